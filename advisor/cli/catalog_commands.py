@@ -1,0 +1,68 @@
+"""`catalog import FILE | export FILE | list [--search TEXT] [--json]`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.cli.context import CommandContext
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    catalog = commands.add_parser("catalog", help="the Coursera catalog")
+    sub = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    imp = sub.add_parser("import", help="load a catalog bundle (JSON)")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(handler=import_catalog)
+    exp = sub.add_parser("export", help="write the catalog as a bundle (JSON)")
+    exp.add_argument("file", type=Path)
+    exp.set_defaults(handler=export_catalog)
+    lst = sub.add_parser("list", help="list programs and courses")
+    lst.add_argument("--search", metavar="TEXT")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=list_catalog)
+
+
+def import_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
+    r = ctx.services().catalog.import_bundle(args.file)
+    ctx.print(
+        f"Catalog {r.version} imported: courses {r.courses_added} added, {r.courses_updated} "
+        f"updated, {r.courses_removed} removed; programs {r.programs_added} added, "
+        f"{r.programs_updated} updated, {r.programs_removed} removed."
+    )
+    return 0
+
+
+def export_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
+    s = ctx.services().catalog.export_bundle(args.file)
+    ctx.print(f"Catalog {s.version} written to {args.file}: {s.programs} programs, {s.courses} courses.")
+    return 0
+
+
+def list_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
+    listing = ctx.services().catalog.list(args.search)
+    if args.json:
+        ctx.print_json(
+            {
+                "programs": [
+                    {"slug": p.slug, "title": p.title, "type": p.type, "provider": p.provider,
+                     "courses": list(p.courses), "total_hours": p.total_hours,
+                     "ace_credits": p.ace_credits}  # fmt: skip
+                    for p in listing.programs
+                ],
+                "courses": [
+                    {"slug": c.slug, "title": c.title, "provider": c.provider, "hours": c.hours,
+                     "hours_estimated": c.hours_estimated}  # fmt: skip
+                    for c in listing.courses
+                ],
+            }
+        )
+        return 0
+    ctx.print(f"Programs ({len(listing.programs)}):")
+    for p in listing.programs:
+        ctx.print(f"  {p.slug:<36} {p.title} — {p.provider}, {len(p.courses)} courses, {p.total_hours:g} h")
+    ctx.print(f"Courses ({len(listing.courses)}):")
+    for c in listing.courses:
+        est = " (estimated)" if c.hours_estimated else ""
+        ctx.print(f"  {c.slug:<50} {c.title} — {c.provider}, {c.hours:g} h{est}")
+    return 0

@@ -1,0 +1,1 @@
+"""Domain and persistence: never imports Qt."""

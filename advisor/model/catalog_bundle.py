@@ -1,0 +1,250 @@
+"""The catalog bundle file (JSON, format `advisor-catalog/1`): read and validate, or write.
+
+Pure: no database. Errors name the line and column of the file, or the entry that is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from advisor.model.errors import ValidationError
+
+FORMAT = "advisor-catalog/1"
+PROGRAM_TYPES = ("Professional Certificate", "Specialization")
+
+
+@dataclass(frozen=True)
+class BundleCourse:
+    slug: str
+    title: str
+    provider: str
+    hours: float
+    hours_estimated: bool = False
+    estimate_reason: str = ""
+    level: str | None = None
+    slug_derived: bool = False
+    retired: bool = False
+    notes: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class BundleElectiveGroup:
+    title: str
+    choose: int
+    courses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BundleProgram:
+    slug: str
+    title: str
+    type: str
+    provider: str
+    courses: tuple[str, ...]
+    level: str | None = None
+    hours_per_week: float | None = None
+    duration_months: float | None = None
+    duration_estimated: bool = False
+    ace_credits: int | None = None
+    ace_note: str = ""
+    source: str = ""
+    as_of: str = ""
+    elective_groups: tuple[BundleElectiveGroup, ...] = ()
+
+
+@dataclass(frozen=True)
+class CatalogBundle:
+    version: str
+    date: date | None
+    source: str
+    courses: tuple[BundleCourse, ...]
+    programs: tuple[BundleProgram, ...]
+
+
+def load_json_file(path: Path, what: str) -> Any:
+    """Read a JSON file; a syntax error names its line and column."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read the {what} {path}: {exc.strerror or exc}.") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{path.name}: the {what} is not UTF-8 text (byte {exc.start + 1} is not valid)."
+        ) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"{path.name}, line {exc.lineno}, column {exc.colno}: the {what} is not valid JSON "
+            f"({exc.msg})."
+        ) from exc
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def text(self, entry: dict, key: str, where: str, *, required: bool = True) -> str:
+        value = entry.get(key)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or (required and not value.strip()):
+            self.problems.append(f"{where}: '{key}' must be non-empty text.")
+            return ""
+        return value.strip()
+
+    def number(self, entry: dict, key: str, where: str, *, required: bool) -> float | None:
+        value = entry.get(key)
+        if value is None and not required:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            self.problems.append(f"{where}: '{key}' must be a number of 0 or more.")
+            return None
+        return float(value)
+
+
+def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
+    if not isinstance(data, dict):
+        raise ValidationError(f"{name}: the file must hold one JSON object.")
+    if data.get("format") != FORMAT:
+        raise ValidationError(f"{name}: 'format' must be \"{FORMAT}\" (found {data.get('format')!r}).")
+    check = _Checker()
+    version = check.text(data, "version", name)
+    bundle_date = None
+    if data.get("date"):
+        try:
+            bundle_date = date.fromisoformat(str(data["date"]))
+        except ValueError:
+            check.problems.append(f"{name}: 'date' must be YYYY-MM-DD.")
+    courses: list[BundleCourse] = []
+    seen: set[str] = set()
+    raw_courses = data.get("courses")
+    if not isinstance(raw_courses, list):
+        raise ValidationError(f"{name}: 'courses' must be a list.")
+    for i, c in enumerate(raw_courses, 1):
+        where = f"courses[{i}]"
+        if not isinstance(c, dict):
+            check.problems.append(f"{where}: must be an object.")
+            continue
+        slug = check.text(c, "slug", where)
+        if slug in seen:
+            check.problems.append(f"{where}: the slug '{slug}' appears twice.")
+        seen.add(slug)
+        courses.append(
+            BundleCourse(
+                slug=slug,
+                title=check.text(c, "title", where),
+                provider=check.text(c, "provider", where),
+                hours=check.number(c, "hours", where, required=True) or 0.0,
+                hours_estimated=bool(c.get("hours_estimated")),
+                estimate_reason=str(c.get("estimate_reason") or ""),
+                level=c.get("level"),
+                slug_derived=bool(c.get("slug_derived")),
+                retired=bool(c.get("retired")),
+                notes=str(c.get("notes") or ""),
+                source=str(c.get("source") or ""),
+            )
+        )
+    programs: list[BundleProgram] = []
+    raw_programs = data.get("programs")
+    if not isinstance(raw_programs, list):
+        raise ValidationError(f"{name}: 'programs' must be a list.")
+    program_slugs: set[str] = set()
+    for i, p in enumerate(raw_programs, 1):
+        where = f"programs[{i}]"
+        if not isinstance(p, dict):
+            check.problems.append(f"{where}: must be an object.")
+            continue
+        slug = check.text(p, "slug", where)
+        where = f"program '{slug}'" if slug else where
+        if slug in program_slugs:
+            check.problems.append(f"{where}: appears twice.")
+        program_slugs.add(slug)
+        kind = check.text(p, "type", where)
+        if kind and kind not in PROGRAM_TYPES:
+            check.problems.append(f"{where}: 'type' must be one of {', '.join(PROGRAM_TYPES)}.")
+        members = p.get("courses")
+        if not isinstance(members, list) or not members or not all(isinstance(m, str) for m in members):
+            check.problems.append(f"{where}: 'courses' must be a non-empty list of course slugs.")
+            members = []
+        for m in members:
+            if m not in seen:
+                check.problems.append(f"{where}: course '{m}' is not in the bundle's course list.")
+        if len(set(members)) != len(members):
+            check.problems.append(f"{where}: lists a course twice.")
+        groups = []
+        for j, g in enumerate(p.get("elective_groups") or [], 1):
+            gwhere = f"{where}, elective group {j}"
+            gcourses = tuple(g.get("courses") or []) if isinstance(g, dict) else ()
+            choose = g.get("choose") if isinstance(g, dict) else None
+            if not gcourses or not set(gcourses) <= set(members):
+                check.problems.append(f"{gwhere}: its courses must be courses of the program.")
+            if not isinstance(choose, int) or not 1 <= choose <= len(gcourses):
+                check.problems.append(f"{gwhere}: 'choose' must be between 1 and {len(gcourses)}.")
+                choose = 1
+            groups.append(BundleElectiveGroup(str(g.get("title") or ""), choose, gcourses))
+        ace = p.get("ace_credits")
+        if ace is not None and (isinstance(ace, bool) or not isinstance(ace, int) or ace < 0):
+            check.problems.append(f"{where}: 'ace_credits' must be a whole number or null.")
+            ace = None
+        programs.append(
+            BundleProgram(
+                slug=slug,
+                title=check.text(p, "title", where),
+                type=kind,
+                provider=check.text(p, "provider", where),
+                courses=tuple(members),
+                level=p.get("level"),
+                hours_per_week=check.number(p, "hours_per_week", where, required=False),
+                duration_months=check.number(p, "duration_months", where, required=False),
+                duration_estimated=bool(p.get("duration_estimated")),
+                ace_credits=ace,
+                ace_note=str(p.get("ace_note") or ""),
+                source=str(p.get("source") or ""),
+                as_of=str(p.get("as_of") or ""),
+                elective_groups=tuple(groups),
+            )
+        )
+    if check.problems:
+        raise ValidationError(f"The {name} was not imported; nothing changed:", check.problems)
+    return CatalogBundle(version, bundle_date, str(data.get("source") or ""), tuple(courses), tuple(programs))
+
+
+def bundle_to_json(bundle: CatalogBundle) -> dict[str, Any]:
+    def course(c: BundleCourse) -> dict[str, Any]:
+        return {
+            "slug": c.slug, "slug_derived": c.slug_derived, "title": c.title,
+            "provider": c.provider, "hours": c.hours, "hours_estimated": c.hours_estimated,
+            "estimate_reason": c.estimate_reason, "level": c.level, "retired": c.retired,
+            "notes": c.notes, "source": c.source,
+        }  # fmt: skip
+
+    def program(p: BundleProgram) -> dict[str, Any]:
+        return {
+            "slug": p.slug, "title": p.title, "type": p.type, "provider": p.provider,
+            "level": p.level, "hours_per_week": p.hours_per_week,
+            "duration_months": p.duration_months, "duration_estimated": p.duration_estimated,
+            "ace_credits": p.ace_credits, "ace_note": p.ace_note, "source": p.source,
+            "as_of": p.as_of, "courses": list(p.courses),
+            "elective_groups": [
+                {"title": g.title, "choose": g.choose, "courses": list(g.courses)}
+                for g in p.elective_groups
+            ],
+        }  # fmt: skip
+
+    return {
+        "format": FORMAT,
+        "version": bundle.version,
+        "date": bundle.date.isoformat() if bundle.date else None,
+        "source": bundle.source,
+        "providers": sorted({c.provider for c in bundle.courses} | {p.provider for p in bundle.programs}),
+        "courses": [course(c) for c in bundle.courses],
+        "programs": [program(p) for p in bundle.programs],
+    }

@@ -1,0 +1,253 @@
+"""Opening the store: resolve the location, check it, migrate it (backup first), hand out sessions.
+
+SQLite gets WAL, foreign keys, a busy timeout and real transactions (BEGIN IMMEDIATE), so that one
+user action is one transaction even when two processes write at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from advisor.model import paths
+from advisor.model.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+
+
+def resolve_location(db: str | None) -> str:
+    """`--db`, else ADVISOR_DB, else the user data folder. A path or any SQLAlchemy URL."""
+    chosen = db or os.environ.get("ADVISOR_DB")
+    if not chosen:
+        paths.data_dir().mkdir(parents=True, exist_ok=True)
+        chosen = str(paths.default_database())
+    if "://" in chosen:
+        try:
+            make_url(chosen)
+        except ArgumentError as exc:
+            raise DatabaseError(f"'{chosen}' is not a database path or URL.") from exc
+        return chosen
+    return "sqlite:///" + str(Path(chosen).expanduser().resolve())
+
+
+def sqlite_file(url: str) -> Path | None:
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _check_sqlite_file(path: Path, *, create: bool) -> None:
+    """Refuse a missing folder, an unreadable file, a file that is not a SQLite database."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    if not path.exists():
+        if not create:
+            raise DatabaseError(f"There is no database at {path}.")
+        if not path.parent.is_dir():
+            raise DatabaseError(f"The folder {path.parent} does not exist.")
+        if not os.access(path.parent, os.W_OK):
+            raise DatabaseError(f"Sanad cannot write to the folder {path.parent}.")
+        return
+    if not os.access(path, os.R_OK):
+        raise DatabaseError(f"Sanad cannot read {path}: check the file's permissions.")
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header != b"SQLite format 3\x00":
+        raise DatabaseError(f"{path} is not a Sanad database (it is not a SQLite file).")
+    try:
+        uri = path.resolve().as_uri() + "?mode=ro"
+        with sqlite3.connect(uri, uri=True) as probe:
+            result = probe.execute("PRAGMA quick_check").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} is damaged and cannot be opened ({exc}).") from exc
+    if not result or result[0] != "ok":
+        raise DatabaseError(
+            f"{path} is damaged (integrity check: {result[0] if result else 'no answer'}). "
+            "Restore it from a backup."
+        )
+    _refuse_unknown_revision(_read_revision(uri), path)
+
+
+def _read_revision(read_only_uri: str) -> str | None:
+    with sqlite3.connect(read_only_uri, uri=True) as probe:
+        has_table = probe.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        if not has_table:
+            return None
+        row = probe.execute("SELECT version_num FROM alembic_version").fetchone()
+    return row[0] if row else None
+
+
+def _refuse_unknown_revision(revision: str | None, where: object) -> None:
+    """Checked before anything writes to the file, so a newer database is left untouched."""
+    if revision is None:
+        return
+    try:
+        ScriptDirectory.from_config(alembic_config()).get_revision(revision)
+    except Exception as exc:  # alembic raises several kinds for an unknown revision
+        raise DatabaseError(
+            f"{where} was written by a newer version of Sanad (schema {revision}); "
+            "update Sanad to open it. The file was not changed."
+        ) from exc
+
+
+def _make_engine(url: str) -> Engine:
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Let SQLAlchemy, not the driver, decide where transactions begin (pysqlite quirk).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: object) -> None:
+        # Take the write lock up front: two processes never interleave inside one action.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+
+    return engine
+
+
+def backup_sqlite(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's online backup, safe while others are writing."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    shutil.move(str(tmp), str(target))
+
+
+@dataclass(frozen=True)
+class MigrationOutcome:
+    previous: str | None
+    current: str
+    backup: Path | None
+
+
+def _current_revision(engine: Engine) -> tuple[str | None, bool]:
+    with engine.connect() as connection:
+        revision = MigrationContext.configure(connection).get_current_revision()
+        has_tables = bool(inspect(connection).get_table_names())
+    return revision, has_tables
+
+
+def migrate(engine: Engine, url: str) -> MigrationOutcome:
+    """Create and stamp a new store, upgrade an older one after a backup, refuse a newer one."""
+    from alembic import command
+
+    head = head_revision()
+    current, has_tables = _current_revision(engine)
+    if current is None and has_tables:
+        raise DatabaseError(
+            "This database was not made by Sanad (it has tables but no Sanad schema version)."
+        )
+    _refuse_unknown_revision(current, "This database")
+    if current == head:
+        return MigrationOutcome(current, head, None)
+
+    backup = None
+    file = sqlite_file(url)
+    if current is not None and file is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup = file.with_name(f"{file.stem}.before-{head}-{stamp}{file.suffix or '.db'}")
+        backup_sqlite(file, backup)
+        log.info("backed up %s to %s before migrating", file, backup)
+
+    config = alembic_config()
+    with engine.begin() as connection:  # every step of the upgrade in one transaction
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+    log.info("migrated %s from %s to %s", url, current, head)
+    return MigrationOutcome(current, head, backup)
+
+
+class Database:
+    """An open, migrated store and the session factory that services use."""
+
+    def __init__(self, url: str, engine: Engine, outcome: MigrationOutcome) -> None:
+        self.url = url
+        self.engine = engine
+        self.migration = outcome
+        self._factory = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def file(self) -> Path | None:
+        return sqlite_file(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def begin(self) -> Iterator[Session]:
+        """One user action, one transaction: committed on success, rolled back on any error."""
+        with self._factory() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | None = None, *, create: bool = True) -> Database:
+    """Open (and migrate) the store at `db`; raise DatabaseError with a message for people."""
+    url = resolve_location(db)
+    file = sqlite_file(url)
+    if file is not None:
+        _check_sqlite_file(file, create=create)
+    try:
+        engine = _make_engine(url)
+        outcome = migrate(engine, url)
+    except DatabaseError:
+        raise
+    except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+        log.exception("could not open %s", url)
+        raise DatabaseError(f"Sanad could not open the database {file or url}: {exc}") from exc
+    return Database(url, engine, outcome)

@@ -1,0 +1,31 @@
+"""Errors a person can act on. Anything else is a bug and is logged with its traceback."""
+
+
+class AdvisorError(Exception):
+    """Base of every error whose message is meant for the user."""
+
+
+class ValidationError(AdvisorError):
+    """Input that breaks a rule: a bad file, a bad value, a request that makes no sense."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = list(problems or [])
+        if self.problems:
+            shown = self.problems[:10]
+            more = len(self.problems) - len(shown)
+            message = message + "\n" + "\n".join(f"  {p}" for p in shown)
+            if more > 0:
+                message += f"\n  … and {more} more"
+        super().__init__(message)
+
+
+class NotFoundError(AdvisorError):
+    """A roll number, slug, reference or file that is not there."""
+
+
+class ConflictError(AdvisorError):
+    """The request contradicts what is already recorded."""
+
+
+class DatabaseError(AdvisorError):
+    """The database cannot be opened, is damaged, or was written by a newer Sanad."""

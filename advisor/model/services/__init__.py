@@ -1,0 +1,31 @@
+"""Services: the one API of the UI and the command line. One method per user action, one
+transaction each, frozen dataclasses out, AdvisorError subclasses for what a person can fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from advisor.model.database import Database, open_database
+from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.student_service import StudentService
+
+
+@dataclass(frozen=True)
+class Services:
+    db: Database
+    catalog: CatalogService
+    students: StudentService
+
+    @classmethod
+    def over(cls, db: Database) -> Services:
+        return cls(db=db, catalog=CatalogService(db), students=StudentService(db))
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_services(db: str | None = None, *, create: bool = True) -> Services:
+    """Open (create, migrate) the store and make sure it has a catalog."""
+    services = Services.over(open_database(db, create=create))
+    services.catalog.install_bundled()
+    return services

@@ -1,0 +1,397 @@
+"""The catalog: load a bundle, export it, list and search programs and courses."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from advisor.model import paths
+from advisor.model.catalog_bundle import (
+    BundleCourse,
+    BundleElectiveGroup,
+    BundleProgram,
+    CatalogBundle,
+    bundle_to_json,
+    load_json_file,
+    parse_bundle,
+)
+from advisor.model.database import Database
+from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.schema import (
+    CatalogInfo,
+    Course,
+    CourseProgress,
+    ElectiveGroup,
+    Program,
+    ProgramCourse,
+    Provider,
+)
+
+BUNDLED_CATALOG = paths.resource("catalog", "coursera-catalog.json")
+
+
+@dataclass(frozen=True)
+class CourseRecord:
+    slug: str
+    title: str
+    provider: str
+    hours: float
+    hours_estimated: bool
+    level: str | None
+    slug_derived: bool
+    retired: bool
+
+
+@dataclass(frozen=True)
+class ProgramRecord:
+    slug: str
+    title: str
+    type: str
+    provider: str
+    level: str | None
+    courses: tuple[str, ...]
+    total_hours: float
+    hours_estimated: bool
+    hours_per_week: float | None
+    ace_credits: int | None
+
+
+@dataclass(frozen=True)
+class ProgramDetail:
+    program: ProgramRecord
+    courses: tuple[CourseRecord, ...]
+    ace_note: str
+    source: str
+    duration_months: float | None
+    elective_groups: tuple[BundleElectiveGroup, ...]
+
+
+@dataclass(frozen=True)
+class CatalogListing:
+    programs: tuple[ProgramRecord, ...]
+    courses: tuple[CourseRecord, ...]
+
+
+@dataclass(frozen=True)
+class CatalogSummary:
+    version: str | None
+    date: str | None
+    source: str
+    programs: int
+    courses: int
+
+
+@dataclass(frozen=True)
+class CatalogImportResult:
+    version: str
+    courses_added: int
+    courses_updated: int
+    courses_removed: int
+    programs_added: int
+    programs_updated: int
+    programs_removed: int
+
+
+def _course_record(c: Course) -> CourseRecord:
+    return CourseRecord(
+        c.slug, c.title, c.provider.name, c.hours, c.hours_estimated, c.level, c.slug_derived, c.retired
+    )
+
+
+def _program_record(p: Program) -> ProgramRecord:
+    courses = [m.course for m in p.memberships]
+    return ProgramRecord(
+        slug=p.slug,
+        title=p.title,
+        type=p.type,
+        provider=p.provider.name,
+        level=p.level,
+        courses=tuple(c.slug for c in courses),
+        total_hours=sum(c.hours for c in courses),
+        hours_estimated=any(c.hours_estimated for c in courses),
+        hours_per_week=p.hours_per_week,
+        ace_credits=p.ace_credits,
+    )
+
+
+def fts_query(search: str) -> str | None:
+    """'pyth data' -> '"pyth"* AND "data"*' : every word, as a prefix, in any column."""
+    words = re.findall(r"\w+", search, flags=re.UNICODE)
+    return " AND ".join(f'"{w}"*' for w in words) or None
+
+
+class CatalogService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # --- reading -------------------------------------------------------------------------
+
+    def summary(self) -> CatalogSummary:
+        with self._db.begin() as session:
+            info = session.scalar(select(CatalogInfo).order_by(CatalogInfo.id.desc()))
+            return CatalogSummary(
+                version=info.version if info else None,
+                date=info.bundle_date.isoformat() if info and info.bundle_date else None,
+                source=info.source if info else "",
+                programs=session.scalar(select(func.count(Program.id))) or 0,
+                courses=session.scalar(select(func.count(Course.id))) or 0,
+            )
+
+    def list(self, search: str | None = None) -> CatalogListing:
+        """Every program and course, or those whose title, slug or provider match `search`."""
+        with self._db.begin() as session:
+            programs = select(Program).options(
+                selectinload(Program.provider),
+                selectinload(Program.memberships).selectinload(ProgramCourse.course),
+            )
+            courses = select(Course).options(selectinload(Course.provider))
+            if search and search.strip():
+                program_slugs, course_slugs = self._matching_slugs(session, search)
+                programs = programs.where(Program.slug.in_(program_slugs))
+                courses = courses.where(Course.slug.in_(course_slugs))
+            return CatalogListing(
+                programs=tuple(
+                    _program_record(p) for p in session.scalars(programs.order_by(Program.title))
+                ),
+                courses=tuple(
+                    _course_record(c) for c in session.scalars(courses.order_by(Course.title))
+                ),
+            )
+
+    def _matching_slugs(self, session: Session, search: str) -> tuple[set[str], set[str]]:
+        if self._db.is_sqlite:
+            query = fts_query(search)
+            if query is None:
+                return set(), set()
+            rows = session.execute(
+                text("SELECT kind, slug FROM catalog_search WHERE catalog_search MATCH :q"),
+                {"q": query},
+            ).all()
+        else:
+            pattern = f"%{search.strip().lower()}%"
+            rows = [
+                ("course", s)
+                for s in session.scalars(
+                    select(Course.slug).where(
+                        or_(func.lower(Course.title).like(pattern), Course.slug.like(pattern))
+                    )
+                )
+            ] + [
+                ("program", s)
+                for s in session.scalars(
+                    select(Program.slug).where(
+                        or_(func.lower(Program.title).like(pattern), Program.slug.like(pattern))
+                    )
+                )
+            ]
+        return {s for k, s in rows if k == "program"}, {s for k, s in rows if k == "course"}
+
+    def program(self, slug: str) -> ProgramDetail:
+        with self._db.begin() as session:
+            p = session.scalar(
+                select(Program)
+                .where(Program.slug == slug)
+                .options(selectinload(Program.memberships).selectinload(ProgramCourse.course))
+            )
+            if p is None:
+                raise NotFoundError(f"There is no program '{slug}' in the catalog.")
+            groups = tuple(
+                BundleElectiveGroup(
+                    g.title,
+                    g.choose,
+                    tuple(m.course.slug for m in p.memberships if m.elective_group_id == g.id),
+                )
+                for g in p.elective_groups
+            )
+            return ProgramDetail(
+                program=_program_record(p),
+                courses=tuple(_course_record(m.course) for m in p.memberships),
+                ace_note=p.ace_note,
+                source=p.source,
+                duration_months=p.duration_months,
+                elective_groups=groups,
+            )
+
+    # --- writing -------------------------------------------------------------------------
+
+    def import_bundle(self, path: Path) -> CatalogImportResult:
+        bundle = parse_bundle(load_json_file(path, "catalog bundle"), path.name)
+        with self._db.begin() as session:
+            return self._apply(session, bundle)
+
+    def install_bundled(self) -> CatalogImportResult | None:
+        """Load the catalog that ships with Sanad when the database has none yet."""
+        with self._db.begin() as session:
+            if session.scalar(select(func.count(Course.id))):
+                return None
+        return self.import_bundle(BUNDLED_CATALOG)
+
+    def export_bundle(self, path: Path) -> CatalogSummary:
+        with self._db.begin() as session:
+            bundle = self._current_bundle(session)
+        try:
+            path.write_text(
+                json.dumps(bundle_to_json(bundle), indent=1, ensure_ascii=False) + "\n",
+                encoding="utf-8",
+            )
+        except OSError as exc:
+            raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        return CatalogSummary(
+            bundle.version, bundle.date.isoformat() if bundle.date else None, bundle.source,
+            len(bundle.programs), len(bundle.courses),
+        )  # fmt: skip
+
+    def _current_bundle(self, session: Session) -> CatalogBundle:
+        info = session.scalar(select(CatalogInfo).order_by(CatalogInfo.id.desc()))
+        courses = tuple(
+            BundleCourse(
+                c.slug, c.title, c.provider.name, c.hours, c.hours_estimated, c.estimate_reason,
+                c.level, c.slug_derived, c.retired, c.notes, c.source,
+            )  # fmt: skip
+            for c in session.scalars(
+                select(Course).options(selectinload(Course.provider)).order_by(Course.slug)
+            )
+        )
+        programs = []
+        for p in session.scalars(select(Program).order_by(Program.id)):
+            groups = tuple(
+                BundleElectiveGroup(
+                    g.title, g.choose,
+                    tuple(m.course.slug for m in p.memberships if m.elective_group_id == g.id),
+                )  # fmt: skip
+                for g in p.elective_groups
+            )
+            programs.append(
+                BundleProgram(
+                    p.slug, p.title, p.type, p.provider.name,
+                    tuple(m.course.slug for m in p.memberships), p.level, p.hours_per_week,
+                    p.duration_months, p.duration_estimated, p.ace_credits, p.ace_note,
+                    p.source, p.as_of, groups,
+                )  # fmt: skip
+            )
+        return CatalogBundle(
+            info.version if info else "empty",
+            info.bundle_date if info else None,
+            info.source if info else "",
+            courses,
+            tuple(programs),
+        )
+
+    def _apply(self, session: Session, bundle: CatalogBundle) -> CatalogImportResult:
+        providers = {p.name: p for p in session.scalars(select(Provider))}
+
+        def provider(name: str) -> Provider:
+            if name not in providers:
+                providers[name] = Provider(name=name)
+                session.add(providers[name])
+            return providers[name]
+
+        existing = {c.slug: c for c in session.scalars(select(Course))}
+        wanted = {c.slug for c in bundle.courses}
+        orphaned = sorted(
+            slug
+            for slug, in session.execute(
+                select(Course.slug)
+                .join(CourseProgress, CourseProgress.course_id == Course.id)
+                .where(Course.slug.not_in(wanted))
+                .distinct()
+            )
+        )
+        if orphaned:
+            raise ValidationError(
+                "This catalog bundle leaves out courses that students have progress in; "
+                "nothing was imported. Courses affected:",
+                orphaned,
+            )
+        added = updated = 0
+        courses: dict[str, Course] = {}
+        for c in bundle.courses:
+            row = existing.get(c.slug)
+            values = dict(
+                title=c.title, hours=c.hours, hours_estimated=c.hours_estimated,
+                estimate_reason=c.estimate_reason, level=c.level, slug_derived=c.slug_derived,
+                retired=c.retired, notes=c.notes, source=c.source,
+            )  # fmt: skip
+            if row is None:
+                row = Course(slug=c.slug, provider=provider(c.provider), **values)
+                session.add(row)
+                added += 1
+            else:
+                changed = row.provider.name != c.provider or any(
+                    getattr(row, k) != v for k, v in values.items()
+                )
+                for k, v in values.items():
+                    setattr(row, k, v)
+                row.provider = provider(c.provider)
+                updated += changed
+            courses[c.slug] = row
+
+        old_programs = {p.slug: p for p in session.scalars(select(Program))}
+        p_added = p_updated = 0
+        for p in bundle.programs:
+            row = old_programs.pop(p.slug, None)
+            if row is None:
+                row = Program(slug=p.slug)
+                session.add(row)
+                p_added += 1
+            else:
+                p_updated += 1
+            row.title, row.type, row.provider = p.title, p.type, provider(p.provider)
+            row.level, row.hours_per_week, row.duration_months = (
+                p.level, p.hours_per_week, p.duration_months,
+            )  # fmt: skip
+            row.duration_estimated, row.ace_credits, row.ace_note = (
+                p.duration_estimated, p.ace_credits, p.ace_note,
+            )  # fmt: skip
+            row.source, row.as_of = p.source, p.as_of
+            row.memberships.clear()
+            row.elective_groups.clear()
+            session.flush()
+            group_of: dict[str, ElectiveGroup] = {}
+            for position, g in enumerate(p.elective_groups):
+                group = ElectiveGroup(position=position, title=g.title, choose=g.choose)
+                row.elective_groups.append(group)
+                group_of.update({slug: group for slug in g.courses})
+            session.flush()
+            for position, slug in enumerate(p.courses):
+                group = group_of.get(slug)
+                row.memberships.append(
+                    ProgramCourse(
+                        course=courses[slug],
+                        position=position,
+                        elective_group_id=group.id if group else None,
+                    )
+                )
+        removed_programs = len(old_programs)
+        for stale in old_programs.values():
+            session.delete(stale)  # a program left out of the bundle; progress is per course
+        session.flush()
+        stale_courses = [c for slug, c in existing.items() if slug not in wanted]
+        for c in stale_courses:
+            session.execute(delete(ProgramCourse).where(ProgramCourse.course_id == c.id))
+            session.delete(c)
+        session.add(CatalogInfo(version=bundle.version, source=bundle.source, bundle_date=bundle.date))
+        session.flush()
+        self._reindex(session)
+        return CatalogImportResult(
+            bundle.version, added, updated, len(stale_courses), p_added, p_updated, removed_programs
+        )
+
+    def _reindex(self, session: Session) -> None:
+        if not self._db.is_sqlite:
+            return
+        session.execute(text("DELETE FROM catalog_search"))
+        session.execute(
+            text(
+                "INSERT INTO catalog_search (kind, slug, title, provider) "
+                "SELECT 'course', c.slug, c.title || ' ' || replace(c.slug, '-', ' '), p.name "
+                "FROM courses c JOIN providers p ON p.id = c.provider_id "
+                "UNION ALL SELECT 'program', g.slug, g.title || ' ' || replace(g.slug, '-', ' '), "
+                "p.name FROM programs g JOIN providers p ON p.id = g.provider_id"
+            )
+        )
