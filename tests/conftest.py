@@ -1,0 +1,70 @@
+"""Shared fixtures: a fresh, migrated store with the bundled catalog; the sample files; no network."""
+
+from __future__ import annotations
+
+import os
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_SAMPLES = REPO.parent / "shared" / "data" / "samples"
+DEMO_SAMPLES = REPO / "resources" / "demo"
+
+
+class NetworkUsed(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple]]:
+    """Sanad must work with no network at all: any attempt to reach an address fails the test.
+    (Local AF_UNIX socketpairs, which Qt and asyncio use internally, are left alone.)"""
+    attempts: list[tuple] = []
+
+    def refuse(self: socket.socket, address: object, *args: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            attempts.append((self.family, address))
+            raise NetworkUsed(f"Sanad tried to open a network connection to {address!r}")
+        return original_connect(self, address)
+
+    original_connect = socket.socket.connect
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(
+        socket, "create_connection", lambda address, *a, **k: refuse(socket.socket(), address)
+    )
+    yield attempts
+
+
+@pytest.fixture(autouse=True)
+def _advisor_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep logs and default databases of tests out of the user's real folders."""
+    home = tmp_path_factory.mktemp("advisor-home")
+    monkeypatch.setenv("ADVISOR_HOME", str(home))
+    monkeypatch.delenv("ADVISOR_DB", raising=False)
+    return home
+
+
+@pytest.fixture
+def samples() -> Path:
+    """The sample department files (shared/ in CI, else the copies shipped as demo data)."""
+    return SHARED_SAMPLES if SHARED_SAMPLES.is_dir() else DEMO_SAMPLES
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "sanad.db"
+
+
+@pytest.fixture
+def services(db_path: Path):  # type: ignore[no-untyped-def]
+    from advisor.model.services import open_services
+
+    opened = open_services(str(db_path), create=True)
+    yield opened
+    opened.close()
