@@ -26,8 +26,8 @@ from advisor.model.audit.result import (
 
 def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
     """The audit; with `request.planned`, also the projected credits and completion dates."""
-    now = _Audit(replace(request, planned={}), today).result()
-    if not request.planned:
+    now = _Audit(replace(request, planned=None), today).result()
+    if request.planned is None:
         return now
     ahead = _Audit(request, today).result()
     projected = {p.slug: p for p in ahead.programs}
@@ -66,7 +66,7 @@ class _Audit:
         self.intake_start = self.s.intake_start(self.year)
         self.min_grade = self.policy.min_grade if self.policy else None
         self.courses = course_standings(
-            self.s.courses, self.s.exceptions, request.planned, today=today
+            self.s.courses, self.s.exceptions, request.planned or {}, today=today
         )
         self.standings = self._standings()
 

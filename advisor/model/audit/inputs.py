@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from advisor.model.intake import TERM_START_MONTH
@@ -181,5 +181,6 @@ class AuditRequest:
     degree: DegreeSpec
     catalog: Catalog
     policy_year: int | None = None  # what-if: audit as if the intake year were this
-    planned: Mapping[str, date] = field(default_factory=dict)  # look-ahead: course -> planned end
+    # Look-ahead: course -> planned end date; None for no look-ahead ({} = a plan with nothing left).
+    planned: Mapping[str, date] | None = None
     what_if: str | None = None  # a label when this is not the student's own audit

@@ -6,7 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
+from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
 
@@ -17,6 +19,8 @@ class Services:
     catalog: CatalogService
     students: StudentService
     policy: PolicyService
+    audit: AuditService
+    exceptions: ExceptionService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -25,6 +29,8 @@ class Services:
             catalog=CatalogService(db),
             students=StudentService(db),
             policy=PolicyService(db),
+            audit=AuditService(db),
+            exceptions=ExceptionService(db),
         )
 
     def close(self) -> None:
