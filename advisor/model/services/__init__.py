@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from advisor.model.database import Database, open_database
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
 
 
@@ -16,6 +17,7 @@ class Services:
     db: Database
     catalog: CatalogService
     students: StudentService
+    policy: PolicyService
     institution: InstitutionService
 
     @classmethod
@@ -24,6 +26,7 @@ class Services:
             db=db,
             catalog=CatalogService(db),
             students=StudentService(db),
+            policy=PolicyService(db),
             institution=InstitutionService(db),
         )
 
