@@ -123,6 +123,7 @@ class SettingsScreen(QWidget):
         backup_layout.addLayout(buttons)
         backup_layout.addWidget(self.progress)
         backup_layout.addWidget(self.backup_status)
+        backup_box.setVisible(hasattr(services, "backup"))  # until BackupService lands on main
 
         actions = QHBoxLayout()
         actions.addStretch(1)
