@@ -35,9 +35,17 @@ from advisor.model.services import Services
 ScreenFactory = Callable[[Services], QWidget]
 
 
+def _catalog(services: Services) -> QWidget:
+    from advisor.ui.catalog_screen import CatalogScreen
+
+    return CatalogScreen(services)
+
+
 # The sidebar, in order. Factories import their module lazily, so start-up loads one screen.
 # ui-desk adds ("Letters", …), ("Imports", …), ("Policy", …), ("Settings", …) here.
-SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = []
+SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
+    ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
+]
 
 SETTINGS_FILE = "sanad-ui.ini"
 
