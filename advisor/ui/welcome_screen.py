@@ -20,9 +20,7 @@ from advisor.ui.tasks import CancelToken, TaskHandle, run_in_background
 
 def is_first_run(services: Services) -> bool:
     """No institution recorded and no students: nothing has been set up yet."""
-    institution = getattr(services, "institution", None)  # ui-desk's InstitutionService
-    has_institution = institution is not None and institution.get() is not None
-    return not has_institution and not services.students.list()
+    return services.policy.institution() is None and not services.students.list()
 
 
 class WelcomeScreen(QWidget):

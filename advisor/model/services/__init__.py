@@ -9,6 +9,7 @@ from advisor.model.database import Database, open_database
 from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.exception_service import ExceptionService
+from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
 
@@ -21,6 +22,7 @@ class Services:
     policy: PolicyService
     audit: AuditService
     exceptions: ExceptionService
+    institution: InstitutionService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -31,6 +33,7 @@ class Services:
             policy=PolicyService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
+            institution=InstitutionService(db),
         )
 
     def close(self) -> None:
