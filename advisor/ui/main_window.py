@@ -41,10 +41,23 @@ def _catalog(services: Services) -> QWidget:
     return CatalogScreen(services)
 
 
+def _policy(services: Services) -> QWidget:
+    from advisor.ui.policy_screen import PolicyScreen
+
+    return PolicyScreen(services)
+
+
+def _settings(services: Services) -> QWidget:
+    from advisor.ui.settings_screen import SettingsScreen
+
+    return SettingsScreen(services)
+
+
 # The sidebar, in order. Factories import their module lazily, so start-up loads one screen.
-# ui-desk adds ("Letters", …), ("Imports", …), ("Policy", …), ("Settings", …) here.
 SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
     ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
+    ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
+    ("Settings", QStyle.StandardPixmap.SP_ComputerIcon, _settings),
 ]
 
 SETTINGS_FILE = "sanad-ui.ini"

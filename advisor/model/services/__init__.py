@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
@@ -19,6 +20,7 @@ class Services:
     students: StudentService
     policy: PolicyService
     notes: NotesService
+    institution: InstitutionService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -28,6 +30,7 @@ class Services:
             students=StudentService(db),
             policy=PolicyService(db),
             notes=NotesService(db),
+            institution=InstitutionService(db),
         )
 
     def close(self) -> None:
