@@ -10,6 +10,7 @@ from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
 
@@ -22,6 +23,7 @@ class Services:
     policy: PolicyService
     audit: AuditService
     exceptions: ExceptionService
+    notes: NotesService
     institution: InstitutionService
 
     @classmethod
@@ -33,6 +35,7 @@ class Services:
             policy=PolicyService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
+            notes=NotesService(db),
             institution=InstitutionService(db),
         )
 
