@@ -11,6 +11,7 @@ from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.notes_service import NotesService
+from advisor.model.services.plan_service import PlanService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
 
@@ -23,6 +24,7 @@ class Services:
     policy: PolicyService
     audit: AuditService
     exceptions: ExceptionService
+    plans: PlanService
     notes: NotesService
     institution: InstitutionService
 
@@ -35,6 +37,7 @@ class Services:
             policy=PolicyService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
+            plans=PlanService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
         )
