@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
@@ -19,6 +20,7 @@ class Services:
     students: StudentService
     policy: PolicyService
     institution: InstitutionService
+    imports: ImportService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -28,6 +30,7 @@ class Services:
             students=StudentService(db),
             policy=PolicyService(db),
             institution=InstitutionService(db),
+            imports=ImportService(db),
         )
 
     def close(self) -> None:
