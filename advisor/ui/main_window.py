@@ -41,6 +41,12 @@ def _catalog(services: Services) -> QWidget:
     return CatalogScreen(services)
 
 
+def _imports(services: Services) -> QWidget:
+    from advisor.ui.imports_screen import ImportsScreen
+
+    return ImportsScreen(services)
+
+
 def _policy(services: Services) -> QWidget:
     from advisor.ui.policy_screen import PolicyScreen
 
@@ -56,6 +62,7 @@ def _settings(services: Services) -> QWidget:
 # The sidebar, in order. Factories import their module lazily, so start-up loads one screen.
 SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
     ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
+    ("Imports", QStyle.StandardPixmap.SP_ArrowDown, _imports),
     ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
     ("Settings", QStyle.StandardPixmap.SP_ComputerIcon, _settings),
 ]
