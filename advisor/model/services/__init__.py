@@ -6,9 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
+from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
 
@@ -19,6 +22,9 @@ class Services:
     catalog: CatalogService
     students: StudentService
     policy: PolicyService
+    audit: AuditService
+    exceptions: ExceptionService
+    notes: NotesService
     institution: InstitutionService
     imports: ImportService
 
@@ -29,6 +35,9 @@ class Services:
             catalog=CatalogService(db),
             students=StudentService(db),
             policy=PolicyService(db),
+            audit=AuditService(db),
+            exceptions=ExceptionService(db),
+            notes=NotesService(db),
             institution=InstitutionService(db),
             imports=ImportService(db),
         )
