@@ -47,6 +47,12 @@ def _catalog(services: Services) -> QWidget:
     return CatalogScreen(services)
 
 
+def _imports(services: Services) -> QWidget:
+    from advisor.ui.imports_screen import ImportsScreen
+
+    return ImportsScreen(services)
+
+
 def _policy(services: Services) -> QWidget:
     from advisor.ui.policy_screen import PolicyScreen
 
@@ -63,6 +69,7 @@ def _settings(services: Services) -> QWidget:
 SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
     ("Students", QStyle.StandardPixmap.SP_DirHomeIcon, _students),
     ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
+    ("Imports", QStyle.StandardPixmap.SP_ArrowDown, _imports),
     ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
     ("Settings", QStyle.StandardPixmap.SP_ComputerIcon, _settings),
 ]

@@ -9,6 +9,7 @@ from advisor.model.database import Database, open_database
 from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.exception_service import ExceptionService
+from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
@@ -25,6 +26,7 @@ class Services:
     exceptions: ExceptionService
     notes: NotesService
     institution: InstitutionService
+    imports: ImportService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -37,6 +39,7 @@ class Services:
             exceptions=ExceptionService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
+            imports=ImportService(db),
         )
 
     def close(self) -> None:
