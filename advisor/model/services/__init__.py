@@ -9,6 +9,7 @@ from advisor.model.database import Database, open_database
 from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.exception_service import ExceptionService
+from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.plan_service import PlanService
@@ -27,6 +28,7 @@ class Services:
     plans: PlanService
     notes: NotesService
     institution: InstitutionService
+    imports: ImportService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -40,6 +42,7 @@ class Services:
             plans=PlanService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
+            imports=ImportService(db),
         )
 
     def close(self) -> None:
