@@ -12,6 +12,7 @@ from advisor.cli import (
     gui_command,
     init_command,
     policy_commands,
+    progress_commands,
     student_commands,
 )
 from advisor.cli.context import CommandContext
@@ -21,7 +22,8 @@ from advisor.model.errors import AdvisorError
 log = logging.getLogger("advisor")
 
 # Each module adds its sub-commands with register(subparsers); handlers take (args, context).
-COMMAND_MODULES = [gui_command, init_command, catalog_commands, policy_commands, student_commands]
+COMMAND_MODULES = [gui_command, init_command, catalog_commands, policy_commands, student_commands,
+                   progress_commands]
 
 
 class _Parser(argparse.ArgumentParser):

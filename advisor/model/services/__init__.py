@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from advisor.model.database import Database, open_database
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.policy_service import PolicyService
+from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.student_service import StudentService
 
 
@@ -17,6 +18,7 @@ class Services:
     catalog: CatalogService
     students: StudentService
     policy: PolicyService
+    progress: ProgressService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -25,6 +27,7 @@ class Services:
             catalog=CatalogService(db),
             students=StudentService(db),
             policy=PolicyService(db),
+            progress=ProgressService(db),
         )
 
     def close(self) -> None:
