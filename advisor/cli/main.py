@@ -8,7 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from advisor.cli import (
+    audit_commands,
     catalog_commands,
+    exception_commands,
     gui_command,
     init_command,
     policy_commands,
@@ -22,8 +24,16 @@ from advisor.model.errors import AdvisorError
 log = logging.getLogger("advisor")
 
 # Each module adds its sub-commands with register(subparsers); handlers take (args, context).
-COMMAND_MODULES = [gui_command, init_command, catalog_commands, policy_commands, student_commands,
-                   progress_commands]
+COMMAND_MODULES = [
+    gui_command,
+    init_command,
+    catalog_commands,
+    policy_commands,
+    student_commands,
+    audit_commands,
+    exception_commands,
+    progress_commands,
+]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -41,10 +41,30 @@ def _catalog(services: Services) -> QWidget:
     return CatalogScreen(services)
 
 
+def _imports(services: Services) -> QWidget:
+    from advisor.ui.imports_screen import ImportsScreen
+
+    return ImportsScreen(services)
+
+
+def _policy(services: Services) -> QWidget:
+    from advisor.ui.policy_screen import PolicyScreen
+
+    return PolicyScreen(services)
+
+
+def _settings(services: Services) -> QWidget:
+    from advisor.ui.settings_screen import SettingsScreen
+
+    return SettingsScreen(services)
+
+
 # The sidebar, in order. Factories import their module lazily, so start-up loads one screen.
-# ui-desk adds ("Letters", …), ("Imports", …), ("Policy", …), ("Settings", …) here.
 SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
     ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
+    ("Imports", QStyle.StandardPixmap.SP_ArrowDown, _imports),
+    ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
+    ("Settings", QStyle.StandardPixmap.SP_ComputerIcon, _settings),
 ]
 
 SETTINGS_FILE = "sanad-ui.ini"
@@ -84,7 +104,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.style().standardIcon(icon), title)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title} screen")
             self.sidebar.addItem(item)
-        self.sidebar.setMaximumWidth(190)
+        self.sidebar.setMaximumWidth(220)
+        self.sidebar.setMinimumWidth(120)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Current screen")
         self.splitter = QSplitter()
@@ -93,6 +114,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([170, 1100])
         self.setCentralWidget(self.splitter)
 
         self.location_label = QLabel()

@@ -6,7 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
+from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.exception_service import ExceptionService
+from advisor.model.services.import_service import ImportService
+from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.student_service import StudentService
@@ -19,6 +24,11 @@ class Services:
     students: StudentService
     policy: PolicyService
     progress: ProgressService
+    audit: AuditService
+    exceptions: ExceptionService
+    notes: NotesService
+    institution: InstitutionService
+    imports: ImportService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -28,6 +38,11 @@ class Services:
             students=StudentService(db),
             policy=PolicyService(db),
             progress=ProgressService(db),
+            audit=AuditService(db),
+            exceptions=ExceptionService(db),
+            notes=NotesService(db),
+            institution=InstitutionService(db),
+            imports=ImportService(db),
         )
 
     def close(self) -> None:

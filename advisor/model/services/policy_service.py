@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.catalog_bundle import load_json_file
 from advisor.model.database import Database
-from advisor.model.errors import ValidationError
+from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.importing.import_log import file_sha256, record_import
 from advisor.model.policy_file import (
     DegreeSpec,
@@ -71,27 +72,52 @@ class PolicyService:
         data = load_json_file(path, "policy file")
         sha = file_sha256(path)
         with self._db.begin() as session:
-            programs = {p.slug: p for p in session.scalars(select(Program))}
-            policy = parse_policy_file(data, set(programs), path.name)
-            if policy.institution is not None:
-                self._write_institution(session, policy.institution)
-            added, updated, written = [], [], 0
-            for spec in policy.degrees:
-                degree = session.scalar(select(Degree).where(Degree.code == spec.code))
-                if degree is None:
-                    degree = Degree(code=spec.code, title=spec.title, total_credits=spec.total_credits)
-                    session.add(degree)
-                    added.append(spec.code)
-                else:
-                    degree.title, degree.total_credits = spec.title, spec.total_credits
-                    updated.append(spec.code)
-                written += self._write_policies(session, degree, spec, programs)
-            result = PolicyImportResult(
-                policy.institution.code if policy.institution else None,
-                tuple(added), tuple(updated), written,
-            )  # fmt: skip
+            result = self._apply(session, data, path.name)
             record_import(session, "policy", path, sha, result.describe())
             return result
+
+    def save_edited(self, data: Any) -> PolicyImportResult:
+        """The Policy screen's edits, in the file's JSON shape, checked exactly as an import."""
+        with self._db.begin() as session:
+            return self._apply(session, data, "edited policy")
+
+    def remove_policy_year(self, degree_code: str, catalog_year: int) -> None:
+        with self._db.begin() as session:
+            degree = session.scalar(
+                select(Degree).where(Degree.code == degree_code).options(selectinload(Degree.policies))
+            )
+            if degree is None:
+                raise NotFoundError(f"There is no degree {degree_code}.")
+            matching = [p for p in degree.policies if p.catalog_year == catalog_year]
+            if not matching:
+                raise NotFoundError(f"{degree_code} has no policy for intake year {catalog_year}.")
+            degree.policies.remove(matching[0])
+
+    def _apply(self, session: Session, data: Any, name: str) -> PolicyImportResult:
+        programs = {p.slug: p for p in session.scalars(select(Program))}
+        policy = parse_policy_file(data, set(programs), name)
+        if policy.institution is not None:
+            self._write_institution(session, policy.institution)
+        added, updated, written = [], [], 0
+        for spec in policy.degrees:
+            degree = session.scalar(select(Degree).where(Degree.code == spec.code))
+            if degree is None:
+                degree = Degree(code=spec.code, title=spec.title, total_credits=spec.total_credits)
+                session.add(degree)
+                added.append(spec.code)
+            else:
+                degree.title, degree.total_credits = spec.title, spec.total_credits
+                updated.append(spec.code)
+            written += self._write_policies(session, degree, spec, programs)
+        return PolicyImportResult(
+            policy.institution.code if policy.institution else None,
+            tuple(added), tuple(updated), written,
+        )  # fmt: skip
+
+    def current(self) -> dict[str, Any]:
+        """Every degree and policy in the file's JSON shape (what export writes)."""
+        with self._db.begin() as session:
+            return policy_to_json(self._current(session))
 
     def export_file(self, path: Path) -> PolicyFile:
         with self._db.begin() as session:
