@@ -14,6 +14,7 @@ from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.plan_service import PlanService
 from advisor.model.services.policy_service import PolicyService
+from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.student_service import StudentService
 
 
@@ -23,6 +24,7 @@ class Services:
     catalog: CatalogService
     students: StudentService
     policy: PolicyService
+    progress: ProgressService
     audit: AuditService
     exceptions: ExceptionService
     plans: PlanService
@@ -37,6 +39,7 @@ class Services:
             catalog=CatalogService(db),
             students=StudentService(db),
             policy=PolicyService(db),
+            progress=ProgressService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
             plans=PlanService(db),
