@@ -7,7 +7,13 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from advisor.cli import catalog_commands, gui_command, init_command, student_commands
+from advisor.cli import (
+    catalog_commands,
+    gui_command,
+    init_command,
+    policy_commands,
+    student_commands,
+)
 from advisor.cli.context import CommandContext
 from advisor.logging_setup import configure_logging, log_file
 from advisor.model.errors import AdvisorError
@@ -15,7 +21,7 @@ from advisor.model.errors import AdvisorError
 log = logging.getLogger("advisor")
 
 # Each module adds its sub-commands with register(subparsers); handlers take (args, context).
-COMMAND_MODULES = [gui_command, init_command, catalog_commands, student_commands]
+COMMAND_MODULES = [gui_command, init_command, catalog_commands, policy_commands, student_commands]
 
 
 class _Parser(argparse.ArgumentParser):

@@ -88,7 +88,10 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
     if header != b"SQLite format 3\x00":
         raise DatabaseError(f"{path} is not a Sanad database (it is not a SQLite file).")
     try:
-        uri = path.resolve().as_uri() + "?mode=ro"
+        # Without a WAL file the main file holds everything: read it as immutable, so that a
+        # refused file gets no -wal/-shm companions either.
+        has_wal = path.with_name(path.name + "-wal").exists()
+        uri = path.resolve().as_uri() + ("?mode=ro" if has_wal else "?immutable=1")
         with sqlite3.connect(uri, uri=True) as probe:
             result = probe.execute("PRAGMA quick_check").fetchone()
     except sqlite3.DatabaseError as exc:

@@ -1,36 +1,73 @@
-"""Start the desktop app over open services."""
+"""Start the desktop app over open services (the CLI's `gui` command calls `run_app`)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from advisor.model.services import Services
+from advisor.ui.errors import install_excepthook
+from advisor.ui.main_window import MainWindow, window_icon
+from advisor.ui.tasks import wait_for_background_work
+from advisor.ui.welcome_screen import WelcomeScreen, is_first_run
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, services: Services) -> None:
-        super().__init__()
-        self.setWindowTitle("Sanad — certification advisor")
-        summary = services.catalog.summary()
-        self.setCentralWidget(
-            QLabel(f"{summary.programs} programs and {summary.courses} courses in the catalog.")
-        )
-        self.statusBar().showMessage(
-            f"Database: {services.db.file or services.db.url}   ·   Catalog {summary.version}"
-        )
-        self.resize(1280, 800)
+def application() -> QApplication:
+    """The one QApplication, set up for crisp text on any screen scale."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    # Fractional scales (125 %, 150 % on office laptops) render at their real size, not rounded.
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Sanad")
+    app.setApplicationDisplayName("Sanad")
+    app.setOrganizationName("Sanad")
+    app.setStyle("Fusion")  # the same look on Windows, Linux and macOS office machines
+    app.setWindowIcon(window_icon())
+    font = app.font()
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+        app.setFont(font)
+    return app
+
+
+def build_window(services: Services) -> MainWindow:
+    """The main window on its last screen, or the welcome page on a fresh database."""
+    window = MainWindow(services)
+    if is_first_run(services):
+        welcome = WelcomeScreen(services)
+        welcome.set_up.connect(lambda: window.close_welcome(_setup_screen(window)))
+        welcome.demo_loaded.connect(lambda: window.close_welcome())
+        window.show_welcome(welcome)
+    elif window.titles():
+        window.show_screen(window.last_screen())
+    return window
+
+
+def _setup_screen(window: MainWindow) -> str | None:
+    return next((t for t in ("Settings", "Policy") if t in window.titles()), None)
 
 
 def run_app(services: Services, screenshot_dir: Path | None = None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = MainWindow(services)
-    window.show()
+    app = application()
+    install_excepthook()
+    window = build_window(services)
     if screenshot_dir is not None:
-        screenshot_dir.mkdir(parents=True, exist_ok=True)
-        app.processEvents()
-        window.grab().save(str(screenshot_dir / "main.png"))
-        return 0
-    return app.exec()
+        from advisor.ui.screenshots import take_screenshots
+
+        saved = take_screenshots(app, window, screenshot_dir)
+        for path in saved:
+            print(path)
+        window.close()
+        return 0 if saved else 1
+    window.show()
+    code = app.exec()
+    wait_for_background_work()  # a write queued at close still finishes: nothing half-done
+    return code

@@ -14,3 +14,13 @@ def test_search_is_prefix_and_all_words(services: Services) -> None:
         "python-data-visualization",
     }
     assert services.catalog.list("zzzz-nothing").courses == ()
+
+
+def test_slots_accepting_a_program_follow_the_policy(services: Services, samples) -> None:
+    assert services.catalog.slots_accepting("google-it-support") == []
+    services.policy.import_file(samples / "policy.json")
+    accepting = services.catalog.slots_accepting("google-it-support")
+    assert ("BSCS", 2023, "CERT-CORE", "mandatory", 3) in {
+        (a.degree, a.catalog_year, a.slot, a.kind, a.credits) for a in accepting
+    }
+    assert services.catalog.slots_accepting("no-such-program") == []

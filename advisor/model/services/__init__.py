@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
 
 
@@ -15,10 +17,18 @@ class Services:
     db: Database
     catalog: CatalogService
     students: StudentService
+    policy: PolicyService
+    institution: InstitutionService
 
     @classmethod
     def over(cls, db: Database) -> Services:
-        return cls(db=db, catalog=CatalogService(db), students=StudentService(db))
+        return cls(
+            db=db,
+            catalog=CatalogService(db),
+            students=StudentService(db),
+            policy=PolicyService(db),
+            institution=InstitutionService(db),
+        )
 
     def close(self) -> None:
         self.db.dispose()

@@ -26,10 +26,14 @@ from advisor.model.schema import (
     CatalogInfo,
     Course,
     CourseProgress,
+    CreditPolicy,
+    Degree,
     ElectiveGroup,
     Program,
     ProgramCourse,
     Provider,
+    RequirementSlot,
+    SlotProgram,
 )
 
 BUNDLED_CATALOG = paths.resource("catalog", "coursera-catalog.json")
@@ -69,6 +73,20 @@ class ProgramDetail:
     source: str
     duration_months: float | None
     elective_groups: tuple[BundleElectiveGroup, ...]
+
+
+@dataclass(frozen=True)
+class SlotAcceptance:
+    """A degree requirement slot that accepts a program (by policy year)."""
+
+    degree: str
+    degree_title: str
+    catalog_year: int
+    slot: str
+    slot_title: str
+    kind: str
+    credits: int
+    choose: int
 
 
 @dataclass(frozen=True)
@@ -216,6 +234,25 @@ class CatalogService:
                 duration_months=p.duration_months,
                 elective_groups=groups,
             )
+
+    def slots_accepting(self, slug: str) -> list[SlotAcceptance]:
+        """Which degree requirement slots, in which policy years, accept this program."""
+        with self._db.begin() as session:
+            rows = session.execute(
+                select(Degree, CreditPolicy.catalog_year, RequirementSlot)
+                .join(CreditPolicy, CreditPolicy.degree_id == Degree.id)
+                .join(RequirementSlot, RequirementSlot.policy_id == CreditPolicy.id)
+                .join(SlotProgram, SlotProgram.slot_id == RequirementSlot.id)
+                .join(Program, Program.id == SlotProgram.program_id)
+                .where(Program.slug == slug)
+                .order_by(Degree.code, CreditPolicy.catalog_year, RequirementSlot.position)
+            ).all()
+            return [
+                SlotAcceptance(
+                    d.code, d.title, year, s.code, s.title, s.kind, s.credits, s.choose
+                )
+                for d, year, s in rows
+            ]
 
     # --- writing -------------------------------------------------------------------------
 

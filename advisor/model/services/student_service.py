@@ -1,16 +1,20 @@
-"""Students: list and look up. Roster import and details come with their own modules."""
+"""Students: list, look up one with their progress, import the roster."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from advisor.model.database import Database
-from advisor.model.errors import ValidationError
+from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.importing.import_log import file_sha256, record_import
+from advisor.model.importing.roster_import import RosterImportResult, apply_roster, read_roster
 from advisor.model.intake import parse_intake
-from advisor.model.schema import Degree, Student
+from advisor.model.schema import Course, CourseProgress, Degree, Program, ProgramCertificate, Student
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,41 @@ class StudentRow:
     intake: str
     semester: int
     email: str
+
+
+@dataclass(frozen=True)
+class CourseProgressRow:
+    slug: str
+    title: str
+    status: str
+    progress: float
+    grade: float | None
+    completed_on: date | None
+    certificate: str
+
+
+@dataclass(frozen=True)
+class ProgramCertificateRow:
+    slug: str
+    title: str
+    completed_on: date | None
+    certificate: str
+
+
+@dataclass(frozen=True)
+class StudentDetail:
+    roll_no: str
+    name: str
+    father_name: str
+    gender: str
+    cnic: str
+    email: str
+    degree: str
+    intake: str
+    semester: int
+    advisor_notes: str
+    courses: tuple[CourseProgressRow, ...]
+    program_certificates: tuple[ProgramCertificateRow, ...]
 
 
 def student_row(s: Student) -> StudentRow:
@@ -52,3 +91,49 @@ class StudentService:
     def list(self, degree: str | None = None, intake: str | None = None) -> list[StudentRow]:
         with self._db.begin() as session:
             return [student_row(s) for s in session.scalars(filtered_students(degree, intake))]
+
+    def show(self, roll_no: str) -> StudentDetail:
+        with self._db.begin() as session:
+            s = session.scalar(
+                select(Student)
+                .where(func.lower(Student.roll_no) == roll_no.strip().lower())
+                .options(selectinload(Student.degree))
+            )
+            if s is None:
+                raise NotFoundError(f"There is no student with roll number {roll_no.strip()}.")
+            courses = session.execute(
+                select(CourseProgress, Course.slug, Course.title)
+                .join(Course, Course.id == CourseProgress.course_id)
+                .where(CourseProgress.student_id == s.id)
+                .order_by(CourseProgress.completed_on.is_(None), CourseProgress.completed_on, Course.slug)
+            ).all()
+            certificates = session.execute(
+                select(ProgramCertificate, Program.slug, Program.title)
+                .join(Program, Program.id == ProgramCertificate.program_id)
+                .where(ProgramCertificate.student_id == s.id)
+                .order_by(Program.slug)
+            ).all()
+            return StudentDetail(
+                roll_no=s.roll_no, name=s.name, father_name=s.father_name, gender=s.gender,
+                cnic=s.cnic, email=s.email, degree=s.degree.code,
+                intake=f"{s.intake_term} {s.intake_year}", semester=s.semester,
+                advisor_notes=s.advisor_notes,
+                courses=tuple(
+                    CourseProgressRow(slug, title, p.status, p.progress, p.grade, p.completed_on, p.certificate)
+                    for p, slug, title in courses
+                ),
+                program_certificates=tuple(
+                    ProgramCertificateRow(slug, title, c.completed_on, c.certificate)
+                    for c, slug, title in certificates
+                ),
+            )  # fmt: skip
+
+    def import_roster(self, path: Path) -> RosterImportResult:
+        """Add new students and update changed ones; any bad row refuses the whole file."""
+        sha = file_sha256(path)
+        with self._db.begin() as session:
+            codes = set(session.scalars(select(Degree.code)))
+            entries = read_roster(path, codes)
+            result = apply_roster(session, path, entries)
+            record_import(session, "roster", path, sha, result.describe())
+            return result

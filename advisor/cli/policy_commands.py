@@ -1,0 +1,31 @@
+"""`policy import FILE | export FILE`: the department's credit policy (advisor-policy/1)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from advisor.cli.context import CommandContext
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    policy = commands.add_parser("policy", help="the credit policy of each degree")
+    sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
+    imp = sub.add_parser("import", help="load a policy file (JSON, advisor-policy/1)")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(handler=import_policy)
+    exp = sub.add_parser("export", help="write the institution, degrees and policies as JSON")
+    exp.add_argument("file", type=Path)
+    exp.set_defaults(handler=export_policy)
+
+
+def import_policy(args: argparse.Namespace, ctx: CommandContext) -> int:
+    ctx.print(ctx.services().policy.import_file(args.file).describe())
+    return 0
+
+
+def export_policy(args: argparse.Namespace, ctx: CommandContext) -> int:
+    policy = ctx.services().policy.export_file(args.file)
+    count = sum(len(d.policies) for d in policy.degrees)
+    ctx.print(f"Policy written to {args.file}: {len(policy.degrees)} degrees, {count} policies.")
+    return 0

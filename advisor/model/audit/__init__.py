@@ -1,0 +1,21 @@
+"""The credit audit: a pure rules engine over plain data (DESIGN.md §4).
+
+- `result.py`   what an audit says (frozen dataclasses; `AuditResult.to_json()` is `audit --json`)
+- `inputs.py`   the plain inputs: catalog programs, the policy, the student's progress, exceptions
+- `engine.py`   `run_audit(inputs, today=…)`: completion, verification, slots, cap, reasons
+- `assignment.py` the optimal (not greedy) search that gives programs to slots
+- `loading.py`  reads those inputs from the database for many students in one query pass
+
+The service API the UI, the letters and the command line call (advisor.model.services):
+
+    services.audit.audit_student(roll_no, *, today, what_if_degree=None, what_if_year=None,
+                                 with_plan=False) -> AuditResult
+        One student's audit. `what_if_degree` (a degree code) and `what_if_year` (an intake
+        year) run the same audit against another degree or policy year; `with_plan` adds the
+        student's current plan (approved, else the latest) as projected completions and fills
+        `projected_credits` and each program's `projected_completion`.
+        Raises NotFoundError for an unknown roll number or degree code.
+
+    services.audit.audit_cohort(degree=None, intake=None, *, today) -> list[AuditResult]
+        Every selected student (degree code; intake 'Fall 2023' or a year), by roll number.
+"""

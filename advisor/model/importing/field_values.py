@@ -1,0 +1,79 @@
+"""Cell values of imported files: yes/no, percentages, timestamps, and the list of problems.
+
+Each parser takes the cell's text and raises ValueError with words a clerk understands; the
+caller adds the line and column.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+from advisor.model.errors import ValidationError
+
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+
+
+def yes_no(text: str) -> bool | None:
+    """'Yes'/'No' (and true/false, 1/0); blank -> None (not said)."""
+    if not text:
+        return None
+    key = text.strip().lower()
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    raise ValueError(f"'{text}' is not Yes or No")
+
+
+def percent(text: str) -> float | None:
+    """A number from 0 to 100 ('88.5', '100%'); blank -> None."""
+    if not text:
+        return None
+    try:
+        value = float(text.strip().rstrip("%").strip())
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number") from None
+    if math.isnan(value) or not 0 <= value <= 100:
+        raise ValueError(f"{text} is not between 0 and 100")
+    return value
+
+
+def timestamp_date(text: str) -> date | None:
+    """The calendar day of '2024-02-01T14:30:00.000Z', '2024-02-01 14:30:00' or '2024-02-01'
+    as written (the export's own clock); blank -> None."""
+    if not text:
+        return None
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        raise ValueError(f"'{text}' is not a date and time like 2024-02-01T14:30:00.000Z") from None
+
+
+class Problems:
+    """Every bad cell of a file, in file order; the file is refused if there is any."""
+
+    KEEP = 50
+
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
+        self.items: list[str] = []
+        self.count = 0
+
+    def add(self, line: int, where: str, message: str) -> None:
+        self.count += 1
+        if len(self.items) < self.KEEP:
+            self.items.append(f"line {line}, {where}: {message}.")
+
+    def raise_if_any(self, what: str) -> None:
+        if not self.count:
+            return
+        raise ValidationError(
+            f"{self.file_name}: the {what} was not imported, nothing changed; "
+            f"{self.count} problem(s) to correct (the first are listed):",
+            self.items,
+        )

@@ -1,0 +1,164 @@
+"""Rows of a CSV or XLSX file as text, each with the file's own line number (header = line 1).
+
+CSV is streamed (a 100,000-row export never sits in memory); a record with newlines inside a
+quoted field carries the physical line where it starts. XLSX cells are turned into the text a
+CSV would have held (numbers without a trailing .0, dates in ISO form), so one set of parsers
+serves both. Anything unreadable becomes a ValidationError naming the file and line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import IO, Any
+
+from advisor.model.errors import ValidationError
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+MAX_FIELD = 100_000  # characters; a longer cell is damage, not data
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    cells: list[str]
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: how a spreadsheet names the column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+class TableFile:
+    """`with TableFile(path) as table:` then `table.header` and `for row in table.rows():`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.header: list[str] = []
+        self.header_line = 1
+        self._handle: IO[str] | None = None
+        self._rows: Iterator[Row] = iter(())
+
+    def __enter__(self) -> TableFile:
+        try:
+            start = _head(self.path)
+        except OSError as exc:
+            raise ValidationError(f"Cannot read {self.path}: {exc.strerror or exc}.") from exc
+        if self.path.suffix.lower() in XLSX_SUFFIXES or start.startswith(b"PK\x03\x04"):
+            self._rows = _xlsx_rows(self.path)
+        elif self.path.suffix.lower() == ".xls" or start.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ValidationError(
+                f"{self.path.name} is an old Excel (.xls) file: save it as .xlsx or as CSV UTF-8."
+            )
+        else:
+            if start.startswith(UTF16_BOMS):
+                raise ValidationError(
+                    f"{self.path.name} is saved as UTF-16 (Excel's 'Unicode Text'): "
+                    "save it as 'CSV UTF-8 (comma delimited)' and import that."
+                )
+            self._handle = self.path.open("r", encoding="utf-8-sig", newline="")
+            self._rows = self._csv_rows(self._handle)
+        for row in self._rows:
+            self.header, self.header_line = row.cells, row.line
+            break
+        else:
+            raise ValidationError(f"{self.path.name} is empty: it has no header line.")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        close = getattr(self._rows, "close", None)
+        if close is not None:
+            close()  # a workbook left half-read is closed too
+        if self._handle is not None:
+            self._handle.close()
+
+    def rows(self) -> Iterator[Row]:
+        return self._rows
+
+    def _csv_rows(self, handle: IO[str]) -> Iterator[Row]:
+        reader = csv.reader(handle)
+        name = self.path.name
+        done = 0  # physical lines consumed so far; the next record starts on done + 1
+        while True:
+            start = done + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as exc:
+                raise ValidationError(
+                    f"{name}, line {reader.line_num + 1}: the file is not UTF-8 text (it may be "
+                    "saved as Windows-1252 or UTF-16). Save it as 'CSV UTF-8' and import it again."
+                ) from exc
+            except csv.Error as exc:
+                raise ValidationError(f"{name}, line {start}: the CSV cannot be read ({exc}).") from exc
+            done = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            for i, cell in enumerate(cells):
+                if len(cell) > MAX_FIELD:
+                    raise ValidationError(
+                        f"{name}, line {start}, column {column_letter(i)}: a cell holds "
+                        f"{len(cell):,} characters; the file looks damaged."
+                    )
+                if "\x00" in cell:
+                    raise ValidationError(
+                        f"{name}, line {start}, column {column_letter(i)}: a cell holds a NUL "
+                        "byte; this is not a text file."
+                    )
+            yield Row(start, cells)
+
+
+def _head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(4)
+
+
+def _xlsx_rows(path: Path) -> Iterator[Row]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ValidationError(f"{path.name} is not a readable Excel (.xlsx) workbook ({exc}).") from exc
+    except Exception as exc:  # openpyxl raises its own kinds for damaged workbooks
+        raise ValidationError(f"{path.name} is not a readable Excel (.xlsx) workbook ({exc}).") from exc
+    try:
+        sheet = book.worksheets[0]
+        for line, values in enumerate(sheet.iter_rows(values_only=True), 1):
+            cells = [_cell_text(v) for v in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells and any(c.strip() for c in cells):
+                yield Row(line, cells)
+    except ValidationError:
+        raise
+    except Exception as exc:
+        raise ValidationError(f"{path.name} is a damaged Excel workbook ({exc}).") from exc
+    finally:
+        book.close()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,156 @@
+"""The institution on every letter: name, code, address, logo, reference prefix, signatories."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from advisor.model.database import Database
+from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.schema import Institution, Signatory
+
+# ReportLab draws PNG and JPEG letterheads; anything else would fail at print time, far from here.
+LOGO_FORMATS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_SIGNATORIES = 3
+# The prefix starts every reference number ({prefix}/{year}/{serial}): keep it printable and short.
+PREFIX_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/\-_.]{0,39}$")
+CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_.]{0,39}$")
+
+
+@dataclass(frozen=True)
+class SignatoryInfo:
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class InstitutionInfo:
+    code: str
+    name: str
+    address: str
+    letter_prefix: str
+    signatories: tuple[SignatoryInfo, ...]
+    logo: bytes | None
+
+    @property
+    def has_logo(self) -> bool:
+        return bool(self.logo)
+
+
+def institution_info(row: Institution) -> InstitutionInfo:
+    return InstitutionInfo(
+        code=row.code,
+        name=row.name,
+        address=row.address,
+        letter_prefix=row.letter_prefix,
+        signatories=tuple(SignatoryInfo(s.name, s.title) for s in row.signatories),
+        logo=row.logo,
+    )
+
+
+def logo_format(data: bytes) -> str | None:
+    for magic, name in LOGO_FORMATS.items():
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def institution_problems(
+    code: str, name: str, letter_prefix: str, signatories: Sequence[SignatoryInfo]
+) -> list[str]:
+    """Every reason the details cannot be saved, so the clerk fixes them all in one go."""
+    problems = []
+    if not name.strip():
+        problems.append("The institution's name is empty.")
+    if not CODE_PATTERN.match(code.strip()):
+        problems.append("The code must be letters, digits, '-', '_' or '.' (at most 40), e.g. DIST.")
+    if not PREFIX_PATTERN.match(letter_prefix.strip()):
+        problems.append(
+            "The letter reference prefix must start with a letter or digit and use only letters, "
+            "digits, '/', '-', '_' or '.' (at most 40), e.g. DIST/CERT."
+        )
+    if len(signatories) > MAX_SIGNATORIES:
+        problems.append(f"A letter has room for at most {MAX_SIGNATORIES} signatories.")
+    for number, signatory in enumerate(signatories, start=1):
+        if not signatory.name.strip() or not signatory.title.strip():
+            problems.append(f"Signatory {number} needs both a name and a title.")
+    return problems
+
+
+class InstitutionService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @staticmethod
+    def _current(session: Session) -> Institution | None:
+        return session.scalars(
+            select(Institution).options(selectinload(Institution.signatories)).order_by(Institution.id)
+        ).first()
+
+    def _require(self, session: Session) -> Institution:
+        row = self._current(session)
+        if row is None:
+            raise NotFoundError(
+                "No institution is set up yet: fill in its details in Settings or import a policy."
+            )
+        return row
+
+    def get(self) -> InstitutionInfo | None:
+        with self._db.begin() as session:
+            row = self._current(session)
+            return institution_info(row) if row is not None else None
+
+    def update(
+        self,
+        *,
+        code: str,
+        name: str,
+        address: str,
+        letter_prefix: str,
+        signatories: Sequence[SignatoryInfo],
+    ) -> InstitutionInfo:
+        """Save the details (creating the institution on first use); the logo is kept."""
+        problems = institution_problems(code, name, letter_prefix, signatories)
+        if problems:
+            raise ValidationError("The institution's details cannot be saved:", problems)
+        with self._db.begin() as session:
+            row = self._current(session)
+            if row is None:
+                row = Institution(code="", name="", letter_prefix="")
+                session.add(row)
+            row.code = code.strip()
+            row.name = name.strip()
+            row.address = address.strip()
+            row.letter_prefix = letter_prefix.strip()
+            row.signatories.clear()
+            session.flush()  # the old signatories go before the new positions are written
+            row.signatories.extend(
+                Signatory(position=i, name=s.name.strip(), title=s.title.strip())
+                for i, s in enumerate(signatories)
+            )
+            session.flush()
+            return institution_info(row)
+
+    def set_logo(self, data: bytes, *, file_name: str = "the file") -> InstitutionInfo:
+        if logo_format(data) is None:
+            raise ValidationError(f"{file_name} is not a PNG or JPEG image; save the logo as PNG.")
+        if len(data) > MAX_LOGO_BYTES:
+            raise ValidationError(
+                f"{file_name} is {len(data) // 1024} KB; a letterhead logo must be under "
+                f"{MAX_LOGO_BYTES // (1024 * 1024)} MB (a 600-pixel-wide PNG is plenty)."
+            )
+        with self._db.begin() as session:
+            row = self._require(session)
+            row.logo = data
+            return institution_info(row)
+
+    def clear_logo(self) -> InstitutionInfo:
+        with self._db.begin() as session:
+            row = self._require(session)
+            row.logo = None
+            return institution_info(row)

@@ -1,0 +1,230 @@
+"""Credit policies: import and export the `advisor-policy/1` file; read degrees and the institution."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from advisor.model.catalog_bundle import load_json_file
+from advisor.model.database import Database
+from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.importing.import_log import file_sha256, record_import
+from advisor.model.policy_file import (
+    DegreeSpec,
+    InstitutionSpec,
+    PolicyFile,
+    PolicySpec,
+    SignatorySpec,
+    SlotSpec,
+    parse_policy_file,
+    policy_to_json,
+)
+from advisor.model.schema import (
+    CreditPolicy,
+    Degree,
+    ExclusiveGroup,
+    ExclusiveGroupProgram,
+    Institution,
+    Program,
+    RequirementSlot,
+    Signatory,
+    SlotProgram,
+)
+
+
+@dataclass(frozen=True)
+class PolicyImportResult:
+    institution: str | None
+    degrees_added: tuple[str, ...]
+    degrees_updated: tuple[str, ...]
+    policies_written: int
+
+    def describe(self) -> str:
+        parts = []
+        if self.institution:
+            parts.append(f"institution {self.institution}")
+        if self.degrees_added:
+            parts.append(f"degrees added: {', '.join(self.degrees_added)}")
+        if self.degrees_updated:
+            parts.append(f"degrees updated: {', '.join(self.degrees_updated)}")
+        return f"Policy imported ({'; '.join(parts) or 'nothing'}); {self.policies_written} policies written."
+
+
+@dataclass(frozen=True)
+class DegreeRow:
+    code: str
+    title: str
+    total_credits: int
+    policy_years: tuple[int, ...]
+
+
+class PolicyService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def import_file(self, path: Path) -> PolicyImportResult:
+        """Replace the policies of each degree for the years the file gives, all or nothing."""
+        data = load_json_file(path, "policy file")
+        sha = file_sha256(path)
+        with self._db.begin() as session:
+            result = self._apply(session, data, path.name)
+            record_import(session, "policy", path, sha, result.describe())
+            return result
+
+    def save_edited(self, data: Any) -> PolicyImportResult:
+        """The Policy screen's edits, in the file's JSON shape, checked exactly as an import."""
+        with self._db.begin() as session:
+            return self._apply(session, data, "edited policy")
+
+    def remove_policy_year(self, degree_code: str, catalog_year: int) -> None:
+        with self._db.begin() as session:
+            degree = session.scalar(
+                select(Degree).where(Degree.code == degree_code).options(selectinload(Degree.policies))
+            )
+            if degree is None:
+                raise NotFoundError(f"There is no degree {degree_code}.")
+            matching = [p for p in degree.policies if p.catalog_year == catalog_year]
+            if not matching:
+                raise NotFoundError(f"{degree_code} has no policy for intake year {catalog_year}.")
+            degree.policies.remove(matching[0])
+
+    def _apply(self, session: Session, data: Any, name: str) -> PolicyImportResult:
+        programs = {p.slug: p for p in session.scalars(select(Program))}
+        policy = parse_policy_file(data, set(programs), name)
+        if policy.institution is not None:
+            self._write_institution(session, policy.institution)
+        added, updated, written = [], [], 0
+        for spec in policy.degrees:
+            degree = session.scalar(select(Degree).where(Degree.code == spec.code))
+            if degree is None:
+                degree = Degree(code=spec.code, title=spec.title, total_credits=spec.total_credits)
+                session.add(degree)
+                added.append(spec.code)
+            else:
+                degree.title, degree.total_credits = spec.title, spec.total_credits
+                updated.append(spec.code)
+            written += self._write_policies(session, degree, spec, programs)
+        return PolicyImportResult(
+            policy.institution.code if policy.institution else None,
+            tuple(added), tuple(updated), written,
+        )  # fmt: skip
+
+    def current(self) -> dict[str, Any]:
+        """Every degree and policy in the file's JSON shape (what export writes)."""
+        with self._db.begin() as session:
+            return policy_to_json(self._current(session))
+
+    def export_file(self, path: Path) -> PolicyFile:
+        with self._db.begin() as session:
+            policy = self._current(session)
+        try:
+            path.write_text(
+                json.dumps(policy_to_json(policy), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+        except OSError as exc:
+            raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        return policy
+
+    def degrees(self) -> list[DegreeRow]:
+        with self._db.begin() as session:
+            return [
+                DegreeRow(d.code, d.title, d.total_credits, tuple(p.catalog_year for p in d.policies))
+                for d in session.scalars(
+                    select(Degree).options(selectinload(Degree.policies)).order_by(Degree.code)
+                )
+            ]
+
+    def institution(self) -> InstitutionSpec | None:
+        with self._db.begin() as session:
+            return _institution_spec(session)
+
+    # --- writing -------------------------------------------------------------------------
+
+    def _write_institution(self, session: Session, spec: InstitutionSpec) -> None:
+        row = session.scalar(select(Institution).where(Institution.code == spec.code))
+        if row is None:
+            row = Institution(code=spec.code)
+            session.add(row)
+        row.name, row.address, row.letter_prefix = spec.name, spec.address, spec.letter_prefix
+        row.signatories.clear()
+        session.flush()
+        for position, s in enumerate(spec.signatories):
+            row.signatories.append(Signatory(position=position, name=s.name, title=s.title))
+
+    def _write_policies(
+        self, session: Session, degree: Degree, spec: DegreeSpec, programs: dict[str, Program]
+    ) -> int:
+        years = {p.catalog_year for p in spec.policies}
+        for old in [p for p in degree.policies if p.catalog_year in years]:
+            degree.policies.remove(old)
+        session.flush()  # the old rows go before the new ones take their (degree, year)
+        for p in spec.policies:
+            degree.policies.append(_policy_row(p, programs))
+        return len(spec.policies)
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _current(self, session: Session) -> PolicyFile:
+        degrees = []
+        for d in session.scalars(
+            select(Degree)
+            .options(selectinload(Degree.policies).selectinload(CreditPolicy.slots))
+            .order_by(Degree.id)
+        ):
+            degrees.append(
+                DegreeSpec(d.code, d.title, d.total_credits, tuple(_policy_spec(p) for p in d.policies))
+            )
+        return PolicyFile(_institution_spec(session), tuple(degrees))
+
+
+def _policy_row(spec: PolicySpec, programs: dict[str, Program]) -> CreditPolicy:
+    row = CreditPolicy(catalog_year=spec.catalog_year, credit_cap=spec.credit_cap, min_grade=spec.min_grade)
+    for position, s in enumerate(spec.requirements):
+        slot = RequirementSlot(
+            position=position, code=s.id, title=s.title, kind=s.kind, credits=s.credits,
+            choose=s.choose, due_semester=s.due_semester,
+        )  # fmt: skip
+        slot.options = [
+            SlotProgram(program=programs[slug], position=k) for k, slug in enumerate(s.programs)
+        ]
+        row.slots.append(slot)
+    for position, group in enumerate(spec.exclusive):
+        row.exclusive_groups.append(
+            ExclusiveGroup(
+                position=position,
+                members=[ExclusiveGroupProgram(program=programs[slug]) for slug in group],
+            )
+        )
+    return row
+
+
+def _policy_spec(p: CreditPolicy) -> PolicySpec:
+    return PolicySpec(
+        catalog_year=p.catalog_year,
+        credit_cap=p.credit_cap,
+        min_grade=p.min_grade,
+        # members have no position column: keep a stable, readable order
+        exclusive=tuple(tuple(sorted(m.program.slug for m in g.members)) for g in p.exclusive_groups),
+        requirements=tuple(
+            SlotSpec(
+                s.code, s.title, s.kind, s.credits, s.choose,
+                tuple(o.program.slug for o in s.options), s.due_semester,
+            )  # fmt: skip
+            for s in p.slots
+        ),
+    )
+
+
+def _institution_spec(session: Session) -> InstitutionSpec | None:
+    row = session.scalar(select(Institution).order_by(Institution.id))
+    if row is None:
+        return None
+    return InstitutionSpec(
+        row.code, row.name, row.address, row.letter_prefix,
+        tuple(SignatorySpec(s.name, s.title) for s in row.signatories),
+    )  # fmt: skip

@@ -1,0 +1,82 @@
+"""Errors as dialogs: a person's mistake gets its message; a bug gets "Something went wrong",
+the details, and where the log file is. Nobody sees a bare traceback window.
+
+Dialogs are opened with `open()` (window-modal, not a nested event loop), so background
+callbacks and tests keep running; the shown box is returned for tests to read.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from advisor.logging_setup import log_file
+from advisor.model.errors import AdvisorError
+
+log = logging.getLogger(__name__)
+
+_open_boxes: list[QMessageBox] = []  # parentless boxes must outlive this call
+
+
+def _parent_or_active(parent: QWidget | None) -> QWidget | None:
+    return parent or QApplication.activeWindow()
+
+
+def show_error(error: BaseException, parent: QWidget | None = None) -> QMessageBox:
+    """Tell the person what went wrong, in words they can act on."""
+    box = QMessageBox(_parent_or_active(parent))
+    box.setWindowTitle("Sanad")
+    if isinstance(error, AdvisorError):
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setText(str(error))
+    else:
+        log.error("unexpected error shown to the user", exc_info=error)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setText("Something went wrong.")
+        box.setInformativeText(
+            f"Your data is safe: the action was not completed.\nThe details are in {log_file()}."
+        )
+        box.setDetailedText(
+            "".join(traceback.format_exception(type(error), error, error.__traceback__))
+        )
+    box.setAccessibleName("Error message")
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    _open_boxes.append(box)
+    box.finished.connect(lambda _result, b=box: _forget(b))
+    box.open()
+    return box
+
+
+def _forget(box: QMessageBox) -> None:
+    if box in _open_boxes:
+        _open_boxes.remove(box)
+    box.deleteLater()
+
+
+def open_error_boxes() -> list[QMessageBox]:
+    """The error boxes on screen now (tests read them)."""
+    return list(_open_boxes)
+
+
+def _excepthook(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, tb)
+        return
+    if error.__traceback__ is None:
+        error = error.with_traceback(tb)
+    try:
+        show_error(error)
+    except Exception:  # the dialog itself failed: at least keep the log
+        log.exception("could not show an error dialog")
+        log.error("original error", exc_info=(kind, error, tb))
+
+
+def install_excepthook() -> None:
+    """An exception escaping a slot becomes a dialog, not a crash or a console traceback."""
+    sys.excepthook = _excepthook

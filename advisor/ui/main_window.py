@@ -1,0 +1,275 @@
+"""The main window: a sidebar of screens, the current screen, and a status bar.
+
+Screens register in `SCREENS` as (title, icon, factory); `factory(services)` returns the screen's
+QWidget. A screen is built the first time it is shown (a fast start), and may offer any of:
+
+    focus_search() -> None            Ctrl+F
+    print_document() -> bytes | None  Ctrl+P: the PDF of what is shown (None: nothing to print)
+    print_title: str                  the preview's title and suggested file name
+    refresh() -> None                 called each time the screen is shown again
+    save_state(QSettings) / restore_state(QSettings)   splitters, columns
+    screenshot_steps() -> list[(name, prepare)]         for `gui --screenshot`
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QWidget,
+)
+
+from advisor.model import paths
+from advisor.model.services import Services
+
+ScreenFactory = Callable[[Services], QWidget]
+
+
+def _catalog(services: Services) -> QWidget:
+    from advisor.ui.catalog_screen import CatalogScreen
+
+    return CatalogScreen(services)
+
+
+def _policy(services: Services) -> QWidget:
+    from advisor.ui.policy_screen import PolicyScreen
+
+    return PolicyScreen(services)
+
+
+def _settings(services: Services) -> QWidget:
+    from advisor.ui.settings_screen import SettingsScreen
+
+    return SettingsScreen(services)
+
+
+# The sidebar, in order. Factories import their module lazily, so start-up loads one screen.
+SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
+    ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
+    ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
+    ("Settings", QStyle.StandardPixmap.SP_ComputerIcon, _settings),
+]
+
+SETTINGS_FILE = "sanad-ui.ini"
+
+
+def ui_settings() -> QSettings:
+    """Window layout lives next to the data (ADVISOR_HOME keeps tests out of the real one)."""
+    paths.data_dir().mkdir(parents=True, exist_ok=True)
+    return QSettings(str(paths.data_dir() / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    screen_shown = Signal(str)
+
+    def __init__(
+        self,
+        services: Services,
+        settings: QSettings | None = None,
+        screens: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.services = services
+        self.settings = settings or ui_settings()
+        self.setWindowTitle("Sanad — certification advisor")
+        self.setAccessibleName("Sanad main window")
+        screens = SCREENS if screens is None else screens
+        self._titles = [title for title, _icon, _factory in screens]
+        self._factories = {title: factory for title, _icon, factory in screens}
+        self._screens: dict[str, QWidget] = {}
+        self._welcome: QWidget | None = None
+
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Screens")
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setSpacing(2)
+        for title, icon, _factory in screens:
+            item = QListWidgetItem(self.style().standardIcon(icon), title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title} screen")
+            self.sidebar.addItem(item)
+        self.sidebar.setMaximumWidth(190)
+        self.stack = QStackedWidget()
+        self.stack.setAccessibleName("Current screen")
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.setCentralWidget(self.splitter)
+
+        self.location_label = QLabel()
+        self.location_label.setAccessibleName("Database file")
+        self.catalog_label = QLabel()
+        self.catalog_label.setAccessibleName("Catalog version")
+        self.statusBar().addPermanentWidget(self.location_label, 1)
+        self.statusBar().addPermanentWidget(self.catalog_label)
+        self.refresh_status()
+
+        self.sidebar.currentRowChanged.connect(self._row_chosen)
+        self._shortcuts()
+        self._restore()
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def titles(self) -> list[str]:
+        return list(self._titles)
+
+    def screen(self, title: str) -> QWidget:
+        """The screen called `title`, built on first use."""
+        if title not in self._screens:
+            widget = self._factories[title](self.services)
+            widget.setAccessibleName(widget.accessibleName() or f"{title} screen")
+            self._screens[title] = widget
+            self.stack.addWidget(widget)
+            restore = getattr(widget, "restore_state", None)
+            if restore is not None:
+                restore(self.settings)
+        return self._screens[title]
+
+    def current_screen(self) -> QWidget | None:
+        widget = self.stack.currentWidget()
+        return widget if widget in self._screens.values() else None
+
+    def current_title(self) -> str | None:
+        widget = self.current_screen()
+        return next((t for t, w in self._screens.items() if w is widget), None)
+
+    def show_screen(self, title: str) -> QWidget:
+        if title not in self._factories:
+            raise KeyError(f"no screen called {title!r}")
+        row = self._titles.index(title)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)  # -> _row_chosen
+        else:
+            self._row_chosen(row)
+        return self._screens[title]
+
+    def _row_chosen(self, row: int) -> None:
+        if not 0 <= row < len(self._titles):
+            return
+        title = self._titles[row]
+        widget = self.screen(title)
+        self.stack.setCurrentWidget(widget)
+        refresh = getattr(widget, "refresh", None)
+        if refresh is not None:
+            refresh()
+        self.screen_shown.emit(title)
+
+    def show_welcome(self, welcome: QWidget) -> None:
+        """First run: a page of its own, outside the sidebar, until the person chooses."""
+        self._welcome = welcome
+        self.stack.addWidget(welcome)
+        self.stack.setCurrentWidget(welcome)
+        self.sidebar.clearSelection()
+
+    def close_welcome(self, then_show: str | None = None) -> None:
+        if self._welcome is not None:
+            self.stack.removeWidget(self._welcome)
+            self._welcome.deleteLater()
+            self._welcome = None
+        self.refresh_status()
+        if then_show or self._titles:
+            self.show_screen(then_show or self._titles[0])
+
+    # --- status bar ----------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        db = self.services.db
+        self.location_label.setText(f"Database: {db.file or db.url}")
+        summary = self.services.catalog.summary()
+        version = summary.version or "none loaded"
+        self.catalog_label.setText(
+            f"Catalog {version} · {summary.programs} programs, {summary.courses} courses"
+        )
+
+    def show_message(self, text: str, msecs: int = 6000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    # --- shortcuts -----------------------------------------------------------------------
+
+    def _shortcuts(self) -> None:
+        for keys, slot in (
+            (QKeySequence.StandardKey.Find, self.focus_search),
+            (QKeySequence.StandardKey.Print, self.print_current),
+            (QKeySequence("Ctrl+I"), self.open_imports),
+        ):
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(slot)
+
+    def focus_search(self) -> None:
+        focus = getattr(self.current_screen(), "focus_search", None)
+        if focus is not None:
+            focus()
+
+    def print_current(self) -> None:
+        screen = self.current_screen()
+        make = getattr(screen, "print_document", None)
+        data = make() if make is not None else None
+        if not data:
+            self.show_message("There is nothing to print on this screen.")
+            return
+        self.preview_pdf(data, getattr(screen, "print_title", self.current_title() or "Document"))
+
+    def preview_pdf(self, data: bytes, title: str) -> Any:
+        from advisor.ui.pdf_preview import PdfPreviewDialog
+
+        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in title).strip("-") or "document"
+        dialog = PdfPreviewDialog(data, title=title, suggested_name=f"{name}.pdf", parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_imports(self) -> None:
+        if "Imports" in self._factories:
+            self.show_screen("Imports")
+        else:
+            self.show_message("Imports are not available in this version.")
+
+    # --- remembered layout ---------------------------------------------------------------
+
+    def _restore(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        splitter = self.settings.value("window/sidebar")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def last_screen(self) -> str:
+        title = str(self.settings.value("window/screen", "") or "")
+        if title in self._factories:
+            return title
+        return self._titles[0] if self._titles else ""
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/sidebar", self.splitter.saveState())
+        title = self.current_title()
+        if title:
+            self.settings.setValue("window/screen", title)
+        for widget in self._screens.values():
+            save = getattr(widget, "save_state", None)
+            if save is not None:
+                save(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+
+def window_icon() -> QIcon:
+    icon = paths.resource("icons", "sanad.png")
+    return QIcon(str(icon)) if icon.exists() else QIcon()

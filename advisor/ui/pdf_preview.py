@@ -1,0 +1,190 @@
+"""Preview any PDF the reports produce, print it through the system print dialog, save it.
+
+The reports layer hands out bytes; this dialog never touches a file until the user saves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtGui import QKeySequence, QPainter
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.model.errors import AdvisorError
+
+# Rendering each page at the printer's full resolution (600–1200 dpi) makes huge images for no
+# visible gain on an office laser printer; 300 dpi is what print shops use for text.
+MAX_PRINT_DPI = 300
+ZOOM_STEP = 1.25
+
+
+class PdfLoadError(AdvisorError):
+    """Bytes that QtPdf cannot read as a PDF."""
+
+
+def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, QBuffer]:
+    """A loaded document and the buffer it reads from (the buffer must outlive the document)."""
+    buffer = QBuffer(parent)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument(parent)
+    document.load(buffer)
+    if document.status() != QPdfDocument.Status.Ready:
+        raise PdfLoadError(f"The document could not be shown ({document.error().name}).")
+    return document, buffer
+
+
+def print_document(document: QPdfDocument, printer: QPrinter) -> int:
+    """Draw every page of the document onto the printer, each scaled to fit the printable
+    area with its proportions kept; honours a page range chosen in the print dialog.
+    Returns the number of pages sent."""
+    first, last = 0, document.pageCount() - 1
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        first, last = printer.fromPage() - 1, min(last, printer.toPage() - 1)
+    dpi = min(printer.resolution(), MAX_PRINT_DPI)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise AdvisorError("The printer could not be started. Check that it is connected and on.")
+    try:
+        for page in range(first, last + 1):
+            if page > first:
+                printer.newPage()
+            points = document.pagePointSize(page)
+            pixels = QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+            image = document.render(page, pixels, QPdfDocumentRenderOptions())
+            target = printer.pageLayout().paintRectPixels(printer.resolution())
+            area = QRectF(0, 0, target.width(), target.height())
+            scale = min(area.width() / pixels.width(), area.height() / pixels.height())
+            drawn = QRectF(0, 0, pixels.width() * scale, pixels.height() * scale)
+            drawn.moveCenter(area.center())
+            painter.drawImage(drawn, image)
+    finally:
+        painter.end()
+    return max(0, last - first + 1)
+
+
+class PdfPreviewDialog(QDialog):
+    """Shows the pages; Print opens the system print dialog; Save as PDF writes the bytes."""
+
+    def __init__(
+        self,
+        data: bytes,
+        *,
+        title: str = "Preview",
+        suggested_name: str = "document.pdf",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(f"{title} preview")
+        self._data = data
+        self._suggested_name = suggested_name
+        self.document, self._buffer = load_pdf(data, self)
+
+        self.view = QPdfView(self)
+        self.view.setAccessibleName("Document pages")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.pageNavigator().currentPageChanged.connect(self._show_page_number)
+
+        self.page_label = QLabel(self)
+        self.page_label.setAccessibleName("Page number")
+        self.print_button = QPushButton("&Print…", self)
+        self.print_button.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_button.clicked.connect(self.print_pages)
+        self.save_button = QPushButton("&Save as PDF…", self)
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.clicked.connect(self.save_as)
+        close_button = QPushButton("Close", self)
+        close_button.clicked.connect(self.reject)
+
+        bar = QHBoxLayout()
+        for text, name, slot in (
+            ("−", "Zoom out", lambda: self._zoom(1 / ZOOM_STEP)),
+            ("+", "Zoom in", lambda: self._zoom(ZOOM_STEP)),
+            ("Fit width", "Fit page width", self._fit_width),
+        ):
+            button = QToolButton(self)
+            button.setText(text)
+            button.setToolTip(name)
+            button.setAccessibleName(name)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        bar.addWidget(self.page_label)
+        bar.addStretch(1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.print_button)
+        bar.addWidget(close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        self._show_page_number(0)
+        self.resize(900, 1000)
+
+    @property
+    def page_count(self) -> int:
+        return self.document.pageCount()
+
+    def _show_page_number(self, page: int) -> None:
+        self.page_label.setText(f"Page {page + 1} of {self.page_count}")
+
+    def _zoom(self, factor: float) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+        self.view.setZoomFactor(max(0.1, min(8.0, self.view.zoomFactor() * factor)))
+
+    def _fit_width(self) -> None:
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    def print_pages(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self._suggested_name)
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle("Print")
+        dialog.setMinMax(1, self.page_count)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            print_document(self.document, printer)
+        except AdvisorError as exc:
+            QMessageBox.warning(self, "Print", str(exc))
+
+    def save_as(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save as PDF", self._suggested_name, "PDF documents (*.pdf)"
+        )
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, path: Path) -> None:
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        try:
+            path.write_bytes(self._data)
+        except OSError as exc:
+            QMessageBox.warning(self, "Save as PDF", f"{path} could not be written: {exc.strerror}.")
+
+
+def show_pdf(
+    data: bytes, *, title: str, suggested_name: str, parent: QWidget | None = None
+) -> PdfPreviewDialog:
+    """Open a non-blocking preview (the caller may keep working in the main window)."""
+    dialog = PdfPreviewDialog(data, title=title, suggested_name=suggested_name, parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -1,0 +1,79 @@
+"""`gui --screenshot DIR`: show each main screen at 1280×800, save a PNG of it, and quit.
+
+Steps run from the event loop (a zero-time timer between them), so each screen is laid out and
+painted before it is grabbed; background work runs inline, so every table is filled when shot.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from advisor.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+SIZE = (1280, 800)
+
+Step = tuple[str, Callable[[], object]]
+
+
+def file_name(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") + ".png"
+
+
+class ScreenshotTour(QObject):
+    """Shows screen after screen; `saved` lists the files written, in order."""
+
+    def __init__(self, window: MainWindow, directory: Path, on_finished: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._directory = directory
+        self._on_finished = on_finished
+        self._titles = deque(window.titles())
+        self._steps: deque[Step] = deque()
+        self.saved: list[Path] = []
+
+    def start(self) -> None:
+        self._directory.mkdir(parents=True, exist_ok=True)
+        self._window.resize(*SIZE)
+        self._window.show()
+        QTimer.singleShot(0, self._advance)
+
+    def _advance(self) -> None:
+        if not self._steps:
+            if not self._titles:
+                self._on_finished()
+                return
+            title = self._titles.popleft()
+            screen = self._window.show_screen(title)
+            steps = getattr(screen, "screenshot_steps", None)
+            self._steps.extend(steps() if steps is not None else [(title, lambda: None)])
+        name, prepare = self._steps.popleft()
+        prepare()
+        QTimer.singleShot(0, lambda: self._grab(name))
+
+    def _grab(self, name: str) -> None:
+        target = self._directory / file_name(name)
+        if not self._window.grab().save(str(target)):
+            log.error("could not write the screenshot %s", target)
+        else:
+            self.saved.append(target)
+        QTimer.singleShot(0, self._advance)
+
+
+def take_screenshots(app: QApplication, window: MainWindow, directory: Path) -> list[Path]:
+    """Run the tour in the event loop; return the PNG files written."""
+    from advisor.ui.tasks import InlinePool, use_pools
+
+    with use_pools(InlinePool()):
+        tour = ScreenshotTour(window, directory, app.quit)
+        tour.start()
+        app.exec()
+    return tour.saved

@@ -1,0 +1,107 @@
+from pathlib import Path
+
+import pytest
+
+from advisor.model.errors import ValidationError
+from advisor.model.services import Services
+from tests.model.conftest import dump
+from tests.model.spreadsheets import csv_text, csv_to_xlsx
+
+HEADER = ["Roll No", "Name", "Father Name", "Gender", "CNIC", "Email", "Program", "Intake", "Semester"]
+GOOD = ["fa23-bcs-001", "Ayesha Khan", "Imran Khan", "F", "35202-1234567-2", "ayesha.khan@dist.edu.pk",
+        "BSCS", "Fall 2023", "5"]  # fmt: skip
+
+
+@pytest.fixture
+def policy(services: Services, samples: Path) -> Services:
+    services.policy.import_file(samples / "policy.json")
+    return services
+
+
+def roster(tmp_path: Path, text: str, name: str = "roster.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_sample_roster_adds_then_leaves_unchanged(policy: Services, samples: Path) -> None:
+    first = policy.students.import_roster(samples / "roster.csv")
+    assert len(first.added) == 10 and first.updated == () and first.unchanged == 0
+    before = [s for s in policy.students.list()]
+    again = policy.students.import_roster(samples / "roster.csv")
+    assert again.added == () and again.updated == () and again.unchanged == 10
+    assert policy.students.list() == before
+    shown = policy.students.show("FA24-BBA-003")
+    assert (shown.name, shown.father_name, shown.gender, shown.cnic, shown.degree, shown.intake, shown.semester) == (
+        "Ahmed Nawaz", "Shahid Nawaz", "M", "36302-9012345-9", "BBA", "Fall 2024", 3,
+    )
+
+
+def test_changed_rows_are_updated(policy: Services, samples: Path, tmp_path: Path) -> None:
+    policy.students.import_roster(samples / "roster.csv")
+    text = (samples / "roster.csv").read_text().replace("BSCS,Fall 2023,5", "BSCS,Fall 2023,6", 1)
+    result = policy.students.import_roster(roster(tmp_path, text))
+    assert result.updated == ("fa23-bcs-001",) and result.unchanged == 9
+    assert policy.students.show("fa23-bcs-001").semester == 6
+
+
+def test_aliases_case_and_missing_optional_columns(policy: Services, tmp_path: Path) -> None:
+    text = csv_text(
+        ["REG. NO", "Student Name", "Father's Name", "Sex", "CNIC No", "E-mail", "Degree", "Session"],
+        [["sp24-bcs-009", "Omar Farooq", "Farooq Ahmed", "Male", "3520212345671", " Omar@DIST.edu.pk ",
+          "bscs", "spring-24"]],
+    )  # fmt: skip
+    assert policy.students.import_roster(roster(tmp_path, text)).added == ("sp24-bcs-009",)
+    s = policy.students.show("sp24-bcs-009")
+    assert (s.gender, s.cnic, s.email, s.degree, s.intake, s.semester) == (
+        "M", "35202-1234567-1", "omar@dist.edu.pk", "BSCS", "Spring 2024", 1,
+    )
+
+
+def test_every_bad_field_is_named_by_line_and_column(policy: Services, tmp_path: Path) -> None:
+    rows = [
+        GOOD,
+        ["fa23-bcs-002", "Ali", "", "X", "3520-12", "not-an-email", "BSXX", "Autumn 2023", "13"],
+        ["FA23-BCS-001", "Copy", "", "M", "", "", "BSCS", "Fall 2023", "1"],
+    ]
+    before = dump(policy)
+    with pytest.raises(ValidationError) as error:
+        policy.students.import_roster(roster(tmp_path, csv_text(HEADER, rows)))
+    problems = error.value.problems
+    assert problems == [
+        "line 3, column G (Program): 'BSXX' is not a degree code (known: BBA, BSCS).",
+        "line 3, column H (Intake): 'Autumn 2023' is not an intake: write Spring, Summer or Fall "
+        "and a year, e.g. Fall 2023.",
+        "line 3, column D (Gender): 'X' is not M or F (Male or Female).",
+        "line 3, column E (CNIC): '3520-12' is not a CNIC like 35202-1234567-1.",
+        "line 3, column F (Email): 'not-an-email' is not an email address.",
+        "line 3, column I (Semester): '13' is not a semester from 1 to 12.",
+        "line 4, column A (Roll No): roll number FA23-BCS-001 is already on line 2.",
+    ]
+    assert dump(policy) == before
+
+
+def test_line_numbers_count_newlines_inside_quoted_fields(policy: Services, tmp_path: Path) -> None:
+    rows = [GOOD[:1] + ["Ayesha\nKhan"] + GOOD[2:], ["fa23-bcs-002", "Ali", "", "M", "", "", "BSCS", "Fall 2023", "0"]]
+    with pytest.raises(ValidationError) as error:
+        policy.students.import_roster(roster(tmp_path, csv_text(HEADER, rows)))
+    assert error.value.problems == ["line 4, column I (Semester): '0' is not a semester from 1 to 12."]
+
+
+def test_missing_column_and_same_email_twice(policy: Services, tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match=r"(?s)line 1 \(the header\).*no 'intake' column \(also accepted: session, batch\)"):
+        policy.students.import_roster(roster(tmp_path, csv_text(HEADER[:7], [GOOD[:7]])))
+    twin = ["fa23-bcs-002", "Ali", "", "M", "", GOOD[5].upper(), "BSCS", "Fall 2023", "5"]
+    with pytest.raises(ValidationError, match="line 3, column F .*already the email of line 2"):
+        policy.students.import_roster(roster(tmp_path, csv_text(HEADER, [GOOD, twin])))
+
+
+def test_unknown_degree_before_any_policy(services: Services, samples: Path) -> None:
+    with pytest.raises(ValidationError, match="none yet: import the policy first"):
+        services.students.import_roster(samples / "roster.csv")
+
+
+def test_xlsx_roster_matches_the_csv(policy: Services, samples: Path, tmp_path: Path) -> None:
+    book = csv_to_xlsx(samples / "roster.csv", tmp_path / "roster.xlsx")
+    assert len(policy.students.import_roster(book).added) == 10
+    assert policy.students.import_roster(samples / "roster.csv").unchanged == 10

@@ -1,0 +1,46 @@
+"""Errors become dialogs: a user error shows its message, a bug shows where the log is."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QMessageBox
+
+from advisor.logging_setup import log_file
+from advisor.model.errors import NotFoundError
+from advisor.ui.errors import install_excepthook, open_error_boxes, show_error
+
+
+def test_user_error_shows_its_message(qtbot):
+    box = show_error(NotFoundError("There is no student with roll number 'F99'."))
+    qtbot.addWidget(box)
+    assert box.icon() == QMessageBox.Icon.Warning
+    assert box.text() == "There is no student with roll number 'F99'."
+    assert box.detailedText() == ""
+    box.accept()
+
+
+def test_a_bug_says_something_went_wrong_and_where_the_log_is(qtbot):
+    try:
+        raise KeyError("boom")
+    except KeyError as exc:
+        box = show_error(exc)
+    qtbot.addWidget(box)
+    assert box.text() == "Something went wrong."
+    assert str(log_file()) in box.informativeText()
+    assert "KeyError" in box.detailedText()
+    box.accept()
+
+
+def test_the_excepthook_turns_an_escaped_exception_into_a_dialog(qtbot, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook()
+    before = len(open_error_boxes())
+    try:
+        raise RuntimeError("escaped a slot")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    boxes = open_error_boxes()
+    assert len(boxes) == before + 1
+    assert "RuntimeError: escaped a slot" in boxes[-1].detailedText()
+    boxes[-1].accept()

@@ -1,0 +1,84 @@
+"""The main window: sidebar navigation, shortcuts routed to the screen, remembered layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLineEdit, QStyle, QVBoxLayout, QWidget
+
+from advisor.ui.main_window import MainWindow, ui_settings
+
+
+class SearchScreen(QWidget):
+    def __init__(self, services) -> None:
+        super().__init__()
+        self.search = QLineEdit()
+        QVBoxLayout(self).addWidget(self.search)
+        self.refreshed = 0
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+
+    def refresh(self) -> None:
+        self.refreshed += 1
+
+    def print_document(self) -> bytes | None:
+        return None
+
+
+TEST_SCREENS = [
+    ("Alpha", QStyle.StandardPixmap.SP_DirIcon, SearchScreen),
+    ("Beta", QStyle.StandardPixmap.SP_FileIcon, SearchScreen),
+]
+
+
+def make_window(qtbot, services, settings=None) -> MainWindow:
+    window = MainWindow(services, settings=settings or ui_settings(), screens=TEST_SCREENS)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_sidebar_shows_screens_built_on_first_use(qtbot, services):
+    window = make_window(qtbot, services)
+    assert [window.sidebar.item(i).text() for i in range(2)] == ["Alpha", "Beta"]
+    assert window.stack.count() == 0  # nothing built before it is shown
+    window.sidebar.setCurrentRow(1)
+    assert window.current_title() == "Beta"
+    beta = window.current_screen()
+    window.show_screen("Alpha")
+    window.show_screen("Beta")
+    assert window.current_screen() is beta
+    assert beta.refreshed == 2
+
+
+def test_status_bar_names_database_and_catalog(qtbot, services):
+    window = make_window(qtbot, services)
+    assert str(services.db.file) in window.location_label.text()
+    assert services.catalog.summary().version in window.catalog_label.text()
+
+
+def test_ctrl_f_focuses_the_screens_search(qtbot, services):
+    window = make_window(qtbot, services)
+    screen = window.show_screen("Alpha")
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(screen.search.hasFocus)
+
+
+def test_nothing_to_print_says_so(qtbot, services):
+    window = make_window(qtbot, services)
+    window.show_screen("Alpha")
+    window.print_current()
+    assert "nothing to print" in window.statusBar().currentMessage()
+
+
+def test_layout_and_last_screen_are_remembered(qtbot, services, tmp_path):
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = make_window(qtbot, services, settings)
+    window.resize(640, 480)  # fits the offscreen screen (800×600)
+    window.show_screen("Beta")
+    window.close()
+    again = make_window(qtbot, services, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    assert again.last_screen() == "Beta"
+    assert again.size().width() == 640

@@ -1,0 +1,63 @@
+"""Settings: the institution's details, logo and signatories reach the service; bad input says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QImage
+
+from advisor.ui.errors import open_error_boxes
+from advisor.ui.settings_screen import SettingsScreen
+
+
+def fill(screen: SettingsScreen) -> None:
+    screen.name_edit.setText("Demo Institute of Science & Technology")
+    screen.code_edit.setText("DIST")
+    screen.address_edit.setPlainText("12-B Canal Road, Lahore")
+    screen.prefix_edit.setText("DIST/CERT")
+    screen.signatory_edits[0][0].setText("Dr. Saima Anwar")
+    screen.signatory_edits[0][1].setText("Chairperson")
+    screen.signatory_edits[1][0].setText("Mr. Khalid Mehmood")
+    screen.signatory_edits[1][1].setText("Controller of Examinations")
+
+
+def test_saving_the_details_stores_them(qtbot, services) -> None:
+    screen = SettingsScreen(services)
+    qtbot.addWidget(screen)
+    fill(screen)
+    assert "DIST/CERT/" in screen.reference_example.text()
+    assert screen.save_details()
+    saved = services.institution.get()
+    assert saved.name == "Demo Institute of Science & Technology"
+    assert [s.title for s in saved.signatories] == ["Chairperson", "Controller of Examinations"]
+    again = SettingsScreen(services)
+    qtbot.addWidget(again)
+    assert again.signatory_edits[1][0].text() == "Mr. Khalid Mehmood"
+
+
+def test_a_half_filled_signatory_is_refused_with_its_reason(qtbot, services, error_boxes) -> None:
+    screen = SettingsScreen(services)
+    qtbot.addWidget(screen)
+    fill(screen)
+    screen.signatory_edits[2][0].setText("Someone without a title")
+    assert not screen.save_details()
+    assert "Signatory 3 needs both a name and a title" in open_error_boxes()[-1].text()
+    assert services.institution.get() is None
+
+
+def test_logo_is_shown_after_choosing_an_image(qtbot, services, tmp_path: Path, error_boxes) -> None:
+    screen = SettingsScreen(services)
+    qtbot.addWidget(screen)
+    fill(screen)
+    screen.save_details()
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("darkgreen"))
+    image.save(str(tmp_path / "logo.png"))
+    assert screen.set_logo_from(tmp_path / "logo.png")
+    assert not screen.logo_label.pixmap().isNull()
+    assert services.institution.get().has_logo
+    (tmp_path / "logo.txt").write_text("not an image")
+    assert not screen.set_logo_from(tmp_path / "logo.txt")
+    assert "not a PNG or JPEG" in open_error_boxes()[-1].text()
+    screen.remove_logo()
+    assert not services.institution.get().has_logo
