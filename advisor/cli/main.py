@@ -8,7 +8,9 @@ import sys
 from collections.abc import Sequence
 
 from advisor.cli import (
+    audit_commands,
     catalog_commands,
+    exception_commands,
     gui_command,
     init_command,
     policy_commands,
@@ -21,7 +23,15 @@ from advisor.model.errors import AdvisorError
 log = logging.getLogger("advisor")
 
 # Each module adds its sub-commands with register(subparsers); handlers take (args, context).
-COMMAND_MODULES = [gui_command, init_command, catalog_commands, policy_commands, student_commands]
+COMMAND_MODULES = [
+    gui_command,
+    init_command,
+    catalog_commands,
+    policy_commands,
+    student_commands,
+    audit_commands,
+    exception_commands,
+]
 
 
 class _Parser(argparse.ArgumentParser):

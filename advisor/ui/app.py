@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -38,9 +39,9 @@ def application() -> QApplication:
     return app
 
 
-def build_window(services: Services) -> MainWindow:
+def build_window(services: Services, settings: QSettings | None = None) -> MainWindow:
     """The main window on its last screen, or the welcome page on a fresh database."""
-    window = MainWindow(services)
+    window = MainWindow(services, settings)
     if is_first_run(services):
         welcome = WelcomeScreen(services)
         welcome.set_up.connect(lambda: window.close_welcome(_setup_screen(window)))
@@ -58,15 +59,19 @@ def _setup_screen(window: MainWindow) -> str | None:
 def run_app(services: Services, screenshot_dir: Path | None = None) -> int:
     app = application()
     install_excepthook()
-    window = build_window(services)
     if screenshot_dir is not None:
         from advisor.ui.screenshots import take_screenshots
 
-        saved = take_screenshots(app, window, screenshot_dir)
+        # A throw-away layout file: the pictures do not depend on, or change, the user's own.
+        with tempfile.TemporaryDirectory() as scratch:
+            layout = QSettings(str(Path(scratch) / "layout.ini"), QSettings.Format.IniFormat)
+            window = build_window(services, layout)
+            saved = take_screenshots(app, window, screenshot_dir)
+            window.close()
         for path in saved:
             print(path)
-        window.close()
         return 0 if saved else 1
+    window = build_window(services)
     window.show()
     code = app.exec()
     wait_for_background_work()  # a write queued at close still finishes: nothing half-done

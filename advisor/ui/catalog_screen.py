@@ -34,9 +34,8 @@ def hours_text(hours: float, estimated: bool) -> str:
 
 
 PROGRAM_COLUMNS = [
-    Column[ProgramRecord]("Program", lambda p: p.title),
+    Column[ProgramRecord]("Program", lambda p: p.title, tooltip=lambda p: f"{p.title} ({p.type})"),
     Column[ProgramRecord]("Provider", lambda p: p.provider),
-    Column[ProgramRecord]("Type", lambda p: p.type),
     Column[ProgramRecord]("Courses", lambda p: len(p.courses), align=RIGHT),
     Column[ProgramRecord](
         "Hours", lambda p: hours_text(p.total_hours, p.hours_estimated),
@@ -44,7 +43,7 @@ PROGRAM_COLUMNS = [
     ),  # fmt: skip
 ]
 COURSE_COLUMNS = [
-    Column[CourseRecord]("Course", lambda c: c.title),
+    Column[CourseRecord]("Course", lambda c: c.title, tooltip=lambda c: c.title),
     Column[CourseRecord]("Provider", lambda c: c.provider),
     Column[CourseRecord](
         "Hours", lambda c: hours_text(c.hours, c.hours_estimated),
@@ -55,9 +54,11 @@ COURSE_COLUMNS = [
 ]
 SLOT_COLUMNS = [
     Column[SlotAcceptance]("Degree", lambda s: s.degree, tooltip=lambda s: s.degree_title),
-    Column[SlotAcceptance]("Policy year", lambda s: s.catalog_year, align=CENTER),
-    Column[SlotAcceptance]("Requirement", lambda s: f"{s.slot} — {s.slot_title}"),
-    Column[SlotAcceptance]("Kind", lambda s: s.kind),
+    Column[SlotAcceptance]("Intakes from", lambda s: s.catalog_year, align=CENTER),
+    Column[SlotAcceptance](
+        "Requirement", lambda s: f"{s.slot} ({s.kind}): {s.slot_title}",
+        tooltip=lambda s: f"{s.slot_title}: choose {s.choose}",
+    ),  # fmt: skip
     Column[SlotAcceptance]("Credit hours", lambda s: s.credits, align=RIGHT),
 ]
 
@@ -83,9 +84,13 @@ class ProgramPage(QWidget):
         self.ace.setAccessibleName("ACE reference")
         self.ace.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.courses = RowTableModel(COURSE_COLUMNS[:1] + COURSE_COLUMNS[2:3] + COURSE_COLUMNS[3:])
-        self.courses_view = make_table(self.courses, "Courses of the program", sortable=False)
+        self.courses_view = make_table(
+            self.courses, "Courses of the program", sortable=False, fit=True
+        )
         self.slots = RowTableModel(SLOT_COLUMNS)
-        self.slots_view = make_table(self.slots, "Degree requirements that accept the program")
+        self.slots_view = make_table(
+            self.slots, "Degree requirements that accept the program", stretch=2, fit=True
+        )
         self.slots_note = QLabel()
         self.slots_note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -174,8 +179,8 @@ class CatalogScreen(QWidget):
         self.splitter.setObjectName("catalog-splitter")
         self.splitter.addWidget(lists)
         self.splitter.addWidget(self.page)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.lists_splitter = lists
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)

@@ -97,7 +97,8 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.style().standardIcon(icon), title)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title} screen")
             self.sidebar.addItem(item)
-        self.sidebar.setMaximumWidth(190)
+        self.sidebar.setMaximumWidth(220)
+        self.sidebar.setMinimumWidth(120)
         self.stack = QStackedWidget()
         self.stack.setAccessibleName("Current screen")
         self.splitter = QSplitter()
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([170, 1100])
         self.setCentralWidget(self.splitter)
 
         self.location_label = QLabel()

@@ -4,29 +4,43 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from advisor.ui.table_model import ROW_ROLE, RowTableModel, SortProxy
 
 
-def make_table(model: RowTableModel, name: str, *, sortable: bool = True) -> QTableView:
-    """A read-only, row-selecting table over a RowTableModel (through a SortProxy)."""
+def make_table(
+    model: RowTableModel, name: str, *, sortable: bool = True, stretch: int = 0, fit: bool = False
+) -> QTableView:
+    """A read-only, row-selecting table over a RowTableModel (through a SortProxy).
+
+    `stretch` is the column that takes the spare width; `fit` sizes the others to their
+    contents (only for short lists: it measures every row)."""
     view = QTableView()
     view.setAccessibleName(name)
     proxy = SortProxy(view)
     proxy.setSourceModel(model)
     view.setModel(proxy)
-    view.setSortingEnabled(sortable)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
-    view.verticalHeader().hide()
+    rows = view.verticalHeader()
+    rows.hide()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 10)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setHighlightSections(False)
     header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setDefaultSectionSize(84)
+    mode = QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Interactive
+    header.setSectionResizeMode(mode)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    if sortable:
+        view.setSortingEnabled(True)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     return view
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
+from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
 
@@ -18,6 +21,9 @@ class Services:
     catalog: CatalogService
     students: StudentService
     policy: PolicyService
+    audit: AuditService
+    exceptions: ExceptionService
+    notes: NotesService
     institution: InstitutionService
 
     @classmethod
@@ -27,6 +33,9 @@ class Services:
             catalog=CatalogService(db),
             students=StudentService(db),
             policy=PolicyService(db),
+            audit=AuditService(db),
+            exceptions=ExceptionService(db),
+            notes=NotesService(db),
             institution=InstitutionService(db),
         )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from advisor.model.database import Database
@@ -66,9 +66,21 @@ def student_row(s: Student) -> StudentRow:
     return StudentRow(s.roll_no, s.name, s.degree.code, f"{s.intake_term} {s.intake_year}", s.semester, s.email)
 
 
-def filtered_students(degree: str | None = None, intake: str | None = None) -> Select[tuple[Student]]:
-    """Students of a degree code and/or intake ('Fall 2023', or a year '2023')."""
+def filtered_students(
+    degree: str | None = None, intake: str | None = None, search: str | None = None
+) -> Select[tuple[Student]]:
+    """Students of a degree code and/or intake ('Fall 2023', or a year '2023'), optionally
+    those whose roll number, name or email contain every word of `search`."""
     query = select(Student).join(Student.degree).options(selectinload(Student.degree))
+    for word in (search or "").split():
+        pattern = f"%{word.lower().replace('%', '').replace('_', '')}%"
+        query = query.where(
+            or_(
+                func.lower(Student.roll_no).like(pattern),
+                func.lower(Student.name).like(pattern),
+                func.lower(Student.email).like(pattern),
+            )
+        )
     if degree:
         query = query.where(Degree.code == degree.strip().upper())
     if intake:
@@ -88,9 +100,12 @@ class StudentService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self, degree: str | None = None, intake: str | None = None) -> list[StudentRow]:
+    def list(
+        self, degree: str | None = None, intake: str | None = None, search: str | None = None
+    ) -> list[StudentRow]:
         with self._db.begin() as session:
-            return [student_row(s) for s in session.scalars(filtered_students(degree, intake))]
+            query = filtered_students(degree, intake, search)
+            return [student_row(s) for s in session.scalars(query)]
 
     def show(self, roll_no: str) -> StudentDetail:
         with self._db.begin() as session:

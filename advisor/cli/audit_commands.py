@@ -1,0 +1,140 @@
+"""`audit ROLL_NO [--what-if DEGREE] [--what-if-year YYYY] [--with-plan] [--json]` and
+`audit --all [--degree CODE] [--intake TEXT] [--json | --csv FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+from datetime import date
+from pathlib import Path
+
+from advisor.cli.context import CommandContext
+from advisor.model.audit.result import AuditResult
+from advisor.model.errors import ValidationError
+
+CSV_FIELDS = (
+    "roll_no", "name", "degree", "intake", "policy_year", "eligible_credits", "pending_credits",
+    "credit_cap", "satisfied", "pending", "unsatisfied", "waived", "counted_programs",
+)  # fmt: skip
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    audit = commands.add_parser(
+        "audit", help="which certifications count for which requirement, and how many credit hours"
+    )
+    audit.add_argument("roll_no", nargs="?", metavar="ROLL_NO")
+    audit.add_argument("--all", action="store_true", help="every selected student, one line each")
+    audit.add_argument("--degree", metavar="CODE", help="with --all: only this degree")
+    audit.add_argument("--intake", metavar="TEXT", help="with --all: e.g. 'Fall 2023' or '2023'")
+    audit.add_argument("--what-if", metavar="DEGREE_CODE", help="audit against another degree")
+    audit.add_argument("--what-if-year", metavar="YYYY", type=int,
+                       help="audit as if the intake year were YYYY (its policy, its intake date)")  # fmt: skip
+    audit.add_argument("--with-plan", action="store_true",
+                       help="add the current plan's planned completions: projected credits and dates")  # fmt: skip
+    out = audit.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true")
+    out.add_argument("--csv", metavar="FILE", type=Path, help="with --all: write a CSV file")
+    audit.set_defaults(handler=run_audit_command)
+
+
+def run_audit_command(args: argparse.Namespace, ctx: CommandContext) -> int:
+    today = date.today()
+    if args.all == bool(args.roll_no):
+        raise ValidationError("Give one roll number, or --all for a whole cohort.")
+    if args.all:
+        if args.what_if or args.what_if_year or args.with_plan:
+            raise ValidationError("--what-if, --what-if-year and --with-plan are for one student.")
+        results = ctx.services().audit.audit_cohort(args.degree, args.intake, today=today)
+        return _print_cohort(results, args, ctx)
+    if args.csv or args.degree or args.intake:
+        raise ValidationError("--csv, --degree and --intake go with --all.")
+    result = ctx.services().audit.audit_student(
+        args.roll_no, today=today, what_if_degree=args.what_if, what_if_year=args.what_if_year,
+        with_plan=args.with_plan,
+    )  # fmt: skip
+    if args.json:
+        ctx.print_json(result.to_json())
+    else:
+        ctx.print(*audit_lines(result))
+    return 0
+
+
+def audit_lines(r: AuditResult) -> list[str]:
+    lines = []
+    if r.what_if:
+        lines.append(f"{r.what_if}")
+    lines += [
+        f"{r.roll_no}  {r.student_name} — {r.degree_title} ({r.degree}), intake {r.intake}",
+        r.policy_note,
+        f"Credits: {r.eligible_credits} eligible, {r.pending_credits} pending verification "
+        f"(cap {r.credit_cap}).",
+    ]
+    if r.projected_credits is not None:
+        lines.append(f"Projected with the plan: {r.projected_credits} credit hours.")
+    lines.append("")
+    lines.append("Requirements:")
+    for req in r.requirements:
+        by = ", ".join(req.satisfied_by) or "—"
+        lines.append(f"  {req.id:<14} {req.status:<12} {req.credits} cr  {by}")
+        lines.append(f"      {req.reason}")
+    lines.append("")
+    lines.append("Certifications:")
+    for p in r.programs:
+        counted = f"→ {p.counted_for} ({p.credits} cr)" if p.counted_for else ""
+        projected = (
+            f" projected {p.projected_completion.isoformat()}"
+            if p.projected_completion and p.status != "completed" else ""
+        )  # fmt: skip
+        lines.append(
+            f"  {p.slug:<34} {p.status:<12} {p.courses_done}/{p.courses_required} {counted}{projected}"
+        )
+        lines.append(f"      {p.reason}")
+    if r.exceptions:
+        lines.append("")
+        lines.append("Exceptions:")
+        for e in r.exceptions:
+            lines.append(f"  #{e.id} {e.kind}: {e.note} Reason: {e.reason}")
+    return lines
+
+
+def cohort_row(r: AuditResult) -> dict[str, object]:
+    statuses = [q.status for q in r.requirements]
+    return {
+        "roll_no": r.roll_no,
+        "name": r.student_name,
+        "degree": r.degree,
+        "intake": r.intake,
+        "policy_year": r.policy_year,
+        "eligible_credits": r.eligible_credits,
+        "pending_credits": r.pending_credits,
+        "credit_cap": r.credit_cap,
+        "satisfied": statuses.count("satisfied"),
+        "pending": statuses.count("pending"),
+        "unsatisfied": statuses.count("unsatisfied"),
+        "waived": statuses.count("waived"),
+        "counted_programs": " ".join(f"{p.counted_for}={p.slug}" for p in r.counted_programs),
+    }
+
+
+def _print_cohort(results: list[AuditResult], args: argparse.Namespace, ctx: CommandContext) -> int:
+    if args.json:
+        ctx.print_json([r.to_json() for r in results])
+        return 0
+    if args.csv:
+        try:
+            with args.csv.open("w", newline="", encoding="utf-8") as handle:
+                writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
+                writer.writeheader()
+                writer.writerows(cohort_row(r) for r in results)
+        except OSError as exc:
+            raise ValidationError(f"Cannot write {args.csv}: {exc.strerror or exc}.") from exc
+        ctx.print(f"{len(results)} student(s) written to {args.csv}.")
+        return 0
+    for r in results:
+        row = cohort_row(r)
+        ctx.print(
+            f"{r.roll_no:<16} {r.degree:<6} {r.intake:<12} eligible {r.eligible_credits:>2}  "
+            f"pending {r.pending_credits:>2}  cap {r.credit_cap:>2}  {row['counted_programs']}"
+        )
+    ctx.print(f"{len(results)} student(s).")
+    return 0

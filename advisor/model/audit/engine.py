@@ -1,0 +1,365 @@
+"""`run_audit`: one student against one degree policy — pure, no database, no clock (DESIGN §4).
+
+Steps: choose the policy by intake year; evaluate every program that matters; set aside
+programs completed before the intake date; apply exceptions (waive, substitute, mark course
+complete); search the best slot assignment (`assignment.py`); apply the credit cap (eligible
+first); write a reason on every line. With planned completions (look-ahead) the same audit runs
+a second time over the plan and gives projected credits and dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from advisor.model.audit import reasons as say
+from advisor.model.audit.assignment import Assignment, Candidate, SlotChoice, best_assignment
+from advisor.model.audit.completion import ProgramStanding, course_standings, program_standing
+from advisor.model.audit.inputs import AuditRequest, ExceptionInput, PolicySpec, SlotSpec
+from advisor.model.audit.result import (
+    AuditResult,
+    ExceptionResult,
+    ProgramResult,
+    RequirementResult,
+)
+
+
+def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
+    """The audit; with `request.planned`, also the projected credits and completion dates."""
+    now = _Audit(replace(request, planned=None), today).result()
+    if request.planned is None:
+        return now
+    ahead = _Audit(request, today).result()
+    projected = {p.slug: p for p in ahead.programs}
+    programs = tuple(
+        replace(
+            p,
+            projected_completion=(
+                p.completed_on if p.status == "completed"
+                else projected[p.slug].completed_on if p.slug in projected
+                and projected[p.slug].status == "completed" else None
+            ),
+        )  # fmt: skip
+        for p in now.programs
+    )
+    return replace(
+        now,
+        programs=programs,
+        projected_credits=ahead.eligible_credits + ahead.pending_credits,
+    )
+
+
+@dataclass
+class _Exceptions:
+    waived: dict[str, ExceptionInput] = field(default_factory=dict)
+    fixed: dict[str, list[str]] = field(default_factory=dict)  # slot code -> programs
+    results: list[ExceptionResult] = field(default_factory=list)
+
+
+class _Audit:
+    def __init__(self, request: AuditRequest, today: date) -> None:
+        self.r = request
+        self.s = request.student
+        self.catalog = request.catalog
+        self.year = request.policy_year or self.s.intake_year
+        self.policy, self.policy_note = request.degree.policy_for(self.year)
+        self.intake_start = self.s.intake_start(self.year)
+        self.min_grade = self.policy.min_grade if self.policy else None
+        self.courses = course_standings(
+            self.s.courses, self.s.exceptions, request.planned or {}, today=today
+        )
+        self.standings = self._standings()
+
+    # --- which programs, and where each stands ----------------------------------------------
+
+    def _standings(self) -> dict[str, ProgramStanding]:
+        wanted: list[str] = []
+        if self.policy:
+            wanted += [slug for slot in self.policy.slots for slug in slot.options]
+        wanted += [e.program for e in self.s.exceptions if e.kind == "substitute" and e.program]
+        wanted += [c.program for c in self.s.program_certificates]
+        active = {c for c in self.courses}
+        wanted += sorted(
+            p.slug for p in self.catalog.programs.values() if active.intersection(p.courses)
+        )
+        certificates = {c.program: c for c in sorted(
+            self.s.program_certificates, key=lambda c: (bool(c.certificate), c.completed_on or date.min)
+        )}  # fmt: skip
+        out: dict[str, ProgramStanding] = {}
+        for slug in wanted:
+            program = self.catalog.programs.get(slug)
+            if program is None or slug in out:
+                continue
+            out[slug] = program_standing(
+                program, self.courses, certificates.get(slug), self.catalog, self.min_grade
+            )
+        return out
+
+    def _before_intake(self, s: ProgramStanding) -> bool:
+        return s.complete and s.completed_on is not None and s.completed_on < self.intake_start
+
+    # --- exceptions ---------------------------------------------------------------------------
+
+    def _exceptions(self, policy: PolicySpec) -> _Exceptions:
+        slots = {slot.code: slot for slot in policy.slots}
+        out = _Exceptions()
+        rivals = _rivals(policy)
+        for exc in sorted(self.s.exceptions, key=lambda e: e.id):
+            applied, note = self._apply_exception(exc, slots, out, rivals)
+            out.results.append(_exception_result(exc, applied, note))
+        return out
+
+    def _apply_exception(
+        self, exc: ExceptionInput, slots: dict[str, SlotSpec], out: _Exceptions,
+        rivals: dict[str, set[str]],
+    ) -> tuple[bool, str]:  # fmt: skip
+        if exc.kind == "course_complete":
+            title = self.catalog.course_title(exc.course or "")
+            return True, f"{title} counts as completed and verified (evidence: {exc.evidence or 'none given'})."
+        slot = slots.get(exc.slot or "")
+        if slot is None:
+            year = self.policy.catalog_year if self.policy else ""
+            return False, f"Not applied: the {self.r.degree.code} {year} policy has no requirement {exc.slot}."
+        if exc.kind == "waive":
+            if exc.slot in out.waived:
+                return False, f"Not applied: {exc.slot} is already waived."
+            out.waived[slot.code] = exc
+            return True, f"{slot.code} is waived: not required, no credits."
+        standing = self.standings.get(exc.program or "")
+        title = standing.program.title if standing else exc.program
+        fixed_all = [p for progs in out.fixed.values() for p in progs]
+        if standing is None:
+            return False, f"Not applied: {exc.program} is not in the catalog."
+        if slot.code in out.waived:
+            return False, f"Not applied: {slot.code} is waived."
+        if not standing.complete:
+            return False, f"Not applied yet: {title} is not complete ({say.progress_phrase(standing)})."
+        if self._before_intake(standing):
+            return False, f"Not applied: {title} was completed before the intake began."
+        if exc.program in fixed_all:
+            return False, f"Not applied: {title} already fills another requirement by substitution."
+        if rivals.get(standing.slug, set()).intersection(fixed_all):
+            return False, f"Not applied: {title} is exclusive with a program already substituted."
+        if len(out.fixed.get(slot.code, [])) >= slot.choose:
+            return False, f"Not applied: {slot.code} is already filled by substitution."
+        out.fixed.setdefault(slot.code, []).append(standing.slug)
+        return True, f"{title} fills {slot.code}."
+
+    # --- the audit ----------------------------------------------------------------------------
+
+    def result(self) -> AuditResult:
+        policy = self.policy
+        if policy is None:
+            return self._build(None, _Exceptions(), Assignment({}, 0, 0), {})
+        exceptions = self._exceptions(policy)
+        fixed_all = {p for progs in exceptions.fixed.values() for p in progs}
+        candidates = {
+            s.slug: Candidate(s.slug, s.verified, s.completed_on)
+            for s in self.standings.values()
+            if s.complete and not self._before_intake(s)
+        }
+        slots = [
+            SlotChoice(
+                slot.code, slot.credits, slot.choose, slot.kind == "mandatory",
+                frozenset(slot.options) - fixed_all, tuple(exceptions.fixed.get(slot.code, ())),
+            )  # fmt: skip
+            for slot in policy.slots
+            if slot.code not in exceptions.waived
+        ]
+        exclusive = [frozenset(g) for g in policy.exclusive]
+        assignment = best_assignment(slots, candidates, exclusive, policy.credit_cap)
+        return self._build(policy, exceptions, assignment, _apply_cap(policy, assignment, candidates))
+
+    def _build(
+        self, policy: PolicySpec | None, exceptions: _Exceptions, assignment: Assignment,
+        paid: dict[str, tuple[int, int]],
+    ) -> AuditResult:  # fmt: skip
+        counted_for = {p: code for code, progs in assignment.filled.items() for p in progs}
+        requirements = tuple(
+            self._requirement(slot, exceptions, assignment, paid, counted_for)
+            for slot in (policy.slots if policy else ())
+        )
+        programs = tuple(
+            self._program(s, policy, counted_for, assignment, paid, exceptions)
+            for s in self.standings.values()
+        )
+        return AuditResult(
+            roll_no=self.s.roll_no,
+            student_name=self.s.name,
+            degree=self.r.degree.code,
+            degree_title=self.r.degree.title,
+            intake=f"{self.s.intake_term} {self.year}",
+            policy_year=policy.catalog_year if policy else None,
+            policy_note=self.policy_note,
+            credit_cap=policy.credit_cap if policy else 0,
+            eligible_credits=sum(e for e, _ in paid.values()),
+            pending_credits=sum(p for _, p in paid.values()),
+            requirements=requirements,
+            programs=programs,
+            exceptions=tuple(exceptions.results),
+            what_if=self.r.what_if,
+        )
+
+    def _requirement(
+        self, slot: SlotSpec, exceptions: _Exceptions, assignment: Assignment,
+        paid: dict[str, tuple[int, int]], counted_for: dict[str, str],
+    ) -> RequirementResult:  # fmt: skip
+        programs = assignment.filled.get(slot.code, ())
+        eligible, pending = paid.get(slot.code, (0, 0))
+        kind = "mandatory" if slot.kind == "mandatory" else "elective"
+        if slot.code in exceptions.waived:
+            status = "waived"
+            reason = say.sentence(f"Waived ({say.exception_phrase(exceptions.waived[slot.code])}); not required, no credits")
+        elif programs:
+            verified = all(self.standings[p].verified for p in programs)
+            status = "satisfied" if verified else "pending"
+            reason = self._filled_reason(slot, programs, exceptions, eligible + pending, verified)
+        else:
+            status = "unsatisfied"
+            head = "Mandatory, not yet satisfied" if kind == "mandatory" else "Not yet satisfied"
+            reason = " ".join(
+                part for part in (
+                    say.sentence(f"{head}: choose {slot.choose} of {say.titles(slot.options, self.catalog)}"),
+                    say.closest_phrase(slot, self.standings, counted_for),
+                    say.due_phrase(slot, self.s.semester),
+                ) if part
+            )  # fmt: skip
+        return RequirementResult(
+            id=slot.code, title=slot.title, kind=kind, credits=slot.credits, status=status,  # type: ignore[arg-type]
+            satisfied_by=programs, eligible_credits=eligible, pending_credits=pending,
+            due_semester=slot.due_semester, options=slot.options, reason=reason, choose=slot.choose,
+        )  # fmt: skip
+
+    def _filled_reason(
+        self, slot: SlotSpec, programs: tuple[str, ...], exceptions: _Exceptions, paid: int,
+        verified: bool,
+    ) -> str:  # fmt: skip
+        names = say.titles(programs, self.catalog)
+        subs = [p for p in programs if p in exceptions.fixed.get(slot.code, [])]
+        how = " (by substitution)" if subs else ""
+        if verified:
+            text = f"Satisfied by {names}{how}, verified"
+        else:
+            text = f"Filled by {names}{how}, waiting for verification (no certificate recorded yet)"
+        worth = "eligible" if verified else "pending verification"
+        if paid < slot.credits:
+            text += (
+                f"; the credit cap of {self.policy.credit_cap} is reached, so "  # type: ignore[union-attr]
+                f"{paid} of {say.credit_hours(slot.credits)} count"
+            )
+        else:
+            text += f": {say.credit_hours(slot.credits)} {worth}"
+        return say.sentence(text)
+
+    def _program(
+        self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
+        assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: _Exceptions,
+    ) -> ProgramResult:  # fmt: skip
+        status = "completed" if s.complete else "in_progress" if s.started else "not_started"
+        parts = [say.progress_phrase(s)] + say.quality_notes(s, self.catalog, self.min_grade)
+        verification = say.verification_phrase(s)
+        if verification:
+            parts.append(verification)
+        slot_code = counted_for.get(s.slug)
+        credits = 0
+        credit_status = None
+        if slot_code is not None:
+            programs = assignment.filled[slot_code]
+            eligible, pending = paid.get(slot_code, (0, 0))
+            credits = _share(eligible + pending, programs, s.slug)
+            credit_status = "eligible" if eligible else "pending" if pending else None
+            worth = "" if credit_status != "pending" else " pending verification"
+            tail = f"counts for {slot_code}, {say.credit_hours(credits)}{worth}"
+            if eligible + pending < _slot(policy, slot_code).credits:
+                tail += f" (the credit cap of {policy.credit_cap} is reached)"  # type: ignore[union-attr]
+            parts.append(tail)
+        elif s.complete:
+            parts.append(self._not_counted(s, policy, counted_for, exceptions))
+        reason = say.sentence(f"{s.program.title}: " + "; ".join(parts))
+        return ProgramResult(
+            slug=s.slug, title=s.program.title, provider=s.program.provider, status=status,  # type: ignore[arg-type]
+            verified=s.verified, completed_on=s.completed_on if s.complete else None,
+            courses_done=s.courses_done, courses_required=s.courses_required,
+            hours_done=s.hours_done, hours_total=s.hours_total, credits=credits,
+            credit_status=credit_status, counted_for=slot_code, certificate=s.certificate,  # type: ignore[arg-type]
+            reason=reason,
+        )  # fmt: skip
+
+    def _not_counted(
+        self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
+        exceptions: _Exceptions,
+    ) -> str:  # fmt: skip
+        if policy is None:
+            return "not counted: the degree has no credit policy"
+        if self._before_intake(s):
+            return (
+                f"not counted: completed before the {self.s.intake_term} {self.year} intake "
+                f"began on {self.intake_start.isoformat()}"
+            )
+        accepting = [slot.code for slot in policy.slots if s.slug in slot.options]
+        open_slots = [c for c in accepting if c not in exceptions.waived]
+        if not accepting:
+            return f"not counted: no requirement of the {self.r.degree.code} {policy.catalog_year} policy accepts it"
+        if not open_slots:
+            return f"not counted: {say.slot_list(accepting)} waived"
+        for group in policy.exclusive:
+            if s.slug in group:
+                winners = [p for p in group if p in counted_for and p != s.slug]
+                if winners:
+                    w = self.standings[winners[0]]
+                    return (
+                        f"not counted: only one of {say.titles(group, self.catalog)} may earn "
+                        f"credit, and {w.program.title} (completed {say.when(w.completed_on)}) counts"
+                    )
+        return (
+            f"not counted: {say.slot_list(open_slots)} "
+            f"{'is' if len(open_slots) == 1 else 'are'} filled by other programs"
+        )
+
+
+def _rivals(policy: PolicySpec) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for group in policy.exclusive:
+        for slug in group:
+            out.setdefault(slug, set()).update(set(group) - {slug})
+    return out
+
+
+def _slot(policy: PolicySpec | None, code: str) -> SlotSpec:
+    assert policy is not None
+    return next(slot for slot in policy.slots if slot.code == code)
+
+
+def _apply_cap(
+    policy: PolicySpec, assignment: Assignment, candidates: dict[str, Candidate]
+) -> dict[str, tuple[int, int]]:
+    """Slot code -> (eligible, pending) after the cap: verified slots first, in policy order."""
+    left = policy.credit_cap
+    paid: dict[str, tuple[int, int]] = {}
+    filled = [slot for slot in policy.slots if slot.code in assignment.filled]
+    verified = {
+        slot.code: all(candidates[p].verified for p in assignment.filled[slot.code])
+        for slot in filled
+    }
+    for want_verified in (True, False):
+        for slot in filled:
+            if verified[slot.code] != want_verified:
+                continue
+            give = max(0, min(slot.credits, left))
+            left -= give
+            paid[slot.code] = (give, 0) if want_verified else (0, give)
+    return paid
+
+
+def _share(total: int, programs: tuple[str, ...], slug: str) -> int:
+    """A 'choose N' slot's credit hours split over its programs; the first ones take the rest."""
+    base, extra = divmod(total, len(programs))
+    return base + (1 if programs.index(slug) < extra else 0)
+
+
+def _exception_result(exc: ExceptionInput, applied: bool, note: str) -> ExceptionResult:
+    return ExceptionResult(
+        id=exc.id, kind=exc.kind, slot=exc.slot, program=exc.program, course=exc.course,  # type: ignore[arg-type]
+        evidence=exc.evidence, reason=exc.reason, author=exc.author, created_on=exc.created_on,
+        applied=applied, note=note,
+    )  # fmt: skip

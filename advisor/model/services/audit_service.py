@@ -1,0 +1,120 @@
+"""The credit audit of one student or a whole cohort, and its what-if and look-ahead variants."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from advisor.model.audit.engine import run_audit
+from advisor.model.audit.inputs import AuditRequest, Catalog, DegreeSpec, StudentInput
+from advisor.model.audit.loading import (
+    current_plan_id,
+    load_catalog,
+    load_degrees,
+    load_students,
+    planned_completions,
+)
+from advisor.model.audit.result import AuditResult
+from advisor.model.database import Database
+from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.schema import Student
+from advisor.model.services.student_service import filtered_students
+
+
+def require_student_id(session: Session, roll_no: str) -> int:
+    sid = session.scalar(select(Student.id).where(Student.roll_no == roll_no.strip()))
+    if sid is None:
+        raise NotFoundError(f"There is no student with roll number '{roll_no.strip()}'.")
+    return sid
+
+
+def require_degree(degrees: dict[str, DegreeSpec], code: str) -> DegreeSpec:
+    wanted = code.strip().upper()
+    if wanted not in degrees:
+        known = ", ".join(sorted(degrees)) or "none yet (import a policy file)"
+        raise NotFoundError(f"There is no degree '{code.strip()}'. Degrees: {known}.")
+    return degrees[wanted]
+
+
+def audit_one(
+    session: Session,
+    student_id: int,
+    *,
+    today: date,
+    what_if_degree: str | None = None,
+    what_if_year: int | None = None,
+    planned: dict[str, date] | None = None,
+) -> AuditResult:
+    """The audit inside an open transaction (letters and plans call this in theirs)."""
+    catalog = load_catalog(session)
+    degrees = load_degrees(session)
+    (student,) = load_students(session, select(Student.id).where(Student.id == student_id))
+    return audit_loaded(
+        student, catalog, degrees, today=today, what_if_degree=what_if_degree,
+        what_if_year=what_if_year, planned=planned,
+    )  # fmt: skip
+
+
+def audit_loaded(
+    student: StudentInput,
+    catalog: Catalog,
+    degrees: dict[str, DegreeSpec],
+    *,
+    today: date,
+    what_if_degree: str | None = None,
+    what_if_year: int | None = None,
+    planned: dict[str, date] | None = None,
+) -> AuditResult:
+    degree = require_degree(degrees, what_if_degree or student.degree)
+    labels = []
+    if what_if_degree and degree.code != student.degree:
+        labels.append(f"degree {degree.code} instead of {student.degree}")
+    if what_if_year is not None:
+        if not 1950 <= what_if_year <= 2100:
+            raise ValidationError(f"{what_if_year} is not an intake year.")
+        if what_if_year != student.intake_year:
+            labels.append(f"intake year {what_if_year} instead of {student.intake_year}")
+    request = AuditRequest(
+        student, degree, catalog, policy_year=what_if_year, planned=planned,
+        what_if=("What-if: " + ", ".join(labels)) if labels else None,
+    )  # fmt: skip
+    return run_audit(request, today=today)
+
+
+class AuditService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def audit_student(
+        self,
+        roll_no: str,
+        *,
+        today: date,
+        what_if_degree: str | None = None,
+        what_if_year: int | None = None,
+        with_plan: bool = False,
+    ) -> AuditResult:
+        """One student's audit; what-if against another degree or intake year; with the current
+        plan's planned completions (approved, else the newest draft) as a look-ahead."""
+        with self._db.begin() as session:
+            sid = require_student_id(session, roll_no)
+            planned = planned_completions(session, current_plan_id(session, sid)) if with_plan else None
+            return audit_one(
+                session, sid, today=today, what_if_degree=what_if_degree,
+                what_if_year=what_if_year, planned=planned,
+            )  # fmt: skip
+
+    def audit_cohort(
+        self, degree: str | None = None, intake: str | None = None, *, today: date
+    ) -> list[AuditResult]:
+        """Every selected student (degree code; intake 'Fall 2023' or a year), by roll number."""
+        with self._db.begin() as session:
+            catalog = load_catalog(session)
+            degrees = load_degrees(session)
+            if degree:
+                require_degree(degrees, degree)
+            selection = filtered_students(degree, intake).with_only_columns(Student.id)
+            students = load_students(session, selection.order_by(None))
+            return [audit_loaded(s, catalog, degrees, today=today) for s in students]
