@@ -13,6 +13,7 @@ from advisor.cli import (
     exception_commands,
     gui_command,
     init_command,
+    letter_commands,
     policy_commands,
     student_commands,
 )
@@ -31,6 +32,7 @@ COMMAND_MODULES = [
     student_commands,
     audit_commands,
     exception_commands,
+    letter_commands,
 ]
 
 

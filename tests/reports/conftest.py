@@ -1,25 +1,13 @@
-"""Helpers for document tests: read a PDF back as text, and have qpdf check its structure."""
+"""Document tests: every PDF must pass `qpdf --check`."""
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdf
 import pytest
-
-
-def pdf_pages(data: bytes) -> list[str]:
-    """Each page's text with whitespace collapsed, so table cells and wrapped lines compare."""
-    reader = pypdf.PdfReader(io.BytesIO(data))
-    return [" ".join((page.extract_text() or "").split()) for page in reader.pages]
-
-
-def pdf_text(data: bytes) -> str:
-    return " ".join(pdf_pages(data))
 
 
 @pytest.fixture

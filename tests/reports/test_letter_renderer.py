@@ -5,8 +5,8 @@ from dataclasses import replace
 from datetime import date
 
 import pypdf
-from conftest import pdf_pages, pdf_text
-from sample_documents import HEAD, LINES, STUDENT, UNICODE_STUDENT, letter
+from tests.reports.pdf_reading import pdf_pages, pdf_text
+from tests.reports.sample_documents import HEAD, LINES, STUDENT, UNICODE_STUDENT, letter
 
 from advisor.reports.documents import LetterLine, Letterhead
 from advisor.reports.letter_renderer import render_letter, render_letters

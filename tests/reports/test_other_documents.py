@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from conftest import pdf_pages, pdf_text
-from sample_documents import HEAD, UNICODE_STUDENT, cohort, plan, progress
+from tests.reports.pdf_reading import pdf_pages, pdf_text
+from tests.reports.sample_documents import HEAD, UNICODE_STUDENT, cohort, plan, progress
 
 from advisor.reports.cohort_summary_renderer import render_cohort_summary
 from advisor.reports.plan_renderer import render_plan, render_plans

@@ -10,6 +10,7 @@ from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.letter_service import LetterService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.student_service import StudentService
@@ -25,6 +26,7 @@ class Services:
     exceptions: ExceptionService
     notes: NotesService
     institution: InstitutionService
+    letters: LetterService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -37,6 +39,7 @@ class Services:
             exceptions=ExceptionService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
+            letters=LetterService(db),
         )
 
     def close(self) -> None:

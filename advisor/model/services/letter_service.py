@@ -19,6 +19,7 @@ from advisor.model.schema import Institution, Letter, LetterEvent, Student
 from advisor.model.services.audit_service import audit_one
 from advisor.model.services.letter_register import (
     is_intact,
+    letter_key,
     letter_data,
     normalise_code,
     register_letter,
@@ -167,6 +168,11 @@ class LetterService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    def prepare(self) -> None:
+        """Make the register's secret key now (at `init`) rather than at the first letter."""
+        with self._db.begin() as session:
+            letter_key(session)
+
     # --- issuing ------------------------------------------------------------------------------
 
     def issue(self, roll_no: str, *, today: date, by: str = "local") -> IssuedLetter:
@@ -238,7 +244,8 @@ class LetterService:
             try:
                 letter = self.issue(roll_no, today=today, by=by)
             except (ValidationError, ConflictError) as exc:
-                skipped.append(SkippedStudent(roll_no, name, str(exc).split(": ", 1)[-1].rstrip(".")))
+                reason = str(exc).removeprefix(f"No letter for {roll_no} ({name}): ").rstrip(".")
+                skipped.append(SkippedStudent(roll_no, name, reason))
                 report(done + 1, total, f"{roll_no} skipped")
                 continue
             issued.append(letter)
