@@ -15,6 +15,7 @@ from advisor.cli import (
     init_command,
     letter_commands,
     policy_commands,
+    progress_commands,
     student_commands,
 )
 from advisor.cli.context import CommandContext
@@ -33,6 +34,7 @@ COMMAND_MODULES = [
     audit_commands,
     exception_commands,
     letter_commands,
+    progress_commands,
 ]
 
 

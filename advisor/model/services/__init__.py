@@ -9,10 +9,12 @@ from advisor.model.database import Database, open_database
 from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.exception_service import ExceptionService
+from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.letter_service import LetterService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
+from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.student_service import StudentService
 
 
@@ -22,11 +24,13 @@ class Services:
     catalog: CatalogService
     students: StudentService
     policy: PolicyService
+    progress: ProgressService
     audit: AuditService
     exceptions: ExceptionService
     notes: NotesService
     institution: InstitutionService
     letters: LetterService
+    imports: ImportService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -35,11 +39,13 @@ class Services:
             catalog=CatalogService(db),
             students=StudentService(db),
             policy=PolicyService(db),
+            progress=ProgressService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
             letters=LetterService(db),
+            imports=ImportService(db),
         )
 
     def close(self) -> None:

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.audit.result import AuditResult
+from advisor.model.certificate_code import certificate_code
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.schema import Institution, Letter, LetterEvent, Student
@@ -126,12 +127,9 @@ def student_facts(student: Student) -> StudentFacts:
                         f"{student.intake_term} {student.intake_year}")
 
 
-def certificate_code(certificate: str) -> str:
-    """A Coursera verify URL prints as its code (…/verify/professional-cert/ABC123 -> ABC123)."""
-    text = certificate.strip().rstrip("/")
-    if not text:
-        return "course certificates on file"
-    return text.rsplit("/", 1)[-1] if "/" in text else text
+def printed_certificate(certificate: str) -> str:
+    """A verify URL prints as its code; a program verified course by course says so."""
+    return certificate_code(certificate) or "course certificates on file"
 
 
 def eligible_lines(audit: AuditResult) -> tuple[tuple[LetterLine, ...], tuple[str, ...]]:
@@ -140,7 +138,7 @@ def eligible_lines(audit: AuditResult) -> tuple[tuple[LetterLine, ...], tuple[st
     lines = []
     for p in picked:
         slot = audit.requirement(p.counted_for or "")
-        lines.append(LetterLine(p.title, p.provider, p.completed_on, certificate_code(p.certificate),
+        lines.append(LetterLine(p.title, p.provider, p.completed_on, printed_certificate(p.certificate),
                                 p.counted_for or "", slot.title if slot else "", p.credits))
     return tuple(lines), tuple(p.slug for p in picked)
 

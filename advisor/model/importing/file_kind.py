@@ -1,0 +1,143 @@
+"""Which of Sanad's files a clerk picked (roster, Coursera export, policy, catalog bundle), and
+a first look at its rows. Pure over the file: no database.
+
+Detection reads the JSON `format` or the table's header names, never the file name: a USB
+stick's files are often renamed "export (3).csv".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from advisor.model.catalog_bundle import FORMAT as CATALOG_FORMAT
+from advisor.model.catalog_bundle import load_json_file
+from advisor.model.errors import ValidationError
+from advisor.model.importing.header_match import header_key
+from advisor.model.importing.roster_import import ROSTER_ALIASES
+from advisor.model.importing.tabular_reader import TableFile
+from advisor.model.policy_file import FORMAT as POLICY_FORMAT
+
+ROSTER = "roster"
+COURSERA = "coursera"
+POLICY = "policy"
+CATALOG = "catalog"
+
+KIND_LABELS = {
+    ROSTER: "Student roster",
+    COURSERA: "Coursera progress export",
+    POLICY: "Credit policy (advisor-policy/1)",
+    CATALOG: "Catalog bundle (advisor-catalog/1)",
+}
+# Headers that only a Coursera admin report has (course-level or Specialization report).
+COURSERA_HEADERS = {
+    "course slug", "course", "course name", "course id",
+    "specialization slug", "specialization", "specialization name",
+}  # fmt: skip
+PREVIEW_ROWS = 200
+
+
+@dataclass(frozen=True)
+class FilePreview:
+    """The detected kind and the first rows as the file has them (line numbers as in the file)."""
+
+    kind: str
+    label: str
+    detail: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    total_rows: int
+
+
+def is_json(path: Path) -> bool:
+    if path.suffix.lower() == ".json":
+        return True
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
+    return start.startswith(b"{")
+
+
+def preview_file(path: Path, limit: int = PREVIEW_ROWS) -> FilePreview:
+    """Detect the kind and read the first `limit` rows; an unreadable or unknown file says why."""
+    if not path.is_file():
+        raise ValidationError(f"{path} is not a file.")
+    if is_json(path):
+        return _json_preview(path, load_json_file(path, "JSON file"))
+    return _table_preview(path, limit)
+
+
+def _json_preview(path: Path, data: Any) -> FilePreview:
+    found = data.get("format") if isinstance(data, dict) else None
+    if found == POLICY_FORMAT:
+        rows = []
+        for degree in data.get("degrees") or []:
+            for policy in (degree or {}).get("policies") or []:
+                for slot in (policy or {}).get("requirements") or []:
+                    rows.append((
+                        str(degree.get("code", "")), str(policy.get("catalog_year", "")),
+                        str(slot.get("id", "")), str(slot.get("title", "")),
+                        str(slot.get("credits", "")), ", ".join(map(str, slot.get("from") or [])),
+                    ))  # fmt: skip
+        header = ("Degree", "Intake year", "Slot", "Title", "Credits", "Programs")
+        detail = f"{len(data.get('degrees') or [])} degree(s), {len(rows)} requirement slot(s)"
+        return _preview(POLICY, detail, header, rows)
+    if found == CATALOG_FORMAT:
+        rows = [
+            (str(p.get("slug", "")), str(p.get("title", "")), str(p.get("provider", "")),
+             str(len(p.get("courses") or [])))  # fmt: skip
+            for p in data.get("programs") or []
+            if isinstance(p, dict)
+        ]
+        header = ("Program", "Title", "Provider", "Courses")
+        detail = (
+            f"version {data.get('version', '?')}: {len(rows)} programs, "
+            f"{len(data.get('courses') or [])} courses"
+        )
+        return _preview(CATALOG, detail, header, rows)
+    raise ValidationError(
+        f"{path.name} is a JSON file but not a Sanad policy or catalog bundle: its 'format' is "
+        f"{found!r}, expected \"{POLICY_FORMAT}\" or \"{CATALOG_FORMAT}\"."
+    )
+
+
+def _preview(
+    kind: str, detail: str, header: tuple[str, ...], rows: list[tuple[str, ...]]
+) -> FilePreview:
+    numbered = tuple((0, row) for row in rows)  # entries of a JSON file have no line of their own
+    return FilePreview(kind, KIND_LABELS[kind], detail, header, numbered, len(rows))
+
+
+def _table_preview(path: Path, limit: int) -> FilePreview:
+    with TableFile(path) as table:
+        header = tuple(table.header)
+        kind = table_kind(header)
+        if kind is None:
+            raise ValidationError(
+                f"{path.name}, line {table.header_line} (the header): Sanad cannot tell what this "
+                "file is. A roster needs Roll No and Name columns; a Coursera export needs Course "
+                "or Specialization columns."
+            )
+        rows: list[tuple[int, tuple[str, ...]]] = []
+        total = 0
+        for row in table.rows():
+            total += 1
+            if len(rows) < limit:
+                rows.append((row.line, tuple(row.cells)))
+    detail = f"{total} row(s) under a header of {len(header)} column(s)"
+    return FilePreview(kind, KIND_LABELS[kind], detail, header, tuple(rows), total)
+
+
+def table_kind(header: tuple[str, ...]) -> str | None:
+    keys = {header_key(h) for h in header}
+    if keys & COURSERA_HEADERS:
+        return COURSERA
+    roster_keys = {
+        field: {header_key(a) for a in aliases} for field, aliases in ROSTER_ALIASES.items()
+    }
+    if keys & roster_keys["roll_no"] and keys & roster_keys["name"]:
+        return ROSTER
+    return None

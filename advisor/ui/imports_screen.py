@@ -1,0 +1,309 @@
+"""Imports: choose a file, see what it is and its first rows, rehearse the import (a dry run that
+changes nothing), then import it; the result lists the rows that could not be matched.
+
+A refused file keeps its problems on screen with their line and column, and the rows of the
+preview that they name are marked, so the clerk can fix the file in Excel and try again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.model import paths
+from advisor.model.errors import AdvisorError, ValidationError
+from advisor.model.importing.file_kind import FilePreview
+from advisor.model.services import Services
+from advisor.model.services.import_service import ImportOutcome, UnmatchedRow
+from advisor.ui.errors import show_error
+from advisor.ui.progress_panel import ProgressPanel
+from advisor.ui.table_model import RIGHT, Column, RowTableModel
+from advisor.ui.table_view import make_table
+from advisor.ui.tasks import CancelToken, run_in_background
+
+FILE_FILTER = "Sanad files (*.csv *.xlsx *.json);;All files (*)"
+LINE_IN_PROBLEM = re.compile(r"\bline (\d+)\b")
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    line: int
+    cells: tuple[str, ...]
+    problem: str
+
+
+def preview_columns(header: tuple[str, ...], numbered: bool) -> list[Column[PreviewRow]]:
+    columns: list[Column[PreviewRow]] = []
+    if numbered:
+        columns.append(Column[PreviewRow]("Line", lambda r: r.line, align=RIGHT))
+    columns.append(
+        Column[PreviewRow](
+            "Problem", lambda r: r.problem, tooltip=lambda r: r.problem,
+            color=lambda r: "#b00020" if r.problem else None,
+        )  # fmt: skip
+    )
+    for position, title in enumerate(header):
+        columns.append(
+            Column[PreviewRow](
+                title or f"(column {position + 1})",
+                lambda r, p=position: r.cells[p] if p < len(r.cells) else "",
+            )
+        )
+    return columns
+
+
+UNMATCHED_COLUMNS = [
+    Column[UnmatchedRow]("Line", lambda u: u.line or "", sort_key=lambda u: u.line, align=RIGHT),
+    Column[UnmatchedRow]("Why it was not imported", lambda u: u.reason, tooltip=lambda u: u.reason),
+]
+
+
+def problems_by_line(problems: list[str]) -> dict[int, str]:
+    """'roster.csv … line 4, column E (CNIC): …' → {4: that text}; several on a line are joined."""
+    found: dict[int, str] = {}
+    for problem in problems:
+        match = LINE_IN_PROBLEM.search(problem)
+        if match:
+            line = int(match.group(1))
+            found[line] = f"{found[line]} · {problem}" if line in found else problem
+    return found
+
+
+class ImportsScreen(QWidget):
+    imported = Signal(object)  # ImportOutcome, after a real import: other screens may reload
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.setAccessibleName("Imports")
+        self.path: Path | None = None
+        self.preview: FilePreview | None = None
+        self.rehearsal: ImportOutcome | None = None
+        self.outcome: ImportOutcome | None = None
+
+        self.choose_button = QPushButton("&Choose a file…", self)
+        self.choose_button.clicked.connect(self.choose_file)
+        self.file_label = QLabel(
+            "Choose a student roster, a Coursera progress export (CSV or XLSX), a credit policy "
+            "or a catalog bundle (JSON). Nothing changes until you press Import.",
+            self,
+        )
+        self.file_label.setWordWrap(True)
+        self.file_label.setAccessibleName("Chosen file")
+        self.kind_label = QLabel(self)
+        self.kind_label.setAccessibleName("Kind of file")
+        font = self.kind_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.kind_label.setFont(font)
+
+        self.preview_model: RowTableModel[PreviewRow] = RowTableModel(preview_columns((), True))
+        self.preview_view = make_table(self.preview_model, "File preview")
+        self.preview_caption = QLabel(self)
+
+        self.problems = QListWidget(self)
+        self.problems.setAccessibleName("Problems in the file")
+        self.problems.setWordWrap(True)
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Import summary")
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unmatched_model: RowTableModel[UnmatchedRow] = RowTableModel(UNMATCHED_COLUMNS)
+        self.unmatched_view = make_table(self.unmatched_model, "Rows not imported")
+        self.unmatched_caption = QLabel(self)
+
+        self.check_button = QPushButton("Check again (dry run)", self)
+        self.check_button.clicked.connect(self.rehearse)
+        self.import_button = QPushButton("&Import", self)
+        self.import_button.setAccessibleName("Import the file")
+        self.import_button.clicked.connect(self.run_import)
+        self.progress = ProgressPanel(self)
+
+        top = QHBoxLayout()
+        top.addWidget(self.choose_button)
+        top.addWidget(self.file_label, 1)
+        preview_box = QGroupBox("What the file holds", self)
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.addWidget(self.kind_label)
+        preview_layout.addWidget(self.preview_caption)
+        preview_layout.addWidget(self.preview_view, 1)
+        check_box = QGroupBox("Check and import", self)
+        check_layout = QVBoxLayout(check_box)
+        check_layout.addWidget(self.summary)
+        check_layout.addWidget(self.problems, 1)
+        check_layout.addWidget(self.unmatched_caption)
+        check_layout.addWidget(self.unmatched_view, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.import_button)
+        check_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(preview_box)
+        self.splitter.addWidget(check_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        self._reset()
+
+    # --- state -----------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self.preview = self.rehearsal = self.outcome = None
+        self.kind_label.setText("")
+        self.preview_caption.setText("")
+        self._set_preview_model(RowTableModel(preview_columns((), True)))
+        self._show_problems([])
+        self.summary.setText("")
+        self._show_unmatched(())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        busy = self.progress.running
+        self.choose_button.setEnabled(not busy)
+        self.check_button.setEnabled(not busy and self.preview is not None)
+        self.import_button.setEnabled(
+            not busy and self.rehearsal is not None and self.outcome is None
+        )
+
+    def _set_preview_model(self, model: RowTableModel[PreviewRow]) -> None:
+        self.preview_model = model
+        self.preview_view.model().setSourceModel(model)
+
+    # --- choosing and previewing -----------------------------------------------------------
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose a file to import", "", FILE_FILTER)
+        if name:
+            self.open_file(Path(name))
+
+    def open_file(self, path: Path) -> None:
+        """Show the file's kind and rows, then rehearse its import at once."""
+        self._reset()
+        self.path = path
+        self.file_label.setText(str(path))
+        try:
+            preview = self._services.imports.preview(path)
+        except AdvisorError as exc:
+            self.kind_label.setText("Sanad cannot import this file")
+            self._show_refusal(exc)
+            return
+        self.preview = preview
+        self.kind_label.setText(f"{preview.label}: {preview.detail}")
+        self._fill_preview({})
+        self.rehearse()
+
+    def _fill_preview(self, problems: dict[int, str]) -> None:
+        preview = self.preview
+        if preview is None:
+            return
+        numbered = any(line for line, _cells in preview.rows)
+        model: RowTableModel[PreviewRow] = RowTableModel(preview_columns(preview.header, numbered))
+        model.set_rows(
+            [PreviewRow(line, cells, problems.get(line, "")) for line, cells in preview.rows]
+        )
+        self._set_preview_model(model)
+        shown = len(preview.rows)
+        more = f" (the first {shown} of {preview.total_rows})" if shown < preview.total_rows else ""
+        self.preview_caption.setText(f"{shown} row(s) shown{more}.")
+
+    # --- dry run and import ----------------------------------------------------------------
+
+    def _work(self, dry_run: bool):  # type: ignore[no-untyped-def]
+        path = self.path
+        imports = self._services.imports
+
+        def work(token: CancelToken) -> ImportOutcome:
+            def report(done: int, total: int, message: str) -> None:
+                token.check()  # a cancel unwinds the import's transaction: nothing is kept
+                token.progress(done, total, message)
+
+            run = imports.dry_run if dry_run else imports.import_file
+            return run(path, report)
+
+        return work
+
+    def rehearse(self) -> None:
+        if self.path is None or self.preview is None:
+            return
+        self.rehearsal = self.outcome = None
+        self.summary.setText("Checking the file (nothing is changed)…")
+        self._start(self._work(dry_run=True), self._rehearsed, "Checking…")
+
+    def _rehearsed(self, outcome: ImportOutcome) -> None:
+        self.rehearsal = outcome
+        self._show_problems([])
+        self.summary.setText(f"Dry run — nothing has changed yet. {outcome.summary}")
+        self._show_unmatched(outcome.unmatched, would=True)
+
+    def run_import(self) -> None:
+        if self.path is None or self.rehearsal is None:
+            return
+        self.summary.setText("Importing…")
+        self._start(self._work(dry_run=False), self._imported, "Importing…")
+
+    def _imported(self, outcome: ImportOutcome) -> None:
+        self.outcome = outcome
+        self.summary.setText(f"Imported {outcome.file_name}. {outcome.summary}")
+        self._show_unmatched(outcome.unmatched, would=False)
+        self.imported.emit(outcome)
+
+    def _start(self, work, on_done, message: str) -> None:  # type: ignore[no-untyped-def]
+        handle = run_in_background(
+            work,
+            on_done=on_done,
+            on_error=self._show_refusal,
+            on_cancel=lambda: self.summary.setText("Stopped. Nothing was changed."),
+            writes=True,
+        )
+        self.progress.follow(handle, message)
+        handle.finished.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _show_refusal(self, error: BaseException) -> None:
+        if not isinstance(error, AdvisorError):
+            show_error(error, self)
+            self.summary.setText("The file was not imported. Nothing was changed.")
+            return
+        problems = error.problems if isinstance(error, ValidationError) else []
+        headline = str(error).splitlines()[0] if problems else str(error)
+        self.summary.setText(f"{headline}\nNothing was changed.")
+        self._show_problems(problems)
+        self._fill_preview(problems_by_line(problems))
+        self.rehearsal = None
+        self._update_buttons()
+
+    def _show_problems(self, problems: list[str]) -> None:
+        self.problems.clear()
+        self.problems.addItems(problems)
+        self.problems.setVisible(bool(problems))
+
+    def _show_unmatched(self, rows: tuple[UnmatchedRow, ...], would: bool = False) -> None:
+        self.unmatched_model.set_rows(list(rows))
+        self.unmatched_view.setVisible(bool(rows))
+        verb = "would not be imported" if would else "were not imported"
+        self.unmatched_caption.setText(f"{len(rows)} row(s) {verb}:" if rows else "")
+        self.unmatched_caption.setVisible(bool(rows))
+
+    # --- main window hooks -----------------------------------------------------------------
+
+    def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
+        """The demo roster, checked by a dry run (which changes nothing)."""
+        return [("Imports", lambda: self.open_file(paths.resource("demo", "roster.csv")))]

@@ -1,0 +1,78 @@
+"""Imports: a file is recognised and previewed, rehearsed, imported; a bad file changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from advisor.model.services.import_service import UnmatchedRow
+from advisor.ui.imports_screen import ImportsScreen, PreviewRow, problems_by_line, preview_columns
+from advisor.ui.table_model import RowTableModel
+
+
+@pytest.fixture
+def screen(qtbot, services, samples: Path, inline_tasks) -> ImportsScreen:
+    services.policy.import_file(samples / "policy.json")
+    shown = ImportsScreen(services)
+    qtbot.addWidget(shown)
+    return shown
+
+
+def test_a_roster_is_previewed_rehearsed_then_imported(screen: ImportsScreen, services, samples) -> None:
+    screen.open_file(samples / "roster.csv")
+    assert screen.kind_label.text().startswith("Student roster")
+    assert screen.preview_model.rowCount() == screen.preview.total_rows
+    assert screen.preview_model.index(0, 0).data() == "2"  # the file's own line number
+    assert "Dry run" in screen.summary.text()
+    assert services.students.list() == []  # the dry run changed nothing
+    assert screen.import_button.isEnabled()
+    screen.import_button.click()
+    assert screen.outcome is not None and not screen.outcome.dry_run
+    assert len(services.students.list()) == screen.preview.total_rows
+    assert not screen.import_button.isEnabled()  # imported once; choose again to re-import
+
+
+def test_a_bad_roster_shows_line_and_column_and_changes_nothing(
+    screen: ImportsScreen, services, samples: Path, tmp_path: Path
+) -> None:
+    services.students.import_roster(samples / "roster.csv")
+    count = len(services.students.list())
+    lines = (samples / "roster.csv").read_text().splitlines()
+    lines[2] = lines[2].replace("BSCS", "BSXX")
+    lines.append("fa23-new-999,New Student,Father,M,35202-1111111-1,new@dist.edu.pk,BSCS,Fall 2023,1")
+    bad = tmp_path / "roster.csv"
+    bad.write_text("\n".join(lines) + "\n")
+    screen.open_file(bad)
+    assert "Nothing was changed" in screen.summary.text()
+    problems = [screen.problems.item(i).text() for i in range(screen.problems.count())]
+    assert any("line 3, column G" in p for p in problems)
+    marked = [r for r in screen.preview_model.rows() if r.problem]
+    assert [r.line for r in marked] == [3]
+    assert not screen.import_button.isEnabled()
+    assert len(services.students.list()) == count
+
+
+def test_a_file_of_unknown_kind_is_refused(screen: ImportsScreen, tmp_path: Path) -> None:
+    odd = tmp_path / "notes.csv"
+    odd.write_text("Colour,Size\nred,3\n")
+    screen.open_file(odd)
+    assert screen.kind_label.text() == "Sanad cannot import this file"
+    assert "Roll No and Name" in screen.summary.text()
+    assert not screen.check_button.isEnabled() and not screen.import_button.isEnabled()
+
+
+def test_problem_lines_are_read_from_messages() -> None:
+    found = problems_by_line(["line 4, column E (CNIC): bad.", "line 4, column F: x.", "file: y"])
+    assert list(found) == [4] and " · " in found[4]
+
+
+def test_preview_and_unmatched_models(qtmodeltester) -> None:
+    preview: RowTableModel[PreviewRow] = RowTableModel(preview_columns(("Roll No", "Name"), True))
+    preview.set_rows([PreviewRow(2, ("a-1", "Ayesha"), ""), PreviewRow(3, ("a-2",), "line 3: no name")])
+    qtmodeltester.check(preview)
+    from advisor.ui.imports_screen import UNMATCHED_COLUMNS
+
+    unmatched: RowTableModel[UnmatchedRow] = RowTableModel(UNMATCHED_COLUMNS)
+    unmatched.set_rows([UnmatchedRow(7, "no student with this email or roll number")])
+    qtmodeltester.check(unmatched)
