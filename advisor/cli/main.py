@@ -13,6 +13,7 @@ from advisor.cli import (
     exception_commands,
     gui_command,
     init_command,
+    letter_commands,
     plan_commands,
     policy_commands,
     progress_commands,
@@ -33,6 +34,7 @@ COMMAND_MODULES = [
     student_commands,
     audit_commands,
     exception_commands,
+    letter_commands,
     plan_commands,
     progress_commands,
 ]

@@ -11,6 +11,7 @@ from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.letter_service import LetterService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.plan_service import PlanService
 from advisor.model.services.policy_service import PolicyService
@@ -30,6 +31,7 @@ class Services:
     plans: PlanService
     notes: NotesService
     institution: InstitutionService
+    letters: LetterService
     imports: ImportService
 
     @classmethod
@@ -45,6 +47,7 @@ class Services:
             plans=PlanService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
+            letters=LetterService(db),
             imports=ImportService(db),
         )
 
