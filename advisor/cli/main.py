@@ -17,6 +17,7 @@ from advisor.cli import (
     plan_commands,
     policy_commands,
     progress_commands,
+    report_commands,
     student_commands,
 )
 from advisor.cli.context import CommandContext
@@ -37,6 +38,7 @@ COMMAND_MODULES = [
     letter_commands,
     plan_commands,
     progress_commands,
+    report_commands,
 ]
 
 
