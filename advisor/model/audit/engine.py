@@ -314,12 +314,18 @@ class _Audit:
                     w = self.standings[winners[0]]
                     return (
                         f"not counted: only one of {say.titles(group, self.catalog)} may earn "
-                        f"credit, and {w.program.title} (completed {say.when(w.completed_on)}) counts"
+                        f"credit, and {w.program.title} ({say.completed(w.completed_on)}) counts"
                     )
-        return (
-            f"not counted: {say.slot_list(open_slots)} "
-            f"{'is' if len(open_slots) == 1 else 'are'} filled by other programs"
+        occupants = sorted(
+            {p for p, code in counted_for.items() if code in open_slots},
+            key=lambda p: (self.standings[p].completed_on or date.max, p),
         )
+        by = "; ".join(
+            f"{self.standings[p].program.title} ({say.completed(self.standings[p].completed_on)})"
+            for p in occupants
+        )
+        verb = "is" if len(open_slots) == 1 else "are"
+        return f"not counted: {say.slot_list(open_slots)} {verb} filled by {by or 'other programs'}"
 
 
 def _rivals(policy: PolicySpec) -> dict[str, set[str]]:

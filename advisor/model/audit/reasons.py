@@ -21,6 +21,10 @@ def when(d: date | None) -> str:
     return d.isoformat() if d else "an unknown date"
 
 
+def completed(d: date | None) -> str:
+    return f"completed {d.isoformat()}" if d else "completion date unknown"
+
+
 def progress_phrase(s: ProgramStanding) -> str:
     """'5 of 5 courses complete' / 'program certificate recorded (4 of 6 course records …)'."""
     done = f"{s.courses_done} of {plural(s.courses_required, 'course')} complete"

@@ -174,7 +174,7 @@ def test_one_slot_per_program_and_no_slot_left() -> None:
     st = student(*all_done(CAT, "x", on=date(2024, 6, 1)), *all_done(CAT, "y", on=date(2024, 5, 1)))
     r = audit(st, degree(slot("CORE", ["x", "y"], kind="mandatory")))
     assert r.requirement("CORE").satisfied_by == ("y",)  # type: ignore[union-attr]
-    assert "not counted: CORE is filled by other programs" in r.program("x").reason  # type: ignore[union-attr]
+    assert "not counted: CORE is filled by Program Y (completed 2024-05-01)" in r.program("x").reason  # type: ignore[union-attr]
     assert r.eligible_credits == 3
 
 
