@@ -26,9 +26,9 @@ from advisor.model.audit.result import (
 
 def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
     """The audit; with `request.planned`, also the projected credits and completion dates."""
-    now = _Audit(replace(request, planned=None), today).result()
     if request.planned is None:
-        return now
+        return _Audit(request, today).result()
+    now = _Audit(replace(request, planned=None), today).result()
     ahead = _Audit(request, today).result()
     projected = {p.slug: p for p in ahead.programs}
     programs = tuple(
@@ -83,17 +83,26 @@ class _Audit:
             wanted += [slug for slot in self.policy.slots for slug in slot.options]
         wanted += [e.program for e in self.s.exceptions if e.kind == "substitute" and e.program]
         wanted += sorted(c.program for c in self.s.program_certificates)
-        active = {c for c in self.courses}
-        wanted += sorted(
-            p.slug for p in self.catalog.programs.values() if active.intersection(p.courses)
-        )
+        index = self.catalog.programs_of_course
+        active: set[str] = set()
+        for course in self.courses:
+            active.update(index.get(course, ()))
+        wanted += sorted(active)
         certificates = {c.program: c for c in sorted(
             self.s.program_certificates, key=lambda c: (bool(c.certificate), c.completed_on or date.min)
         )}  # fmt: skip
         out: dict[str, ProgramStanding] = {}
+        memo = self.catalog.memo
         for slug in wanted:
             program = self.catalog.programs.get(slug)
             if program is None or slug in out:
+                continue
+            if slug not in active and slug not in certificates:
+                # Untouched: the same for every student, so worked out once per catalog.
+                key = ("untouched", slug)
+                if key not in memo:
+                    memo[key] = program_standing(program, {}, None, self.catalog, None)
+                out[slug] = memo[key]
                 continue
             out[slug] = program_standing(
                 program, self.courses, certificates.get(slug), self.catalog, self.min_grade
@@ -257,6 +266,19 @@ class _Audit:
         return say.sentence(text)
 
     def _program(
+        self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
+        assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: _Exceptions,
+    ) -> ProgramResult:  # fmt: skip
+        if not s.started:
+            # A program not started reads the same for every student: build its line once.
+            key = ("untouched-line", s.slug)
+            memo = self.catalog.memo
+            if key not in memo:
+                memo[key] = self._line(s, policy, {}, assignment, paid, exceptions)
+            return memo[key]
+        return self._line(s, policy, counted_for, assignment, paid, exceptions)
+
+    def _line(
         self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
         assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: _Exceptions,
     ) -> ProgramResult:  # fmt: skip

@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from advisor.model.intake import TERM_START_MONTH
 
@@ -39,12 +41,14 @@ class CatalogProgram:
     elective_groups: tuple[ElectiveGroupSpec, ...] = ()
     hours_per_week: float | None = None
 
-    @property
+    # Cached: the audit asks these for every student (cached_property writes the instance
+    # __dict__ directly, so it works on a frozen dataclass and is not part of eq/hash).
+    @cached_property
     def required_courses(self) -> tuple[str, ...]:
         grouped = {c for g in self.elective_groups for c in g.courses}
         return tuple(c for c in self.courses if c not in grouped)
 
-    @property
+    @cached_property
     def courses_needed(self) -> int:
         return len(self.required_courses) + sum(
             min(g.choose, len(g.courses)) for g in self.elective_groups
@@ -64,6 +68,7 @@ class Catalog:
         course = self.courses.get(slug)
         return course.hours if course else 0.0
 
+    @cached_property
     def programs_of_course(self) -> dict[str, tuple[str, ...]]:
         """Course slug -> the programs containing it (for listing programs with any activity)."""
         out: dict[str, list[str]] = {}
@@ -71,6 +76,12 @@ class Catalog:
             for course in program.courses:
                 out.setdefault(course, []).append(program.slug)
         return {k: tuple(sorted(v)) for k, v in out.items()}
+
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Results that depend on the catalog alone (e.g. a not-started program's line), shared
+        by every student audited against this catalog."""
+        return {}
 
 
 @dataclass(frozen=True)
@@ -102,8 +113,17 @@ class DegreeSpec:
     total_credits: int
     policies: tuple[PolicySpec, ...]
 
+    @cached_property
+    def _chosen(self) -> dict[int, tuple[PolicySpec | None, str]]:
+        return {}  # intake year -> policy_for's answer (asked once per student of a cohort)
+
     def policy_for(self, intake_year: int) -> tuple[PolicySpec | None, str]:
         """The newest policy whose catalog_year ≤ the intake year, else the oldest; and why."""
+        if intake_year not in self._chosen:
+            self._chosen[intake_year] = self._choose(intake_year)
+        return self._chosen[intake_year]
+
+    def _choose(self, intake_year: int) -> tuple[PolicySpec | None, str]:
         if not self.policies:
             return None, f"{self.code} has no credit policy yet: nothing can be counted."
         ordered = sorted(self.policies, key=lambda p: p.catalog_year)
@@ -121,8 +141,9 @@ class DegreeSpec:
         )
 
 
-@dataclass(frozen=True)
-class CourseRecordInput:
+class CourseRecordInput(NamedTuple):
+    """One progress row. A NamedTuple: a cohort audit makes hundreds of thousands of these."""
+
     course: str  # slug
     status: str  # enrolled | in_progress | completed
     progress: float = 0.0

@@ -75,7 +75,12 @@ def slot_list(codes: Sequence[str]) -> str:
 
 
 def titles(slugs: Sequence[str], catalog: Catalog) -> str:
-    return ", ".join(catalog.programs[s].title if s in catalog.programs else s for s in slugs)
+    key = ("titles", tuple(slugs))
+    if key not in catalog.memo:  # slot option lists repeat for every student
+        catalog.memo[key] = ", ".join(
+            catalog.programs[s].title if s in catalog.programs else s for s in slugs
+        )
+    return catalog.memo[key]
 
 
 def exception_phrase(exc: ExceptionInput) -> str:
