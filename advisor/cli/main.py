@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from advisor.cli import (
     audit_commands,
+    backup_commands,
     catalog_commands,
     exception_commands,
     gui_command,
@@ -37,6 +38,7 @@ COMMAND_MODULES = [
     letter_commands,
     progress_commands,
     report_commands,
+    backup_commands,
 ]
 
 
