@@ -35,6 +35,12 @@ from advisor.model.services import Services
 ScreenFactory = Callable[[Services], QWidget]
 
 
+def _students(services: Services) -> QWidget:
+    from advisor.ui.students_screen import StudentsScreen
+
+    return StudentsScreen(services)
+
+
 def _catalog(services: Services) -> QWidget:
     from advisor.ui.catalog_screen import CatalogScreen
 
@@ -61,6 +67,7 @@ def _settings(services: Services) -> QWidget:
 
 # The sidebar, in order. Factories import their module lazily, so start-up loads one screen.
 SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
+    ("Students", QStyle.StandardPixmap.SP_DirHomeIcon, _students),
     ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
     ("Imports", QStyle.StandardPixmap.SP_ArrowDown, _imports),
     ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
@@ -141,6 +148,9 @@ class MainWindow(QMainWindow):
             widget.setAccessibleName(widget.accessibleName() or f"{title} screen")
             self._screens[title] = widget
             self.stack.addWidget(widget)
+            full_window = getattr(widget, "full_window_requested", None)
+            if full_window is not None:
+                full_window.connect(self.set_full_window)
             restore = getattr(widget, "restore_state", None)
             if restore is not None:
                 restore(self.settings)
@@ -168,12 +178,18 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self._titles):
             return
         title = self._titles[row]
+        self.set_full_window(False)
         widget = self.screen(title)
         self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "refresh", None)
         if refresh is not None:
             refresh()
         self.screen_shown.emit(title)
+
+    def set_full_window(self, on: bool) -> None:
+        """The advising view: nothing but the current screen (no sidebar, no status bar)."""
+        self.sidebar.setVisible(not on)
+        self.statusBar().setVisible(not on)
 
     def show_welcome(self, welcome: QWidget) -> None:
         """First run: a page of its own, outside the sidebar, until the person chooses."""

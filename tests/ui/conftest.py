@@ -25,3 +25,27 @@ def error_boxes(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
     for box in open_error_boxes():
         if shiboken6.isValid(box):
             box.done(0)
+
+
+@pytest.fixture
+def department(services, samples):  # type: ignore[no-untyped-def]
+    """The sample department's policy and roster; no progress."""
+    services.policy.import_file(samples / "policy.json")
+    services.students.import_roster(samples / "roster.csv")
+    return services
+
+
+GOOGLE_IT_SUPPORT = (
+    "technical-support-fundamentals", "computer-networking", "os-power-user",
+    "system-administration-it-infrastructure-services", "it-security",
+)  # fmt: skip
+
+
+@pytest.fixture
+def advised(department):  # type: ignore[no-untyped-def]
+    """fa23-bcs-001 has finished Google IT Support (recorded by an advisor, so verified)."""
+    for course in GOOGLE_IT_SUPPORT:
+        department.exceptions.add_course_completion(
+            "fa23-bcs-001", course, "certificate seen", "Coursera export missed it"
+        )
+    return department

@@ -1,0 +1,110 @@
+"""The advising-session view: the screen turned toward the student across the desk.
+
+Only this student is on screen (the main window hides its sidebar and status bar too): no list,
+no other names. Larger type; progress, requirements and the plan; one button back.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.model.audit.result import AuditResult
+from advisor.model.services.student_service import StudentDetail
+from advisor.ui.audit_tab import STATUS_COLOR, STATUS_TEXT, credits_text
+from advisor.ui.progress_tab import program_order, progress_table
+
+SCALE = 1.35  # type size relative to the rest of the window
+
+
+def _big(label: QLabel, factor: float, bold: bool = False) -> QLabel:
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    label.setFont(font)
+    return label
+
+
+class AdvisingView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Advising-session view")
+        font = self.font()
+        font.setPointSizeF(font.pointSizeF() * SCALE)
+        self.setFont(font)
+
+        self.back_button = QPushButton("Back to the workspace")
+        self.back_button.setAccessibleName("Leave the advising view")
+        self.back_button.clicked.connect(self.back_requested.emit)
+        self.name = _big(QLabel(), 1.6, bold=True)
+        self.name.setAccessibleName("Student name")
+        self.facts = QLabel()
+        self.facts.setAccessibleName("Student details")
+        self.eligible = _big(QLabel(), 1.4, bold=True)
+        self.eligible.setAccessibleName("Eligible credit hours")
+        self.pending = _big(QLabel(), 1.4, bold=True)
+        self.pending.setAccessibleName("Pending credit hours")
+        self.requirements = QLabel()
+        self.requirements.setAccessibleName("Requirements")
+        self.requirements.setWordWrap(True)
+        self.requirements.setTextFormat(Qt.TextFormat.RichText)
+        self.progress_model, self.progress_view = progress_table("Your programs")
+        for column in (5, 6):
+            self.progress_view.hideColumn(column)  # verification details are for the office
+        rows = self.progress_view.verticalHeader()
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
+        self.plan_area = QVBoxLayout()
+
+        top = QHBoxLayout()
+        top.addWidget(self.name, 1)
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        credits = QGridLayout()
+        credits.addWidget(QLabel("Credit hours certified"), 0, 0)
+        credits.addWidget(QLabel("Waiting for verification"), 0, 1)
+        credits.addWidget(self.eligible, 1, 0)
+        credits.addWidget(self.pending, 1, 1)
+        credits.setColumnStretch(2, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.facts)
+        layout.addLayout(credits)
+        layout.addWidget(self.requirements)
+        layout.addWidget(self.progress_view, 2)
+        layout.addLayout(self.plan_area, 2)
+
+    def show_student(self, detail: StudentDetail, audit: AuditResult) -> None:
+        self.name.setText(detail.name)
+        self.facts.setText(f"{audit.degree_title} · intake {detail.intake} · semester {detail.semester}")
+        self.eligible.setText(str(audit.eligible_credits))
+        self.pending.setText(str(audit.pending_credits))
+        items = []
+        for r in audit.requirements:
+            color = STATUS_COLOR.get(r.status, "#000")
+            items.append(
+                f"<tr><td><b>{escape(r.title)}</b>&nbsp;&nbsp;</td>"
+                f"<td style='color:{color}'>{escape(STATUS_TEXT.get(r.status, r.status))}&nbsp;&nbsp;</td>"
+                f"<td>{escape(credits_text(r))}</td></tr>"
+            )
+        self.requirements.setText(f"<table>{''.join(items)}</table>")
+        started = [p for p in program_order(audit) if p.status != "not_started"]
+        self.progress_model.set_rows(started)
+
+    def set_plan_widget(self, widget: QWidget | None) -> None:
+        """The plan's summary and timeline, shown under the progress (or nothing)."""
+        while self.plan_area.count():
+            item = self.plan_area.takeAt(0)
+            if item.widget() is not None:
+                item.widget().setParent(None)
+        if widget is not None:
+            self.plan_area.addWidget(widget)

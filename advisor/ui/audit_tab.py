@@ -1,0 +1,156 @@
+"""Audit: each requirement with its status, credits and the plain-language reasons; what-if."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.model.audit.result import AuditResult, RequirementResult
+from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
+from advisor.ui.table_view import make_table
+
+STATUS_TEXT = {
+    "satisfied": "Satisfied",
+    "pending": "Pending verification",
+    "unsatisfied": "Open",
+    "waived": "Waived",
+}
+STATUS_COLOR = {"satisfied": "#1b7a2e", "pending": "#9a6700", "unsatisfied": "#b42318", "waived": "#6e7781"}
+
+
+def credits_text(r: RequirementResult) -> str:
+    if r.status == "waived":
+        return "—"
+    parts = []
+    if r.eligible_credits:
+        parts.append(f"{r.eligible_credits} eligible")
+    if r.pending_credits:
+        parts.append(f"{r.pending_credits} pending")
+    return ", ".join(parts) or f"0 of {r.credits}"
+
+
+REQUIREMENT_COLUMNS = [
+    Column[RequirementResult]("Requirement", lambda r: f"{r.id}: {r.title}", tooltip=lambda r: r.reason),
+    Column[RequirementResult]("Kind", lambda r: r.kind.capitalize()),
+    Column[RequirementResult](
+        "Status", lambda r: STATUS_TEXT.get(r.status, r.status), color=lambda r: STATUS_COLOR.get(r.status)
+    ),
+    Column[RequirementResult](
+        "Credit hours", credits_text, sort_key=lambda r: r.eligible_credits + r.pending_credits,
+        align=RIGHT,
+    ),  # fmt: skip
+    Column[RequirementResult]("Due by semester", lambda r: r.due_semester, align=CENTER),
+    Column[RequirementResult]("Filled by", lambda r: ", ".join(r.satisfied_by)),
+]
+
+
+def reasons_html(audit: AuditResult) -> str:
+    """Every requirement and counted or started program, in sentences a student can read."""
+    out = [f"<p><b>{escape(audit.degree_title)}</b>, policy for intakes from {audit.policy_year}"]
+    if audit.policy_note:
+        out.append(f"<br><i>{escape(audit.policy_note)}</i>")
+    out.append("</p><h4>Requirements</h4><ul>")
+    for r in audit.requirements:
+        color = STATUS_COLOR.get(r.status, "#000")
+        out.append(
+            f"<li><b>{escape(r.id)}</b> <span style='color:{color}'>"
+            f"{escape(STATUS_TEXT.get(r.status, r.status))}</span>: {escape(r.reason)}</li>"
+        )
+    out.append("</ul>")
+    touched = [p for p in audit.programs if p.status != "not_started" or p.counted_for]
+    if touched:
+        out.append("<h4>Programs</h4><ul>")
+        out.extend(f"<li>{escape(p.reason)}</li>" for p in touched)
+        out.append("</ul>")
+    if audit.exceptions:
+        out.append("<h4>Exceptions</h4><ul>")
+        out.extend(f"<li>{escape(e.note or e.reason)}</li>" for e in audit.exceptions)
+        out.append("</ul>")
+    return "".join(out)
+
+
+class AuditTab(QWidget):
+    """Shows an AuditResult; asks for a what-if with `what_if_requested(degree, year)`."""
+
+    what_if_requested = Signal(object, object)  # degree code or None, intake year or None
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName("Audit summary")
+        self.requirements: RowTableModel[RequirementResult] = RowTableModel(REQUIREMENT_COLUMNS)
+        self.view = make_table(self.requirements, "Requirements", stretch=0)
+        for column, width in ((1, 90), (2, 160), (3, 130), (4, 120), (5, 220)):
+            self.view.setColumnWidth(column, width)
+        self.reasons = QTextBrowser()
+        self.reasons.setAccessibleName("Reasons")
+        self.reasons.setOpenLinks(False)
+
+        self.degree = QComboBox()
+        self.degree.setAccessibleName("What-if degree")
+        self.year = QSpinBox()
+        self.year.setAccessibleName("What-if intake year")
+        self.year.setRange(1999, 2100)
+        self.year.setSpecialValueText("own intake")
+        self.try_button = QPushButton("Try what-if")
+        self.try_button.setAccessibleName("Run the what-if audit")
+        self.own_button = QPushButton("Back to own audit")
+        self.own_button.setAccessibleName("Back to the student's own audit")
+        self.own_button.setEnabled(False)
+        self.try_button.clicked.connect(self._ask_what_if)
+        self.own_button.clicked.connect(lambda: self.what_if_requested.emit(None, None))
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("What if the student were in"))
+        bar.addWidget(self.degree)
+        bar.addWidget(QLabel("with the policy of intake year"))
+        bar.addWidget(self.year)
+        bar.addWidget(self.try_button)
+        bar.addWidget(self.own_button)
+        bar.addStretch(1)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.reasons)
+        split.setSizes([220, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(split, 1)
+        layout.addLayout(bar)
+
+    def set_degrees(self, own: str, codes: list[tuple[str, str]]) -> None:
+        self.degree.clear()
+        self.degree.addItem(f"own degree ({own})", None)
+        for code, title in codes:
+            if code != own:
+                self.degree.addItem(f"{code} — {title}", code)
+        self.year.setValue(self.year.minimum())
+
+    def _ask_what_if(self) -> None:
+        year = self.year.value()
+        self.what_if_requested.emit(
+            self.degree.currentData(), None if year == self.year.minimum() else year
+        )
+
+    def show_audit(self, audit: AuditResult) -> None:
+        self.requirements.set_rows(list(audit.requirements))
+        lead = f"<b>{escape(audit.what_if)}</b><br>" if audit.what_if else ""
+        self.banner.setText(
+            f"{lead}{audit.degree} · policy {audit.policy_year or 'none'} · "
+            f"<b>{audit.eligible_credits}</b> credit hours eligible, "
+            f"<b>{audit.pending_credits}</b> pending verification, cap {audit.credit_cap}"
+        )
+        self.reasons.setHtml(reasons_html(audit))
+        self.own_button.setEnabled(audit.what_if is not None)

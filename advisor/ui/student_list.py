@@ -1,0 +1,215 @@
+"""The students list: search by roll number, name or email (in the query), filter by degree,
+intake and audit status (from one cohort audit, run in the background)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.model.audit.result import AuditResult
+from advisor.model.services import Services
+from advisor.model.services.student_service import StudentRow
+from advisor.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
+from advisor.ui.table_view import make_table, selected_row
+from advisor.ui.tasks import CancelToken, TaskHandle, run_in_background
+
+
+@dataclass(frozen=True)
+class CohortFacts:
+    """What the list needs from a student's audit."""
+
+    eligible: int
+    pending: int
+    open_mandatory: tuple[str, ...]
+
+    @classmethod
+    def of(cls, audit: AuditResult) -> CohortFacts:
+        return cls(
+            audit.eligible_credits,
+            audit.pending_credits,
+            tuple(
+                r.id for r in audit.requirements if r.kind == "mandatory" and r.status == "unsatisfied"
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class StudentListRow:
+    student: StudentRow
+    facts: CohortFacts | None  # None until the cohort audit is in
+
+    @property
+    def roll_no(self) -> str:
+        return self.student.roll_no
+
+
+def _fact(attr: str) -> Column[StudentListRow]:
+    header = {"eligible": "Eligible cr.", "pending": "Pending cr."}[attr]
+    return Column[StudentListRow](
+        header, lambda r: getattr(r.facts, attr) if r.facts else None, align=RIGHT
+    )
+
+
+STUDENT_COLUMNS = [
+    Column[StudentListRow]("Roll no", lambda r: r.student.roll_no),
+    Column[StudentListRow]("Name", lambda r: r.student.name, tooltip=lambda r: r.student.email),
+    Column[StudentListRow]("Degree", lambda r: r.student.degree, align=CENTER),
+    Column[StudentListRow](
+        "Intake", lambda r: r.student.intake, sort_key=lambda r: _intake_key(r.student.intake)
+    ),
+    Column[StudentListRow]("Semester", lambda r: r.student.semester, align=CENTER),
+    _fact("eligible"),
+    _fact("pending"),
+    Column[StudentListRow](
+        "Mandatory open", lambda r: ", ".join(r.facts.open_mandatory) if r.facts else None,
+        color=lambda r: "#b42318" if r.facts and r.facts.open_mandatory else None,
+    ),  # fmt: skip
+]
+
+TERM_ORDER = {"Spring": 0, "Summer": 1, "Fall": 2}
+
+
+def _intake_key(intake: str) -> tuple[int, int]:
+    term, _, year = intake.partition(" ")
+    return (int(year) if year.isdigit() else 0, TERM_ORDER.get(term, 3))
+
+
+# Status filters: (label, test on the cohort facts)
+STATUS_FILTERS: list[tuple[str, object]] = [
+    ("Any status", None),
+    ("Has pending credits", lambda f: f.pending > 0),
+    ("Has eligible credits", lambda f: f.eligible > 0),
+    ("Mandatory requirement open", lambda f: bool(f.open_mandatory)),
+    ("No credits yet", lambda f: f.eligible == 0 and f.pending == 0),
+]
+
+
+class StudentList(QWidget):
+    open_requested = Signal(str)  # roll number
+
+    def __init__(self, services: Services, today: date) -> None:
+        super().__init__()
+        self._services = services
+        self._today = today
+        self._facts: dict[str, CohortFacts] | None = None
+        self.cohort_task: TaskHandle | None = None
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by roll number, name or email…")
+        self.search.setAccessibleName("Search students")
+        self.search.setClearButtonEnabled(True)
+        self.degree = QComboBox()
+        self.degree.setAccessibleName("Degree filter")
+        self.intake = QComboBox()
+        self.intake.setAccessibleName("Intake filter")
+        self.status = QComboBox()
+        self.status.setAccessibleName("Status filter")
+        for label, test in STATUS_FILTERS:
+            self.status.addItem(label, test)
+        self.count = QLabel()
+        self.count.setAccessibleName("Number of students shown")
+        self.model: RowTableModel[StudentListRow] = RowTableModel(STUDENT_COLUMNS)
+        self.view = make_table(self.model, "Students", stretch=1)
+        for column, width in ((0, 130), (2, 70), (3, 100), (4, 80), (5, 90), (6, 90), (7, 140)):
+            self.view.setColumnWidth(column, width)
+        self.open_button = QPushButton("Open student")
+        self.open_button.setAccessibleName("Open the selected student")
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for label, combo in (("Degree", self.degree), ("Intake", self.intake), ("Status", self.status)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(combo, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+        self.search.textChanged.connect(lambda _t: self.reload())
+        for combo in (self.degree, self.intake, self.status):
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.view.doubleClicked.connect(lambda index: self.open_requested.emit(index.data(ROW_ROLE).roll_no))
+        self.view.activated.connect(lambda index: self.open_requested.emit(index.data(ROW_ROLE).roll_no))
+        self.open_button.clicked.connect(self._open_selected)
+
+    def _open_selected(self) -> None:
+        row = selected_row(self.view)
+        if row is None and self.model.rowCount() == 1:
+            row = self.model.row_at(0)
+        if row is not None:
+            self.open_requested.emit(row.roll_no)
+
+    def refresh(self) -> None:
+        """Fill the filter choices, the rows, and start the cohort audit behind them."""
+        self._fill_choices()
+        self._facts = None
+        self.reload()
+        self.start_cohort_audit()
+
+    def _fill_choices(self) -> None:
+        everyone = self._services.students.list()
+        degrees = sorted({s.degree for s in everyone})
+        intakes = sorted({s.intake for s in everyone}, key=_intake_key, reverse=True)
+        for combo, choices, anything in (
+            (self.degree, degrees, "All degrees"),
+            (self.intake, intakes, "All intakes"),
+        ):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(anything, None)
+            for choice in choices:
+                combo.addItem(choice, choice)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def start_cohort_audit(self) -> TaskHandle:
+        if self.cohort_task is not None and not self.cohort_task.is_finished:
+            self.cohort_task.cancel()
+        audit, today = self._services.audit, self._today
+
+        def work(token: CancelToken) -> dict[str, CohortFacts]:
+            results = audit.audit_cohort(today=today)
+            token.check()
+            return {a.roll_no: CohortFacts.of(a) for a in results}
+
+        self.cohort_task = run_in_background(work, on_done=self._cohort_done)
+        return self.cohort_task
+
+    def _cohort_done(self, facts: dict[str, CohortFacts]) -> None:
+        self._facts = facts
+        self.reload()
+
+    def reload(self) -> None:
+        students = self._services.students.list(
+            self.degree.currentData(), self.intake.currentData(), self.search.text()
+        )
+        facts = self._facts or {}
+        rows = [StudentListRow(s, facts.get(s.roll_no)) for s in students]
+        test = self.status.currentData()
+        if callable(test):
+            rows = [r for r in rows if r.facts is not None and test(r.facts)]
+        self.model.set_rows(rows)
+        waiting = test is not None and self._facts is None
+        self.count.setText(
+            "Checking every student's audit…" if waiting else f"{len(rows)} student(s)"
+        )
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

@@ -1,0 +1,125 @@
+"""One student's workspace: who they are, and tabs for progress, audit, plan, exceptions, notes
+and letters. Every tab reads the same audit, re-run whenever something that changes it is saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.model.audit.result import AuditResult
+from advisor.model.services import Services
+from advisor.model.services.student_service import StudentDetail
+from advisor.ui.audit_tab import AuditTab
+from advisor.ui.exceptions_tab import ExceptionsTab
+from advisor.ui.notes_tab import NotesTab
+from advisor.ui.progress_tab import program_order, progress_table, summary_line
+
+
+def student_heading(detail: StudentDetail) -> str:
+    relation = {"F": "D/O", "M": "S/O"}.get(detail.gender, "child of")
+    father = f" · {relation} {detail.father_name}" if detail.father_name else ""
+    return f"{detail.roll_no}{father} · {detail.degree} · intake {detail.intake} · semester {detail.semester}"
+
+
+class StudentWorkspace(QWidget):
+    back_requested = Signal()
+    advising_requested = Signal()
+    audit_changed = Signal(object)  # the student's own AuditResult, after every change
+
+    def __init__(self, services: Services, today: date) -> None:
+        super().__init__()
+        self.setAccessibleName("Student workspace")
+        self._services = services
+        self._today = today
+        self.roll_no: str | None = None
+        self.detail: StudentDetail | None = None
+        self.audit: AuditResult | None = None
+
+        self.back_button = QPushButton("← All students")
+        self.back_button.setAccessibleName("Back to the list of students")
+        self.back_button.clicked.connect(self.back_requested.emit)
+        self.advising_button = QPushButton("Advising view")
+        self.advising_button.setAccessibleName("Show the advising-session view for this student")
+        self.advising_button.setToolTip("A large, student-only view to turn toward the student")
+        self.advising_button.clicked.connect(self.advising_requested.emit)
+        self.name = QLabel()
+        self.name.setAccessibleName("Student name")
+        font = self.name.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.facts = QLabel()
+        self.facts.setAccessibleName("Student details")
+        self.summary = QLabel()
+        self.summary.setAccessibleName("Credit summary")
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Student tabs")
+        self.progress_model, self.progress_view = progress_table()
+        self.audit_tab = AuditTab()
+        self.exceptions_tab = ExceptionsTab(services)
+        self.notes_tab = NotesTab(services, today)
+        self.tabs.addTab(self.progress_view, "&Progress")
+        self.tabs.addTab(self.audit_tab, "&Audit")
+        self.tabs.addTab(self.exceptions_tab, "E&xceptions")
+        self.tabs.addTab(self.notes_tab, "&Notes")
+        self.audit_tab.what_if_requested.connect(self.run_what_if)
+        self.exceptions_tab.changed.connect(self.reload)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.advising_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.name)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+    def open_student(self, roll_no: str) -> None:
+        self.detail = self._services.students.show(roll_no)
+        self.roll_no = self.detail.roll_no
+        self.name.setText(self.detail.name)
+        self.facts.setText(student_heading(self.detail))
+        degrees = [(d.code, d.title) for d in self._services.policy.degrees()]
+        self.audit_tab.set_degrees(self.detail.degree, degrees)
+        self.notes_tab.show_student(self.roll_no)
+        self.reload()
+
+    def reload(self) -> None:
+        """Re-run the student's own audit and show it everywhere."""
+        if self.roll_no is None:
+            return
+        audit = self._services.audit.audit_student(self.roll_no, today=self._today)
+        self.audit = audit
+        self.summary.setText(summary_line(audit))
+        self.progress_model.set_rows(program_order(audit))
+        self.audit_tab.show_audit(audit)
+        self.exceptions_tab.show_student(self.roll_no, audit)
+        self.audit_changed.emit(audit)
+
+    def run_what_if(self, degree: str | None, year: int | None) -> AuditResult | None:
+        if self.roll_no is None:
+            return None
+        if degree is None and year is None:
+            self.reload()
+            return self.audit
+        what_if = self._services.audit.audit_student(
+            self.roll_no, today=self._today, what_if_degree=degree, what_if_year=year
+        )
+        self.audit_tab.show_audit(what_if)
+        return what_if

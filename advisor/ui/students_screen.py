@@ -1,0 +1,90 @@
+"""Students: the list, a student's workspace, and the advising-session view, one at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from advisor.model.services import Services
+from advisor.ui.advising_view import AdvisingView
+from advisor.ui.student_list import StudentList
+from advisor.ui.student_workspace import StudentWorkspace
+
+
+class StudentsScreen(QWidget):
+    full_window_requested = Signal(bool)  # the advising view wants the whole window
+
+    def __init__(self, services: Services, today: date | None = None) -> None:
+        super().__init__()
+        self._services = services
+        self.today = today or date.today()
+        self.list = StudentList(services, self.today)
+        self.workspace = StudentWorkspace(services, self.today)
+        self.advising = AdvisingView()
+        self.pages = QStackedWidget()
+        for page in (self.list, self.workspace, self.advising):
+            self.pages.addWidget(page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+
+        self.list.open_requested.connect(self.open_student)
+        self.workspace.back_requested.connect(self.show_list)
+        self.workspace.advising_requested.connect(self.start_advising)
+        self.advising.back_requested.connect(self.end_advising)
+        self._loaded = False
+
+    # --- pages ---------------------------------------------------------------------------
+
+    def open_student(self, roll_no: str) -> None:
+        self.workspace.open_student(roll_no)
+        self.pages.setCurrentWidget(self.workspace)
+
+    def show_list(self) -> None:
+        self.pages.setCurrentWidget(self.list)
+        self.list.reload()
+
+    def start_advising(self) -> None:
+        workspace = self.workspace
+        if workspace.detail is None or workspace.audit is None:
+            return
+        self.advising.show_student(workspace.detail, workspace.audit)
+        self.pages.setCurrentWidget(self.advising)
+        self.full_window_requested.emit(True)
+
+    def end_advising(self) -> None:
+        self.pages.setCurrentWidget(self.workspace)
+        self.full_window_requested.emit(False)
+
+    def in_advising_view(self) -> bool:
+        return self.pages.currentWidget() is self.advising
+
+    # --- main-window protocol ------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.pages.currentWidget() is self.list or not self._loaded:
+            self.list.refresh()
+            self._loaded = True
+        elif self.pages.currentWidget() is self.workspace:
+            self.workspace.reload()
+
+    def focus_search(self) -> None:
+        if self.pages.currentWidget() is not self.list:
+            self.show_list()
+        self.list.focus_search()
+
+    def screenshot_steps(self) -> list[tuple[str, object]]:
+        students = self._services.students.list()
+        if not students:
+            return [("Students", lambda: None)]
+        # The demo's most interesting student: the one with the most programs under way.
+        chosen = students[0].roll_no
+
+        return [
+            ("Students", lambda: None),
+            ("Student workspace", lambda: self.open_student(chosen)),
+            ("Student audit", lambda: self.workspace.tabs.setCurrentWidget(self.workspace.audit_tab)),
+            ("Advising session", self.start_advising),
+        ]

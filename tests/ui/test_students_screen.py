@@ -1,0 +1,171 @@
+"""Students: search, filter by audit status, open a student and read the audit, what-if,
+exceptions and notes, and the advising view that shows nobody else."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QWidget,
+)
+
+from advisor.ui.errors import open_error_boxes
+from advisor.ui.main_window import MainWindow
+from advisor.ui.students_screen import StudentsScreen
+
+TODAY = date(2026, 1, 31)
+
+
+@pytest.fixture
+def screen(qtbot, advised, inline_tasks):  # type: ignore[no-untyped-def]
+    widget = StudentsScreen(advised, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.refresh()
+    return widget
+
+
+def shown_rolls(screen: StudentsScreen) -> list[str]:
+    return [r.roll_no for r in screen.list.model.rows()]
+
+
+def test_search_filters_by_roll_name_or_email(screen, advised):
+    assert len(shown_rolls(screen)) == len(advised.students.list())
+    screen.list.search.setText("ayesha")
+    assert shown_rolls(screen) == ["fa23-bcs-001"]
+    screen.list.search.setText("dist.edu.pk fa23-bcs-00")
+    assert all(r.startswith("fa23-bcs-00") for r in shown_rolls(screen))
+
+
+def test_status_filters_use_the_cohort_audit(screen):
+    combo = screen.list.status
+    combo.setCurrentIndex(combo.findText("Has eligible credits"))
+    assert shown_rolls(screen) == ["fa23-bcs-001"]
+    combo.setCurrentIndex(combo.findText("Mandatory requirement open"))
+    assert "fa23-bcs-001" not in shown_rolls(screen)
+    assert shown_rolls(screen), "others still have CERT-CORE open"
+
+
+def test_open_a_student_and_read_the_audit(screen, advised):
+    screen.list.search.setText("fa23-bcs-001")
+    screen.list.open_button.click()
+    workspace = screen.workspace
+    assert screen.pages.currentWidget() is workspace
+    assert workspace.name.text() == "Ayesha Khan"
+    requirements = {r.id: r for r in workspace.audit_tab.requirements.rows()}
+    assert requirements["CERT-CORE"].status == "satisfied"
+    assert requirements["CERT-CORE"].satisfied_by == ("google-it-support",)
+    reasons = workspace.audit_tab.reasons.toPlainText()
+    assert "Google IT Support" in reasons
+    assert "3 credit hours eligible" in workspace.summary.text() or "3" in workspace.audit_tab.banner.text()
+    progress = {p.slug: p for p in workspace.progress_model.rows()}
+    assert progress["google-it-support"].courses_done == 5
+
+
+def test_what_if_another_degree_and_back(screen, advised):
+    screen.open_student("fa23-bcs-001")
+    tab = screen.workspace.audit_tab
+    tab.degree.setCurrentIndex(tab.degree.findData("BBA"))
+    tab.try_button.click()
+    assert "BBA" in tab.banner.text()
+    assert tab.own_button.isEnabled()
+    tab.own_button.click()
+    assert {r.id for r in tab.requirements.rows()} >= {"CERT-CORE"}
+    assert not tab.own_button.isEnabled()
+
+
+def test_waive_then_withdraw_an_exception(screen, advised, error_boxes):
+    screen.open_student("fa23-bcs-002")
+    tab = screen.workspace.exceptions_tab
+    tab.kind.setCurrentIndex(tab.kind.findData("waive"))
+    tab.slot.setCurrentIndex(tab.slot.findData("CERT-CORE"))
+    tab.reason.setText("Transfer student: done at previous university")
+    assert tab.add_exception() is not None
+    status = {r.id: r.status for r in screen.workspace.audit_tab.requirements.rows()}
+    assert status["CERT-CORE"] == "waived"
+    tab.view.selectRow(0)
+    assert tab.remove_selected() is not None
+    status = {r.id: r.status for r in screen.workspace.audit_tab.requirements.rows()}
+    assert status["CERT-CORE"] == "unsatisfied"
+
+
+def test_a_reasonless_exception_shows_the_services_message(screen, error_boxes):
+    screen.open_student("fa23-bcs-002")
+    tab = screen.workspace.exceptions_tab
+    tab.kind.setCurrentIndex(tab.kind.findData("waive"))
+    before = len(open_error_boxes())
+    assert tab.add_exception() is None
+    assert len(open_error_boxes()) == before + 1
+
+
+def test_notes_are_saved_and_listed(screen):
+    screen.open_student("fa23-bcs-001")
+    notes = screen.workspace.notes_tab
+    notes.editor.setPlainText("Agreed: Google Data Analytics next, 6 h/week.")
+    notes.add_button.click()
+    assert [n.text for n in notes.notes.rows()] == ["Agreed: Google Data Analytics next, 6 h/week."]
+    assert notes.notes.rows()[0].written_on == TODAY
+    assert notes.editor.toPlainText() == ""
+
+
+def visible_text(root: QWidget) -> str:
+    """Everything a person could read on the window now."""
+    parts = [root.windowTitle()]
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root):
+            continue
+        if isinstance(widget, QLabel | QAbstractButton):
+            parts.append(widget.text())
+        elif isinstance(widget, QLineEdit):
+            parts.append(widget.text())
+        elif isinstance(widget, QTextBrowser):
+            parts.append(widget.toPlainText())
+        elif isinstance(widget, QComboBox):
+            parts.extend(widget.itemText(i) for i in range(widget.count()))
+        elif isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            for row in range(model.rowCount()):
+                for column in range(model.columnCount()):
+                    parts.append(str(model.index(row, column).data() or ""))
+    return "\n".join(parts)
+
+
+def test_the_advising_view_shows_no_other_student(qtbot, advised, inline_tasks, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    window = MainWindow(advised, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    screen = window.show_screen("Students")
+    screen.open_student("fa23-bcs-001")
+    screen.workspace.advising_button.click()
+    assert screen.in_advising_view()
+    assert not window.sidebar.isVisibleTo(window)
+    text = visible_text(window)
+    assert "Ayesha Khan" in text
+    others = [s for s in advised.students.list() if s.roll_no != "fa23-bcs-001"]
+    assert others
+    for other in others:
+        assert other.name not in text
+        assert other.roll_no not in text
+    screen.advising.back_button.click()
+    assert screen.pages.currentWidget() is screen.workspace
+    assert window.sidebar.isVisibleTo(window)
+
+
+def test_student_models_pass_the_model_tester(screen, qtmodeltester):
+    screen.open_student("fa23-bcs-001")
+    screen.workspace.notes_tab.editor.setPlainText("First session.")
+    screen.workspace.notes_tab.save_note()
+    workspace = screen.workspace
+    for model in (
+        screen.list.model, workspace.progress_model, workspace.audit_tab.requirements,
+        workspace.notes_tab.notes, workspace.exceptions_tab.records,
+    ):  # fmt: skip
+        qtmodeltester.check(model)
