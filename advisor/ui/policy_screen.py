@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -58,7 +60,10 @@ class PolicyScreen(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Degrees, policy years and requirement slots")
         self.tree.setHeaderLabels(["Degree · intake year · slot", "Credits"])
-        self.tree.setColumnWidth(0, 330)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._selected)
 
         programs = [(p.slug, p.title) for p in services.catalog.list().programs]
@@ -111,6 +116,7 @@ class PolicyScreen(QWidget):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([460, 640])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -386,3 +392,18 @@ class PolicyScreen(QWidget):
         note = " (saved policies only)" if self.dirty else ""
         self.status.setText(f"Exported to {path}{note}.")
         return True
+
+    # --- main window hooks -----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Shown again: pick up policies imported elsewhere, unless there are unsaved edits."""
+        if not self.dirty:
+            key = self.selected_key()
+            self.reload()
+            if key is not None and self._find(key) is not None:
+                self._rebuild(key)
+
+    def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
+        first_slot = (0, 0, 0)  # the screen opens on a slot, the most edited entry
+        return [("Policy", lambda: self._find(first_slot) is not None and self._rebuild(first_slot))]
+
