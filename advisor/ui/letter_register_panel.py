@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.services import Services
 from advisor.model.services.letter_service import LetterRecord, Verification
+from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.pdf_preview import show_pdf
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
@@ -188,15 +188,13 @@ class RegisterPanel(QWidget):
         if not reason.strip():
             show_error(ValidationError("A letter is revoked only with a reason."), self)
             return
-        answer = QMessageBox.question(
+        answer = confirm(
             self,
             "Revoke letter",
             f"Revoke {chosen.reference}? Anyone verifying it will be told it was revoked. "
             "This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer:
             self.revoke(chosen.reference, reason)
 
     def revoke(self, reference: str, reason: str) -> bool:

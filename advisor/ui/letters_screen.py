@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -27,6 +26,7 @@ from advisor.model import paths
 from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
 from advisor.model.services.letter_service import BatchResult, EligibilityRow
+from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.letter_register_panel import RegisterPanel
 from advisor.ui.pdf_preview import show_pdf
@@ -212,16 +212,15 @@ class LettersScreen(QWidget):
     def ask_issue_batch(self) -> None:
         count = len(self.eligible())
         degree, intake = self.cohort()
-        answer = QMessageBox.question(
+        answer = confirm(
             self,
             "Issue letters",
             f"Issue {count} numbered letter(s) to {degree} {intake or '(all intakes)'}?\n\n"
             "Each letter is entered in the register as it is made; you can stop at any time and "
             "keep the letters issued so far.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Yes,
+            default_yes=True,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer:
             self.issue_batch()
 
     def issue_batch(self, on_finished: Callable[[], None] | None = None) -> None:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.services import Services
+from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.policy_editors import DegreeEditor, PolicyEditor, SlotEditor
 
@@ -293,15 +293,13 @@ class PolicyScreen(QWidget):
         saved_years = {d.code: d.policy_years for d in saved}.get(degree["code"], ())
         year = policy.get("catalog_year")
         if year in saved_years:
-            answer = QMessageBox.question(
+            answer = confirm(
                 self,
                 "Remove policy year",
                 f"Remove the {degree['code']} policy for intakes from {year}? Students of those "
                 "intakes will be audited under the previous year's policy.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not answer:
                 return
             try:
                 self._services.policy.remove_policy_year(degree["code"], int(year))
@@ -369,14 +367,9 @@ class PolicyScreen(QWidget):
         return True
 
     def _discard_ok(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Import policy",
-            "Importing replaces the unsaved changes on this screen. Continue?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+        return confirm(
+            self, "Import policy", "Importing replaces the unsaved changes on this screen. Continue?"
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def choose_export_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export policy", "policy.json", "JSON (*.json)")
