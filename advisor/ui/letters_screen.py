@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -66,12 +67,15 @@ def batch_target(degree: str, intake: str | None, *, per_student: bool) -> Path:
 
 
 class LettersScreen(QWidget):
+    batch_progressed = Signal(int, int, str)
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
         self.setAccessibleName("Letters")
         self.rows: list[EligibilityRow] = []
         self.last_batch: BatchResult | None = None
+        self._batch_token: CancelToken | None = None
 
         self.degree_box = QComboBox(self)
         self.degree_box.setAccessibleName("Degree")
@@ -232,19 +236,27 @@ class LettersScreen(QWidget):
         letters = self._services.letters
 
         def work(token: CancelToken) -> BatchResult:
+            self._batch_token = token
             return letters.issue_batch(
                 degree=degree, intake=intake, today=date.today(), output=target,
                 per_student=per_student, progress=token.progress, cancel=token,
             )  # fmt: skip
 
         self.result_label.setText("")
-        handle = run_in_background(work, on_done=self._batch_done, on_error=self._batch_failed,
-                                   writes=True)  # fmt: skip
+        handle = run_in_background(
+            work, on_done=self._batch_done, on_error=self._batch_failed,
+            on_progress=self.batch_progressed.emit, writes=True,
+        )  # fmt: skip
         self.progress.follow(handle, "Issuing letters…")
         handle.finished.connect(self._update_buttons)
         if on_finished is not None:
             handle.finished.connect(on_finished)
         self._update_buttons()
+
+    def cancel_batch(self) -> None:
+        """Stop after the letter being made now; the ones issued stay issued (and print)."""
+        if self._batch_token is not None:
+            self._batch_token.cancel()
 
     def _batch_failed(self, error: BaseException) -> None:
         self.show_cohort()
