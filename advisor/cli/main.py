@@ -13,6 +13,7 @@ from advisor.cli import (
     exception_commands,
     gui_command,
     init_command,
+    letter_commands,
     policy_commands,
     progress_commands,
     student_commands,
@@ -32,6 +33,7 @@ COMMAND_MODULES = [
     student_commands,
     audit_commands,
     exception_commands,
+    letter_commands,
     progress_commands,
 ]
 

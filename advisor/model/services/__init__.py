@@ -11,6 +11,7 @@ from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.letter_service import LetterService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import ProgressService
@@ -28,6 +29,7 @@ class Services:
     exceptions: ExceptionService
     notes: NotesService
     institution: InstitutionService
+    letters: LetterService
     imports: ImportService
 
     @classmethod
@@ -42,6 +44,7 @@ class Services:
             exceptions=ExceptionService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
+            letters=LetterService(db),
             imports=ImportService(db),
         )
 
