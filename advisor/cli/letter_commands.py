@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from advisor.cli.context import CommandContext
+from advisor.cli.report_commands import pdf_target
 from advisor.model.errors import ValidationError
 from advisor.model.services.letter_service import StopFlag
 
@@ -63,16 +64,8 @@ def register(commands: argparse._SubParsersAction) -> None:
     history.set_defaults(handler=letter_history)
 
 
-def _pdf_target(path: Path) -> Path:
-    if path.suffix.lower() != ".pdf":
-        raise ValidationError(f"{path} does not end in .pdf: name the file to write, e.g. letter.pdf.")
-    if path.parent and not path.parent.exists():
-        raise ValidationError(f"The folder {path.parent} does not exist.")
-    return path
-
-
 def issue_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
-    target = _pdf_target(args.output)
+    target = pdf_target(args.output)
     issued = ctx.services().letters.issue(args.roll_no, today=date.today(), by=current_user())
     target.write_bytes(issued.pdf())
     r = issued.record
@@ -82,7 +75,7 @@ def issue_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def reprint_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
-    target = _pdf_target(args.output)
+    target = pdf_target(args.output)
     copy = ctx.services().letters.reprint(args.reference, by=current_user())
     target.write_bytes(copy.pdf())
     ctx.print(f"Duplicate {copy.record.duplicate_count} of {copy.record.reference} written to {target}.")
@@ -96,7 +89,8 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
     stop = StopFlag()
 
     def show(done: int, total: int, message: str) -> None:
-        print(f"\r[{done}/{total}] {message:<60}", end="", file=sys.stderr, flush=True)
+        if sys.stderr.isatty():  # a live counter for a person; nothing in a log or a pipe
+            print(f"\r[{done}/{total}] {message:<60}", end="", file=sys.stderr, flush=True)
 
     # Ctrl-C stops between letters: every letter issued so far stays registered and is printed.
     previous = signal.signal(signal.SIGINT, lambda *_: stop.cancel())
@@ -107,7 +101,8 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
         )  # fmt: skip
     finally:
         signal.signal(signal.SIGINT, previous)
-        print(file=sys.stderr)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
     if result.cancelled:
         ctx.print(f"Stopped after {len(result.issued) + len(result.skipped)} of {result.total} students.")
     for record in result.issued:

@@ -16,6 +16,7 @@ from advisor.cli import (
     letter_commands,
     policy_commands,
     progress_commands,
+    report_commands,
     student_commands,
 )
 from advisor.cli.context import CommandContext
@@ -35,6 +36,7 @@ COMMAND_MODULES = [
     exception_commands,
     letter_commands,
     progress_commands,
+    report_commands,
 ]
 
 

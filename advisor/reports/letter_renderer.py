@@ -27,7 +27,7 @@ from advisor.reports.stylesheet import (
 )
 
 # #, certification, provider, completed, certificate, requirement, credit hours (170 mm).
-LINE_COLUMNS = (6 * mm, 45 * mm, 17 * mm, 20 * mm, 27 * mm, 41 * mm, 14 * mm)
+LINE_COLUMNS = (6 * mm, 41 * mm, 22 * mm, 20 * mm, 25 * mm, 42 * mm, 14 * mm)
 DUPLICATE_RED = (0.7, 0.1, 0.1)
 
 
@@ -58,7 +58,8 @@ def _lines_table(letter: LetterData) -> Table:
             Paragraph(markup(line.program), s["Cell"]),
             Paragraph(markup(line.provider), s["Cell"]),
             Paragraph(short_date(line.completed_on), s["Cell"]),
-            Paragraph(markup(line.certificate) or "—", s["CellCode"]),
+            # A code breaks anywhere; a note ("course certificates on file") wraps at spaces.
+            Paragraph(markup(line.certificate) or "—", s["Cell" if " " in line.certificate else "CellCode"]),
             Paragraph(slot, s["Cell"]),
             Paragraph(str(line.credits), s["CellRight"]),
         ])

@@ -85,7 +85,7 @@ def _progress_story(report: ProgressReportData) -> list[Flowable]:
         facts_table(pairs),
     ]
     if report.policy_note:
-        story.append(Paragraph(markup(report.policy_note), s["Small"]))
+        story += [Spacer(1, 1.5 * mm), Paragraph(markup(report.policy_note), s["Small"])]
     story += [Paragraph("Requirements of the credit policy", s["Heading"])]
     story.append(_requirements(report) if report.requirements
                  else Paragraph("The degree has no credit policy yet.", s["Body"]))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from advisor.model.database import Database, open_database
 from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.document_service import DocumentService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
@@ -30,6 +31,7 @@ class Services:
     notes: NotesService
     institution: InstitutionService
     letters: LetterService
+    documents: DocumentService
     imports: ImportService
 
     @classmethod
@@ -45,6 +47,7 @@ class Services:
             notes=NotesService(db),
             institution=InstitutionService(db),
             letters=LetterService(db),
+            documents=DocumentService(db),
             imports=ImportService(db),
         )
 

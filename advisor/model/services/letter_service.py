@@ -16,9 +16,9 @@ from advisor.model.audit.result import AuditResult
 from advisor.model.certificate_code import certificate_code
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
-from advisor.model.schema import Institution, Letter, LetterEvent, Student
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.rehearsal import RehearsalDatabase
+from advisor.model.schema import Letter, LetterEvent, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one
 from advisor.model.services.letter_register import (
     is_intact,
@@ -27,16 +27,13 @@ from advisor.model.services.letter_register import (
     normalise_code,
     register_letter,
 )
+from advisor.model.services.printed_facts import letterhead_of, student_facts
 from advisor.model.services.student_service import filtered_students
-from advisor.reports.documents import LetterData, Letterhead, LetterLine, Signatory, StudentFacts
+from advisor.reports.documents import LetterData, Letterhead, LetterLine
 from advisor.reports.letter_renderer import render_letter, render_letters
 
 Progress = Callable[[int, int, str], None]
 VerifyStatus = Literal["valid", "revoked", "unknown"]
-NO_INSTITUTION = (
-    "There is no institution to print on the letterhead: import a policy file with an "
-    "institution block (policy import FILE) or fill in the institution in Settings."
-)
 
 
 class CancelFlag(Protocol):
@@ -122,24 +119,6 @@ class BatchResult:
     files: tuple[Path, ...]
     cancelled: bool
     total: int
-
-
-def letterhead_of(session: Session) -> tuple[Letterhead, str]:
-    """The institution's letterhead and letter prefix, or a refusal that says how to set them."""
-    row = session.scalars(
-        select(Institution).options(selectinload(Institution.signatories)).order_by(Institution.id)
-    ).first()
-    if row is None:
-        raise ValidationError(NO_INSTITUTION)
-    head = Letterhead(row.name, row.address, row.logo,
-                      tuple(Signatory(s.name, s.title) for s in row.signatories), row.code)
-    return head, row.letter_prefix
-
-
-def student_facts(student: Student) -> StudentFacts:
-    return StudentFacts(student.roll_no, student.name, student.father_name or "", student.gender or "",
-                        student.cnic or "", student.degree.code, student.degree.title,
-                        f"{student.intake_term} {student.intake_year}")
 
 
 def printed_certificate(certificate: str) -> str:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.schema import Institution, Letter, LetterSeries
 from advisor.model.services import Services
-from tests.model.letters.conftest import TODAY, certify
+from tests.model.documents.conftest import TODAY, certify
 from tests.reports.pdf_reading import pdf_pages, pdf_text
 
 

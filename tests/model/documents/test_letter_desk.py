@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from advisor.model.services import Services
-from tests.model.letters.conftest import TODAY
+from tests.model.documents.conftest import TODAY
 
 
 def test_eligibility_names_exactly_whom_the_batch_issues(certified: Services, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from advisor.model.schema import Letter, LetterSeries
 from advisor.model.services import Services, open_services
 from advisor.model.services.letter_service import StopFlag
-from tests.model.letters.conftest import TODAY, add_students, certify
+from tests.model.documents.conftest import TODAY, add_students, certify
 from tests.reports.pdf_reading import pdf_pages
 
 
