@@ -6,6 +6,7 @@ no other names. Larger type; progress, requirements and the plan; one button bac
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -19,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model.audit.result import AuditResult
+from advisor.model.plan_result import PlanDetail
 from advisor.model.services.student_service import StudentDetail
 from advisor.ui.audit_tab import STATUS_COLOR, STATUS_TEXT, credits_text
+from advisor.ui.plan_timeline import PlanTimeline
 from advisor.ui.progress_tab import program_order, progress_table
 
 SCALE = 1.35  # type size relative to the rest of the window
@@ -64,7 +67,11 @@ class AdvisingView(QWidget):
             self.progress_view.hideColumn(column)  # verification details are for the office
         rows = self.progress_view.verticalHeader()
         rows.setDefaultSectionSize(self.fontMetrics().height() + 14)
-        self.plan_area = QVBoxLayout()
+        self.plan_title = _big(QLabel(), 1.1, bold=True)
+        self.plan_text = QLabel()
+        self.plan_text.setAccessibleName("Plan summary")
+        self.plan_text.setWordWrap(True)
+        self.timeline = PlanTimeline()
 
         top = QHBoxLayout()
         top.addWidget(self.name, 1)
@@ -80,8 +87,10 @@ class AdvisingView(QWidget):
         layout.addWidget(self.facts)
         layout.addLayout(credits)
         layout.addWidget(self.requirements)
-        layout.addWidget(self.progress_view, 2)
-        layout.addLayout(self.plan_area, 2)
+        layout.addWidget(self.progress_view, 1)
+        layout.addWidget(self.plan_title)
+        layout.addWidget(self.plan_text)
+        layout.addWidget(self.timeline)
 
     def show_student(self, detail: StudentDetail, audit: AuditResult) -> None:
         self.name.setText(detail.name)
@@ -100,11 +109,21 @@ class AdvisingView(QWidget):
         started = [p for p in program_order(audit) if p.status != "not_started"]
         self.progress_model.set_rows(started)
 
-    def set_plan_widget(self, widget: QWidget | None) -> None:
-        """The plan's summary and timeline, shown under the progress (or nothing)."""
-        while self.plan_area.count():
-            item = self.plan_area.takeAt(0)
-            if item.widget() is not None:
-                item.widget().setParent(None)
-        if widget is not None:
-            self.plan_area.addWidget(widget)
+    def show_plan(self, plan: PlanDetail | None, today: date) -> None:
+        """The plan's dates and credits, and its timeline; or a line saying there is none."""
+        self.timeline.setVisible(plan is not None)
+        if plan is None:
+            self.plan_title.setText("No plan yet")
+            self.plan_text.setText("")
+            self.timeline.set_plan(None)
+            return
+        self.plan_title.setText(f"Your plan ({plan.status}, version {plan.version})")
+        finish = plan.finish_date.isoformat() if plan.finish_date else "—"
+        targets = "; ".join(
+            f"{t.title} by {t.completion.isoformat() if t.completion else '—'}" for t in plan.targets
+        )
+        self.plan_text.setText(
+            f"{plan.hours_per_week:g} hours a week from {plan.start_date.isoformat()}, "
+            f"finished by {finish}: {targets}. Credit hours once done: {plan.projected_credits}."
+        )
+        self.timeline.set_plan(plan, today)

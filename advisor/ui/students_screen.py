@@ -51,6 +51,7 @@ class StudentsScreen(QWidget):
         if workspace.detail is None or workspace.audit is None:
             return
         self.advising.show_student(workspace.detail, workspace.audit)
+        self.advising.show_plan(workspace.plan_tab.plan, self.today)
         self.pages.setCurrentWidget(self.advising)
         self.full_window_requested.emit(True)
 
