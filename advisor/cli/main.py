@@ -14,6 +14,7 @@ from advisor.cli import (
     gui_command,
     init_command,
     policy_commands,
+    progress_commands,
     student_commands,
 )
 from advisor.cli.context import CommandContext
@@ -31,6 +32,7 @@ COMMAND_MODULES = [
     student_commands,
     audit_commands,
     exception_commands,
+    progress_commands,
 ]
 
 

@@ -90,6 +90,7 @@ class TableFile:
         reader = csv.reader(handle)
         name = self.path.name
         done = 0  # physical lines consumed so far; the next record starts on done + 1
+        width: int | None = None
         while True:
             start = done + 1
             try:
@@ -106,6 +107,14 @@ class TableFile:
             done = reader.line_num
             if not any(c.strip() for c in cells):
                 continue
+            if width is None:
+                width = len(cells)
+            elif len(cells) != width:
+                # a cut-off or hand-edited file: every CSV row has as many cells as the header
+                raise ValidationError(
+                    f"{name}, line {start}: this row has {len(cells)} cells but the header has "
+                    f"{width}; the file may be cut off or damaged. Nothing was imported."
+                )
             for i, cell in enumerate(cells):
                 if len(cell) > MAX_FIELD:
                     raise ValidationError(

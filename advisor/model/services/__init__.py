@@ -13,6 +13,7 @@ from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
+from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.student_service import StudentService
 
 
@@ -22,6 +23,7 @@ class Services:
     catalog: CatalogService
     students: StudentService
     policy: PolicyService
+    progress: ProgressService
     audit: AuditService
     exceptions: ExceptionService
     notes: NotesService
@@ -35,6 +37,7 @@ class Services:
             catalog=CatalogService(db),
             students=StudentService(db),
             policy=PolicyService(db),
+            progress=ProgressService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
             notes=NotesService(db),

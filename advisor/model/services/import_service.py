@@ -28,6 +28,7 @@ from advisor.model.importing.file_kind import (
 )
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.policy_service import PolicyService
+from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.student_service import StudentService
 
 Progress = Callable[[int, int, str], None]
@@ -123,9 +124,7 @@ class ImportService:
         elif kind == CATALOG:
             result = CatalogService(db).import_bundle(path)
         elif kind == COURSERA:
-            raise ValidationError(
-                f"{path.name} is a Coursera export; this version cannot import those yet."
-            )
+            result = ProgressService(db).import_export(path, dry_run=dry_run)
         else:  # preview_file only names the kinds above
             raise ValidationError(f"{path.name}: unknown kind of file.")
         return ImportOutcome(

@@ -1,0 +1,137 @@
+"""Whatever arrives on the USB stick, an import either works or is refused with a ValidationError,
+and a refused file leaves the database exactly as it was."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from advisor.model.errors import ValidationError
+from advisor.model.services import Services
+from tests.model.conftest import ACTIVITY, USAGE, dump
+
+FUZZ = settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def importers(services: Services):  # type: ignore[no-untyped-def]
+    return (services.progress.import_export, services.students.import_roster)
+
+
+def refused(services: Services, path: Path) -> None:
+    before = dump(services)
+    for run in importers(services):
+        with pytest.raises(ValidationError):
+            run(path)
+        assert dump(services) == before
+
+
+@FUZZ
+@given(data=st.binary(max_size=2000))
+def test_random_bytes_are_refused(department: Services, tmp_path: Path, data: bytes) -> None:
+    for suffix in (".csv", ".xlsx"):
+        path = tmp_path / f"junk{suffix}"
+        path.write_bytes(data)
+        refused(department, path)
+
+
+def complete_rows(text: str) -> bool:
+    rows = [r for r in csv.reader(io.StringIO(text, newline="")) if any(c.strip() for c in r)]
+    return all(len(r) == len(rows[0]) for r in rows)
+
+
+@FUZZ
+@given(fraction=st.floats(min_value=0.0, max_value=0.999))
+def test_a_cut_off_export_is_refused_unless_its_rows_are_whole(
+    department: Services, samples: Path, tmp_path: Path, fraction: float
+) -> None:
+    data = (samples / ACTIVITY).read_bytes()
+    cut = data[: int(len(data) * fraction)]
+    path = tmp_path / "cut.csv"
+    path.write_bytes(cut)
+    try:
+        text = cut.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    assume(text is None or not complete_rows(text) or "Course" not in text)
+    refused(department, path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "cp1252"])
+def test_wrong_encodings_are_refused(department: Services, samples: Path, tmp_path: Path, encoding: str) -> None:
+    for name in (USAGE, "roster.csv"):
+        text = (samples / name).read_text(encoding="utf-8-sig").replace("Ayesha", "Ayeshä")
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        before = dump(department)
+        run = department.students.import_roster if name == "roster.csv" else department.progress.import_export
+        with pytest.raises(ValidationError, match="UTF-8|UTF-16|cannot be read|NUL"):
+            run(path)
+        assert dump(department) == before
+
+
+def table(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_table(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+@FUZZ
+@given(order=st.permutations(range(28)))
+def test_columns_in_any_order_give_the_same_records(
+    department: Services, samples: Path, tmp_path: Path, order: list[int]
+) -> None:
+    rows = table(samples / USAGE)
+    shuffled = write_table(tmp_path / "shuffled.csv", [[r[i] for i in order] for r in rows])
+    dry = department.progress.import_export(shuffled, dry_run=True)
+    assert (dry.rows, dry.matched, dry.records_added) == (86, 86, 86)
+
+
+@pytest.mark.parametrize(
+    "column, required",
+    [("Email", False), ("External Id", False), ("Course Slug", False), ("Completed", True),
+     ("Course Grade", False), ("University", False)],
+)  # fmt: skip
+def test_a_missing_column(department: Services, samples: Path, tmp_path: Path, column: str, required: bool) -> None:
+    rows = table(samples / USAGE)
+    drop = rows[0].index(column)
+    path = write_table(tmp_path / "fewer.csv", [r[:drop] + r[drop + 1 :] for r in rows])
+    if required:
+        before = dump(department)
+        with pytest.raises(ValidationError, match=f"no '{column}' column"):
+            department.progress.import_export(path)
+        assert dump(department) == before
+    else:
+        assert department.progress.import_export(path, dry_run=True).matched == 86
+
+
+def test_both_student_keys_missing_is_refused(department: Services, samples: Path, tmp_path: Path) -> None:
+    rows = table(samples / USAGE)
+    keep = [i for i, h in enumerate(rows[0]) if h not in ("Email", "External Id")]
+    path = write_table(tmp_path / "anonymous.csv", [[r[i] for i in keep] for r in rows])
+    with pytest.raises(ValidationError, match="no 'Email' or 'External Id' column"):
+        department.progress.import_export(path)
+
+
+@pytest.mark.parametrize("size", [150_000, 2_000_000])
+def test_huge_fields_are_refused(department: Services, samples: Path, tmp_path: Path, size: int) -> None:
+    for name, column in ((USAGE, "Course"), ("roster.csv", "Name")):
+        rows = table(samples / name)
+        rows[3][rows[0].index(column)] = "x" * size
+        refused(department, write_table(tmp_path / name, rows))
+
+
+def test_an_overlong_cell_within_limits_is_a_cell_error(department: Services, samples: Path, tmp_path: Path) -> None:
+    rows = table(samples / "roster.csv")
+    rows[2][1] = "y" * 5000
+    with pytest.raises(ValidationError, match=r"line 3, column B \(Name\): longer than 200"):
+        department.students.import_roster(write_table(tmp_path / "r.csv", rows))

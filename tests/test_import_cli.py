@@ -1,0 +1,51 @@
+"""The import commands as a clerk runs them: exit codes, one `error:` line, JSON shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.test_cli import advisor, assert_one_line_error, home  # noqa: F401  (fixture)
+
+USAGE = "coursera-usage-report.csv"
+
+
+def test_department_import_commands(tmp_path: Path, home: Path, samples: Path) -> None:
+    db = str(tmp_path / "x.db")
+    assert advisor("--db", db, "init", home=home).returncode == 0
+    steps = [
+        ("policy", "import", str(samples / "policy.json")),
+        ("students", "import", str(samples / "roster.csv")),
+        ("progress", "import", str(samples / USAGE), "--dry-run"),
+        ("progress", "import", str(samples / USAGE)),
+        ("progress", "import", str(samples / "coursera-specialization-report.csv")),
+    ]
+    outputs = []
+    for step in steps:
+        run = advisor("--db", db, *step, home=home)
+        assert run.returncode == 0, run.stderr
+        outputs.append(run.stdout)
+    assert "10 added" in outputs[1]
+    assert "Dry run: nothing was written" in outputs[2] and "86 new" in outputs[3]
+    shown = advisor("--db", db, "students", "show", "fa23-bba-002", "--json", home=home)
+    data = json.loads(shown.stdout)
+    assert data["roll_no"] == "fa23-bba-002" and data["degree"] == "BBA"
+    assert data["courses"] == []  # her course rows are in the CourseActivity file
+    first = json.loads(advisor("--db", db, "students", "show", "fa23-bcs-001", "--json", home=home).stdout)
+    assert len(first["courses"]) == 10
+    assert set(first["courses"][0]) == {"slug", "status", "progress", "grade", "completed_on", "certificate"}
+    assert data["program_certificates"] == [{
+        "slug": "meta-social-media-marketing", "completed_on": "2024-08-20",
+        "certificate": "https://coursera.org/verify/professional-cert/7QX2M9PLK4RT",
+    }]  # fmt: skip
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("Email,Course Slug,Completed\nm.ali@dist.edu.pk,python,Maybe\n", encoding="utf-8")
+    refused = advisor("--db", db, "progress", "import", str(bad), home=home)
+    assert_one_line_error(refused)
+    assert "line 2, column C (Completed): 'Maybe' is not Yes or No." in refused.stderr
+    assert_one_line_error(advisor("--db", db, "students", "import", str(tmp_path / "none.csv"), home=home))
+    assert_one_line_error(advisor("--db", db, "students", "show", "zz-999", home=home))
+    assert_one_line_error(advisor("--db", db, "progress", "import", home=home), code=2)
+    exported = advisor("--db", db, "policy", "export", str(tmp_path / "p.json"), home=home)
+    assert exported.returncode == 0 and json.loads((tmp_path / "p.json").read_text())["degrees"]
