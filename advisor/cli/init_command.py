@@ -23,6 +23,7 @@ def run_init(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.print(f"Upgraded {where} from schema {m.previous} to {m.current}; backup: {m.backup}.")
     else:
         ctx.print(f"{where} is up to date (schema {m.current}).")
+    services.letters.prepare()
     summary = services.catalog.summary()
     ctx.print(f"Catalog {summary.version}: {summary.programs} programs, {summary.courses} courses.")
     if args.demo:

@@ -13,8 +13,10 @@ from advisor.cli import (
     exception_commands,
     gui_command,
     init_command,
+    letter_commands,
     policy_commands,
     progress_commands,
+    report_commands,
     student_commands,
 )
 from advisor.cli.context import CommandContext
@@ -32,7 +34,9 @@ COMMAND_MODULES = [
     student_commands,
     audit_commands,
     exception_commands,
+    letter_commands,
     progress_commands,
+    report_commands,
 ]
 
 

@@ -112,45 +112,44 @@ class CourseraExport:
         """Every row with good values; a bad cell goes to `problems` and its row is skipped."""
         cols = self._cols
         assert cols is not None
-        index = {f: cols.positions.get(f) for f in COURSE_ALIASES}
-
-        def cell(cells: list[str], field: str) -> str:
-            i = index[field]
-            return cells[i].strip() if i is not None and i < len(cells) else ""
-
-        for row in self._table.rows():
-            cells = row.cells
-            bad = problems.count
-            values: dict[str, object] = {}
-            for field, parse in (
+        width = len(self._table.header)
+        # A field the file lacks reads the blank cell appended to every row (index -1).
+        at = {f: cols.positions.get(f, -1) for f in COURSE_ALIASES}
+        parsed_fields = [
+            (f, at[f], parse)
+            for f, parse in (
                 ("completed", yes_no), ("progress", percent), ("grade", percent),
                 ("completion_time", timestamp_date),
-            ):  # fmt: skip
-                text = cell(cells, field)
+            )
+        ]  # fmt: skip
+        email, external, slug, course_id, title, university, certificate_at = (
+            at["email"], at["external_id"], at["slug"], at["course_id"], at["title"],
+            at["university"], at["certificate"],
+        )  # fmt: skip
+        for row in self._table.rows():
+            cells = row.cells
+            if len(cells) < width:  # a workbook row without its trailing blank cells
+                cells = cells + [""] * (width - len(cells))
+            cells.append("")
+            bad = problems.count
+            values: list[object] = []
+            for field, i, parse in parsed_fields:
+                text = cells[i].strip()
                 try:
-                    values[field] = parse(text)
+                    values.append(parse(text) if text else None)
                 except ValueError as exc:
                     problems.add(row.line, cols.where(field), str(exc))
-            certificate = cell(cells, "certificate")
+            certificate = cells[certificate_at].strip()
             if len(certificate) > MAX_CERTIFICATE:
                 problems.add(row.line, cols.where("certificate"), "the certificate URL is too long")
             if problems.count != bad:
                 continue
-            completed_on = values["completion_time"]
-            completed = values["completed"]
+            completed, progress, grade, completed_on = values
             if completed is None:  # blank 'Completed': a completion time says it all
                 completed = completed_on is not None
             yield ExportRow(
-                line=row.line,
-                email=cell(cells, "email").casefold(),
-                external_id=cell(cells, "external_id"),
-                slug=cell(cells, "slug").casefold(),
-                course_id=cell(cells, "course_id"),
-                title=cell(cells, "title"),
-                university=cell(cells, "university"),
-                completed=bool(completed),
-                progress=values["progress"],  # type: ignore[arg-type]
-                grade=values["grade"],  # type: ignore[arg-type]
-                completed_on=completed_on,  # type: ignore[arg-type]
-                certificate=certificate,
-            )
+                row.line, cells[email].strip().casefold(), cells[external].strip(),
+                cells[slug].strip().casefold(), cells[course_id].strip(), cells[title].strip(),
+                cells[university].strip(), bool(completed), progress, grade, completed_on,  # type: ignore[arg-type]
+                certificate,
+            )  # fmt: skip

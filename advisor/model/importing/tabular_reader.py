@@ -115,18 +115,23 @@ class TableFile:
                     f"{name}, line {start}: this row has {len(cells)} cells but the header has "
                     f"{width}; the file may be cut off or damaged. Nothing was imported."
                 )
-            for i, cell in enumerate(cells):
-                if len(cell) > MAX_FIELD:
-                    raise ValidationError(
-                        f"{name}, line {start}, column {column_letter(i)}: a cell holds "
-                        f"{len(cell):,} characters; the file looks damaged."
-                    )
-                if "\x00" in cell:
-                    raise ValidationError(
-                        f"{name}, line {start}, column {column_letter(i)}: a cell holds a NUL "
-                        "byte; this is not a text file."
-                    )
+            if max(map(len, cells)) > MAX_FIELD or "\x00" in "".join(cells):
+                _refuse_damaged_cell(name, start, cells)
             yield Row(start, cells)
+
+
+def _refuse_damaged_cell(name: str, line: int, cells: list[str]) -> None:
+    for i, cell in enumerate(cells):
+        if len(cell) > MAX_FIELD:
+            raise ValidationError(
+                f"{name}, line {line}, column {column_letter(i)}: a cell holds {len(cell):,} "
+                "characters; the file looks damaged."
+            )
+        if "\x00" in cell:
+            raise ValidationError(
+                f"{name}, line {line}, column {column_letter(i)}: a cell holds a NUL byte; "
+                "this is not a text file."
+            )
 
 
 def _head(path: Path) -> bytes:

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from advisor.model.database import Database, open_database
 from advisor.model.services.audit_service import AuditService
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.document_service import DocumentService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
+from advisor.model.services.letter_service import LetterService
 from advisor.model.services.notes_service import NotesService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import ProgressService
@@ -28,6 +30,8 @@ class Services:
     exceptions: ExceptionService
     notes: NotesService
     institution: InstitutionService
+    letters: LetterService
+    documents: DocumentService
     imports: ImportService
 
     @classmethod
@@ -42,6 +46,8 @@ class Services:
             exceptions=ExceptionService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
+            letters=LetterService(db),
+            documents=DocumentService(db),
             imports=ImportService(db),
         )
 

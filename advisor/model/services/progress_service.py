@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from advisor.model.database import Database
@@ -190,13 +190,11 @@ class _CourseMerge(_Merge[CourseState]):
                     "completed_on": s.completed_on, "certificate": s.certificate,
                     "source": source, "updated_at": now}  # fmt: skip
 
-        if added:
-            self.session.execute(
-                insert(CourseProgress),
-                [{"student_id": sid, "course_id": cid, **values(s)} for (sid, cid), s in added],
-            )
-        if changed:
-            self.session.execute(update(CourseProgress), [{"id": pid, **values(s)} for pid, s in changed])
+        _bulk_write(
+            self.session, CourseProgress.__table__,
+            [{"student_id": sid, "course_id": cid, **values(s)} for (sid, cid), s in added],
+            [{"row_id": pid, **values(s)} for pid, s in changed],
+        )  # fmt: skip
 
 
 class _CertificateMerge(_Merge[CertificateState]):
@@ -230,10 +228,18 @@ class _CertificateMerge(_Merge[CertificateState]):
             return {"certificate": s.certificate, "completed_on": s.completed_on, "source": source,
                     "updated_at": now}  # fmt: skip
 
-        if added:
-            self.session.execute(
-                insert(ProgramCertificate),
-                [{"student_id": sid, "program_id": pid, **values(s)} for (sid, pid), s in added],
-            )
-        if changed:
-            self.session.execute(update(ProgramCertificate), [{"id": cid, **values(s)} for cid, s in changed])
+        _bulk_write(
+            self.session, ProgramCertificate.__table__,
+            [{"student_id": sid, "program_id": pid, **values(s)} for (sid, pid), s in added],
+            [{"row_id": cid, **values(s)} for cid, s in changed],
+        )  # fmt: skip
+
+
+def _bulk_write(session: Session, table: Table, added: list[dict], changed: list[dict]) -> None:
+    """Core executemany: one statement for all rows (the ORM's bulk path would split the rows
+    by which values are None and send tens of thousands of statements)."""
+    if added:
+        session.execute(table.insert(), added)
+    if changed:
+        columns = {k: bindparam(k) for k in changed[0] if k != "row_id"}
+        session.execute(table.update().where(table.c.id == bindparam("row_id")).values(columns), changed)

@@ -1,0 +1,153 @@
+"""`letter issue | reprint | batch | verify | revoke | list | history`: the letter register."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import signal
+import sys
+from datetime import date
+from pathlib import Path
+
+from advisor.cli.context import CommandContext
+from advisor.cli.report_commands import pdf_target
+from advisor.model.errors import ValidationError
+from advisor.model.services.letter_service import StopFlag
+
+
+def current_user() -> str:
+    """Who the register names until accounts arrive: the operating-system user."""
+    try:
+        return getpass.getuser() or "local"
+    except Exception:  # no user name in this environment (some containers): still record the act
+        return "local"
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    letter = commands.add_parser("letter", help="credit-eligibility letters and their register")
+    sub = letter.add_subparsers(dest="letter_command", metavar="ACTION", required=True)
+
+    issue = sub.add_parser("issue", help="issue a numbered letter for a student's verified credits")
+    issue.add_argument("roll_no")
+    issue.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    issue.set_defaults(handler=issue_letter)
+
+    reprint = sub.add_parser("reprint", help="print a registered letter again, marked DUPLICATE")
+    reprint.add_argument("reference")
+    reprint.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    reprint.set_defaults(handler=reprint_letter)
+
+    batch = sub.add_parser("batch", help="issue letters to a cohort: one PDF, or one file per student")
+    batch.add_argument("--degree", metavar="CODE")
+    batch.add_argument("--intake", metavar="TEXT", help="e.g. 'Fall 2023' or '2023'")
+    batch.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|DIR",
+                       help="a .pdf file for the printer, or a folder for one file per student")
+    batch.set_defaults(handler=batch_letters)
+
+    verify = sub.add_parser("verify", help="is a letter genuine? (exit 0 valid, 1 revoked or unknown)")
+    verify.add_argument("code")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=verify_letter)
+
+    revoke = sub.add_parser("revoke", help="revoke a letter (the register keeps it, with the reason)")
+    revoke.add_argument("reference")
+    revoke.add_argument("--reason", required=True, metavar="TEXT")
+    revoke.set_defaults(handler=revoke_letter)
+
+    lst = sub.add_parser("list", help="the register of issued letters")
+    lst.add_argument("--roll-no", metavar="ROLL_NO")
+    lst.add_argument("--json", action="store_true")
+    lst.set_defaults(handler=list_letters)
+
+    history = sub.add_parser("history", help="a letter's events: issued, duplicates, revoked")
+    history.add_argument("reference")
+    history.set_defaults(handler=letter_history)
+
+
+def issue_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
+    target = pdf_target(args.output)
+    issued = ctx.services().letters.issue(args.roll_no, today=date.today(), by=current_user())
+    target.write_bytes(issued.pdf())
+    r = issued.record
+    ctx.print(f"Letter {r.reference} issued to {r.roll_no} ({r.name}) for {r.credits} credit hours; "
+              f"verification code {r.code}; written to {target}.")
+    return 0
+
+
+def reprint_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
+    target = pdf_target(args.output)
+    copy = ctx.services().letters.reprint(args.reference, by=current_user())
+    target.write_bytes(copy.pdf())
+    ctx.print(f"Duplicate {copy.record.duplicate_count} of {copy.record.reference} written to {target}.")
+    return 0
+
+
+def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
+    per_student = args.output.suffix.lower() != ".pdf"
+    if not per_student and not args.output.parent.exists():
+        raise ValidationError(f"The folder {args.output.parent} does not exist.")
+    stop = StopFlag()
+
+    def show(done: int, total: int, message: str) -> None:
+        if sys.stderr.isatty():  # a live counter for a person; nothing in a log or a pipe
+            print(f"\r[{done}/{total}] {message:<60}", end="", file=sys.stderr, flush=True)
+
+    # Ctrl-C stops between letters: every letter issued so far stays registered and is printed.
+    previous = signal.signal(signal.SIGINT, lambda *_: stop.cancel())
+    try:
+        result = ctx.services().letters.issue_batch(
+            degree=args.degree, intake=args.intake, today=date.today(), output=args.output,
+            per_student=per_student, progress=show, cancel=stop, by=current_user(),
+        )  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    if result.cancelled:
+        ctx.print(f"Stopped after {len(result.issued) + len(result.skipped)} of {result.total} students.")
+    for record in result.issued:
+        ctx.print(f"  {record.reference}  {record.roll_no:<16} {record.credits:>3} credit hours  {record.code}")
+    for skip in result.skipped:
+        ctx.print(f"  skipped {skip.roll_no:<16} {skip.name}: {skip.reason}")
+    where = f"{len(result.files)} file(s) in {args.output}" if per_student else str(args.output)
+    ctx.print(f"{len(result.issued)} letter(s) issued, {len(result.skipped)} student(s) skipped"
+              + (f"; written to {where}." if result.files else "; nothing to print."))
+    return 0
+
+
+def verify_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
+    v = ctx.services().letters.verify(args.code)
+    if args.json:
+        ctx.print_json({"status": v.status, "reference": v.reference, "roll_no": v.roll_no, "name": v.name,
+                        "credits": v.credits, "issued_on": v.issued_on, "message": v.message})
+    else:
+        ctx.print(f"{v.status.upper()}: {v.message}")
+        if v.reference and v.credits is not None:
+            ctx.print(f"  {v.reference}  {v.roll_no} ({v.name})  {v.credits} credit hours, issued {v.issued_on}")
+    return 0 if v.status == "valid" else 1
+
+
+def revoke_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
+    r = ctx.services().letters.revoke(args.reference, reason=args.reason, by=current_user())
+    ctx.print(f"Letter {r.reference} ({r.roll_no}) revoked; the register keeps it with the reason.")
+    return 0
+
+
+def list_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
+    rows = ctx.services().letters.list(roll_no=args.roll_no)
+    if args.json:
+        ctx.print_json([{"reference": r.reference, "roll_no": r.roll_no, "name": r.name,
+                         "issued_on": r.issued_on, "credits": r.credits, "status": r.status,
+                         "code": r.code, "duplicates": r.duplicate_count} for r in rows])
+        return 0
+    for r in rows:
+        dup = f"  {r.duplicate_count} duplicate(s)" if r.duplicate_count else ""
+        ctx.print(f"{r.reference:<24} {r.issued_on}  {r.roll_no:<16} {r.credits:>3} ch  {r.status:<8} {r.code}{dup}")
+    ctx.print(f"{len(rows)} letter(s).")
+    return 0
+
+
+def letter_history(args: argparse.Namespace, ctx: CommandContext) -> int:
+    for kind, at, by, note in ctx.services().letters.history(args.reference):
+        ctx.print(f"{at}  {kind:<10} {by:<12} {note}")
+    return 0

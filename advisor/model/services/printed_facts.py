@@ -1,0 +1,33 @@
+"""What every printed document takes from the database: the letterhead and the student."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from advisor.model.errors import ValidationError
+from advisor.model.schema import Institution, Student
+from advisor.reports.documents import Letterhead, Signatory, StudentFacts
+
+NO_INSTITUTION = (
+    "There is no institution to print on the letterhead: import a policy file with an "
+    "institution block (policy import FILE) or fill in the institution in Settings."
+)
+
+
+def letterhead_of(session: Session) -> tuple[Letterhead, str]:
+    """The institution's letterhead and letter prefix, or a refusal that says how to set them."""
+    row = session.scalars(
+        select(Institution).options(selectinload(Institution.signatories)).order_by(Institution.id)
+    ).first()
+    if row is None:
+        raise ValidationError(NO_INSTITUTION)
+    head = Letterhead(row.name, row.address, row.logo,
+                      tuple(Signatory(s.name, s.title) for s in row.signatories), row.code)
+    return head, row.letter_prefix
+
+
+def student_facts(student: Student) -> StudentFacts:
+    return StudentFacts(student.roll_no, student.name, student.father_name or "", student.gender or "",
+                        student.cnic or "", student.degree.code, student.degree.title,
+                        f"{student.intake_term} {student.intake_year}")
