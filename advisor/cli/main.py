@@ -14,6 +14,7 @@ from advisor.cli import (
     gui_command,
     init_command,
     letter_commands,
+    plan_commands,
     policy_commands,
     progress_commands,
     report_commands,
@@ -35,6 +36,7 @@ COMMAND_MODULES = [
     audit_commands,
     exception_commands,
     letter_commands,
+    plan_commands,
     progress_commands,
     report_commands,
 ]

@@ -14,6 +14,7 @@ from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.letter_service import LetterService
 from advisor.model.services.notes_service import NotesService
+from advisor.model.services.plan_service import PlanService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.student_service import StudentService
@@ -28,6 +29,7 @@ class Services:
     progress: ProgressService
     audit: AuditService
     exceptions: ExceptionService
+    plans: PlanService
     notes: NotesService
     institution: InstitutionService
     letters: LetterService
@@ -44,6 +46,7 @@ class Services:
             progress=ProgressService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
+            plans=PlanService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
             letters=LetterService(db),

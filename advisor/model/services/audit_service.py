@@ -7,7 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor.model.audit.engine import run_audit
+from advisor.model.audit.engine import audit_as_planned, run_audit
 from advisor.model.audit.inputs import AuditRequest, Catalog, DegreeSpec, StudentInput
 from advisor.model.audit.loading import (
     current_plan_id,
@@ -66,7 +66,10 @@ def audit_loaded(
     what_if_degree: str | None = None,
     what_if_year: int | None = None,
     planned: dict[str, date] | None = None,
+    as_planned: bool = False,
 ) -> AuditResult:
+    """With `planned`: today's audit plus projections; with `as_planned` too: the audit as if
+    the planned courses were done (what plans use to say which slot a target would fill)."""
     degree = require_degree(degrees, what_if_degree or student.degree)
     labels = []
     if what_if_degree and degree.code != student.degree:
@@ -80,7 +83,7 @@ def audit_loaded(
         student, degree, catalog, policy_year=what_if_year, planned=planned,
         what_if=("What-if: " + ", ".join(labels)) if labels else None,
     )  # fmt: skip
-    return run_audit(request, today=today)
+    return audit_as_planned(request, today=today) if as_planned else run_audit(request, today=today)
 
 
 class AuditService:
