@@ -21,12 +21,12 @@ from advisor.model.catalog_bundle import (
     load_json_file,
     parse_bundle,
 )
+from advisor.model.catalog_references import blocking_references
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.schema import (
     CatalogInfo,
     Course,
-    CourseProgress,
     CreditPolicy,
     Degree,
     ElectiveGroup,
@@ -420,20 +420,13 @@ class CatalogService:
 
         existing = {c.slug: c for c in session.scalars(select(Course))}
         wanted = {c.slug for c in bundle.courses}
-        orphaned = sorted(
-            slug
-            for slug, in session.execute(
-                select(Course.slug)
-                .join(CourseProgress, CourseProgress.course_id == Course.id)
-                .where(Course.slug.not_in(wanted))
-                .distinct()
-            )
-        )
-        if orphaned:
+        blocked = blocking_references(session, wanted, {p.slug for p in bundle.programs})
+        if blocked:
             raise ValidationError(
-                "This catalog bundle leaves out courses that students have progress in; "
-                "nothing was imported. Courses affected:",
-                orphaned,
+                "This catalog bundle leaves out courses or programs that the department's records "
+                "still use; nothing was imported. Keep them in the bundle (they may be marked "
+                "retired), or remove the records first:",
+                blocked,
             )
         added = updated = 0
         courses: dict[str, Course] = {}
