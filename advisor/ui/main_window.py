@@ -47,6 +47,12 @@ def _catalog(services: Services) -> QWidget:
     return CatalogScreen(services)
 
 
+def _letters(services: Services) -> QWidget:
+    from advisor.ui.letters_screen import LettersScreen
+
+    return LettersScreen(services)
+
+
 def _imports(services: Services) -> QWidget:
     from advisor.ui.imports_screen import ImportsScreen
 
@@ -69,6 +75,7 @@ def _settings(services: Services) -> QWidget:
 SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
     ("Students", QStyle.StandardPixmap.SP_DirHomeIcon, _students),
     ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
+    ("Letters", QStyle.StandardPixmap.SP_FileDialogListView, _letters),
     ("Imports", QStyle.StandardPixmap.SP_ArrowDown, _imports),
     ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
     ("Settings", QStyle.StandardPixmap.SP_ComputerIcon, _settings),
