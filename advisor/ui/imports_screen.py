@@ -188,7 +188,7 @@ class ImportsScreen(QWidget):
 
     def _set_preview_model(self, model: RowTableModel[PreviewRow]) -> None:
         self.preview_model = model
-        self.preview_view.model().setSourceModel(model)
+        self.preview_view.setModel(model)  # make_table binds the model itself (no proxy)
         header = self.preview_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
