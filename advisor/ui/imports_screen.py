@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -37,6 +38,7 @@ from advisor.ui.table_view import make_table
 from advisor.ui.tasks import CancelToken, run_in_background
 
 FILE_FILTER = "Sanad files (*.csv *.xlsx *.json);;All files (*)"
+MAX_COLUMN_WIDTH = 260
 LINE_IN_PROBLEM = re.compile(r"\bline (\d+)\b")
 
 
@@ -62,6 +64,7 @@ def preview_columns(header: tuple[str, ...], numbered: bool) -> list[Column[Prev
             Column[PreviewRow](
                 title or f"(column {position + 1})",
                 lambda r, p=position: r.cells[p] if p < len(r.cells) else "",
+                tooltip=lambda r, p=position: r.cells[p] if p < len(r.cells) else "",
             )
         )
     return columns
@@ -185,7 +188,14 @@ class ImportsScreen(QWidget):
 
     def _set_preview_model(self, model: RowTableModel[PreviewRow]) -> None:
         self.preview_model = model
-        self.preview_view.model().setSourceModel(model)
+        self.preview_view.setModel(model)  # make_table binds the model itself (no proxy)
+        header = self.preview_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.preview_view.resizeColumnsToContents()
+        for column in range(model.columnCount()):  # long cells stay readable in the tooltip
+            if self.preview_view.columnWidth(column) > MAX_COLUMN_WIDTH:
+                self.preview_view.setColumnWidth(column, MAX_COLUMN_WIDTH)
 
     # --- choosing and previewing -----------------------------------------------------------
 
@@ -220,6 +230,8 @@ class ImportsScreen(QWidget):
             [PreviewRow(line, cells, problems.get(line, "")) for line, cells in preview.rows]
         )
         self._set_preview_model(model)
+        problem_column = 1 if numbered else 0  # shown only when a row has a problem
+        self.preview_view.setColumnHidden(problem_column, not problems)
         shown = len(preview.rows)
         more = f" (the first {shown} of {preview.total_rows})" if shown < preview.total_rows else ""
         self.preview_caption.setText(f"{shown} row(s) shown{more}.")
@@ -250,7 +262,9 @@ class ImportsScreen(QWidget):
     def _rehearsed(self, outcome: ImportOutcome) -> None:
         self.rehearsal = outcome
         self._show_problems([])
-        self.summary.setText(f"Dry run — nothing has changed yet. {outcome.summary}")
+        self.summary.setText(
+            f"Dry run: nothing has changed yet. Importing this file would give:\n{outcome.summary}"
+        )
         self._show_unmatched(outcome.unmatched, would=True)
 
     def run_import(self) -> None:

@@ -47,6 +47,12 @@ def _catalog(services: Services) -> QWidget:
     return CatalogScreen(services)
 
 
+def _letters(services: Services) -> QWidget:
+    from advisor.ui.letters_screen import LettersScreen
+
+    return LettersScreen(services)
+
+
 def _imports(services: Services) -> QWidget:
     from advisor.ui.imports_screen import ImportsScreen
 
@@ -69,6 +75,7 @@ def _settings(services: Services) -> QWidget:
 SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
     ("Students", QStyle.StandardPixmap.SP_DirHomeIcon, _students),
     ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
+    ("Letters", QStyle.StandardPixmap.SP_FileDialogListView, _letters),
     ("Imports", QStyle.StandardPixmap.SP_ArrowDown, _imports),
     ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
     ("Settings", QStyle.StandardPixmap.SP_ComputerIcon, _settings),
@@ -248,13 +255,9 @@ class MainWindow(QMainWindow):
         self.preview_pdf(data, getattr(screen, "print_title", self.current_title() or "Document"))
 
     def preview_pdf(self, data: bytes, title: str) -> Any:
-        from advisor.ui.pdf_preview import PdfPreviewDialog
+        from advisor.ui.pdf_preview import show_pdf
 
-        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in title).strip("-") or "document"
-        dialog = PdfPreviewDialog(data, title=title, suggested_name=f"{name}.pdf", parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return show_pdf(data, title=title, suggested_name=pdf_file_name(title), parent=self)
 
     def open_imports(self) -> None:
         if "Imports" in self._factories:
@@ -293,6 +296,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+
+
+def pdf_file_name(title: str) -> str:
+    """'Plan — fa23-bcs-001 v2' -> 'Plan-fa23-bcs-001-v2.pdf'."""
+    name = "".join(c if c.isalnum() or c in "-_" else "-" for c in title)
+    return "-".join(part for part in name.split("-") if part) + ".pdf" if name.strip("-") else "document.pdf"
 
 
 def window_icon() -> QIcon:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -32,6 +31,7 @@ from advisor.model.services.institution_service import (
     InstitutionInfo,
     SignatoryInfo,
 )
+from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.progress_panel import ProgressPanel
 from advisor.ui.tasks import CancelToken, run_in_background
@@ -260,16 +260,13 @@ class SettingsScreen(QWidget):
             self.restore_from(Path(name))
 
     def confirm_restore(self, source: Path) -> bool:
-        answer = QMessageBox.question(
+        return confirm(
             self,
             "Restore",
             f"Replace everything in this database with the backup {source.name}?\n\n"
             "Students, progress, plans, letters and settings recorded since that backup will be "
             "lost. A copy of the current database is kept next to it first.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def restore_from(self, source: Path) -> None:
         def after(result: object) -> str:

@@ -7,13 +7,10 @@ never disagree with the real thing because there is no second implementation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy.orm import Session, sessionmaker
 
 from advisor.model.database import Database
 from advisor.model.errors import ValidationError
@@ -26,42 +23,13 @@ from advisor.model.importing.file_kind import (
     FilePreview,
     preview_file,
 )
+from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.student_service import StudentService
 
 Progress = Callable[[int, int, str], None]
-
-
-class RehearsalDatabase:
-    """Looks like a Database to a service, but rolls back every transaction it hands out."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._factory = sessionmaker(db.engine, expire_on_commit=False)
-
-    @property
-    def engine(self) -> Any:
-        return self._db.engine
-
-    @property
-    def url(self) -> str:
-        return self._db.url
-
-    @property
-    def file(self) -> Path | None:
-        return self._db.file
-
-    @contextmanager
-    def begin(self) -> Iterator[Session]:
-        with self._factory() as session:
-            transaction = session.begin()
-            try:
-                yield session
-                session.flush()  # let the database check what was written, then forget it
-            finally:
-                transaction.rollback()
 
 
 @dataclass(frozen=True)
