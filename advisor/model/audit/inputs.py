@@ -13,6 +13,11 @@ from typing import Any, NamedTuple
 
 from advisor.model.intake import TERM_START_MONTH
 
+# The degree, its policies and their slots are the very values the policy file describes.
+from advisor.model.policy_file import DegreeSpec, PolicySpec, SlotSpec
+
+__all__ = ["DegreeSpec", "PolicySpec", "SlotSpec"]  # re-exported: the audit's policy inputs
+
 
 @dataclass(frozen=True)
 class CatalogCourse:
@@ -84,61 +89,23 @@ class Catalog:
         return {}
 
 
-@dataclass(frozen=True)
-class SlotSpec:
-    """A requirement slot: 'choose N of' the listed programs, worth `credits` credit hours."""
-
-    code: str
-    title: str
-    kind: str  # mandatory | elective
-    credits: int
-    options: tuple[str, ...]
-    choose: int = 1
-    due_semester: int | None = None
-
-
-@dataclass(frozen=True)
-class PolicySpec:
-    catalog_year: int
-    credit_cap: int
-    slots: tuple[SlotSpec, ...]
-    min_grade: float | None = None
-    exclusive: tuple[tuple[str, ...], ...] = ()
-
-
-@dataclass(frozen=True)
-class DegreeSpec:
-    code: str
-    title: str
-    total_credits: int
-    policies: tuple[PolicySpec, ...]
-
-    @cached_property
-    def _chosen(self) -> dict[int, tuple[PolicySpec | None, str]]:
-        return {}  # intake year -> policy_for's answer (asked once per student of a cohort)
-
-    def policy_for(self, intake_year: int) -> tuple[PolicySpec | None, str]:
-        """The newest policy whose catalog_year ≤ the intake year, else the oldest; and why."""
-        if intake_year not in self._chosen:
-            self._chosen[intake_year] = self._choose(intake_year)
-        return self._chosen[intake_year]
-
-    def _choose(self, intake_year: int) -> tuple[PolicySpec | None, str]:
-        if not self.policies:
-            return None, f"{self.code} has no credit policy yet: nothing can be counted."
-        ordered = sorted(self.policies, key=lambda p: p.catalog_year)
-        applicable = [p for p in ordered if p.catalog_year <= intake_year]
-        if applicable:
-            chosen = applicable[-1]
-            return chosen, (
-                f"The {self.code} policy of {chosen.catalog_year} applies "
-                f"(the newest one for intake year {intake_year})."
-            )
-        chosen = ordered[0]
+def choose_policy(degree: DegreeSpec, intake_year: int) -> tuple[PolicySpec | None, str]:
+    """The newest policy whose catalog_year ≤ the intake year, else the oldest; and why."""
+    if not degree.policies:
+        return None, f"{degree.code} has no credit policy yet: nothing can be counted."
+    ordered = sorted(degree.policies, key=lambda p: p.catalog_year)
+    applicable = [p for p in ordered if p.catalog_year <= intake_year]
+    if applicable:
+        chosen = applicable[-1]
         return chosen, (
-            f"No {self.code} policy covers intake year {intake_year}: the oldest policy "
-            f"({chosen.catalog_year}) applies."
+            f"The {degree.code} policy of {chosen.catalog_year} applies "
+            f"(the newest one for intake year {intake_year})."
         )
+    chosen = ordered[0]
+    return chosen, (
+        f"No {degree.code} policy covers intake year {intake_year}: the oldest policy "
+        f"({chosen.catalog_year}) applies."
+    )
 
 
 class CourseRecordInput(NamedTuple):

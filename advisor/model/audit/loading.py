@@ -101,7 +101,7 @@ def load_degrees(session: Session) -> dict[str, DegreeSpec]:
     ):  # fmt: skip
         sid, policy_id, position, code, title, kind, credits, choose, due = row
         options = tuple(s for _, s in sorted(slot_options.get(sid, ())))
-        slots[policy_id].append((position, SlotSpec(code, title, kind, credits, options, choose, due)))
+        slots[policy_id].append((position, SlotSpec(code, title, kind, credits, choose, options, due)))
     exclusive: dict[int, dict[tuple[int, int], list[str]]] = defaultdict(lambda: defaultdict(list))
     for policy_id, position, gid, slug in session.execute(
         select(ExclusiveGroup.policy_id, ExclusiveGroup.position, ExclusiveGroup.id, Program.slug)
@@ -116,7 +116,7 @@ def load_degrees(session: Session) -> dict[str, DegreeSpec]:
     ):  # fmt: skip
         groups = tuple(tuple(sorted(g)) for _, g in sorted(exclusive.get(pid, {}).items()))
         policies[degree_id].append(
-            PolicySpec(year, cap, tuple(s for _, s in sorted(slots.get(pid, []))), min_grade, groups)
+            PolicySpec(year, cap, min_grade, groups, tuple(s for _, s in sorted(slots.get(pid, []))))
         )
     return {
         code: DegreeSpec(code, title, total, tuple(sorted(policies.get(did, []), key=lambda p: p.catalog_year)))

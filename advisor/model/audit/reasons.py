@@ -103,13 +103,13 @@ def closest_phrase(
     """What is under way toward an open slot: the nearest program, complete ones used elsewhere."""
     parts = []
     elsewhere = [
-        s for s in slot.options if s in counted_for and counted_for[s] != slot.code
+        s for s in slot.programs if s in counted_for and counted_for[s] != slot.id
     ]
     for slug in elsewhere:
         parts.append(f"{standings[slug].program.title} is complete but counts for {counted_for[slug]}")
     started = [
         standings[s]
-        for s in slot.options
+        for s in slot.programs
         if s in standings and standings[s].started and not standings[s].complete
     ]
     if started:
