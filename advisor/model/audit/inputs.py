@@ -13,10 +13,12 @@ from typing import Any, NamedTuple
 
 from advisor.model.intake import TERM_START_MONTH
 
-# The degree, its policies and their slots are the very values the policy file describes.
+# The same values the catalog bundle and the policy file describe: an elective group ("choose
+# k of" a program's courses), a degree with its policies and their requirement slots.
+from advisor.model.catalog_bundle import BundleElectiveGroup as ElectiveGroupSpec
 from advisor.model.policy_file import DegreeSpec, PolicySpec, SlotSpec
 
-__all__ = ["DegreeSpec", "PolicySpec", "SlotSpec"]  # re-exported: the audit's policy inputs
+__all__ = ["DegreeSpec", "ElectiveGroupSpec", "PolicySpec", "SlotSpec"]  # the audit's inputs
 
 
 @dataclass(frozen=True)
@@ -26,15 +28,6 @@ class CatalogCourse:
     provider: str = ""
     hours: float = 0.0
     hours_estimated: bool = False
-
-
-@dataclass(frozen=True)
-class ElectiveGroupSpec:
-    """'Choose `choose` of `courses`' inside a program."""
-
-    title: str
-    choose: int
-    courses: tuple[str, ...]
 
 
 @dataclass(frozen=True)
