@@ -31,7 +31,8 @@ from advisor.model import paths
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.importing.file_kind import FilePreview
 from advisor.model.services import Services
-from advisor.model.services.import_service import ImportOutcome, UnmatchedRow
+from advisor.model.services.import_service import ImportOutcome
+from advisor.model.services.progress_service import UnmatchedRow
 from advisor.ui.errors import show_error
 from advisor.ui.progress_panel import ProgressPanel
 from advisor.ui.table_model import RIGHT, Column, RowTableModel

@@ -30,7 +30,7 @@ from advisor.model.services import Services
 from advisor.model.services.institution_service import (
     MAX_SIGNATORIES,
     InstitutionInfo,
-    SignatoryInfo,
+    SignatorySpec,
 )
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
@@ -163,7 +163,7 @@ class SettingsScreen(QWidget):
         self.prefix_edit.setText(info.letter_prefix if info else "")
         signatories = info.signatories if info else ()
         for number, (name, title) in enumerate(self.signatory_edits):
-            shown = signatories[number] if number < len(signatories) else SignatoryInfo("", "")
+            shown = signatories[number] if number < len(signatories) else SignatorySpec("", "")
             name.setText(shown.name)
             title.setText(shown.title)
         self._show_logo(info.logo if info else None)
@@ -189,10 +189,10 @@ class SettingsScreen(QWidget):
             self.logo_label.setText("No logo: letters show the name only.")
         self.remove_logo_button.setEnabled(bool(data))
 
-    def entered_signatories(self) -> list[SignatoryInfo]:
+    def entered_signatories(self) -> list[SignatorySpec]:
         """Rows left wholly empty are skipped; half-filled ones reach the service's check."""
         return [
-            SignatoryInfo(name.text(), title.text())
+            SignatorySpec(name.text(), title.text())
             for name, title in self.signatory_edits
             if name.text().strip() or title.text().strip()
         ]
