@@ -201,7 +201,7 @@ class ImportsScreen(QWidget):
 
     def _set_preview_model(self, model: RowTableModel[PreviewRow]) -> None:
         self.preview_model = model
-        self.preview_view.model().setSourceModel(model)
+        self.preview_view.setModel(model)  # make_table binds the model itself (no proxy)
         fit_capped(self.preview_view)
 
     # --- choosing and previewing -----------------------------------------------------------

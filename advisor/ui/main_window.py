@@ -269,13 +269,9 @@ class MainWindow(QMainWindow):
         self.preview_pdf(data, getattr(screen, "print_title", self.current_title() or "Document"))
 
     def preview_pdf(self, data: bytes, title: str) -> Any:
-        from advisor.ui.pdf_preview import PdfPreviewDialog
+        from advisor.ui.pdf_preview import show_pdf
 
-        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in title).strip("-") or "document"
-        dialog = PdfPreviewDialog(data, title=title, suggested_name=f"{name}.pdf", parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return show_pdf(data, title=title, suggested_name=pdf_file_name(title), parent=self)
 
     def open_imports(self) -> None:
         if "Imports" in self._factories:
@@ -314,6 +310,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+
+
+def pdf_file_name(title: str) -> str:
+    """'Plan — fa23-bcs-001 v2' -> 'Plan-fa23-bcs-001-v2.pdf'."""
+    name = "".join(c if c.isalnum() or c in "-_" else "-" for c in title)
+    return "-".join(part for part in name.split("-") if part) + ".pdf" if name.strip("-") else "document.pdf"
 
 
 def window_icon() -> QIcon:
