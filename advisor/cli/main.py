@@ -9,11 +9,13 @@ from collections.abc import Sequence
 
 from advisor.cli import (
     audit_commands,
+    backup_commands,
     catalog_commands,
     exception_commands,
     gui_command,
     init_command,
     letter_commands,
+    plan_commands,
     policy_commands,
     progress_commands,
     report_commands,
@@ -35,8 +37,10 @@ COMMAND_MODULES = [
     audit_commands,
     exception_commands,
     letter_commands,
+    plan_commands,
     progress_commands,
     report_commands,
+    backup_commands,
 ]
 
 

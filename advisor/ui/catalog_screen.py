@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from advisor.model.services import Services
 from advisor.model.services.catalog_service import (
-    CatalogListing,
+    CatalogSearch,
     CourseRecord,
-    ProgramRecord,
+    ProgramHit,
     SlotAcceptance,
 )
 from advisor.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
@@ -33,11 +33,14 @@ def hours_text(hours: float, estimated: bool) -> str:
     return f"≈ {shown} h" if estimated else f"{shown} h"
 
 
+# Rows shown per list while typing; the count line says how many more matched.
+SEARCH_LIMIT = 200
+
 PROGRAM_COLUMNS = [
-    Column[ProgramRecord]("Program", lambda p: p.title, tooltip=lambda p: f"{p.title} ({p.type})"),
-    Column[ProgramRecord]("Provider", lambda p: p.provider),
-    Column[ProgramRecord]("Courses", lambda p: len(p.courses), align=RIGHT),
-    Column[ProgramRecord](
+    Column[ProgramHit]("Program", lambda p: p.title, tooltip=lambda p: f"{p.title} ({p.type})"),
+    Column[ProgramHit]("Provider", lambda p: p.provider),
+    Column[ProgramHit]("Courses", lambda p: p.course_count, align=RIGHT),
+    Column[ProgramHit](
         "Hours", lambda p: hours_text(p.total_hours, p.hours_estimated),
         sort_key=lambda p: p.total_hours, align=RIGHT,
     ),  # fmt: skip
@@ -201,19 +204,22 @@ class CatalogScreen(QWidget):
         layout.addWidget(view)
         return box
 
-    def run_search(self, text: str) -> CatalogListing:
-        listing = self._services.catalog.list(text)
-        self.show_listing(listing)
-        return listing
+    def run_search(self, text: str) -> CatalogSearch:
+        found = self._services.catalog.search(text, limit=SEARCH_LIMIT)
+        self.show_listing(found)
+        return found
 
-    def show_listing(self, listing: CatalogListing) -> None:
-        self.programs.set_rows(listing.programs)
-        self.courses.set_rows(listing.courses)
-        self.count.setText(f"{len(listing.programs)} programs, {len(listing.courses)} courses")
+    def show_listing(self, found: CatalogSearch) -> None:
+        self.programs.set_rows(found.programs)
+        self.courses.set_rows(found.courses)
+        shown = f"{found.program_total:,} programs, {found.course_total:,} courses"
+        if found.program_total > len(found.programs) or found.course_total > len(found.courses):
+            shown += f" (the first {SEARCH_LIMIT} of each are listed: type more to narrow)"
+        self.count.setText(shown)
 
     def _program_chosen(self) -> None:
         program = selected_row(self.programs_view)
-        if isinstance(program, ProgramRecord):
+        if isinstance(program, ProgramHit):
             self.courses_view.clearSelection()
             self.page.show_program(program.slug)
 

@@ -16,11 +16,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +31,8 @@ from advisor.model import paths
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.importing.file_kind import FilePreview
 from advisor.model.services import Services
-from advisor.model.services.import_service import ImportOutcome, UnmatchedRow
+from advisor.model.services.import_service import ImportOutcome
+from advisor.model.services.progress_service import UnmatchedRow
 from advisor.ui.errors import show_error
 from advisor.ui.progress_panel import ProgressPanel
 from advisor.ui.table_model import RIGHT, Column, RowTableModel
@@ -37,6 +40,7 @@ from advisor.ui.table_view import make_table
 from advisor.ui.tasks import CancelToken, run_in_background
 
 FILE_FILTER = "Sanad files (*.csv *.xlsx *.json);;All files (*)"
+MAX_COLUMN_WIDTH = 260
 LINE_IN_PROBLEM = re.compile(r"\bline (\d+)\b")
 
 
@@ -62,6 +66,7 @@ def preview_columns(header: tuple[str, ...], numbered: bool) -> list[Column[Prev
             Column[PreviewRow](
                 title or f"(column {position + 1})",
                 lambda r, p=position: r.cells[p] if p < len(r.cells) else "",
+                tooltip=lambda r, p=position: r.cells[p] if p < len(r.cells) else "",
             )
         )
     return columns
@@ -82,6 +87,17 @@ def problems_by_line(problems: list[str]) -> dict[int, str]:
             line = int(match.group(1))
             found[line] = f"{found[line]} · {problem}" if line in found else problem
     return found
+
+
+def fit_capped(view: QTableView) -> None:
+    """A file's columns as wide as their contents, capped (a certificate URL would push the rest
+    off screen; it stays readable in the tooltip); the last column takes what is left."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    view.resizeColumnsToContents()
+    for column in range(header.count() - 1):
+        view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
 
 
 class ImportsScreen(QWidget):
@@ -124,7 +140,7 @@ class ImportsScreen(QWidget):
         self.summary.setAccessibleName("Import summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.unmatched_model: RowTableModel[UnmatchedRow] = RowTableModel(UNMATCHED_COLUMNS)
-        self.unmatched_view = make_table(self.unmatched_model, "Rows not imported")
+        self.unmatched_view = make_table(self.unmatched_model, "Rows not imported", stretch=1, fit=True)
         self.unmatched_caption = QLabel(self)
 
         self.check_button = QPushButton("Check again (dry run)", self)
@@ -185,7 +201,8 @@ class ImportsScreen(QWidget):
 
     def _set_preview_model(self, model: RowTableModel[PreviewRow]) -> None:
         self.preview_model = model
-        self.preview_view.model().setSourceModel(model)
+        self.preview_view.setModel(model)  # make_table binds the model itself (no proxy)
+        fit_capped(self.preview_view)
 
     # --- choosing and previewing -----------------------------------------------------------
 
@@ -220,6 +237,8 @@ class ImportsScreen(QWidget):
             [PreviewRow(line, cells, problems.get(line, "")) for line, cells in preview.rows]
         )
         self._set_preview_model(model)
+        problem_column = 1 if numbered else 0  # shown only when a row has a problem
+        self.preview_view.setColumnHidden(problem_column, not problems)
         shown = len(preview.rows)
         more = f" (the first {shown} of {preview.total_rows})" if shown < preview.total_rows else ""
         self.preview_caption.setText(f"{shown} row(s) shown{more}.")
@@ -250,7 +269,9 @@ class ImportsScreen(QWidget):
     def _rehearsed(self, outcome: ImportOutcome) -> None:
         self.rehearsal = outcome
         self._show_problems([])
-        self.summary.setText(f"Dry run — nothing has changed yet. {outcome.summary}")
+        self.summary.setText(
+            f"Dry run: nothing has changed yet. Importing this file would give:\n{outcome.summary}"
+        )
         self._show_unmatched(outcome.unmatched, would=True)
 
     def run_import(self) -> None:

@@ -47,6 +47,12 @@ def _catalog(services: Services) -> QWidget:
     return CatalogScreen(services)
 
 
+def _letters(services: Services) -> QWidget:
+    from advisor.ui.letters_screen import LettersScreen
+
+    return LettersScreen(services)
+
+
 def _imports(services: Services) -> QWidget:
     from advisor.ui.imports_screen import ImportsScreen
 
@@ -69,6 +75,7 @@ def _settings(services: Services) -> QWidget:
 SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
     ("Students", QStyle.StandardPixmap.SP_DirHomeIcon, _students),
     ("Catalog", QStyle.StandardPixmap.SP_FileDialogContentsView, _catalog),
+    ("Letters", QStyle.StandardPixmap.SP_FileDialogListView, _letters),
     ("Imports", QStyle.StandardPixmap.SP_ArrowDown, _imports),
     ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
     ("Settings", QStyle.StandardPixmap.SP_ComputerIcon, _settings),
@@ -154,6 +161,9 @@ class MainWindow(QMainWindow):
             restore = getattr(widget, "restore_state", None)
             if restore is not None:
                 restore(self.settings)
+            replaced = getattr(widget, "database_replaced", None)
+            if replaced is not None:  # Settings after a restore
+                replaced.connect(self.reopen)
         return self._screens[title]
 
     def current_screen(self) -> QWidget | None:
@@ -190,6 +200,17 @@ class MainWindow(QMainWindow):
         """The advising view: nothing but the current screen (no sidebar, no status bar)."""
         self.sidebar.setVisible(not on)
         self.statusBar().setVisible(not on)
+
+    def reopen(self) -> None:
+        """After a restore: the other screens show the old data, so each is built afresh the
+        next time it is shown."""
+        current = self.current_screen()
+        for title, widget in list(self._screens.items()):
+            if widget is not current:
+                self.stack.removeWidget(widget)
+                widget.deleteLater()
+                del self._screens[title]
+        self.refresh_status()
 
     def show_welcome(self, welcome: QWidget) -> None:
         """First run: a page of its own, outside the sidebar, until the person chooses."""
@@ -248,13 +269,9 @@ class MainWindow(QMainWindow):
         self.preview_pdf(data, getattr(screen, "print_title", self.current_title() or "Document"))
 
     def preview_pdf(self, data: bytes, title: str) -> Any:
-        from advisor.ui.pdf_preview import PdfPreviewDialog
+        from advisor.ui.pdf_preview import show_pdf
 
-        name = "".join(c if c.isalnum() or c in "-_" else "-" for c in title).strip("-") or "document"
-        dialog = PdfPreviewDialog(data, title=title, suggested_name=f"{name}.pdf", parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return show_pdf(data, title=title, suggested_name=pdf_file_name(title), parent=self)
 
     def open_imports(self) -> None:
         if "Imports" in self._factories:
@@ -293,6 +310,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
         super().closeEvent(event)
+
+
+def pdf_file_name(title: str) -> str:
+    """'Plan — fa23-bcs-001 v2' -> 'Plan-fa23-bcs-001-v2.pdf'."""
+    name = "".join(c if c.isalnum() or c in "-_" else "-" for c in title)
+    return "-".join(part for part in name.split("-") if part) + ".pdf" if name.strip("-") else "document.pdf"
 
 
 def window_icon() -> QIcon:

@@ -87,12 +87,16 @@ class PdfPreviewDialog(QDialog):
         title: str = "Preview",
         suggested_name: str = "document.pdf",
         parent: QWidget | None = None,
+        specimen_note: str | None = None,
     ) -> None:
+        """`specimen_note`: a look at a document that is not real yet (a letter before it is
+        numbered and sealed): shown above the pages, and printing and saving are withheld."""
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(f"{title} preview")
         self._data = data
         self._suggested_name = suggested_name
+        self.printable = not specimen_note
         self.document, self._buffer = load_pdf(data, self)
 
         self.view = QPdfView(self)
@@ -132,6 +136,14 @@ class PdfPreviewDialog(QDialog):
         bar.addWidget(close_button)
 
         layout = QVBoxLayout(self)
+        if specimen_note:
+            self.note = QLabel(specimen_note, self)
+            self.note.setWordWrap(True)
+            self.note.setAccessibleName("About this preview")
+            self.note.setStyleSheet("background: #fff4ce; padding: 6px;")
+            layout.addWidget(self.note)
+            self.print_button.hide()
+            self.save_button.hide()
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self._show_page_number(0)
@@ -152,6 +164,8 @@ class PdfPreviewDialog(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
     def print_pages(self) -> None:
+        if not self.printable:
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self._suggested_name)
         dialog = QPrintDialog(printer, self)
@@ -165,6 +179,8 @@ class PdfPreviewDialog(QDialog):
             QMessageBox.warning(self, "Print", str(exc))
 
     def save_as(self) -> None:
+        if not self.printable:
+            return
         name, _ = QFileDialog.getSaveFileName(
             self, "Save as PDF", self._suggested_name, "PDF documents (*.pdf)"
         )
@@ -181,10 +197,17 @@ class PdfPreviewDialog(QDialog):
 
 
 def show_pdf(
-    data: bytes, *, title: str, suggested_name: str, parent: QWidget | None = None
+    data: bytes,
+    *,
+    title: str,
+    suggested_name: str = "document.pdf",
+    parent: QWidget | None = None,
+    specimen_note: str | None = None,
 ) -> PdfPreviewDialog:
     """Open a non-blocking preview (the caller may keep working in the main window)."""
-    dialog = PdfPreviewDialog(data, title=title, suggested_name=suggested_name, parent=parent)
+    dialog = PdfPreviewDialog(
+        data, title=title, suggested_name=suggested_name, parent=parent, specimen_note=specimen_note
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

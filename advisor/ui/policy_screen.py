@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.services import Services
+from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.policy_editors import DegreeEditor, PolicyEditor, SlotEditor
 
@@ -58,7 +60,10 @@ class PolicyScreen(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName("Degrees, policy years and requirement slots")
         self.tree.setHeaderLabels(["Degree · intake year · slot", "Credits"])
-        self.tree.setColumnWidth(0, 330)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._selected)
 
         programs = [(p.slug, p.title) for p in services.catalog.list().programs]
@@ -111,6 +116,7 @@ class PolicyScreen(QWidget):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([460, 640])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -287,15 +293,13 @@ class PolicyScreen(QWidget):
         saved_years = {d.code: d.policy_years for d in saved}.get(degree["code"], ())
         year = policy.get("catalog_year")
         if year in saved_years:
-            answer = QMessageBox.question(
+            answer = confirm(
                 self,
                 "Remove policy year",
                 f"Remove the {degree['code']} policy for intakes from {year}? Students of those "
                 "intakes will be audited under the previous year's policy.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not answer:
                 return
             try:
                 self._services.policy.remove_policy_year(degree["code"], int(year))
@@ -351,7 +355,8 @@ class PolicyScreen(QWidget):
             self.import_file(Path(name))
 
     def import_file(self, path: Path) -> bool:
-        if self.dirty and not self._discard_ok():
+        discard = "Importing replaces the unsaved changes on this screen. Continue?"
+        if self.dirty and not confirm(self, "Import policy", discard):
             return False
         try:
             result = self._services.policy.import_file(path)
@@ -361,16 +366,6 @@ class PolicyScreen(QWidget):
         self.reload()
         self.status.setText(result.describe())
         return True
-
-    def _discard_ok(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Import policy",
-            "Importing replaces the unsaved changes on this screen. Continue?",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
     def choose_export_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export policy", "policy.json", "JSON (*.json)")
@@ -386,3 +381,18 @@ class PolicyScreen(QWidget):
         note = " (saved policies only)" if self.dirty else ""
         self.status.setText(f"Exported to {path}{note}.")
         return True
+
+    # --- main window hooks -----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Shown again: pick up policies imported elsewhere, unless there are unsaved edits."""
+        if not self.dirty:
+            key = self.selected_key()
+            self.reload()
+            if key is not None and self._find(key) is not None:
+                self._rebuild(key)
+
+    def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
+        first_slot = (0, 0, 0)  # the screen opens on a slot, the most edited entry
+        return [("Policy", lambda: self._find(first_slot) is not None and self._rebuild(first_slot))]
+

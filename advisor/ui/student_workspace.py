@@ -21,6 +21,8 @@ from advisor.model.services.student_service import StudentDetail
 from advisor.ui.audit_tab import AuditTab
 from advisor.ui.exceptions_tab import ExceptionsTab
 from advisor.ui.notes_tab import NotesTab
+from advisor.ui.plan_tab import PlanTab
+from advisor.ui.student_letters_tab import StudentLettersTab
 from advisor.ui.progress_tab import program_order, progress_table, summary_line
 
 
@@ -66,12 +68,16 @@ class StudentWorkspace(QWidget):
         self.tabs.setAccessibleName("Student tabs")
         self.progress_model, self.progress_view = progress_table()
         self.audit_tab = AuditTab()
+        self.plan_tab = PlanTab(services, today)
         self.exceptions_tab = ExceptionsTab(services)
         self.notes_tab = NotesTab(services, today)
+        self.letters_tab = StudentLettersTab(services, today)
         self.tabs.addTab(self.progress_view, "&Progress")
         self.tabs.addTab(self.audit_tab, "&Audit")
+        self.tabs.addTab(self.plan_tab, "P&lan")
         self.tabs.addTab(self.exceptions_tab, "E&xceptions")
         self.tabs.addTab(self.notes_tab, "&Notes")
+        self.tabs.addTab(self.letters_tab, "Le&tters")
         self.audit_tab.what_if_requested.connect(self.run_what_if)
         self.exceptions_tab.changed.connect(self.reload)
 
@@ -98,7 +104,9 @@ class StudentWorkspace(QWidget):
         degrees = [(d.code, d.title) for d in self._services.policy.degrees()]
         self.audit_tab.set_degrees(self.detail.degree, degrees)
         self.notes_tab.show_student(self.roll_no)
+        self.letters_tab.show_student(self.roll_no)
         self.reload()
+        self.plan_tab.show_student(self.roll_no)
 
     def reload(self) -> None:
         """Re-run the student's own audit and show it everywhere."""

@@ -8,7 +8,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from advisor.model.services import Services
+from advisor.model.services.letter_service import IssuedLetter
 from advisor.ui.advising_view import AdvisingView
+from advisor.ui.main_window import pdf_file_name
+from advisor.ui.pdf_preview import PdfPreviewDialog, show_pdf
 from advisor.ui.student_list import StudentList
 from advisor.ui.student_workspace import StudentWorkspace
 
@@ -34,7 +37,9 @@ class StudentsScreen(QWidget):
         self.workspace.back_requested.connect(self.show_list)
         self.workspace.advising_requested.connect(self.start_advising)
         self.advising.back_requested.connect(self.end_advising)
+        self.workspace.letters_tab.letter_printed.connect(self._preview_letter)
         self._loaded = False
+        self.preview: PdfPreviewDialog | None = None  # the last document shown (tests read it)
 
     # --- pages ---------------------------------------------------------------------------
 
@@ -51,12 +56,17 @@ class StudentsScreen(QWidget):
         if workspace.detail is None or workspace.audit is None:
             return
         self.advising.show_student(workspace.detail, workspace.audit)
+        self.advising.show_plan(workspace.plan_tab.plan, self.today)
         self.pages.setCurrentWidget(self.advising)
         self.full_window_requested.emit(True)
 
     def end_advising(self) -> None:
         self.pages.setCurrentWidget(self.workspace)
         self.full_window_requested.emit(False)
+
+    def _preview_letter(self, letter: IssuedLetter) -> None:
+        title = f"Letter {letter.record.reference}"
+        self.preview = show_pdf(letter.pdf(), title=title, suggested_name=pdf_file_name(title), parent=self)
 
     def in_advising_view(self) -> bool:
         return self.pages.currentWidget() is self.advising

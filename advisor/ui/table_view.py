@@ -7,21 +7,19 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from advisor.ui.table_model import ROW_ROLE, RowTableModel, SortProxy
+from advisor.ui.table_model import ROW_ROLE, RowTableModel
 
 
 def make_table(
     model: RowTableModel, name: str, *, sortable: bool = True, stretch: int = 0, fit: bool = False
 ) -> QTableView:
-    """A read-only, row-selecting table over a RowTableModel (through a SortProxy).
+    """A read-only, row-selecting table over a RowTableModel (which sorts itself).
 
     `stretch` is the column that takes the spare width; `fit` sizes the others to their
     contents (only for short lists: it measures every row)."""
     view = QTableView()
     view.setAccessibleName(name)
-    proxy = SortProxy(view)
-    proxy.setSourceModel(model)
-    view.setModel(proxy)
+    view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.model.services.import_service import UnmatchedRow
+from advisor.model.services.progress_service import UnmatchedRow
 from advisor.ui.imports_screen import ImportsScreen, PreviewRow, problems_by_line, preview_columns
 from advisor.ui.table_model import RowTableModel
 
@@ -76,3 +76,23 @@ def test_preview_and_unmatched_models(qtmodeltester) -> None:
     unmatched: RowTableModel[UnmatchedRow] = RowTableModel(UNMATCHED_COLUMNS)
     unmatched.set_rows([UnmatchedRow(7, "no student with this email or roll number")])
     qtmodeltester.check(unmatched)
+
+
+def test_a_coursera_export_lists_its_unmatched_rows(
+    screen: ImportsScreen, services, samples: Path, tmp_path: Path
+) -> None:
+    services.students.import_roster(samples / "roster.csv")
+    lines = (samples / "coursera-usage-report.csv").read_text(encoding="utf-8-sig").splitlines()
+    stranger = lines[1].replace("ayesha.khan@dist.edu.pk", "stranger@example.com")
+    stranger = stranger.replace("fa23-bcs-001", "xx-000")
+    export = tmp_path / "usage.csv"
+    export.write_text("\n".join([*lines, stranger]) + "\n", encoding="utf-8")
+    screen.open_file(export)
+    assert screen.kind_label.text().startswith("Coursera progress export")
+    assert [u.line for u in screen.unmatched_model.rows()] == [len(lines) + 1]
+    assert "would not be imported" in screen.unmatched_caption.text()
+    before = services.students.show("fa23-bcs-001").courses
+    assert before == ()  # the dry run wrote nothing
+    screen.import_button.click()
+    assert "were not imported" in screen.unmatched_caption.text()
+    assert services.students.show("fa23-bcs-001").courses

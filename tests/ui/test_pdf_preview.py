@@ -63,3 +63,12 @@ def test_save_writes_the_same_bytes_with_a_pdf_suffix(qtbot, tmp_path: Path) -> 
     qtbot.addWidget(dialog)
     dialog.save_to(tmp_path / "copy")
     assert (tmp_path / "copy.pdf").read_bytes() == data
+
+
+def test_a_specimen_cannot_be_printed_or_saved(qtbot) -> None:
+    dialog = PdfPreviewDialog(three_page_pdf(), title="Letter", specimen_note="Not issued yet.")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.note.text() == "Not issued yet."
+    assert not dialog.printable
+    assert not dialog.print_button.isVisible() and not dialog.save_button.isVisible()

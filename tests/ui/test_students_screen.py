@@ -169,3 +169,25 @@ def test_student_models_pass_the_model_tester(screen, qtmodeltester):
         workspace.notes_tab.notes, workspace.exceptions_tab.records,
     ):  # fmt: skip
         qtmodeltester.check(model)
+
+
+def test_issue_a_letter_then_reprint_a_duplicate(screen, advised, error_boxes):
+    screen.open_student("fa23-bcs-001")
+    tab = screen.workspace.letters_tab
+    issued = tab.issue_button.click() or screen.preview
+    assert issued is not None, "the new letter opens in the preview"
+    assert screen.preview.document.pageCount() >= 1
+    records = tab.letters.rows()
+    assert len(records) == 1 and records[0].credits == 3 and records[0].status == "issued"
+    tab.view.selectRow(0)
+    tab.reprint_button.click()
+    assert tab.letters.rows()[0].duplicate_count == 1
+    assert advised.letters.verify(records[0].code).status == "valid"
+
+
+def test_no_letter_without_verified_credits(screen, error_boxes):
+    screen.open_student("fa23-bcs-002")
+    before = len(open_error_boxes())
+    assert screen.workspace.letters_tab.issue_letter() is None
+    assert len(open_error_boxes()) == before + 1
+    assert screen.workspace.letters_tab.letters.rows() == []

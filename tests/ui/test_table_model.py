@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from advisor.ui.table_model import (
     RIGHT,
@@ -71,3 +71,15 @@ def test_display_text_reads_like_a_person_writes():
     assert display_text(12.0) == "12"
     assert display_text(True) == "Yes"
     assert display_text(date(2025, 1, 2)) == "2025-01-02"
+
+
+def test_the_model_sorts_itself_and_keeps_the_order_for_new_rows(qtmodeltester):
+    model = RowTableModel(COLUMNS)
+    model.set_rows(ROWS)
+    kept = QPersistentModelIndex(model.index(1, 0))  # "Alpha"
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    assert [r.hours for r in model.rows()] == [100.0, 10.0, 9.5]
+    assert kept.row() == 2 and kept.data(ROW_ROLE).name == "Alpha"
+    model.set_rows([*ROWS, Row("delta", 50.0, None)])
+    assert [r.hours for r in model.rows()] == [100.0, 50.0, 10.0, 9.5]
+    qtmodeltester.check(model)

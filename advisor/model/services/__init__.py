@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
 from advisor.model.services.audit_service import AuditService
+from advisor.model.services.backup_service import BackupService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.document_service import DocumentService
 from advisor.model.services.exception_service import ExceptionService
@@ -14,6 +15,7 @@ from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.letter_service import LetterService
 from advisor.model.services.notes_service import NotesService
+from advisor.model.services.plan_service import PlanService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.student_service import StudentService
@@ -26,8 +28,10 @@ class Services:
     students: StudentService
     policy: PolicyService
     progress: ProgressService
+    backup: BackupService
     audit: AuditService
     exceptions: ExceptionService
+    plans: PlanService
     notes: NotesService
     institution: InstitutionService
     letters: LetterService
@@ -42,8 +46,10 @@ class Services:
             students=StudentService(db),
             policy=PolicyService(db),
             progress=ProgressService(db),
+            backup=BackupService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
+            plans=PlanService(db),
             notes=NotesService(db),
             institution=InstitutionService(db),
             letters=LetterService(db),

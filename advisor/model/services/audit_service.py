@@ -7,10 +7,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor.model.audit.engine import run_audit
+from advisor.model.audit.engine import audit_as_planned, run_audit
 from advisor.model.audit.inputs import AuditRequest, Catalog, DegreeSpec, StudentInput
 from advisor.model.audit.loading import (
     current_plan_id,
+    gc_paused,
     load_catalog,
     load_degrees,
     load_students,
@@ -66,7 +67,10 @@ def audit_loaded(
     what_if_degree: str | None = None,
     what_if_year: int | None = None,
     planned: dict[str, date] | None = None,
+    as_planned: bool = False,
 ) -> AuditResult:
+    """With `planned`: today's audit plus projections; with `as_planned` too: the audit as if
+    the planned courses were done (what plans use to say which slot a target would fill)."""
     degree = require_degree(degrees, what_if_degree or student.degree)
     labels = []
     if what_if_degree and degree.code != student.degree:
@@ -80,7 +84,7 @@ def audit_loaded(
         student, degree, catalog, policy_year=what_if_year, planned=planned,
         what_if=("What-if: " + ", ".join(labels)) if labels else None,
     )  # fmt: skip
-    return run_audit(request, today=today)
+    return audit_as_planned(request, today=today) if as_planned else run_audit(request, today=today)
 
 
 class AuditService:
@@ -116,5 +120,6 @@ class AuditService:
             if degree:
                 require_degree(degrees, degree)
             selection = filtered_students(degree, intake).with_only_columns(Student.id)
-            students = load_students(session, selection.order_by(None))
-            return [audit_loaded(s, catalog, degrees, today=today) for s in students]
+            with gc_paused():
+                students = load_students(session, selection.order_by(None))
+                return [audit_loaded(s, catalog, degrees, today=today) for s in students]

@@ -7,10 +7,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy import ColumnElement, delete, func, or_, select, text, true
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model import paths
+from advisor.model.catalog_search import PrefixIndex
 from advisor.model.catalog_bundle import (
     BundleCourse,
     BundleElectiveGroup,
@@ -20,12 +21,12 @@ from advisor.model.catalog_bundle import (
     load_json_file,
     parse_bundle,
 )
+from advisor.model.catalog_references import blocking_references
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.schema import (
     CatalogInfo,
     Course,
-    CourseProgress,
     CreditPolicy,
     Degree,
     ElectiveGroup,
@@ -90,6 +91,30 @@ class SlotAcceptance:
 
 
 @dataclass(frozen=True)
+class ProgramHit:
+    """A program as a search result lists it: its figures, not its courses."""
+
+    slug: str
+    title: str
+    type: str
+    provider: str
+    level: str | None
+    course_count: int
+    total_hours: float
+    hours_estimated: bool
+
+
+@dataclass(frozen=True)
+class CatalogSearch:
+    """The first `limit` matches of each kind, and how many matched in all."""
+
+    programs: tuple[ProgramHit, ...]
+    courses: tuple[CourseRecord, ...]
+    program_total: int
+    course_total: int
+
+
+@dataclass(frozen=True)
 class CatalogListing:
     programs: tuple[ProgramRecord, ...]
     courses: tuple[CourseRecord, ...]
@@ -146,6 +171,8 @@ def fts_query(search: str) -> str | None:
 class CatalogService:
     def __init__(self, db: Database) -> None:
         self._db = db
+        # (catalog version, programs, courses): the search-as-you-type index of that version
+        self._index: tuple[int | None, PrefixIndex[ProgramHit], PrefixIndex[CourseRecord]] | None = None
 
     # --- reading -------------------------------------------------------------------------
 
@@ -180,6 +207,69 @@ class CatalogService:
                     _course_record(c) for c in session.scalars(courses.order_by(Course.title))
                 ),
             )
+
+    def search(self, search: str | None = None, *, limit: int = 200) -> CatalogSearch:
+        """Search as you type: the first `limit` programs and courses by title, and how many
+        matched in all. Served from an in-memory index rebuilt when the catalog version
+        changes (see catalog_search.py): a keystroke costs about a millisecond."""
+        with self._db.begin() as session:
+            version = session.scalar(select(func.max(CatalogInfo.id)))
+            if self._index is None or self._index[0] != version:
+                self._index = (version, *self._build_index(session))
+        _, programs, courses = self._index
+        found_programs, found_courses = programs.find(search, limit), courses.find(search, limit)
+        return CatalogSearch(
+            found_programs.first, found_courses.first, found_programs.total, found_courses.total
+        )
+
+    def _build_index(
+        self, session: Session
+    ) -> tuple[PrefixIndex[ProgramHit], PrefixIndex[CourseRecord]]:
+        programs = self._program_hits(session, true(), None)
+        courses = self._course_hits(session, true(), None)
+        return (
+            PrefixIndex([(p, f"{p.title} {p.slug.replace('-', ' ')} {p.provider}") for p in programs]),
+            PrefixIndex([(c, f"{c.title} {c.slug.replace('-', ' ')} {c.provider}") for c in courses]),
+        )
+
+    @staticmethod
+    def _program_hits(
+        session: Session, match: ColumnElement[bool], limit: int | None
+    ) -> tuple[ProgramHit, ...]:
+        rows = session.execute(
+            select(
+                Program.slug, Program.title, Program.type, Provider.name, Program.level,
+                func.count(ProgramCourse.course_id), func.coalesce(func.sum(Course.hours), 0.0),
+                func.coalesce(func.max(Course.hours_estimated), False),
+            )  # fmt: skip
+            .join(Provider, Provider.id == Program.provider_id)
+            .outerjoin(ProgramCourse, ProgramCourse.program_id == Program.id)
+            .outerjoin(Course, Course.id == ProgramCourse.course_id)
+            .where(match)
+            .group_by(Program.id, Provider.name)
+            .order_by(Program.title, Program.slug)
+            .limit(limit)
+        )
+        return tuple(
+            ProgramHit(slug, title, kind, provider, level, count, float(hours), bool(estimated))
+            for slug, title, kind, provider, level, count, hours, estimated in rows
+        )
+
+    @staticmethod
+    def _course_hits(
+        session: Session, match: ColumnElement[bool], limit: int | None
+    ) -> tuple[CourseRecord, ...]:
+        rows = session.execute(
+            select(
+                Course.slug, Course.title, Provider.name, Course.hours, Course.hours_estimated,
+                Course.level, Course.slug_derived, Course.retired,
+            )  # fmt: skip
+            .join(Provider, Provider.id == Course.provider_id)
+            .where(match)
+            .order_by(Course.title, Course.slug)
+            .limit(limit)
+        )
+        return tuple(CourseRecord(*row) for row in rows)
 
     def _matching_slugs(self, session: Session, search: str) -> tuple[set[str], set[str]]:
         if self._db.is_sqlite:
@@ -330,20 +420,13 @@ class CatalogService:
 
         existing = {c.slug: c for c in session.scalars(select(Course))}
         wanted = {c.slug for c in bundle.courses}
-        orphaned = sorted(
-            slug
-            for slug, in session.execute(
-                select(Course.slug)
-                .join(CourseProgress, CourseProgress.course_id == Course.id)
-                .where(Course.slug.not_in(wanted))
-                .distinct()
-            )
-        )
-        if orphaned:
+        blocked = blocking_references(session, wanted, {p.slug for p in bundle.programs})
+        if blocked:
             raise ValidationError(
-                "This catalog bundle leaves out courses that students have progress in; "
-                "nothing was imported. Courses affected:",
-                orphaned,
+                "This catalog bundle leaves out courses or programs that the department's records "
+                "still use; nothing was imported. Keep them in the bundle (they may be marked "
+                "retired), or remove the records first:",
+                blocked,
             )
         added = updated = 0
         courses: dict[str, Course] = {}

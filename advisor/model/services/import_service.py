@@ -7,13 +7,10 @@ never disagree with the real thing because there is no second implementation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy.orm import Session, sessionmaker
 
 from advisor.model.database import Database
 from advisor.model.errors import ValidationError
@@ -26,48 +23,13 @@ from advisor.model.importing.file_kind import (
     FilePreview,
     preview_file,
 )
+from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.policy_service import PolicyService
-from advisor.model.services.progress_service import ProgressService
+from advisor.model.services.progress_service import ProgressService, UnmatchedRow
 from advisor.model.services.student_service import StudentService
 
 Progress = Callable[[int, int, str], None]
-
-
-class RehearsalDatabase:
-    """Looks like a Database to a service, but rolls back every transaction it hands out."""
-
-    def __init__(self, db: Database) -> None:
-        self._db = db
-        self._factory = sessionmaker(db.engine, expire_on_commit=False)
-
-    @property
-    def engine(self) -> Any:
-        return self._db.engine
-
-    @property
-    def url(self) -> str:
-        return self._db.url
-
-    @property
-    def file(self) -> Path | None:
-        return self._db.file
-
-    @contextmanager
-    def begin(self) -> Iterator[Session]:
-        with self._factory() as session:
-            transaction = session.begin()
-            try:
-                yield session
-                session.flush()  # let the database check what was written, then forget it
-            finally:
-                transaction.rollback()
-
-
-@dataclass(frozen=True)
-class UnmatchedRow:
-    line: int
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -80,16 +42,6 @@ class ImportOutcome:
     summary: str
     unmatched: tuple[UnmatchedRow, ...]
     dry_run: bool
-
-
-def unmatched_rows(result: Any) -> tuple[UnmatchedRow, ...]:
-    """Rows the import could not place (Coursera exports), whatever shape the result gives."""
-    rows = []
-    for item in getattr(result, "unmatched", ()) or ():
-        line = getattr(item, "line", 0)
-        reason = getattr(item, "reason", None) or str(item)
-        rows.append(UnmatchedRow(int(line or 0), reason))
-    return tuple(rows)
 
 
 def describe(result: Any) -> str:
@@ -128,5 +80,6 @@ class ImportService:
         else:  # preview_file only names the kinds above
             raise ValidationError(f"{path.name}: unknown kind of file.")
         return ImportOutcome(
-            kind, KIND_LABELS[kind], path.name, describe(result), unmatched_rows(result), dry_run
+            kind, KIND_LABELS[kind], path.name, describe(result),
+            tuple(getattr(result, "unmatched", ())), dry_run,
         )

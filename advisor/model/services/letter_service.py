@@ -16,8 +16,10 @@ from advisor.model.audit.result import AuditResult
 from advisor.model.certificate_code import certificate_code
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
+from advisor.model.audit.loading import load_catalog, load_degrees, load_students
+from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.schema import Letter, LetterEvent, Student
-from advisor.model.services.audit_service import audit_one
+from advisor.model.services.audit_service import audit_loaded, audit_one
 from advisor.model.services.letter_register import (
     is_intact,
     letter_key,
@@ -94,6 +96,19 @@ class Verification:
 class SkippedStudent:
     roll_no: str
     name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class EligibilityRow:
+    """One student of a cohort as the letters desk shows them before a batch."""
+
+    roll_no: str
+    name: str
+    intake: str
+    eligible_credits: int
+    pending_credits: int
+    status: Literal["eligible", "has_letter", "not_eligible"]
     reason: str
 
 
@@ -303,6 +318,35 @@ class LetterService:
                                     row.issued_on, f"Letter {row.reference} was revoked{why}.")
             return Verification("valid", row.reference, student.roll_no, student.name, row.credits,
                                 row.issued_on, f"Letter {row.reference} is genuine and in force.")
+
+    def eligibility(
+        self, *, degree: str | None = None, intake: str | None = None, today: date
+    ) -> list[EligibilityRow]:
+        """Whom a batch would give a letter and why the others get none: the same audit and the
+        same 'already holds this letter' rule as `issue`, for the whole cohort in one read."""
+        with self._db.begin() as session:
+            catalog, degrees = load_catalog(session), load_degrees(session)
+            selected = filtered_students(degree, intake)
+            ids = dict(session.execute(selected.with_only_columns(Student.roll_no, Student.id)).all())
+            rows = []
+            for student in load_students(session, selected.with_only_columns(Student.id).order_by(None)):
+                audit = audit_loaded(student, catalog, degrees, today=today)
+                lines, slugs = eligible_lines(audit)
+                held = self._valid_letter_with(session, ids[student.roll_no], lines, slugs) if lines else None
+                if not lines:
+                    status, reason = "not_eligible", refusal(audit)
+                elif held is not None:
+                    status, reason = "has_letter", f"already holds letter {held} for these credits"
+                else:
+                    status, reason = "eligible", "; ".join(f"{x.program} ({x.slot})" for x in lines)
+                rows.append(EligibilityRow(student.roll_no, student.name, student.intake,
+                                           audit.eligible_credits, audit.pending_credits, status, reason))
+            return sorted(rows, key=lambda row: row.roll_no)
+
+    def preview(self, roll_no: str, *, today: date) -> IssuedLetter:
+        """The letter `issue` would make now, rehearsed and rolled back: nothing is numbered or
+        registered. The desk shows it as a specimen, never to print."""
+        return LetterService(RehearsalDatabase(self._db)).issue(roll_no, today=today)  # type: ignore[arg-type]
 
     def list(self, *, roll_no: str | None = None) -> list[LetterRecord]:
         with self._db.begin() as session:

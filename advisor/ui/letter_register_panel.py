@@ -1,0 +1,219 @@
+"""The letter register: every letter issued, searchable; reprint a duplicate, revoke with a reason,
+and answer "is this letter genuine?" from a typed or pasted verification code."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.model.errors import AdvisorError, ValidationError
+from advisor.model.services import Services
+from advisor.model.services.letter_service import LetterRecord, Verification
+from advisor.ui.confirm import confirm
+from advisor.ui.errors import show_error
+from advisor.ui.pdf_preview import show_pdf
+from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
+from advisor.ui.table_view import make_table, selected_row
+
+STATUS_COLOURS = {"valid": "#1b5e20", "revoked": "#b00020", "unknown": "#8a5a00"}
+
+REGISTER_COLUMNS = [
+    Column[LetterRecord]("Reference", lambda r: r.reference),
+    Column[LetterRecord]("Roll no", lambda r: r.roll_no),
+    Column[LetterRecord]("Name", lambda r: r.name),
+    Column[LetterRecord]("Issued on", lambda r: r.issued_on, align=CENTER),
+    Column[LetterRecord]("Credits", lambda r: r.credits, align=RIGHT),
+    Column[LetterRecord](
+        "Status", lambda r: r.status, color=lambda r: "#b00020" if r.status == "revoked" else None
+    ),
+    Column[LetterRecord]("Copies", lambda r: r.duplicate_count, align=RIGHT),
+    Column[LetterRecord]("Verification code", lambda r: r.code),
+]
+
+
+def searchable(letter: LetterRecord) -> str:
+    code = letter.code.casefold()
+    return " ".join((letter.reference, letter.roll_no, letter.name, code, code.replace("-", ""))).casefold()
+
+
+def verification_text(result: Verification) -> str:
+    """What the clerk reads back to whoever asked: the verdict first, then the facts."""
+    lines = [f"{result.status.upper()} — {result.message}"]
+    if result.reference:
+        lines.append(f"Reference {result.reference}")
+    if result.roll_no:
+        lines.append(f"Student {result.name} ({result.roll_no})")
+    if result.credits is not None:
+        issued = f", issued {result.issued_on:%d %B %Y}" if result.issued_on else ""
+        lines.append(f"{result.credits} credit hours{issued}")
+    return "\n".join(lines)
+
+
+class RegisterPanel(QWidget):
+    changed = Signal()  # a letter was revoked or reprinted: the cohort view may reload
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search by reference, roll number, name or code…")
+        self.search.setAccessibleName("Search the register")
+        self.search.setClearButtonEnabled(True)
+        self.model: RowTableModel[LetterRecord] = RowTableModel(REGISTER_COLUMNS)
+        self.view = make_table(self.model, "Letter register", stretch=2, fit=True)
+        self._letters: list[LetterRecord] = []
+        self.search.textChanged.connect(self._show_matching)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.count_label = QLabel(self)
+
+        self.reprint_button = QPushButton("Reprint &duplicate…", self)
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.revoke_button = QPushButton("Re&voke…", self)
+        self.revoke_button.clicked.connect(self.ask_revoke_selected)
+
+        self.code_edit = QLineEdit(self)
+        self.code_edit.setPlaceholderText("Type or paste the code printed under the QR code")
+        self.code_edit.setAccessibleName("Verification code")
+        self.code_edit.returnPressed.connect(self.verify_entered)
+        self.verify_button = QPushButton("&Verify", self)
+        self.verify_button.clicked.connect(self.verify_entered)
+        self.verdict = QLabel(self)
+        self.verdict.setAccessibleName("Verification result")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        verify_box = QGroupBox("Is this letter genuine?", self)
+        verify_form = QFormLayout(verify_box)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.code_edit, 1)
+        code_row.addWidget(self.verify_button)
+        verify_form.addRow("Code", code_row)
+        verify_form.addRow(self.verdict)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count_label)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.revoke_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(verify_box)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    def refresh(self) -> None:
+        self._letters = self._services.letters.list()
+        revoked = sum(1 for letter in self._letters if letter.status == "revoked")
+        self.count_label.setText(f"{len(self._letters)} letter(s), {revoked} revoked")
+        self._show_matching()
+
+    def _show_matching(self) -> None:
+        """A term's register is a few thousand rows at most: filtering them here is instant."""
+        needle = self.search.text().strip().casefold()
+        self.model.set_rows([r for r in self._letters if not needle or needle in searchable(r)])
+        self._update_buttons()
+
+    def selected(self) -> LetterRecord | None:
+        return selected_row(self.view)
+
+    def select_reference(self, reference: str) -> bool:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).reference == reference:
+                self.view.selectRow(row)
+                return True
+        return False
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected()
+        active = chosen is not None and chosen.status != "revoked"
+        self.reprint_button.setEnabled(active)
+        self.revoke_button.setEnabled(active)
+
+    # --- verify ----------------------------------------------------------------------------
+
+    def verify_entered(self) -> Verification | None:
+        code = self.code_edit.text().strip()
+        if not code:
+            self.verdict.setText("Type or paste a verification code first.")
+            return None
+        try:
+            result = self._services.letters.verify(code)
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return None
+        self.verdict.setText(verification_text(result))
+        self.verdict.setStyleSheet(f"color: {STATUS_COLOURS.get(result.status, '')};")
+        if result.reference:
+            self.search.clear()
+            self.select_reference(result.reference)
+        return result
+
+    # --- reprint and revoke ----------------------------------------------------------------
+
+    def reprint_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        try:
+            letter = self._services.letters.reprint(chosen.reference)
+            data = letter.pdf()
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return
+        self.refresh()
+        self.select_reference(chosen.reference)
+        self.changed.emit()
+        show_pdf(
+            data,
+            title=f"Letter {chosen.reference} (duplicate)",
+            suggested_name=f"{chosen.reference.replace('/', '-')}-duplicate.pdf",
+            parent=self,
+        )
+
+    def ask_revoke_selected(self) -> None:
+        chosen = self.selected()
+        if chosen is None:
+            return
+        reason, ok = QInputDialog.getText(
+            self,
+            "Revoke letter",
+            f"Why is letter {chosen.reference} ({chosen.name}) revoked?\n"
+            "The register keeps the letter and this reason.",
+        )
+        if not ok:
+            return
+        if not reason.strip():
+            show_error(ValidationError("A letter is revoked only with a reason."), self)
+            return
+        answer = confirm(
+            self,
+            "Revoke letter",
+            f"Revoke {chosen.reference}? Anyone verifying it will be told it was revoked. "
+            "This cannot be undone.",
+        )
+        if answer:
+            self.revoke(chosen.reference, reason)
+
+    def revoke(self, reference: str, reason: str) -> bool:
+        try:
+            self._services.letters.revoke(reference, reason=reason)
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return False
+        self.refresh()
+        self.select_reference(reference)
+        self.changed.emit()
+        return True

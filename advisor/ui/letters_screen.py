@@ -1,0 +1,307 @@
+"""The letters desk: pick a cohort, see who gets a letter and why the others do not, preview the
+first letter, issue and print the batch (progress, Cancel), and keep the register.
+
+A batch numbers and commits each letter on its own, so Cancel keeps every letter issued so far
+(and prints them): the register never has a gap or a half-issued letter.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.model import paths
+from advisor.model.errors import AdvisorError
+from advisor.model.services import Services
+from advisor.model.services.letter_service import BatchResult, EligibilityRow
+from advisor.ui.confirm import confirm
+from advisor.ui.errors import show_error
+from advisor.ui.letter_register_panel import RegisterPanel
+from advisor.ui.pdf_preview import show_pdf
+from advisor.ui.progress_panel import ProgressPanel
+from advisor.ui.table_model import RIGHT, Column, RowTableModel
+from advisor.ui.table_view import make_table
+from advisor.ui.tasks import CancelToken, run_in_background
+
+ALL_INTAKES = "All intakes"
+STATUS_TEXT = {"eligible": "Eligible", "has_letter": "Has a letter", "not_eligible": "Not eligible"}
+STATUS_COLOUR = {"eligible": "#1b5e20", "has_letter": "#0d47a1", "not_eligible": "#8a5a00"}
+SPECIMEN_NOTE = (
+    "Preview only: this is how the first letter of the batch will look. It is numbered, sealed "
+    "with its verification code and entered in the register only when the batch is issued."
+)
+
+ELIGIBILITY_COLUMNS = [
+    Column[EligibilityRow]("Roll no", lambda e: e.roll_no),
+    Column[EligibilityRow]("Name", lambda e: e.name),
+    Column[EligibilityRow]("Intake", lambda e: e.intake),
+    Column[EligibilityRow]("Verified credits", lambda e: e.eligible_credits, align=RIGHT),
+    Column[EligibilityRow]("Pending credits", lambda e: e.pending_credits, align=RIGHT),
+    Column[EligibilityRow](
+        "Letter", lambda e: STATUS_TEXT[e.status], color=lambda e: STATUS_COLOUR[e.status],
+        sort_key=lambda e: e.status,
+    ),  # fmt: skip
+    Column[EligibilityRow]("Why", lambda e: e.reason, tooltip=lambda e: e.reason),
+]
+
+
+def batch_target(degree: str, intake: str | None, *, per_student: bool) -> Path:
+    """Every batch is also kept on disk, named by when and whom it was for."""
+    stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
+    name = f"{stamp}_{degree}_{(intake or 'all').replace(' ', '-')}"
+    folder = paths.data_dir() / "letters"
+    return folder / name if per_student else folder / f"{name}.pdf"
+
+
+class LettersScreen(QWidget):
+    batch_progressed = Signal(int, int, str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.setAccessibleName("Letters")
+        self.rows: list[EligibilityRow] = []
+        self.last_batch: BatchResult | None = None
+        self._batch_token: CancelToken | None = None
+
+        self.degree_box = QComboBox(self)
+        self.degree_box.setAccessibleName("Degree")
+        self.intake_box = QComboBox(self)
+        self.intake_box.setAccessibleName("Intake")
+        self.degree_box.currentIndexChanged.connect(self._degree_changed)
+        self.intake_box.currentIndexChanged.connect(self.show_cohort)
+        self.summary = QLabel(self)
+        self.summary.setAccessibleName("Cohort summary")
+        self.summary.setWordWrap(True)
+        self.model: RowTableModel[EligibilityRow] = RowTableModel(ELIGIBILITY_COLUMNS)
+        self.view = make_table(
+            self.model, "Students of the cohort and their letters", stretch=6, fit=True
+        )
+
+        self.preview_button = QPushButton("&Preview first letter", self)
+        self.preview_button.clicked.connect(self.preview_first)
+        self.per_student_box = QCheckBox("One PDF file per student", self)
+        self.issue_button = QPushButton("&Issue and print letters…", self)
+        self.issue_button.clicked.connect(self.ask_issue_batch)
+        self.progress = ProgressPanel(self)
+        self.result_label = QLabel(self)
+        self.result_label.setAccessibleName("Batch result")
+        self.result_label.setWordWrap(True)
+
+        pick = QHBoxLayout()
+        pick.addWidget(QLabel("&Degree", self, buddy=self.degree_box))
+        pick.addWidget(self.degree_box)
+        pick.addWidget(QLabel("I&ntake", self, buddy=self.intake_box))
+        pick.addWidget(self.intake_box)
+        pick.addWidget(self.summary, 1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.progress, 1)
+        actions.addStretch(1)
+        actions.addWidget(self.preview_button)
+        actions.addWidget(self.per_student_box)
+        actions.addWidget(self.issue_button)
+        cohort = QWidget(self)
+        cohort_layout = QVBoxLayout(cohort)
+        cohort_layout.addLayout(pick)
+        cohort_layout.addWidget(self.view, 1)
+        cohort_layout.addWidget(self.result_label)
+        cohort_layout.addLayout(actions)
+
+        self.register = RegisterPanel(services, self)
+        self.register.changed.connect(self.show_cohort)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(cohort, "Cohort")
+        self.tabs.addTab(self.register, "Register and verification")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+        self.refresh()
+
+    # --- choosing the cohort ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Degrees and intakes may have changed (an import, a policy edit) since last shown."""
+        chosen = self.degree_box.currentData()
+        self.degree_box.blockSignals(True)
+        self.degree_box.clear()
+        for degree in self._services.policy.degrees():
+            self.degree_box.addItem(f"{degree.code} — {degree.title}", degree.code)
+        if chosen is None:  # first time: the degree with the most students
+            counts = Counter(s.degree for s in self._services.students.list())
+            chosen = max(counts, key=lambda code: counts[code], default=None)
+        index = self.degree_box.findData(chosen)
+        self.degree_box.setCurrentIndex(max(index, 0))
+        self.degree_box.blockSignals(False)
+        self._degree_changed()
+        self.register.refresh()
+
+    def _degree_changed(self) -> None:
+        chosen = self.intake_box.currentText()
+        degree = self.degree_box.currentData()
+        intakes = sorted(
+            {s.intake for s in self._services.students.list(degree=degree)} if degree else set(),
+            key=lambda text: (text.split()[-1], text),
+        )
+        self.intake_box.blockSignals(True)
+        self.intake_box.clear()
+        self.intake_box.addItem(ALL_INTAKES)
+        self.intake_box.addItems(intakes)
+        self.intake_box.setCurrentIndex(max(self.intake_box.findText(chosen), 0))
+        self.intake_box.blockSignals(False)
+        self.show_cohort()
+
+    def cohort(self) -> tuple[str | None, str | None]:
+        intake = self.intake_box.currentText()
+        return self.degree_box.currentData(), None if intake in ("", ALL_INTAKES) else intake
+
+    def show_cohort(self) -> None:
+        degree, intake = self.cohort()
+        if degree is None:
+            self.rows = []
+            self.summary.setText("No degrees yet: import a policy file (Imports) to begin.")
+        else:
+            try:
+                self.rows = self._services.letters.eligibility(
+                    degree=degree, intake=intake, today=date.today()
+                )
+            except AdvisorError as exc:
+                show_error(exc, self)
+                self.rows = []
+            self.summary.setText(self._summary_text())
+        self.model.set_rows(self.rows)
+        self._update_buttons()
+
+    def _summary_text(self) -> str:
+        eligible = [r for r in self.rows if r.status == "eligible"]
+        holding = sum(1 for r in self.rows if r.status == "has_letter")
+        credits = sum(r.eligible_credits for r in eligible)
+        return (
+            f"{len(self.rows)} student(s): {len(eligible)} to receive a letter "
+            f"({credits} credit hours), {holding} already hold one, "
+            f"{len(self.rows) - len(eligible) - holding} not eligible yet."
+        )
+
+    def eligible(self) -> list[EligibilityRow]:
+        return [r for r in self.rows if r.status == "eligible"]
+
+    def _update_buttons(self) -> None:
+        ready = bool(self.eligible()) and not self.progress.running
+        self.preview_button.setEnabled(ready)
+        self.issue_button.setEnabled(ready)
+        self.degree_box.setEnabled(not self.progress.running)
+        self.intake_box.setEnabled(not self.progress.running)
+
+    # --- preview and batch -----------------------------------------------------------------
+
+    def preview_first(self) -> None:
+        first = next(iter(self.eligible()), None)
+        if first is None:
+            return
+        try:
+            letter = self._services.letters.preview(first.roll_no, today=date.today())
+            data = letter.pdf()
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return
+        show_pdf(data, title=f"Preview: letter for {first.name}", parent=self,
+                 specimen_note=SPECIMEN_NOTE)  # fmt: skip
+
+    def ask_issue_batch(self) -> None:
+        count = len(self.eligible())
+        degree, intake = self.cohort()
+        answer = confirm(
+            self,
+            "Issue letters",
+            f"Issue {count} numbered letter(s) to {degree} {intake or '(all intakes)'}?\n\n"
+            "Each letter is entered in the register as it is made; you can stop at any time and "
+            "keep the letters issued so far.",
+            default_yes=True,
+        )
+        if answer:
+            self.issue_batch()
+
+    def issue_batch(self, on_finished: Callable[[], None] | None = None) -> None:
+        degree, intake = self.cohort()
+        if degree is None:
+            return
+        per_student = self.per_student_box.isChecked()
+        target = batch_target(degree, intake, per_student=per_student)
+        letters = self._services.letters
+
+        def work(token: CancelToken) -> BatchResult:
+            self._batch_token = token
+            return letters.issue_batch(
+                degree=degree, intake=intake, today=date.today(), output=target,
+                per_student=per_student, progress=token.progress, cancel=token,
+            )  # fmt: skip
+
+        self.result_label.setText("")
+        handle = run_in_background(
+            work, on_done=self._batch_done, on_error=self._batch_failed,
+            on_progress=self.batch_progressed.emit, writes=True,
+        )  # fmt: skip
+        self.progress.follow(handle, "Issuing letters…")
+        handle.finished.connect(self._update_buttons)
+        if on_finished is not None:
+            handle.finished.connect(on_finished)
+        self._update_buttons()
+
+    def cancel_batch(self) -> None:
+        """Stop after the letter being made now; the ones issued stay issued (and print)."""
+        if self._batch_token is not None:
+            self._batch_token.cancel()
+
+    def _batch_failed(self, error: BaseException) -> None:
+        self.show_cohort()
+        self.register.refresh()
+        show_error(error, self)
+
+    def _batch_done(self, result: BatchResult) -> None:
+        self.last_batch = result
+        stopped = " Stopped on request: the letters issued before that are kept." if result.cancelled else ""
+        where = f" Saved to {result.files[0].parent}." if result.files else ""
+        self.result_label.setText(
+            f"{len(result.issued)} letter(s) issued, {len(result.skipped)} student(s) skipped."
+            f"{stopped}{where}"
+        )
+        self.show_cohort()
+        self.register.refresh()
+        combined = [f for f in result.files if f.suffix == ".pdf"]
+        if result.issued and len(combined) == 1 and not self.per_student_box.isChecked():
+            first, last = result.issued[0].reference, result.issued[-1].reference
+            show_pdf(combined[0].read_bytes(), title=f"Letters {first} – {last}",
+                     suggested_name=combined[0].name, parent=self)  # fmt: skip
+
+    # --- main window hooks -----------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.register)
+        self.register.search.setFocus()
+
+    def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
+        return [
+            ("Letters", lambda: self.tabs.setCurrentIndex(0)),
+            ("Letters register", self._show_register_with_a_check),
+        ]
+
+    def _show_register_with_a_check(self) -> None:
+        """The register as a clerk uses it: the newest letter's code just checked."""
+        self.tabs.setCurrentWidget(self.register)
+        rows = self.register.model.rows()
+        if rows:
+            self.register.code_edit.setText(rows[-1].code)
+            self.register.verify_entered()

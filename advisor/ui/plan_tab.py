@@ -1,0 +1,266 @@
+"""Plan: choose targets (suggested from the open requirements), hours per week and a start date;
+see the timeline, the warnings and the projected credits; approve; print; earlier versions."""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from advisor.model.errors import AdvisorError, NotFoundError
+from advisor.model.plan_result import PlanDetail, PlannedCourse
+from advisor.model.services import Services
+from advisor.ui.errors import show_error
+from advisor.ui.plan_timeline import PlanTimeline
+from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
+from advisor.ui.table_view import make_table
+
+SLUG_ROLE = int(Qt.ItemDataRole.UserRole) + 10
+
+ITEM_COLUMNS = [
+    Column[PlannedCourse]("#", lambda c: c.position + 1, align=RIGHT),
+    Column[PlannedCourse]("Course", lambda c: c.course_title, tooltip=lambda c: c.course_slug),
+    Column[PlannedCourse]("For", lambda c: ", ".join(c.programs)),
+    Column[PlannedCourse](
+        "Hours", lambda c: f"≈ {c.hours:g}" if c.hours_estimated else c.hours, sort_key=lambda c: c.hours,
+        align=RIGHT,
+    ),  # fmt: skip
+    Column[PlannedCourse]("Weeks", lambda c: c.weeks, align=RIGHT),
+    Column[PlannedCourse]("Start", lambda c: c.start, align=CENTER),
+    Column[PlannedCourse]("End", lambda c: c.end, align=CENTER),
+]
+
+
+def plan_summary_html(plan: PlanDetail) -> str:
+    """Version, status, dates and credits in two lines; the warnings after, in red."""
+    approved = (
+        f", approved {plan.approved_at:%Y-%m-%d} by {escape(plan.approved_by or '')}"
+        if plan.approved_at
+        else ""
+    )
+    finish = plan.finish_date.isoformat() if plan.finish_date else "nothing left to take"
+    parts = [
+        f"<b>Version {plan.version}</b> · {escape(plan.status)}{approved}<br>"
+        f"From {plan.start_date.isoformat()} at {plan.hours_per_week:g} h/week · "
+        f"finished by <b>{finish}</b> · degree ends {plan.graduation_date.isoformat()}<br>"
+        f"Credit hours now {plan.eligible_credits} eligible + {plan.pending_credits} pending; "
+        f"<b>{plan.projected_credits}</b> once the plan is done (cap {plan.credit_cap})"
+    ]
+    for target in plan.targets:
+        done = target.completion.isoformat() if target.completion else "—"
+        slot = f", counts for {escape(target.counts_for)} ({target.credits} cr.)" if target.counts_for else ""
+        parts.append(f"<br>• {escape(target.title)}: complete by {done}{slot}")
+    if plan.warnings:
+        parts.append("<br>" + "".join(f"<br><span style='color:#b42318'>⚠ {escape(w)}</span>" for w in plan.warnings))
+    return "".join(parts)
+
+
+class PlanTab(QWidget):
+    plan_changed = Signal(object)  # PlanDetail or None
+    print_requested = Signal(object)  # PlanDetail
+
+    def __init__(self, services: Services, today: date) -> None:
+        super().__init__()
+        self._services = services
+        self._today = today
+        self._roll_no: str | None = None
+        self.plan: PlanDetail | None = None
+
+        self.targets = QListWidget()
+        self.targets.setAccessibleName("Target programs")
+        self.hours = QDoubleSpinBox()
+        self.hours.setAccessibleName("Hours per week")
+        self.hours.setRange(1, 60)
+        self.hours.setDecimals(1)
+        self.hours.setValue(8)
+        self.hours.setSuffix(" h/week")
+        self.start = QDateEdit()
+        self.start.setAccessibleName("Start date")
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        self.build_button = QPushButton("Build plan")
+        self.build_button.setAccessibleName("Build a new plan version")
+        self.build_button.clicked.connect(self.build_plan)
+
+        self.summary = QLabel("No plan yet: tick the programs to plan, then Build plan.")
+        self.summary.setAccessibleName("Plan summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.timeline = PlanTimeline()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.timeline)
+        self.items: RowTableModel[PlannedCourse] = RowTableModel(ITEM_COLUMNS)
+        self.items_view = make_table(self.items, "Planned courses", sortable=False, stretch=1)
+        for column, width in ((0, 36), (2, 170), (3, 70), (4, 60), (5, 100), (6, 100)):
+            self.items_view.setColumnWidth(column, width)
+        self.versions = QComboBox()
+        self.versions.setAccessibleName("Plan version")
+        self.versions.activated.connect(self._version_chosen)
+        self.approve_button = QPushButton("Approve")
+        self.approve_button.setAccessibleName("Approve this plan version")
+        self.approve_button.clicked.connect(self.approve_plan)
+        self.print_button = QPushButton("Print…")
+        self.print_button.setAccessibleName("Print the plan")
+        self.print_button.clicked.connect(lambda: self.plan and self.print_requested.emit(self.plan))
+
+        form = QFormLayout()
+        form.addRow("Hours per week", self.hours)
+        form.addRow("Start on", self.start)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel("<b>Programs to plan</b> (suggested ones fill an open requirement)"))
+        left_layout.addWidget(self.targets, 1)
+        left_layout.addLayout(form)
+        left_layout.addWidget(self.build_button)
+        right_split = QSplitter(Qt.Orientation.Vertical)
+        right_split.addWidget(scroll)
+        right_split.addWidget(self.items_view)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(right_split, 1)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Version"))
+        bar.addWidget(self.versions, 1)
+        bar.addWidget(self.approve_button)
+        bar.addWidget(self.print_button)
+        right_layout.addLayout(bar)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([330, 800])
+        layout = QVBoxLayout(self)
+        layout.addWidget(split)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def show_student(self, roll_no: str) -> None:
+        self._roll_no = roll_no
+        self.start.setDate(QDate(self._today.year, self._today.month, self._today.day))
+        try:
+            plan: PlanDetail | None = self._services.plans.show(roll_no, today=self._today)
+        except NotFoundError:
+            plan = None
+        self._fill_targets(plan)
+        self._show(plan)
+
+    def _fill_targets(self, plan: PlanDetail | None) -> None:
+        assert self._roll_no is not None
+        chosen = [t.slug for t in plan.targets] if plan else []
+        self.targets.clear()
+        seen: set[str] = set()
+        for s in self._services.plans.suggest(self._roll_no, today=self._today):
+            if s.program in seen:
+                continue
+            seen.add(s.program)
+            text = (
+                f"{s.title} — fills {s.slot}, +{s.credits_gained} cr., "
+                f"{s.courses_left} course(s), {s.remaining_hours:g} h left"
+            )
+            self._add_target(s.program, text, s.program in chosen, suggested=True)
+        for p in self._services.catalog.list().programs:
+            if p.slug not in seen:
+                self._add_target(p.slug, f"{p.title} ({p.provider})", p.slug in chosen, suggested=False)
+        if plan is not None:
+            self.hours.setValue(plan.hours_per_week)
+
+    def _add_target(self, slug: str, text: str, checked: bool, *, suggested: bool) -> None:
+        item = QListWidgetItem(text)
+        item.setData(SLUG_ROLE, slug)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        if suggested:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        self.targets.addItem(item)
+
+    def checked_targets(self) -> list[str]:
+        return [
+            self.targets.item(i).data(SLUG_ROLE)
+            for i in range(self.targets.count())
+            if self.targets.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_targets(self, slugs: list[str]) -> None:
+        for i in range(self.targets.count()):
+            item = self.targets.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(SLUG_ROLE) in slugs else Qt.CheckState.Unchecked)
+
+    def _show(self, plan: PlanDetail | None) -> None:
+        self.plan = plan
+        self.timeline.set_plan(plan, self._today)
+        self.items.set_rows(list(plan.items) if plan else [])
+        self.summary.setText(
+            plan_summary_html(plan) if plan else "No plan yet: tick the programs to plan, then Build plan."
+        )
+        self.approve_button.setEnabled(plan is not None and plan.status == "draft")
+        self.print_button.setEnabled(plan is not None)
+        self._fill_versions(plan)
+        self.plan_changed.emit(plan)
+
+    def _fill_versions(self, shown: PlanDetail | None) -> None:
+        self.versions.clear()
+        if self._roll_no is None:
+            return
+        for v in reversed(self._services.plans.history(self._roll_no)):
+            self.versions.addItem(
+                f"Version {v.version}: {v.status}, {len(v.targets)} program(s), "
+                f"from {v.start_date.isoformat()} (made {v.created_at:%Y-%m-%d})",
+                v.version,
+            )
+        if shown is not None:
+            self.versions.setCurrentIndex(max(0, self.versions.findData(shown.version)))
+
+    def _version_chosen(self, index: int) -> None:
+        version = self.versions.itemData(index)
+        if self._roll_no is not None and version is not None:
+            self._show(self._services.plans.show(self._roll_no, today=self._today, version=version))
+
+    # --- actions -------------------------------------------------------------------------
+
+    def build_plan(self) -> PlanDetail | None:
+        if self._roll_no is None:
+            return None
+        start = self.start.date()
+        try:
+            plan = self._services.plans.create(
+                self._roll_no, self.checked_targets(), today=self._today,
+                hours_per_week=self.hours.value(),
+                start=date(start.year(), start.month(), start.day()),
+            )  # fmt: skip
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return None
+        self._show(plan)
+        return plan
+
+    def approve_plan(self) -> PlanDetail | None:
+        if self._roll_no is None:
+            return None
+        try:
+            plan = self._services.plans.approve(self._roll_no, today=self._today)
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return None
+        self._show(plan)
+        return plan

@@ -1,0 +1,162 @@
+"""AuditService, ExceptionService and PlanService over a real migrated store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from advisor.model.errors import ConflictError, NotFoundError, ValidationError
+from advisor.model.services import Services
+from tests.model.audit.store import program_courses, record_course, record_program
+
+TODAY = date(2026, 1, 31)
+ROLL = "fa23-bcs-001"
+
+
+def test_audit_student_reads_the_store(department: Services) -> None:
+    record_program(department, ROLL, "google-it-support")
+    r = department.audit.audit_student(ROLL, today=TODAY)
+    assert (r.policy_year, r.eligible_credits, r.credit_cap) == (2023, 3, 9)
+    assert r.requirement("CERT-CORE").satisfied_by == ("google-it-support",)  # type: ignore[union-attr]
+    assert r.student_name == "Ayesha Khan" and r.intake == "Fall 2023"
+
+
+def test_unknown_student_and_degree_are_clear_errors(department: Services) -> None:
+    with pytest.raises(NotFoundError, match="no student with roll number 'nobody'"):
+        department.audit.audit_student("nobody", today=TODAY)
+    with pytest.raises(NotFoundError, match="There is no degree 'MBA'. Degrees: BBA, BSCS"):
+        department.audit.audit_student(ROLL, today=TODAY, what_if_degree="MBA")
+
+
+def test_what_if_another_degree_and_another_year(department: Services) -> None:
+    record_program(department, ROLL, "google-data-analytics", on=date(2025, 10, 1))
+    own = department.audit.audit_student(ROLL, today=TODAY)
+    assert own.requirement("CERT-ELEC-1").satisfied_by == ("google-data-analytics",)  # type: ignore[union-attr]
+    bba = department.audit.audit_student(ROLL, today=TODAY, what_if_degree="bba")
+    assert bba.degree == "BBA" and bba.what_if == "What-if: degree BBA instead of BSCS"
+    assert bba.requirement("CERT-ELEC").satisfied_by == ("google-data-analytics",)  # type: ignore[union-attr]
+    later = department.audit.audit_student(ROLL, today=TODAY, what_if_year=2025)
+    assert later.policy_year == 2025 and later.credit_cap == 6
+    assert later.requirement("CERT-ELEC").satisfied_by == ("google-data-analytics",)  # type: ignore[union-attr]
+
+
+def test_cohort_audit_by_degree_and_intake(department: Services) -> None:
+    record_program(department, "fa23-bba-001", "google-data-analytics")
+    bba = department.audit.audit_cohort("BBA", None, today=TODAY)
+    assert [r.roll_no for r in bba] == ["fa23-bba-001", "fa23-bba-002", "fa24-bba-003"]
+    assert bba[0].eligible_credits == 3
+    assert [r.roll_no for r in department.audit.audit_cohort(None, "Fall 2022", today=TODAY)] == ["fa22-bcs-010"]
+    assert len(department.audit.audit_cohort(today=TODAY)) == 10
+
+
+def test_exceptions_add_list_remove_and_apply(department: Services) -> None:
+    record_program(department, ROLL, "google-ux-design")
+    ex = department.exceptions
+    sub = ex.add_substitute(ROLL, "google-ux-design", "cert-core", "UX counts as core here", author="Dr. Saima")
+    waive = ex.add_waiver(ROLL, "CERT-ELEC-2", "transfer credit")
+    r = department.audit.audit_student(ROLL, today=TODAY)
+    assert r.requirement("CERT-CORE").satisfied_by == ("google-ux-design",)  # type: ignore[union-attr]
+    assert r.requirement("CERT-ELEC-2").status == "waived"  # type: ignore[union-attr]
+    assert [e.id for e in r.exceptions] == [sub.id, waive.id] and all(e.applied for e in r.exceptions)
+    assert r.exceptions[0].author == "Dr. Saima"
+    removed = ex.remove(waive.id, by="office")
+    assert removed.removed_by == "office" and not removed.active
+    assert [e.id for e in ex.list(ROLL)] == [sub.id]
+    assert [e.id for e in ex.list(ROLL, include_removed=True)] == [sub.id, waive.id]
+    assert department.audit.audit_student(ROLL, today=TODAY).requirement("CERT-ELEC-2").status == "unsatisfied"  # type: ignore[union-attr]
+    with pytest.raises(ConflictError, match="already removed"):
+        ex.remove(waive.id)
+
+
+def test_exception_validation(department: Services) -> None:
+    ex = department.exceptions
+    with pytest.raises(ValidationError, match="no requirement 'CERT-X'. Requirements: CERT-CORE, CERT-ELEC, CERT-ELEC-1, CERT-ELEC-2"):
+        ex.add_waiver(ROLL, "CERT-X", "why")
+    with pytest.raises(ValidationError, match="Give a reason"):
+        ex.add_waiver(ROLL, "CERT-CORE", "  ")
+    with pytest.raises(NotFoundError, match="no program 'nope'"):
+        ex.add_substitute(ROLL, "nope", "CERT-CORE", "why")
+    with pytest.raises(ValidationError, match="evidence"):
+        ex.add_course_completion(ROLL, "python-data", "", "why")
+    ex.add_waiver(ROLL, "CERT-CORE", "why")
+    with pytest.raises(ConflictError, match="already recorded"):
+        ex.add_waiver(ROLL, "CERT-CORE", "again")
+
+
+def test_course_completion_exception_completes_a_program(department: Services) -> None:
+    courses = program_courses(department, "python-for-everybody")
+    for course in courses[:-1]:
+        record_course(department, ROLL, course)
+    department.exceptions.add_course_completion(ROLL, courses[-1], "certificate PDF seen", "lost in export")
+    r = department.audit.audit_student(ROLL, today=TODAY)
+    assert r.requirement("CERT-ELEC-1").satisfied_by == ("python-for-everybody",)  # type: ignore[union-attr]
+    assert r.eligible_credits == 3
+
+
+def test_exceptions_survive_a_degree_change(department: Services) -> None:
+    department.exceptions.add_waiver(ROLL, "CERT-CORE", "chair's decision")
+    bba = department.audit.audit_student(ROLL, today=TODAY, what_if_degree="BBA")
+    assert bba.requirement("CERT-CORE").status == "waived"  # type: ignore[union-attr]
+
+
+def test_plan_versions_approve_and_look_ahead(department: Services) -> None:
+    record_program(department, ROLL, "google-it-support")
+    plans = department.plans
+    first = plans.create(ROLL, ["python-for-everybody"], today=TODAY, hours_per_week=6, start=date(2026, 2, 1))
+    assert (first.version, first.status, first.projected_credits, first.eligible_credits) == (1, "draft", 6, 3)
+    assert first.targets[0].counts_for == "CERT-ELEC-1" and first.targets[0].completion == first.finish_date
+    assert [c.start for c in first.items][0] == date(2026, 2, 1)
+    approved = plans.approve(ROLL, today=TODAY)
+    assert approved.status == "approved" and approved.approved_at is not None
+    with pytest.raises(ConflictError, match="already approved"):
+        plans.approve(ROLL, today=TODAY)
+    ahead = department.audit.audit_student(ROLL, today=TODAY, with_plan=True)
+    assert ahead.projected_credits == 6 and ahead.eligible_credits == 3
+    assert ahead.program("python-for-everybody").projected_completion == first.finish_date  # type: ignore[union-attr]
+    second = plans.create(ROLL, ["python-for-everybody", "google-ux-design"], today=TODAY, hours_per_week=30)
+    assert second.version == 2 and any("30 hours a week" in w for w in second.warnings)
+    history = plans.history(ROLL)
+    assert [(v.version, v.status) for v in history] == [(1, "superseded"), (2, "draft")]
+    assert plans.show(ROLL, today=TODAY, version=1).status == "superseded"
+    assert plans.show(ROLL, today=TODAY).version == 2
+
+
+def test_plan_skips_done_courses_and_retakes_low_grades(department: Services) -> None:
+    courses = program_courses(department, "google-it-support")
+    record_course(department, ROLL, courses[0])
+    record_course(department, ROLL, courses[1], grade=55)  # below the 2023 minimum of 60
+    detail = department.plans.create(ROLL, ["google-it-support"], today=TODAY)
+    assert [c.course_slug for c in detail.items] == courses[1:]
+    assert detail.hours_per_week == 10  # the program's suggested pace
+
+
+def test_plan_errors(department: Services) -> None:
+    with pytest.raises(NotFoundError, match="has no plan yet"):
+        department.plans.show(ROLL, today=TODAY)
+    with pytest.raises(NotFoundError, match="Not in the catalog: nope"):
+        department.plans.create(ROLL, ["nope"], today=TODAY)
+    with pytest.raises(ValidationError, match="at least one program"):
+        department.plans.create(ROLL, [], today=TODAY)
+    with pytest.raises(ValidationError, match="Hours per week"):
+        department.plans.create(ROLL, ["google-ux-design"], today=TODAY, hours_per_week=90)
+
+
+def test_plan_warns_when_a_slot_would_be_done_after_its_due_semester(department: Services) -> None:
+    detail = department.plans.create(
+        ROLL, ["google-cybersecurity"], today=TODAY, start=date(2027, 1, 1), hours_per_week=3
+    )
+    assert any("after CERT-CORE is due (semester 6)" in w for w in detail.warnings)
+    assert any("after the degree's last term ends on 2027-08-31" in w for w in detail.warnings)
+
+
+def test_suggestions_fill_open_slots_fewest_hours_first(department: Services) -> None:
+    record_program(department, ROLL, "ibm-data-science")
+    suggestions = department.plans.suggest(ROLL, today=TODAY)
+    hours = [s.remaining_hours for s in suggestions]
+    assert hours == sorted(hours) and suggestions
+    slugs = {s.program for s in suggestions}
+    assert "ibm-data-analyst" not in slugs  # exclusive with IBM Data Science, which counts
+    assert "ibm-data-science" not in slugs  # already complete
+    assert {s.slot for s in suggestions} == {"CERT-CORE", "CERT-ELEC-2"}
+    assert all(s.credits_gained == 3 for s in suggestions)

@@ -1,0 +1,83 @@
+"""Plan tab: suggested targets, build a plan, see its timeline, approve it, keep versions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate
+
+from advisor.ui.errors import open_error_boxes
+from advisor.ui.plan_tab import SLUG_ROLE
+from advisor.ui.students_screen import StudentsScreen
+
+TODAY = date(2026, 1, 31)
+
+
+@pytest.fixture
+def plan_tab(qtbot, advised, inline_tasks):  # type: ignore[no-untyped-def]
+    screen = StudentsScreen(advised, today=TODAY)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    screen.open_student("fa23-bcs-002")
+    screen.workspace.tabs.setCurrentWidget(screen.workspace.plan_tab)
+    tab = screen.workspace.plan_tab
+    tab.owner = screen  # the test holds the screen alive through its tab
+    return tab
+
+
+def test_suggestions_come_first_and_fill_open_requirements(plan_tab, advised):
+    suggested = {s.program for s in advised.plans.suggest("fa23-bcs-002", today=TODAY)}
+    first = plan_tab.targets.item(0)
+    assert first.data(SLUG_ROLE) in suggested
+    assert "fills" in first.text()
+    assert plan_tab.plan is None
+    assert not plan_tab.approve_button.isEnabled()
+
+
+def test_build_approve_and_keep_versions(plan_tab, advised, qtbot):
+    plan_tab.set_targets(["google-it-support"])
+    plan_tab.hours.setValue(6)
+    plan_tab.start.setDate(QDate(2026, 2, 2))
+    first = plan_tab.build_plan()
+    assert first is not None and first.status == "draft"
+    assert [t.slug for t in first.targets] == ["google-it-support"]
+    assert len(plan_tab.items.rows()) == 5
+    assert plan_tab.timeline.sizeHint().height() > 5 * 20
+    assert "Version 1" in plan_tab.summary.text()
+    assert plan_tab.approve_button.isEnabled()
+
+    plan_tab.approve_button.click()
+    assert plan_tab.plan.status == "approved"
+    assert not plan_tab.approve_button.isEnabled()
+    assert advised.plans.show("fa23-bcs-002", today=TODAY).status == "approved"
+
+    plan_tab.set_targets(["google-it-support", "python-for-everybody"])
+    second = plan_tab.build_plan()
+    assert second.version == 2
+    assert plan_tab.versions.count() == 2
+    plan_tab.versions.setCurrentIndex(plan_tab.versions.findData(1))
+    plan_tab.versions.activated.emit(plan_tab.versions.currentIndex())
+    assert plan_tab.plan.version == 1 and plan_tab.plan.status == "superseded"
+
+
+def test_no_target_gives_the_services_message(plan_tab, error_boxes):
+    plan_tab.set_targets([])
+    before = len(open_error_boxes())
+    assert plan_tab.build_plan() is None
+    assert len(open_error_boxes()) == before + 1
+
+
+def test_the_timeline_paints(plan_tab, qtbot):
+    plan_tab.set_targets(["google-it-support"])
+    plan_tab.build_plan()
+    plan_tab.timeline.resize(700, plan_tab.timeline.sizeHint().height())
+    image = plan_tab.timeline.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, 700, 7) for y in range(0, image.height(), 5)}
+    assert "#0072b2" in colours  # the first target's bars
+
+
+def test_plan_models_pass_the_model_tester(plan_tab, qtmodeltester):
+    plan_tab.set_targets(["google-it-support"])
+    plan_tab.build_plan()
+    qtmodeltester.check(plan_tab.items)
