@@ -65,7 +65,7 @@ class RegisterPanel(QWidget):
         self.search.setAccessibleName("Search the register")
         self.search.setClearButtonEnabled(True)
         self.model: RowTableModel[LetterRecord] = RowTableModel(REGISTER_COLUMNS)
-        self.view = make_table(self.model, "Letter register")
+        self.view = make_table(self.model, "Letter register", filterable=True)
         self.proxy = self.view.model()
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
