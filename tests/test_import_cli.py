@@ -49,3 +49,19 @@ def test_department_import_commands(tmp_path: Path, home: Path, samples: Path) -
     assert_one_line_error(advisor("--db", db, "progress", "import", home=home), code=2)
     exported = advisor("--db", db, "policy", "export", str(tmp_path / "p.json"), home=home)
     assert exported.returncode == 0 and json.loads((tmp_path / "p.json").read_text())["degrees"]
+
+
+def test_backup_and_restore_commands(tmp_path: Path, home: Path, samples: Path) -> None:
+    db = str(tmp_path / "x.db")
+    assert advisor("--db", db, "init", home=home).returncode == 0
+    assert advisor("--db", db, "policy", "import", str(samples / "policy.json"), home=home).returncode == 0
+    saved = advisor("--db", db, "backup", "-o", str(tmp_path / "b.db"), home=home)
+    assert saved.returncode == 0 and "Backup written" in saved.stdout
+    assert advisor("--db", db, "students", "import", str(samples / "roster.csv"), home=home).returncode == 0
+    restored = advisor("--db", db, "restore", str(tmp_path / "b.db"), home=home)
+    assert restored.returncode == 0, restored.stderr
+    assert "was saved to" in restored.stdout
+    listed = advisor("--db", db, "students", "list", "--json", home=home)
+    assert json.loads(listed.stdout) == []
+    assert_one_line_error(advisor("--db", db, "restore", str(samples / "roster.csv"), home=home))
+    assert_one_line_error(advisor("--db", db, "backup", home=home), code=2)

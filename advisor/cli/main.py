@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from advisor.cli import (
     audit_commands,
+    backup_commands,
     catalog_commands,
     exception_commands,
     gui_command,
@@ -39,6 +40,7 @@ COMMAND_MODULES = [
     plan_commands,
     progress_commands,
     report_commands,
+    backup_commands,
 ]
 
 

@@ -104,6 +104,16 @@ def _check_sqlite_file(path: Path, *, create: bool) -> None:
     _refuse_unknown_revision(_read_revision(uri), path)
 
 
+def sanad_file_revision(path: Path) -> str:
+    """Check a file that should hold a Sanad database (a backup about to be restored) without
+    changing it: SQLite, undamaged, made by Sanad, not by a newer version. Its schema revision."""
+    _check_sqlite_file(path, create=False)
+    revision = _read_revision(path.resolve().as_uri() + "?mode=ro")
+    if revision is None:
+        raise DatabaseError(f"{path} is not a Sanad database (it has no Sanad schema version).")
+    return revision
+
+
 def _read_revision(read_only_uri: str) -> str | None:
     with sqlite3.connect(read_only_uri, uri=True) as probe:
         has_table = probe.execute(
@@ -161,6 +171,7 @@ def backup_sqlite(source: Path, target: Path) -> None:
         dst = sqlite3.connect(str(tmp))
         try:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # the copy is one file, no -wal/-shm beside it
         finally:
             dst.close()
     finally:

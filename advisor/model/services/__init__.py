@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
 from advisor.model.services.audit_service import AuditService
+from advisor.model.services.backup_service import BackupService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.document_service import DocumentService
 from advisor.model.services.exception_service import ExceptionService
@@ -27,6 +28,7 @@ class Services:
     students: StudentService
     policy: PolicyService
     progress: ProgressService
+    backup: BackupService
     audit: AuditService
     exceptions: ExceptionService
     plans: PlanService
@@ -44,6 +46,7 @@ class Services:
             students=StudentService(db),
             policy=PolicyService(db),
             progress=ProgressService(db),
+            backup=BackupService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
             plans=PlanService(db),
