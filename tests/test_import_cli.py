@@ -65,3 +65,14 @@ def test_backup_and_restore_commands(tmp_path: Path, home: Path, samples: Path) 
     assert json.loads(listed.stdout) == []
     assert_one_line_error(advisor("--db", db, "restore", str(samples / "roster.csv"), home=home))
     assert_one_line_error(advisor("--db", db, "backup", home=home), code=2)
+
+
+def test_init_demo_twice(tmp_path: Path, home: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    first = advisor("--db", db, "init", "--demo", home=home)
+    assert first.returncode == 0, first.stderr
+    assert "Demo department loaded" in first.stdout
+    second = advisor("--db", db, "init", "--demo", home=home)
+    assert second.returncode == 0 and "already loaded; nothing changed" in second.stdout
+    listed = json.loads(advisor("--db", db, "students", "list", "--json", home=home).stdout)
+    assert len(listed) == 10 and {"roll_no", "name", "degree", "intake"} <= set(listed[0])

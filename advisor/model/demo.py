@@ -1,0 +1,75 @@
+"""The demo department: the sample institution, policy, roster and Coursera exports, loaded
+through the same services (and checks) as a real department's files.
+
+Idempotent: a file already imported (same checksum in the import log) is not imported again.
+It refuses a database that holds students of its own, rather than mixing made-up people in.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from advisor.model import paths
+from advisor.model.errors import ConflictError
+from advisor.model.importing.import_log import file_sha256
+from advisor.model.services import Services
+
+DEMO_FOLDER = paths.resource("demo")
+POLICY = "policy.json"
+ROSTER = "roster.csv"
+EXPORTS = (
+    "coursera-usage-report.csv",
+    "CourseActivity dist-coursera-2023 - CourseraEnterpriseExport 2026-01-15 09-30-00 UTC.csv",
+    "coursera-specialization-report.csv",
+)
+
+
+def demo_roll_numbers(folder: Path = DEMO_FOLDER) -> set[str]:
+    with (folder / ROSTER).open(encoding="utf-8-sig", newline="") as handle:
+        return {row["Roll No"].strip().lower() for row in csv.DictReader(handle)}
+
+
+def load_demo(services: Services, folder: Path = DEMO_FOLDER) -> str:
+    """Load what is missing of the demo department; a one-paragraph summary of what happened."""
+    others = sorted(
+        s.roll_no for s in services.students.list() if s.roll_no.lower() not in demo_roll_numbers(folder)
+    )
+    if others:
+        raise ConflictError(
+            f"This database already holds {len(others)} student(s) who are not demo students "
+            f"(e.g. {others[0]}); the demo is not mixed into real records. Load it into a new "
+            "database instead, e.g. `advisor --db demo.db init --demo`."
+        )
+    imported = {entry.sha256 for entry in services.progress.import_history()}
+    done: list[str] = []
+    if file_sha256(folder / POLICY) not in imported:
+        policy = services.policy.import_file(folder / POLICY)
+        done.append(
+            f"the institution {policy.institution} with degrees "
+            f"{', '.join(policy.degrees_added + policy.degrees_updated)} and {policy.policies_written} "
+            "credit policies"
+        )
+    if file_sha256(folder / ROSTER) not in imported:
+        roster = services.students.import_roster(folder / ROSTER)
+        done.append(f"{len(roster.added) + len(roster.updated)} students")
+    records = certificates = 0
+    for name in EXPORTS:
+        if file_sha256(folder / name) in imported:
+            continue
+        result = services.progress.import_export(folder / name)
+        if result.kind == "specialization report":
+            certificates += result.records_added + result.records_changed
+        else:
+            records += result.records_added + result.records_changed
+    if records or certificates:
+        done.append(
+            f"their Coursera progress ({records} course records and {certificates} program "
+            "certificate(s) from the sample exports)"
+        )
+    if not done:
+        return "The demo department is already loaded; nothing changed."
+    return (
+        "Demo department loaded: " + "; ".join(done) + ". The people are made up. Try "
+        "`students show fa23-bcs-001` or `audit fa23-bcs-002` (complete, but waiting for certificates)."
+    )
