@@ -15,7 +15,7 @@ DESIGN.md §4's order of preference:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
 
@@ -37,10 +37,11 @@ class Candidate:
     slug: str
     verified: bool
     completed_on: date | None
+    tie_key: tuple[int, str] = field(init=False, compare=False)  # completed first, then slug
 
-    @property
-    def tie_key(self) -> tuple[int, str]:
-        return (self.completed_on.toordinal() if self.completed_on else _LATE, self.slug)
+    def __post_init__(self) -> None:
+        day = self.completed_on.toordinal() if self.completed_on else _LATE
+        object.__setattr__(self, "tie_key", (day, self.slug))
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def best_assignment(
     exclusive: Sequence[frozenset[str]],
     cap: int,
 ) -> Assignment:
+    if not candidates or not any(slot.options & candidates.keys() or slot.fixed for slot in slots):
+        return Assignment({}, 0, 0)  # nothing complete that any slot takes: nothing to search
     rivals: dict[str, set[str]] = {}
     for group in exclusive:
         for slug in group:
@@ -63,8 +66,7 @@ def best_assignment(
     # Preference order of slots for rule 3: mandatory first, then policy order.
     order = sorted(range(len(slots)), key=lambda i: (not slots[i].mandatory, i))
     search = _Search(slots, candidates, rivals, cap, order)
-    used: set[str] = {slug for slot in slots for slug in slot.fixed}
-    search.run(0, used, {}, 0, 0)
+    search.start({slug for slot in slots for slug in slot.fixed})
     filled = search.best_filled or {}
     total = sum(slots[i].credits for i in filled)
     verified = sum(slots[i].credits for i, progs in filled.items() if _all_verified(progs, candidates))
@@ -94,48 +96,61 @@ class _Search:
         self.rivals = rivals
         self.cap = cap
         self.order = order
-        # The credits still reachable from slot position k onward, for pruning.
-        self.remaining = [sum(slots[i].credits for i in order[k:]) for k in range(len(order) + 1)]
+        # Each slot's candidates, best tie-break first; slots nobody can fill are never searched.
+        self.pools = {
+            i: sorted((s for s in slots[i].options if s in candidates), key=lambda s: candidates[s].tie_key)
+            for i in order
+        }
+        self.searched = [
+            i for i in order
+            if slots[i].choose - len(slots[i].fixed) >= 0
+            and len(self.pools[i]) >= slots[i].choose - len(slots[i].fixed)
+        ]  # fmt: skip
+        # The credits still reachable from search position k onward, for pruning.
+        self.remaining = [
+            sum(slots[i].credits for i in self.searched[k:]) for k in range(len(self.searched) + 1)
+        ]
         self.best_key: tuple | None = None
         self.best_filled: dict[int, tuple[str, ...]] | None = None
 
+    def start(self, fixed: set[str]) -> None:
+        blocked = set(fixed)
+        for slug in fixed:
+            blocked |= self.rivals.get(slug, set())
+        self.run(0, blocked, {}, 0, 0)
+
     def run(
-        self, k: int, used: set[str], filled: dict[int, tuple[str, ...]], total: int, verified: int
+        self, k: int, blocked: set[str], filled: dict[int, tuple[str, ...]], total: int, verified: int
     ) -> None:
         if self.best_key is not None:
             reachable = min(self.cap, total + self.remaining[k])
             if -reachable > self.best_key[0]:
                 return  # even filling every slot left cannot reach the best capped total
-        if k == len(self.order):
+        if k == len(self.searched):
             self._consider(filled, total, verified)
             return
-        index = self.order[k]
+        index = self.searched[k]
         slot = self.slots[index]
-        for group in self._fillings(slot, used):
+        for group in self._fillings(index, blocked):
             programs = slot.fixed + group
             filled[index] = programs
-            taken = set(group)
+            now_blocked = blocked.union(group)
+            for slug in group:
+                now_blocked |= self.rivals.get(slug, set())
             credit_ok = _all_verified(programs, self.candidates)
             self.run(
-                k + 1, used | taken, filled, total + slot.credits,
+                k + 1, now_blocked, filled, total + slot.credits,
                 verified + (slot.credits if credit_ok else 0),
             )  # fmt: skip
             del filled[index]
-        self.run(k + 1, used, filled, total, verified)  # leave the slot unfilled
+        self.run(k + 1, blocked, filled, total, verified)  # leave the slot unfilled
 
-    def _fillings(self, slot: SlotChoice, used: set[str]) -> Iterator[tuple[str, ...]]:
+    def _fillings(self, index: int, blocked: set[str]) -> Iterator[tuple[str, ...]]:
+        slot = self.slots[index]
         need = slot.choose - len(slot.fixed)
-        if need < 0:
-            return
-        blocked = set(used)
-        for slug in used:
-            blocked |= self.rivals.get(slug, set())
-        pool = sorted(
-            (s for s in slot.options if s in self.candidates and s not in blocked),
-            key=lambda s: self.candidates[s].tie_key,
-        )
+        pool = [s for s in self.pools[index] if s not in blocked]
         for group in combinations(pool, need):
-            if any(b in self.rivals.get(a, ()) for a, b in combinations(group, 2)):
+            if need > 1 and any(b in self.rivals.get(a, ()) for a, b in combinations(group, 2)):
                 continue  # two programs of one exclusive group
             yield group
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from advisor.model.audit.inputs import (
     Catalog,
@@ -22,8 +23,7 @@ from advisor.model.audit.inputs import (
 )
 
 
-@dataclass(frozen=True)
-class CourseStanding:
+class CourseStanding(NamedTuple):
     """A course as the audit sees it, after advisor exceptions and planned completions."""
 
     slug: str
@@ -73,17 +73,14 @@ def course_standings(
     out: dict[str, CourseStanding] = {}
     for row in rows:
         done = row.status == "completed"
-        future = done and row.completed_on is not None and row.completed_on > today
+        on = row.completed_on if done else None
+        future = on is not None and on > today
         previous = out.get(row.course)
         standing = CourseStanding(
-            slug=row.course,
-            completed=done and not future,
-            completed_on=row.completed_on if done else None,
-            grade=row.grade,
-            verified=bool(row.certificate.strip()) or bool(row.verified_by),
-            started=True,
-            future_date=future,
-        )
+            row.course, done and not future, on, row.grade,
+            bool(row.certificate) and not row.certificate.isspace() or bool(row.verified_by),
+            True, False, False, future,
+        )  # fmt: skip
         # Two rows for one course cannot come from the store (unique key); by hand, keep the
         # better one so that the result never depends on row order.
         if previous is None or _rank(standing) > _rank(previous):
@@ -131,16 +128,18 @@ def program_standing(
     catalog: Catalog,
     min_grade: float | None,
 ) -> ProgramStanding:
+    # Written for speed: a cohort audit calls this for every active program of every student.
+    hours = catalog.course_hours
     counted: list[CourseStanding] = []
     missing_hours = 0.0
     met = True
     for slug in program.required_courses:
         course = courses.get(slug)
-        if _counts(course, min_grade):
-            counted.append(course)  # type: ignore[arg-type]
+        if course is not None and _counts(course, min_grade):
+            counted.append(course)
         else:
             met = False
-            missing_hours += catalog.course_hours(slug)
+            missing_hours += hours(slug)
     for group in program.elective_groups:
         need = min(group.choose, len(group.courses))
         done = sorted(
@@ -150,48 +149,49 @@ def program_standing(
         counted.extend(done)
         if len(done) < need:
             met = False
-            left = sorted(
-                catalog.course_hours(s) for s in group.courses if s not in {c.slug for c in done}
-            )
+            taken = {c.slug for c in done}
+            left = sorted(hours(s) for s in group.courses if s not in taken)
             missing_hours += sum(left[: need - len(done)])
+    present = [courses[s] for s in program.courses if s in courses]
     low = tuple(
-        (s, courses[s].grade)  # type: ignore[misc]
-        for s in program.courses
-        if s in courses
-        and courses[s].completed
-        and courses[s].grade is not None
-        and min_grade is not None
-        and courses[s].grade < min_grade  # type: ignore[operator]
+        (c.slug, c.grade)
+        for c in present
+        if min_grade is not None and c.completed and c.grade is not None and c.grade < min_grade
     )
     cert_text = certificate.certificate.strip() if certificate else ""
     has_certificate = certificate is not None and bool(cert_text or certificate.completed_on)
     complete = met or has_certificate
-    course_dates = [c.completed_on for c in counted if c.completed_on]
     if has_certificate and certificate and certificate.completed_on:
         completed_on: date | None = certificate.completed_on
-    elif complete and course_dates:
-        completed_on = max(course_dates)
+    elif complete:
+        completed_on = max((c.completed_on for c in counted if c.completed_on), default=None)
     else:
         completed_on = None
-    unverified = sum(1 for c in counted if not c.verified)
-    verified = complete and (bool(cert_text) or (met and unverified == 0))
-    hours_done = sum(catalog.course_hours(c.slug) for c in counted)
+    unverified = grade_unknown = by_advisor = 0
+    any_planned = False
+    hours_done = 0.0
+    for c in counted:
+        hours_done += hours(c.slug)
+        unverified += not c.verified
+        grade_unknown += c.grade is None and not c.planned
+        by_advisor += c.by_advisor
+        any_planned = any_planned or c.planned
     return ProgramStanding(
         program=program,
         complete=complete,
-        verified=verified,
+        verified=complete and (bool(cert_text) or (met and unverified == 0)),
         completed_on=completed_on,
         courses_done=len(counted),
         courses_required=program.courses_needed,
         hours_done=hours_done,
         hours_total=hours_done + missing_hours,
-        started=has_certificate or any(s in courses for s in program.courses),
+        started=has_certificate or bool(present),
         certificate=cert_text,
         via_certificate=has_certificate and not met,
         low_grades=low,
-        grade_unknown=sum(1 for c in counted if c.grade is None and not c.planned),
+        grade_unknown=grade_unknown,
         unverified=unverified,
-        by_advisor=sum(1 for c in counted if c.by_advisor),
-        planned=complete and not has_certificate and any(c.planned for c in counted),
-        future_dated=tuple(s for s in program.courses if s in courses and courses[s].future_date),
+        by_advisor=by_advisor,
+        planned=complete and not has_certificate and any_planned,
+        future_dated=tuple(c.slug for c in present if c.future_date),
     )

@@ -15,7 +15,13 @@ from datetime import date
 from advisor.model.audit import reasons as say
 from advisor.model.audit.assignment import Assignment, Candidate, SlotChoice, best_assignment
 from advisor.model.audit.completion import ProgramStanding, course_standings, program_standing
-from advisor.model.audit.inputs import AuditRequest, ExceptionInput, PolicySpec, SlotSpec
+from advisor.model.audit.inputs import (
+    AuditRequest,
+    ExceptionInput,
+    PolicySpec,
+    SlotSpec,
+    choose_policy,
+)
 from advisor.model.audit.result import (
     AuditResult,
     ExceptionResult,
@@ -26,9 +32,9 @@ from advisor.model.audit.result import (
 
 def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
     """The audit; with `request.planned`, also the projected credits and completion dates."""
-    now = _Audit(replace(request, planned=None), today).result()
     if request.planned is None:
-        return now
+        return _Audit(request, today).result()
+    now = _Audit(replace(request, planned=None), today).result()
     ahead = _Audit(request, today).result()
     projected = {p.slug: p for p in ahead.programs}
     programs = tuple(
@@ -67,7 +73,7 @@ class _Audit:
         self.s = request.student
         self.catalog = request.catalog
         self.year = request.policy_year or self.s.intake_year
-        self.policy, self.policy_note = request.degree.policy_for(self.year)
+        self.policy, self.policy_note = choose_policy(request.degree, self.year)
         self.intake_start = self.s.intake_start(self.year)
         self.min_grade = self.policy.min_grade if self.policy else None
         self.courses = course_standings(
@@ -80,20 +86,29 @@ class _Audit:
     def _standings(self) -> dict[str, ProgramStanding]:
         wanted: list[str] = []
         if self.policy:
-            wanted += [slug for slot in self.policy.slots for slug in slot.options]
+            wanted += [slug for slot in self.policy.requirements for slug in slot.programs]
         wanted += [e.program for e in self.s.exceptions if e.kind == "substitute" and e.program]
         wanted += sorted(c.program for c in self.s.program_certificates)
-        active = {c for c in self.courses}
-        wanted += sorted(
-            p.slug for p in self.catalog.programs.values() if active.intersection(p.courses)
-        )
+        index = self.catalog.programs_of_course
+        active: set[str] = set()
+        for course in self.courses:
+            active.update(index.get(course, ()))
+        wanted += sorted(active)
         certificates = {c.program: c for c in sorted(
             self.s.program_certificates, key=lambda c: (bool(c.certificate), c.completed_on or date.min)
         )}  # fmt: skip
         out: dict[str, ProgramStanding] = {}
+        memo = self.catalog.memo
         for slug in wanted:
             program = self.catalog.programs.get(slug)
             if program is None or slug in out:
+                continue
+            if slug not in active and slug not in certificates:
+                # Untouched: the same for every student, so worked out once per catalog.
+                key = ("untouched", slug)
+                if key not in memo:
+                    memo[key] = program_standing(program, {}, None, self.catalog, None)
+                out[slug] = memo[key]
                 continue
             out[slug] = program_standing(
                 program, self.courses, certificates.get(slug), self.catalog, self.min_grade
@@ -106,7 +121,7 @@ class _Audit:
     # --- exceptions ---------------------------------------------------------------------------
 
     def _exceptions(self, policy: PolicySpec) -> _Exceptions:
-        slots = {slot.code: slot for slot in policy.slots}
+        slots = {slot.id: slot for slot in policy.requirements}
         out = _Exceptions()
         rivals = _rivals(policy)
         for exc in sorted(self.s.exceptions, key=lambda e: e.id):
@@ -128,15 +143,15 @@ class _Audit:
         if exc.kind == "waive":
             if exc.slot in out.waived:
                 return False, f"Not applied: {exc.slot} is already waived."
-            out.waived[slot.code] = exc
-            return True, f"{slot.code} is waived: not required, no credits."
+            out.waived[slot.id] = exc
+            return True, f"{slot.id} is waived: not required, no credits."
         standing = self.standings.get(exc.program or "")
         title = standing.program.title if standing else exc.program
         fixed_all = [p for progs in out.fixed.values() for p in progs]
         if standing is None:
             return False, f"Not applied: {exc.program} is not in the catalog."
-        if slot.code in out.waived:
-            return False, f"Not applied: {slot.code} is waived."
+        if slot.id in out.waived:
+            return False, f"Not applied: {slot.id} is waived."
         if not standing.complete:
             return False, f"Not applied yet: {title} is not complete ({say.progress_phrase(standing)})."
         if self._before_intake(standing):
@@ -145,10 +160,10 @@ class _Audit:
             return False, f"Not applied: {title} already fills another requirement by substitution."
         if rivals.get(standing.slug, set()).intersection(fixed_all):
             return False, f"Not applied: {title} is exclusive with a program already substituted."
-        if len(out.fixed.get(slot.code, [])) >= slot.choose:
-            return False, f"Not applied: {slot.code} is already filled by substitution."
-        out.fixed.setdefault(slot.code, []).append(standing.slug)
-        return True, f"{title} fills {slot.code}."
+        if len(out.fixed.get(slot.id, [])) >= slot.choose:
+            return False, f"Not applied: {slot.id} is already filled by substitution."
+        out.fixed.setdefault(slot.id, []).append(standing.slug)
+        return True, f"{title} fills {slot.id}."
 
     # --- the audit ----------------------------------------------------------------------------
 
@@ -165,11 +180,11 @@ class _Audit:
         }
         slots = [
             SlotChoice(
-                slot.code, slot.credits, slot.choose, slot.kind == "mandatory",
-                frozenset(slot.options) - fixed_all, tuple(exceptions.fixed.get(slot.code, ())),
+                slot.id, slot.credits, slot.choose, slot.kind == "mandatory",
+                frozenset(slot.programs) - fixed_all, tuple(exceptions.fixed.get(slot.id, ())),
             )  # fmt: skip
-            for slot in policy.slots
-            if slot.code not in exceptions.waived
+            for slot in policy.requirements
+            if slot.id not in exceptions.waived
         ]
         exclusive = [frozenset(g) for g in policy.exclusive]
         assignment = best_assignment(slots, candidates, exclusive, policy.credit_cap)
@@ -182,7 +197,7 @@ class _Audit:
         counted_for = {p: code for code, progs in assignment.filled.items() for p in progs}
         requirements = tuple(
             self._requirement(slot, exceptions, assignment, paid, counted_for)
-            for slot in (policy.slots if policy else ())
+            for slot in (policy.requirements if policy else ())
         )
         programs = tuple(
             self._program(s, policy, counted_for, assignment, paid, exceptions)
@@ -209,12 +224,12 @@ class _Audit:
         self, slot: SlotSpec, exceptions: _Exceptions, assignment: Assignment,
         paid: dict[str, tuple[int, int]], counted_for: dict[str, str],
     ) -> RequirementResult:  # fmt: skip
-        programs = assignment.filled.get(slot.code, ())
-        eligible, pending = paid.get(slot.code, (0, 0))
+        programs = assignment.filled.get(slot.id, ())
+        eligible, pending = paid.get(slot.id, (0, 0))
         kind = "mandatory" if slot.kind == "mandatory" else "elective"
-        if slot.code in exceptions.waived:
+        if slot.id in exceptions.waived:
             status = "waived"
-            reason = say.sentence(f"Waived ({say.exception_phrase(exceptions.waived[slot.code])}); not required, no credits")
+            reason = say.sentence(f"Waived ({say.exception_phrase(exceptions.waived[slot.id])}); not required, no credits")
         elif programs:
             verified = all(self.standings[p].verified for p in programs)
             status = "satisfied" if verified else "pending"
@@ -224,15 +239,15 @@ class _Audit:
             head = "Mandatory, not yet satisfied" if kind == "mandatory" else "Not yet satisfied"
             reason = " ".join(
                 part for part in (
-                    say.sentence(f"{head}: choose {slot.choose} of {say.titles(slot.options, self.catalog)}"),
+                    say.sentence(f"{head}: choose {slot.choose} of {say.titles(slot.programs, self.catalog)}"),
                     say.closest_phrase(slot, self.standings, counted_for),
                     say.due_phrase(slot, self.s.semester),
                 ) if part
             )  # fmt: skip
         return RequirementResult(
-            id=slot.code, title=slot.title, kind=kind, credits=slot.credits, status=status,  # type: ignore[arg-type]
+            id=slot.id, title=slot.title, kind=kind, credits=slot.credits, status=status,  # type: ignore[arg-type]
             satisfied_by=programs, eligible_credits=eligible, pending_credits=pending,
-            due_semester=slot.due_semester, options=slot.options, reason=reason, choose=slot.choose,
+            due_semester=slot.due_semester, options=slot.programs, reason=reason, choose=slot.choose,
         )  # fmt: skip
 
     def _filled_reason(
@@ -240,7 +255,7 @@ class _Audit:
         verified: bool,
     ) -> str:  # fmt: skip
         names = say.titles(programs, self.catalog)
-        subs = [p for p in programs if p in exceptions.fixed.get(slot.code, [])]
+        subs = [p for p in programs if p in exceptions.fixed.get(slot.id, [])]
         how = " (by substitution)" if subs else ""
         if verified:
             text = f"Satisfied by {names}{how}, verified"
@@ -257,6 +272,19 @@ class _Audit:
         return say.sentence(text)
 
     def _program(
+        self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
+        assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: _Exceptions,
+    ) -> ProgramResult:  # fmt: skip
+        if not s.started:
+            # A program not started reads the same for every student: build its line once.
+            key = ("untouched-line", s.slug)
+            memo = self.catalog.memo
+            if key not in memo:
+                memo[key] = self._line(s, policy, {}, assignment, paid, exceptions)
+            return memo[key]
+        return self._line(s, policy, counted_for, assignment, paid, exceptions)
+
+    def _line(
         self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
         assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: _Exceptions,
     ) -> ProgramResult:  # fmt: skip
@@ -301,7 +329,7 @@ class _Audit:
                 f"not counted: completed before the {self.s.intake_term} {self.year} intake "
                 f"began on {self.intake_start.isoformat()}"
             )
-        accepting = [slot.code for slot in policy.slots if s.slug in slot.options]
+        accepting = [slot.id for slot in policy.requirements if s.slug in slot.programs]
         open_slots = [c for c in accepting if c not in exceptions.waived]
         if not accepting:
             return f"not counted: no requirement of the {self.r.degree.code} {policy.catalog_year} policy accepts it"
@@ -314,12 +342,18 @@ class _Audit:
                     w = self.standings[winners[0]]
                     return (
                         f"not counted: only one of {say.titles(group, self.catalog)} may earn "
-                        f"credit, and {w.program.title} (completed {say.when(w.completed_on)}) counts"
+                        f"credit, and {w.program.title} ({say.completed(w.completed_on)}) counts"
                     )
-        return (
-            f"not counted: {say.slot_list(open_slots)} "
-            f"{'is' if len(open_slots) == 1 else 'are'} filled by other programs"
+        occupants = sorted(
+            {p for p, code in counted_for.items() if code in open_slots},
+            key=lambda p: (self.standings[p].completed_on or date.max, p),
         )
+        by = "; ".join(
+            f"{self.standings[p].program.title} ({say.completed(self.standings[p].completed_on)})"
+            for p in occupants
+        )
+        verb = "is" if len(open_slots) == 1 else "are"
+        return f"not counted: {say.slot_list(open_slots)} {verb} filled by {by or 'other programs'}"
 
 
 def _rivals(policy: PolicySpec) -> dict[str, set[str]]:
@@ -332,7 +366,7 @@ def _rivals(policy: PolicySpec) -> dict[str, set[str]]:
 
 def _slot(policy: PolicySpec | None, code: str) -> SlotSpec:
     assert policy is not None
-    return next(slot for slot in policy.slots if slot.code == code)
+    return next(slot for slot in policy.requirements if slot.id == code)
 
 
 def _apply_cap(
@@ -341,18 +375,18 @@ def _apply_cap(
     """Slot code -> (eligible, pending) after the cap: verified slots first, in policy order."""
     left = policy.credit_cap
     paid: dict[str, tuple[int, int]] = {}
-    filled = [slot for slot in policy.slots if slot.code in assignment.filled]
+    filled = [slot for slot in policy.requirements if slot.id in assignment.filled]
     verified = {
-        slot.code: all(candidates[p].verified for p in assignment.filled[slot.code])
+        slot.id: all(candidates[p].verified for p in assignment.filled[slot.id])
         for slot in filled
     }
     for want_verified in (True, False):
         for slot in filled:
-            if verified[slot.code] != want_verified:
+            if verified[slot.id] != want_verified:
                 continue
             give = max(0, min(slot.credits, left))
             left -= give
-            paid[slot.code] = (give, 0) if want_verified else (0, give)
+            paid[slot.id] = (give, 0) if want_verified else (0, give)
     return paid
 
 

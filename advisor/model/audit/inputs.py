@@ -8,8 +8,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from advisor.model.intake import TERM_START_MONTH
+
+# The same values the catalog bundle and the policy file describe: an elective group ("choose
+# k of" a program's courses), a degree with its policies and their requirement slots.
+from advisor.model.catalog_bundle import BundleElectiveGroup as ElectiveGroupSpec
+from advisor.model.policy_file import DegreeSpec, PolicySpec, SlotSpec
+
+__all__ = ["DegreeSpec", "ElectiveGroupSpec", "PolicySpec", "SlotSpec"]  # the audit's inputs
 
 
 @dataclass(frozen=True)
@@ -22,15 +31,6 @@ class CatalogCourse:
 
 
 @dataclass(frozen=True)
-class ElectiveGroupSpec:
-    """'Choose `choose` of `courses`' inside a program."""
-
-    title: str
-    choose: int
-    courses: tuple[str, ...]
-
-
-@dataclass(frozen=True)
 class CatalogProgram:
     slug: str
     title: str
@@ -39,12 +39,14 @@ class CatalogProgram:
     elective_groups: tuple[ElectiveGroupSpec, ...] = ()
     hours_per_week: float | None = None
 
-    @property
+    # Cached: the audit asks these for every student (cached_property writes the instance
+    # __dict__ directly, so it works on a frozen dataclass and is not part of eq/hash).
+    @cached_property
     def required_courses(self) -> tuple[str, ...]:
         grouped = {c for g in self.elective_groups for c in g.courses}
         return tuple(c for c in self.courses if c not in grouped)
 
-    @property
+    @cached_property
     def courses_needed(self) -> int:
         return len(self.required_courses) + sum(
             min(g.choose, len(g.courses)) for g in self.elective_groups
@@ -64,6 +66,7 @@ class Catalog:
         course = self.courses.get(slug)
         return course.hours if course else 0.0
 
+    @cached_property
     def programs_of_course(self) -> dict[str, tuple[str, ...]]:
         """Course slug -> the programs containing it (for listing programs with any activity)."""
         out: dict[str, list[str]] = {}
@@ -72,57 +75,35 @@ class Catalog:
                 out.setdefault(course, []).append(program.slug)
         return {k: tuple(sorted(v)) for k, v in out.items()}
 
-
-@dataclass(frozen=True)
-class SlotSpec:
-    """A requirement slot: 'choose N of' the listed programs, worth `credits` credit hours."""
-
-    code: str
-    title: str
-    kind: str  # mandatory | elective
-    credits: int
-    options: tuple[str, ...]
-    choose: int = 1
-    due_semester: int | None = None
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Results that depend on the catalog alone (e.g. a not-started program's line), shared
+        by every student audited against this catalog."""
+        return {}
 
 
-@dataclass(frozen=True)
-class PolicySpec:
-    catalog_year: int
-    credit_cap: int
-    slots: tuple[SlotSpec, ...]
-    min_grade: float | None = None
-    exclusive: tuple[tuple[str, ...], ...] = ()
-
-
-@dataclass(frozen=True)
-class DegreeSpec:
-    code: str
-    title: str
-    total_credits: int
-    policies: tuple[PolicySpec, ...]
-
-    def policy_for(self, intake_year: int) -> tuple[PolicySpec | None, str]:
-        """The newest policy whose catalog_year ≤ the intake year, else the oldest; and why."""
-        if not self.policies:
-            return None, f"{self.code} has no credit policy yet: nothing can be counted."
-        ordered = sorted(self.policies, key=lambda p: p.catalog_year)
-        applicable = [p for p in ordered if p.catalog_year <= intake_year]
-        if applicable:
-            chosen = applicable[-1]
-            return chosen, (
-                f"The {self.code} policy of {chosen.catalog_year} applies "
-                f"(the newest one for intake year {intake_year})."
-            )
-        chosen = ordered[0]
+def choose_policy(degree: DegreeSpec, intake_year: int) -> tuple[PolicySpec | None, str]:
+    """The newest policy whose catalog_year ≤ the intake year, else the oldest; and why."""
+    if not degree.policies:
+        return None, f"{degree.code} has no credit policy yet: nothing can be counted."
+    ordered = sorted(degree.policies, key=lambda p: p.catalog_year)
+    applicable = [p for p in ordered if p.catalog_year <= intake_year]
+    if applicable:
+        chosen = applicable[-1]
         return chosen, (
-            f"No {self.code} policy covers intake year {intake_year}: the oldest policy "
-            f"({chosen.catalog_year}) applies."
+            f"The {degree.code} policy of {chosen.catalog_year} applies "
+            f"(the newest one for intake year {intake_year})."
         )
+    chosen = ordered[0]
+    return chosen, (
+        f"No {degree.code} policy covers intake year {intake_year}: the oldest policy "
+        f"({chosen.catalog_year}) applies."
+    )
 
 
-@dataclass(frozen=True)
-class CourseRecordInput:
+class CourseRecordInput(NamedTuple):
+    """One progress row. A NamedTuple: a cohort audit makes hundreds of thousands of these."""
+
     course: str  # slug
     status: str  # enrolled | in_progress | completed
     progress: float = 0.0

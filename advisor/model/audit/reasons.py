@@ -21,6 +21,10 @@ def when(d: date | None) -> str:
     return d.isoformat() if d else "an unknown date"
 
 
+def completed(d: date | None) -> str:
+    return f"completed {d.isoformat()}" if d else "completion date unknown"
+
+
 def progress_phrase(s: ProgramStanding) -> str:
     """'5 of 5 courses complete' / 'program certificate recorded (4 of 6 course records …)'."""
     done = f"{s.courses_done} of {plural(s.courses_required, 'course')} complete"
@@ -71,7 +75,12 @@ def slot_list(codes: Sequence[str]) -> str:
 
 
 def titles(slugs: Sequence[str], catalog: Catalog) -> str:
-    return ", ".join(catalog.programs[s].title if s in catalog.programs else s for s in slugs)
+    key = ("titles", tuple(slugs))
+    if key not in catalog.memo:  # slot option lists repeat for every student
+        catalog.memo[key] = ", ".join(
+            catalog.programs[s].title if s in catalog.programs else s for s in slugs
+        )
+    return catalog.memo[key]
 
 
 def exception_phrase(exc: ExceptionInput) -> str:
@@ -94,13 +103,13 @@ def closest_phrase(
     """What is under way toward an open slot: the nearest program, complete ones used elsewhere."""
     parts = []
     elsewhere = [
-        s for s in slot.options if s in counted_for and counted_for[s] != slot.code
+        s for s in slot.programs if s in counted_for and counted_for[s] != slot.id
     ]
     for slug in elsewhere:
         parts.append(f"{standings[slug].program.title} is complete but counts for {counted_for[slug]}")
     started = [
         standings[s]
-        for s in slot.options
+        for s in slot.programs
         if s in standings and standings[s].started and not standings[s].complete
     ]
     if started:

@@ -11,6 +11,7 @@ from advisor.model.audit.engine import audit_as_planned, run_audit
 from advisor.model.audit.inputs import AuditRequest, Catalog, DegreeSpec, StudentInput
 from advisor.model.audit.loading import (
     current_plan_id,
+    gc_paused,
     load_catalog,
     load_degrees,
     load_students,
@@ -119,5 +120,6 @@ class AuditService:
             if degree:
                 require_degree(degrees, degree)
             selection = filtered_students(degree, intake).with_only_columns(Student.id)
-            students = load_students(session, selection.order_by(None))
-            return [audit_loaded(s, catalog, degrees, today=today) for s in students]
+            with gc_paused():
+                students = load_students(session, selection.order_by(None))
+                return [audit_loaded(s, catalog, degrees, today=today) for s in students]

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from advisor.model.audit.inputs import Catalog, DegreeSpec, StudentInput
+from advisor.model.audit.inputs import Catalog, DegreeSpec, StudentInput, choose_policy
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.audit.result import AuditResult
 from advisor.model.database import Database
@@ -88,7 +88,7 @@ class _Context:
 
     def completed_courses(self, today: date) -> dict[str, date | None]:
         """Courses that need no retake: completed at or above the policy's minimum grade."""
-        policy, _ = self.degree.policy_for(self.student.intake_year)
+        policy, _ = choose_policy(self.degree, self.student.intake_year)
         minimum = policy.min_grade if policy else None
         done: dict[str, date | None] = {
             c.course: c.completed_on

@@ -59,12 +59,12 @@ def toy_catalog(**programs: list[str] | tuple[list[str], int]) -> Catalog:
 
 def slot(code: str, options: list[str], credits: int = 3, kind: str = "elective",
          choose: int = 1, due: int | None = None) -> SlotSpec:  # fmt: skip
-    return SlotSpec(code, f"Slot {code}", kind, credits, tuple(options), choose, due)
+    return SlotSpec(code, f"Slot {code}", kind, credits, choose, tuple(options), due)
 
 
 def degree(*slots: SlotSpec, cap: int = 99, year: int = 2023, min_grade: float | None = None,
            exclusive: tuple[tuple[str, ...], ...] = (), more: tuple[PolicySpec, ...] = ()) -> DegreeSpec:  # fmt: skip
-    policy = PolicySpec(year, cap, tuple(slots), min_grade, exclusive)
+    policy = PolicySpec(year, cap, min_grade, exclusive, tuple(slots))
     return DegreeSpec("BSCS", "BS Computer Science", 130, (policy, *more))
 
 

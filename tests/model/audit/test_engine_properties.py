@@ -43,13 +43,13 @@ def scenarios(draw: st.DrawFn) -> AuditRequest:
         options = draw(st.lists(st.sampled_from(PROGRAMS), min_size=1, max_size=4, unique=True))
         slots.append(SlotSpec(
             f"S{i}", f"Slot {i}", draw(st.sampled_from(["mandatory", "elective"])),
-            draw(st.integers(1, 4)), tuple(options), draw(st.integers(1, 2)),
+            draw(st.integers(1, 4)), draw(st.integers(1, 2)), tuple(options),
         ))  # fmt: skip
     exclusive = tuple(
         tuple(g) for g in draw(st.lists(st.lists(st.sampled_from(PROGRAMS), min_size=2, max_size=3, unique=True), max_size=2))
     )  # fmt: skip
-    policy = PolicySpec(2023, draw(st.integers(0, 12)), tuple(slots),
-                        draw(st.sampled_from([None, 60.0])), exclusive)  # fmt: skip
+    policy = PolicySpec(2023, draw(st.integers(0, 12)), draw(st.sampled_from([None, 60.0])),
+                        exclusive, tuple(slots))  # fmt: skip
     rows = []
     for course in draw(st.lists(st.sampled_from(COURSES), unique=True)):
         rows.append(CourseRecordInput(
@@ -133,7 +133,7 @@ def test_the_search_finds_the_brute_force_optimum(request: AuditRequest) -> None
     complete = {p.slug: p.verified for p in r.programs if p.status == "completed"
                 and (p.completed_on is None or p.completed_on >= date(2023, 9, 1))}  # fmt: skip
     best = (0, 0)
-    choices = [[None] + [i for i, s in enumerate(policy.slots) if p in s.options] for p in complete]
+    choices = [[None] + [i for i, s in enumerate(policy.requirements) if p in s.programs] for p in complete]
     for pick in itertools.product(*choices):
         by_slot: dict[int, list[str]] = {}
         for program, slot_index in zip(complete, pick):
@@ -142,10 +142,10 @@ def test_the_search_finds_the_brute_force_optimum(request: AuditRequest) -> None
         chosen = [p for ps in by_slot.values() for p in ps]
         if any(len(set(g) & set(chosen)) > 1 for g in policy.exclusive):
             continue
-        if any(len(ps) > policy.slots[i].choose for i, ps in by_slot.items()):
+        if any(len(ps) > policy.requirements[i].choose for i, ps in by_slot.items()):
             continue
-        full = {i: ps for i, ps in by_slot.items() if len(ps) == policy.slots[i].choose}
-        t = sum(policy.slots[i].credits for i in full)
-        e = sum(policy.slots[i].credits for i, ps in full.items() if all(complete[p] for p in ps))
+        full = {i: ps for i, ps in by_slot.items() if len(ps) == policy.requirements[i].choose}
+        t = sum(policy.requirements[i].credits for i in full)
+        e = sum(policy.requirements[i].credits for i, ps in full.items() if all(complete[p] for p in ps))
         best = max(best, (min(t, policy.credit_cap), min(e, policy.credit_cap)))
     assert (total(r), r.eligible_credits) == best
