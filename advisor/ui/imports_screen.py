@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSplitter,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +31,8 @@ from advisor.model import paths
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.importing.file_kind import FilePreview
 from advisor.model.services import Services
-from advisor.model.services.import_service import ImportOutcome, UnmatchedRow
+from advisor.model.services.import_service import ImportOutcome
+from advisor.model.services.progress_service import UnmatchedRow
 from advisor.ui.errors import show_error
 from advisor.ui.progress_panel import ProgressPanel
 from advisor.ui.table_model import RIGHT, Column, RowTableModel
@@ -87,6 +89,17 @@ def problems_by_line(problems: list[str]) -> dict[int, str]:
     return found
 
 
+def fit_capped(view: QTableView) -> None:
+    """A file's columns as wide as their contents, capped (a certificate URL would push the rest
+    off screen; it stays readable in the tooltip); the last column takes what is left."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setStretchLastSection(True)
+    view.resizeColumnsToContents()
+    for column in range(header.count() - 1):
+        view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
+
+
 class ImportsScreen(QWidget):
     imported = Signal(object)  # ImportOutcome, after a real import: other screens may reload
 
@@ -127,7 +140,7 @@ class ImportsScreen(QWidget):
         self.summary.setAccessibleName("Import summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.unmatched_model: RowTableModel[UnmatchedRow] = RowTableModel(UNMATCHED_COLUMNS)
-        self.unmatched_view = make_table(self.unmatched_model, "Rows not imported")
+        self.unmatched_view = make_table(self.unmatched_model, "Rows not imported", stretch=1, fit=True)
         self.unmatched_caption = QLabel(self)
 
         self.check_button = QPushButton("Check again (dry run)", self)
@@ -189,13 +202,7 @@ class ImportsScreen(QWidget):
     def _set_preview_model(self, model: RowTableModel[PreviewRow]) -> None:
         self.preview_model = model
         self.preview_view.setModel(model)  # make_table binds the model itself (no proxy)
-        header = self.preview_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.preview_view.resizeColumnsToContents()
-        for column in range(model.columnCount()):  # long cells stay readable in the tooltip
-            if self.preview_view.columnWidth(column) > MAX_COLUMN_WIDTH:
-                self.preview_view.setColumnWidth(column, MAX_COLUMN_WIDTH)
+        fit_capped(self.preview_view)
 
     # --- choosing and previewing -----------------------------------------------------------
 

@@ -41,6 +41,11 @@ REGISTER_COLUMNS = [
 ]
 
 
+def searchable(letter: LetterRecord) -> str:
+    code = letter.code.casefold()
+    return " ".join((letter.reference, letter.roll_no, letter.name, code, code.replace("-", ""))).casefold()
+
+
 def verification_text(result: Verification) -> str:
     """What the clerk reads back to whoever asked: the verdict first, then the facts."""
     lines = [f"{result.status.upper()} — {result.message}"]
@@ -65,9 +70,9 @@ class RegisterPanel(QWidget):
         self.search.setAccessibleName("Search the register")
         self.search.setClearButtonEnabled(True)
         self.model: RowTableModel[LetterRecord] = RowTableModel(REGISTER_COLUMNS)
-        self.view = make_table(self.model, "Letter register", filterable=True)
-        self.proxy = self.view.model()
-        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = make_table(self.model, "Letter register", stretch=2, fit=True)
+        self._letters: list[LetterRecord] = []
+        self.search.textChanged.connect(self._show_matching)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.count_label = QLabel(self)
 
@@ -110,18 +115,23 @@ class RegisterPanel(QWidget):
         self._update_buttons()
 
     def refresh(self) -> None:
-        letters = self._services.letters.list()
-        self.model.set_rows(letters)
-        revoked = sum(1 for letter in letters if letter.status == "revoked")
-        self.count_label.setText(f"{len(letters)} letter(s), {revoked} revoked")
+        self._letters = self._services.letters.list()
+        revoked = sum(1 for letter in self._letters if letter.status == "revoked")
+        self.count_label.setText(f"{len(self._letters)} letter(s), {revoked} revoked")
+        self._show_matching()
+
+    def _show_matching(self) -> None:
+        """A term's register is a few thousand rows at most: filtering them here is instant."""
+        needle = self.search.text().strip().casefold()
+        self.model.set_rows([r for r in self._letters if not needle or needle in searchable(r)])
         self._update_buttons()
 
     def selected(self) -> LetterRecord | None:
         return selected_row(self.view)
 
     def select_reference(self, reference: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.row_at(row).reference == reference:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).reference == reference:
                 self.view.selectRow(row)
                 return True
         return False

@@ -7,6 +7,7 @@ A batch numbers and commits each letter on its own, so Cancel keeps every letter
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -87,7 +88,9 @@ class LettersScreen(QWidget):
         self.summary.setAccessibleName("Cohort summary")
         self.summary.setWordWrap(True)
         self.model: RowTableModel[EligibilityRow] = RowTableModel(ELIGIBILITY_COLUMNS)
-        self.view = make_table(self.model, "Students of the cohort and their letters")
+        self.view = make_table(
+            self.model, "Students of the cohort and their letters", stretch=6, fit=True
+        )
 
         self.preview_button = QPushButton("&Preview first letter", self)
         self.preview_button.clicked.connect(self.preview_first)
@@ -107,6 +110,7 @@ class LettersScreen(QWidget):
         pick.addWidget(self.summary, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.progress, 1)
+        actions.addStretch(1)
         actions.addWidget(self.preview_button)
         actions.addWidget(self.per_student_box)
         actions.addWidget(self.issue_button)
@@ -136,6 +140,9 @@ class LettersScreen(QWidget):
         self.degree_box.clear()
         for degree in self._services.policy.degrees():
             self.degree_box.addItem(f"{degree.code} — {degree.title}", degree.code)
+        if chosen is None:  # first time: the degree with the most students
+            counts = Counter(s.degree for s in self._services.students.list())
+            chosen = max(counts, key=lambda code: counts[code], default=None)
         index = self.degree_box.findData(chosen)
         self.degree_box.setCurrentIndex(max(index, 0))
         self.degree_box.blockSignals(False)
@@ -288,5 +295,13 @@ class LettersScreen(QWidget):
     def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
         return [
             ("Letters", lambda: self.tabs.setCurrentIndex(0)),
-            ("Letters register", lambda: self.tabs.setCurrentWidget(self.register)),
+            ("Letters register", self._show_register_with_a_check),
         ]
+
+    def _show_register_with_a_check(self) -> None:
+        """The register as a clerk uses it: the newest letter's code just checked."""
+        self.tabs.setCurrentWidget(self.register)
+        rows = self.register.model.rows()
+        if rows:
+            self.register.code_edit.setText(rows[-1].code)
+            self.register.verify_entered()

@@ -161,6 +161,9 @@ class MainWindow(QMainWindow):
             restore = getattr(widget, "restore_state", None)
             if restore is not None:
                 restore(self.settings)
+            replaced = getattr(widget, "database_replaced", None)
+            if replaced is not None:  # Settings after a restore
+                replaced.connect(self.reopen)
         return self._screens[title]
 
     def current_screen(self) -> QWidget | None:
@@ -197,6 +200,17 @@ class MainWindow(QMainWindow):
         """The advising view: nothing but the current screen (no sidebar, no status bar)."""
         self.sidebar.setVisible(not on)
         self.statusBar().setVisible(not on)
+
+    def reopen(self) -> None:
+        """After a restore: the other screens show the old data, so each is built afresh the
+        next time it is shown."""
+        current = self.current_screen()
+        for title, widget in list(self._screens.items()):
+            if widget is not current:
+                self.stack.removeWidget(widget)
+                widget.deleteLater()
+                del self._screens[title]
+        self.refresh_status()
 
     def show_welcome(self, welcome: QWidget) -> None:
         """First run: a page of its own, outside the sidebar, until the person chooses."""

@@ -355,7 +355,8 @@ class PolicyScreen(QWidget):
             self.import_file(Path(name))
 
     def import_file(self, path: Path) -> bool:
-        if self.dirty and not self._discard_ok():
+        discard = "Importing replaces the unsaved changes on this screen. Continue?"
+        if self.dirty and not confirm(self, "Import policy", discard):
             return False
         try:
             result = self._services.policy.import_file(path)
@@ -365,11 +366,6 @@ class PolicyScreen(QWidget):
         self.reload()
         self.status.setText(result.describe())
         return True
-
-    def _discard_ok(self) -> bool:
-        return confirm(
-            self, "Import policy", "Importing replaces the unsaved changes on this screen. Continue?"
-        )
 
     def choose_export_file(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Export policy", "policy.json", "JSON (*.json)")

@@ -29,8 +29,9 @@ class ProgressPanel(QWidget):
         self._handle: TaskHandle | None = None
         self.hide()
 
-    def follow(self, handle: TaskHandle, message: str = "Working…") -> None:
-        """Show the task's progress until it ends (at once, when it already ended inline)."""
+    def follow(self, handle: TaskHandle, message: str = "Working…", *, cancellable: bool = True) -> None:
+        """Show the task's progress until it ends (at once, when it already ended inline).
+        `cancellable=False` for work that cannot stop half-way (a database copy)."""
         if handle.is_finished:
             return
         self._handle = handle
@@ -38,6 +39,7 @@ class ProgressPanel(QWidget):
         self.message.setText(message)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText("Cancel")
+        self.cancel_button.setVisible(cancellable)
         handle.progressed.connect(self._progressed)
         handle.finished.connect(self._finished)
         self.show()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -29,7 +30,7 @@ from advisor.model.services import Services
 from advisor.model.services.institution_service import (
     MAX_SIGNATORIES,
     InstitutionInfo,
-    SignatoryInfo,
+    SignatorySpec,
 )
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
@@ -123,7 +124,6 @@ class SettingsScreen(QWidget):
         backup_layout.addLayout(buttons)
         backup_layout.addWidget(self.progress)
         backup_layout.addWidget(self.backup_status)
-        backup_box.setVisible(hasattr(services, "backup"))  # until BackupService lands on main
 
         actions = QHBoxLayout()
         actions.addStretch(1)
@@ -163,7 +163,7 @@ class SettingsScreen(QWidget):
         self.prefix_edit.setText(info.letter_prefix if info else "")
         signatories = info.signatories if info else ()
         for number, (name, title) in enumerate(self.signatory_edits):
-            shown = signatories[number] if number < len(signatories) else SignatoryInfo("", "")
+            shown = signatories[number] if number < len(signatories) else SignatorySpec("", "")
             name.setText(shown.name)
             title.setText(shown.title)
         self._show_logo(info.logo if info else None)
@@ -189,10 +189,10 @@ class SettingsScreen(QWidget):
             self.logo_label.setText("No logo: letters show the name only.")
         self.remove_logo_button.setEnabled(bool(data))
 
-    def entered_signatories(self) -> list[SignatoryInfo]:
+    def entered_signatories(self) -> list[SignatorySpec]:
         """Rows left wholly empty are skipped; half-filled ones reach the service's check."""
         return [
-            SignatoryInfo(name.text(), title.text())
+            SignatorySpec(name.text(), title.text())
             for name, title in self.signatory_edits
             if name.text().strip() or title.text().strip()
         ]
@@ -249,9 +249,9 @@ class SettingsScreen(QWidget):
 
     def back_up_to(self, target: Path) -> None:
         self._run_backup_task(
-            lambda token: self._services.backup.backup(target, progress=token.progress),
+            lambda token: self._services.backup.backup(target),
             started="Backing up…",
-            done=lambda result: f"Backed up to {target}.",
+            done=lambda result: f"Backed up to {result.path} ({result.size_bytes // 1024} KB).",
         )
 
     def choose_restore_file(self) -> None:
@@ -269,23 +269,27 @@ class SettingsScreen(QWidget):
         )
 
     def restore_from(self, source: Path) -> None:
-        def after(result: object) -> str:
+        def after(result: Any) -> str:
             self.reload()
             self.database_replaced.emit()
-            return f"Restored from {source.name}."
+            kept = (
+                f" The database it replaced was saved to {result.previous_saved_to}."
+                if result.previous_saved_to else ""
+            )  # fmt: skip
+            return f"Restored from {source.name}.{kept}"
 
         self._run_backup_task(
-            lambda token: self._services.backup.restore(source, progress=token.progress),
+            lambda token: self._services.backup.restore(source),
             started="Restoring…",
             done=after,
         )
 
     def _run_backup_task(
         self,
-        work: Callable[[CancelToken], object],
+        work: Callable[[CancelToken], Any],
         *,
         started: str,
-        done: Callable[[object], str],
+        done: Callable[[Any], str],
     ) -> None:
         self.backup_button.setEnabled(False)
         self.restore_button.setEnabled(False)
@@ -303,8 +307,7 @@ class SettingsScreen(QWidget):
             work,
             on_done=lambda result: self.backup_status.setText(done(result)),
             on_error=failed,
-            on_cancel=lambda: self.backup_status.setText("Stopped; nothing was changed."),
             writes=True,
         )
-        self.progress.follow(handle, started)
+        self.progress.follow(handle, started, cancellable=False)  # a file copy stops only when done
         handle.finished.connect(finished)

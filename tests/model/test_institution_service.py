@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from advisor.model.errors import NotFoundError, ValidationError
-from advisor.model.services.institution_service import SignatoryInfo
+from advisor.model.services.institution_service import SignatorySpec
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -16,7 +16,7 @@ def save(services, **changes):  # type: ignore[no-untyped-def]
         name="Demo Institute",
         address="12-B Canal Road, Lahore",
         letter_prefix="DIST/CERT",
-        signatories=[SignatoryInfo("Dr. Saima Anwar", "Chairperson")],
+        signatories=[SignatorySpec("Dr. Saima Anwar", "Chairperson")],
     )
     details.update(changes)
     return services.institution.update(**details)
@@ -28,7 +28,7 @@ def test_first_save_creates_and_second_replaces(services) -> None:
     saved = save(
         services,
         name="Demo Institute of Science",
-        signatories=[SignatoryInfo("B", "Controller"), SignatoryInfo("A", "Chair")],
+        signatories=[SignatorySpec("B", "Controller"), SignatorySpec("A", "Chair")],
     )
     again = services.institution.get()
     assert again == saved
@@ -38,7 +38,7 @@ def test_first_save_creates_and_second_replaces(services) -> None:
 
 def test_every_problem_is_listed_and_nothing_is_saved(services) -> None:
     with pytest.raises(ValidationError) as caught:
-        save(services, name=" ", letter_prefix="/bad prefix", signatories=[SignatoryInfo("X", "")])
+        save(services, name=" ", letter_prefix="/bad prefix", signatories=[SignatorySpec("X", "")])
     assert len(caught.value.problems) == 3
     assert services.institution.get() is None
 

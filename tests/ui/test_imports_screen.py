@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from advisor.model.services.import_service import UnmatchedRow
+from advisor.model.services.progress_service import UnmatchedRow
 from advisor.ui.imports_screen import ImportsScreen, PreviewRow, problems_by_line, preview_columns
 from advisor.ui.table_model import RowTableModel
 

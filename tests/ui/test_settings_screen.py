@@ -61,3 +61,37 @@ def test_logo_is_shown_after_choosing_an_image(qtbot, services, tmp_path: Path, 
     assert "not a PNG or JPEG" in open_error_boxes()[-1].text()
     screen.remove_logo()
     assert not services.institution.get().has_logo
+
+
+def test_backup_then_restore_brings_the_old_details_back(
+    qtbot, services, tmp_path: Path, inline_tasks
+) -> None:
+    screen = SettingsScreen(services)
+    qtbot.addWidget(screen)
+    fill(screen)
+    screen.save_details()
+    screen.back_up_to(tmp_path / "backup.db")
+    assert (tmp_path / "backup.db").stat().st_size > 0
+    assert "Backed up to" in screen.backup_status.text()
+    screen.name_edit.setText("Renamed after the backup")
+    screen.save_details()
+    with qtbot.waitSignal(screen.database_replaced):
+        screen.restore_from(tmp_path / "backup.db")
+    assert services.institution.get().name == "Demo Institute of Science & Technology"
+    assert screen.name_edit.text() == "Demo Institute of Science & Technology"
+    assert "saved to" in screen.backup_status.text()  # the replaced database was kept
+
+
+def test_a_file_that_is_not_a_backup_is_refused(
+    qtbot, services, tmp_path: Path, inline_tasks, error_boxes
+) -> None:
+    screen = SettingsScreen(services)
+    qtbot.addWidget(screen)
+    fill(screen)
+    screen.save_details()
+    bogus = tmp_path / "notes.db"
+    bogus.write_text("not a database")
+    screen.restore_from(bogus)
+    assert "Nothing was changed" in screen.backup_status.text()
+    assert open_error_boxes()
+    assert services.institution.get().code == "DIST"

@@ -26,16 +26,10 @@ from advisor.model.importing.file_kind import (
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.policy_service import PolicyService
-from advisor.model.services.progress_service import ProgressService
+from advisor.model.services.progress_service import ProgressService, UnmatchedRow
 from advisor.model.services.student_service import StudentService
 
 Progress = Callable[[int, int, str], None]
-
-
-@dataclass(frozen=True)
-class UnmatchedRow:
-    line: int
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -48,16 +42,6 @@ class ImportOutcome:
     summary: str
     unmatched: tuple[UnmatchedRow, ...]
     dry_run: bool
-
-
-def unmatched_rows(result: Any) -> tuple[UnmatchedRow, ...]:
-    """Rows the import could not place (Coursera exports), whatever shape the result gives."""
-    rows = []
-    for item in getattr(result, "unmatched", ()) or ():
-        line = getattr(item, "line", 0)
-        reason = getattr(item, "reason", None) or str(item)
-        rows.append(UnmatchedRow(int(line or 0), reason))
-    return tuple(rows)
 
 
 def describe(result: Any) -> str:
@@ -96,5 +80,6 @@ class ImportService:
         else:  # preview_file only names the kinds above
             raise ValidationError(f"{path.name}: unknown kind of file.")
         return ImportOutcome(
-            kind, KIND_LABELS[kind], path.name, describe(result), unmatched_rows(result), dry_run
+            kind, KIND_LABELS[kind], path.name, describe(result),
+            tuple(getattr(result, "unmatched", ())), dry_run,
         )

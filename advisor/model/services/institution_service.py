@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.policy_file import SignatorySpec
 from advisor.model.schema import Institution, Signatory
 
 # ReportLab draws PNG and JPEG letterheads; anything else would fail at print time, far from here.
@@ -23,18 +24,12 @@ CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_.]{0,39}$")
 
 
 @dataclass(frozen=True)
-class SignatoryInfo:
-    name: str
-    title: str
-
-
-@dataclass(frozen=True)
 class InstitutionInfo:
     code: str
     name: str
     address: str
     letter_prefix: str
-    signatories: tuple[SignatoryInfo, ...]
+    signatories: tuple[SignatorySpec, ...]
     logo: bytes | None
 
     @property
@@ -48,7 +43,7 @@ def institution_info(row: Institution) -> InstitutionInfo:
         name=row.name,
         address=row.address,
         letter_prefix=row.letter_prefix,
-        signatories=tuple(SignatoryInfo(s.name, s.title) for s in row.signatories),
+        signatories=tuple(SignatorySpec(s.name, s.title) for s in row.signatories),
         logo=row.logo,
     )
 
@@ -61,7 +56,7 @@ def logo_format(data: bytes) -> str | None:
 
 
 def institution_problems(
-    code: str, name: str, letter_prefix: str, signatories: Sequence[SignatoryInfo]
+    code: str, name: str, letter_prefix: str, signatories: Sequence[SignatorySpec]
 ) -> list[str]:
     """Every reason the details cannot be saved, so the clerk fixes them all in one go."""
     problems = []
@@ -112,7 +107,7 @@ class InstitutionService:
         name: str,
         address: str,
         letter_prefix: str,
-        signatories: Sequence[SignatoryInfo],
+        signatories: Sequence[SignatorySpec],
     ) -> InstitutionInfo:
         """Save the details (creating the institution on first use); the logo is kept."""
         problems = institution_problems(code, name, letter_prefix, signatories)
