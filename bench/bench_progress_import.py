@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from advisor.model.services import open_services  # noqa: E402
-from advisor.model.services.catalog_service import BUNDLED_CATALOG  # noqa: E402
+from advisor.model.services import open_services
+from advisor.model.services.catalog_service import BUNDLED_CATALOG
 
 SAMPLE_POLICY = Path(__file__).resolve().parent.parent / "resources" / "demo" / "policy.json"
 HEADER = [
@@ -37,7 +37,19 @@ HEADER = [
 def write_roster(path: Path, students: int) -> None:
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(["Roll No", "Name", "Father Name", "Gender", "CNIC", "Email", "Program", "Intake", "Semester"])
+        out.writerow(
+            [
+                "Roll No",
+                "Name",
+                "Father Name",
+                "Gender",
+                "CNIC",
+                "Email",
+                "Program",
+                "Intake",
+                "Semester",
+            ]
+        )
         for i in range(students):
             out.writerow([
                 f"fa23-bcs-{i:05d}", f"Student {i}", f"Father {i}", "MF"[i % 2],
@@ -87,26 +99,39 @@ def main() -> None:
         services = open_services(str(tmp / "bench.db"), create=True)
         services.policy.import_file(SAMPLE_POLICY)
         write_roster(tmp / "roster.csv", args.students)
-        timed(f"roster import ({args.students:,} students)", lambda: services.students.import_roster(tmp / "roster.csv"))
+        timed(
+            f"roster import ({args.students:,} students)",
+            lambda: services.students.import_roster(tmp / "roster.csv"),
+        )
         courses = [(c.slug, c.title, c.provider) for c in services.catalog.list().courses]
         export = tmp / "export.csv"
         write_export(export, args.rows, args.students, courses)
         size = export.stat().st_size / 1e6
-        print(f"export: {args.rows:,} rows, {size:.1f} MB, {len(courses)} catalog courses ({BUNDLED_CATALOG.name})")
+        print(
+            f"export: {args.rows:,} rows, {size:.1f} MB, {len(courses)} catalog courses ({BUNDLED_CATALOG.name})"
+        )
 
         def read_with_csv() -> int:
             with export.open(encoding="utf-8-sig", newline="") as handle:
                 return sum(1 for _ in csv.reader(handle))
 
         baseline, _ = timed("plain csv module, reading only", read_with_csv)
-        first, result = timed("progress import (all new)", lambda: services.progress.import_export(export))
+        first, result = timed(
+            "progress import (all new)", lambda: services.progress.import_export(export)
+        )
         print(f"  {result.describe()}")
-        again, result = timed("progress import again (all unchanged)", lambda: services.progress.import_export(export))
+        again, result = timed(
+            "progress import again (all unchanged)", lambda: services.progress.import_export(export)
+        )
         print(f"  {result.describe()}")
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"ratio import / csv read: {first / baseline:.1f}x (first), {again / baseline:.1f}x (again)")
+        print(
+            f"ratio import / csv read: {first / baseline:.1f}x (first), {again / baseline:.1f}x (again)"
+        )
         verdict = "within" if first < 10 and peak_mb < 500 else "OVER"
-        print(f"peak memory of the process: {peak_mb:.0f} MB; budget < 10 s and < 500 MB: {verdict}")
+        print(
+            f"peak memory of the process: {peak_mb:.0f} MB; budget < 10 s and < 500 MB: {verdict}"
+        )
         services.close()
 
 

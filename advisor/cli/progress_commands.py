@@ -13,7 +13,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = progress.add_subparsers(dest="progress_command", metavar="ACTION", required=True)
     imp = sub.add_parser("import", help="merge a Coursera export (CSV or XLSX) into the records")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="report what would change, write nothing"
+    )
     imp.set_defaults(handler=import_progress)
 
 

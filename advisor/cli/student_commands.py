@@ -38,11 +38,16 @@ def list_students(args: argparse.Namespace, ctx: CommandContext) -> int:
     rows = ctx.services().students.list(args.degree, args.intake)
     if args.json:
         ctx.print_json(
-            [{"roll_no": s.roll_no, "name": s.name, "degree": s.degree, "intake": s.intake} for s in rows]
+            [
+                {"roll_no": s.roll_no, "name": s.name, "degree": s.degree, "intake": s.intake}
+                for s in rows
+            ]
         )
         return 0
     for s in rows:
-        ctx.print(f"{s.roll_no:<16} {s.name:<28} {s.degree:<8} {s.intake:<12} semester {s.semester}")
+        ctx.print(
+            f"{s.roll_no:<16} {s.name:<28} {s.degree:<8} {s.intake:<12} semester {s.semester}"
+        )
     ctx.print(f"{len(rows)} student(s).")
     return 0
 
@@ -69,7 +74,9 @@ def show_student(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 0
     relation = {"M": "S/O", "F": "D/O"}.get(s.gender, "child of")
     ctx.print(f"{s.roll_no}  {s.name}" + (f", {relation} {s.father_name}" if s.father_name else ""))
-    ctx.print(f"  {s.degree}, intake {s.intake}, semester {s.semester}; CNIC {s.cnic or '—'}; {s.email or 'no email'}")
+    ctx.print(
+        f"  {s.degree}, intake {s.intake}, semester {s.semester}; CNIC {s.cnic or '—'}; {s.email or 'no email'}"
+    )
     done = sum(c.status == "completed" for c in s.courses)
     ctx.print(f"Courses ({done} completed of {len(s.courses)}):")
     for c in s.courses:

@@ -33,7 +33,9 @@ def demo_roll_numbers(folder: Path = DEMO_FOLDER) -> set[str]:
 def load_demo(services: Services, folder: Path = DEMO_FOLDER) -> str:
     """Load what is missing of the demo department; a one-paragraph summary of what happened."""
     others = sorted(
-        s.roll_no for s in services.students.list() if s.roll_no.lower() not in demo_roll_numbers(folder)
+        s.roll_no
+        for s in services.students.list()
+        if s.roll_no.lower() not in demo_roll_numbers(folder)
     )
     if others:
         raise ConflictError(

@@ -105,8 +105,11 @@ class _Checker:
         value = entry.get(key)
         if value is None and not required:
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < low or (
-            high is not None and value > high
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int)
+            or value < low
+            or (high is not None and value > high)
         ):
             span = f"between {low} and {high}" if high is not None else f"{low} or more"
             self.fail(where, f"'{key}' must be a whole number {span} (found {value!r}).")
@@ -132,7 +135,9 @@ def parse_policy_file(data: Any, known_programs: set[str], name: str = "policy f
     if not isinstance(data, dict):
         raise ValidationError(f"{name}: the file must hold one JSON object.")
     if data.get("format") != FORMAT:
-        raise ValidationError(f"{name}: 'format' must be \"{FORMAT}\" (found {data.get('format')!r}).")
+        raise ValidationError(
+            f"{name}: 'format' must be \"{FORMAT}\" (found {data.get('format')!r})."
+        )
     check = _Checker(known_programs)
     institution = None
     if data.get("institution") is not None:
@@ -143,7 +148,10 @@ def parse_policy_file(data: Any, known_programs: set[str], name: str = "policy f
         where = f"degrees[{i}]"
         degree = _degree(check, check.obj(raw, where), where)
         if degree.code.upper() in codes:
-            check.fail(where, f"the degree code '{degree.code}' also appears at {codes[degree.code.upper()]}.")
+            check.fail(
+                where,
+                f"the degree code '{degree.code}' also appears at {codes[degree.code.upper()]}.",
+            )
         codes.setdefault(degree.code.upper(), where)
         degrees.append(degree)
     if check.problems:
@@ -156,7 +164,9 @@ def _institution(check: _Checker, entry: dict[str, Any]) -> InstitutionSpec:
     for i, raw in enumerate(check.items(entry, "signatories", "institution", required=False)):
         where = f"institution.signatories[{i}]"
         s = check.obj(raw, where)
-        signatories.append(SignatorySpec(check.text(s, "name", where), check.text(s, "title", where)))
+        signatories.append(
+            SignatorySpec(check.text(s, "name", where), check.text(s, "title", where))
+        )
     return InstitutionSpec(
         code=check.text(entry, "code", "institution"),
         name=check.text(entry, "name", "institution"),
@@ -191,9 +201,13 @@ def _degree(check: _Checker, entry: dict[str, Any], where: str) -> DegreeSpec:
 def _policy(check: _Checker, entry: dict[str, Any], where: str) -> PolicySpec:
     min_grade = entry.get("min_grade")
     if min_grade is not None and (
-        isinstance(min_grade, bool) or not isinstance(min_grade, int | float) or not 0 <= min_grade <= 100
+        isinstance(min_grade, bool)
+        or not isinstance(min_grade, int | float)
+        or not 0 <= min_grade <= 100
     ):
-        check.fail(where, f"'min_grade' must be a number from 0 to 100, or left out (found {min_grade!r}).")
+        check.fail(
+            where, f"'min_grade' must be a number from 0 to 100, or left out (found {min_grade!r})."
+        )
         min_grade = None
     exclusive = tuple(
         check.programs(group, f"{where}.exclusive[{k}]")
@@ -269,8 +283,12 @@ def policy_to_json(policy: PolicyFile) -> dict[str, Any]:
         return entry
 
     out["degrees"] = [
-        {"code": d.code, "title": d.title, "total_credits": d.total_credits,
-         "policies": [policy_entry(p) for p in d.policies]}  # fmt: skip
+        {
+            "code": d.code,
+            "title": d.title,
+            "total_credits": d.total_credits,
+            "policies": [policy_entry(p) for p in d.policies],
+        }
         for d in policy.degrees
     ]
     return out

@@ -11,7 +11,9 @@ import pytest
 from advisor.model.services import Services
 
 USAGE = "coursera-usage-report.csv"
-ACTIVITY = "CourseActivity dist-coursera-2023 - CourseraEnterpriseExport 2026-01-15 09-30-00 UTC.csv"
+ACTIVITY = (
+    "CourseActivity dist-coursera-2023 - CourseraEnterpriseExport 2026-01-15 09-30-00 UTC.csv"
+)
 SPECIALIZATION = "coursera-specialization-report.csv"
 
 

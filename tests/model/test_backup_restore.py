@@ -16,7 +16,7 @@ def test_backup_is_a_consistent_single_file_while_the_app_writes(
     department: Services, samples: Path, tmp_path: Path
 ) -> None:
     other = open_services(str(department.db.file))  # a second Sanad on the same file
-    other.progress.import_export(samples / USAGE)   # committed in the WAL, not checkpointed
+    other.progress.import_export(samples / USAGE)  # committed in the WAL, not checkpointed
     reader = sqlite3.connect(str(department.db.file))
     reader.execute("BEGIN")
     reader.execute("SELECT count(*) FROM students").fetchone()  # a reader mid-transaction
@@ -25,7 +25,9 @@ def test_backup_is_a_consistent_single_file_while_the_app_writes(
     reader.close()
     other.close()
     assert result.schema == head_revision()
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("backup")) == ["backup.db"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("backup")) == [
+        "backup.db"
+    ]
     with sqlite3.connect(str(tmp_path / "backup.db")) as copy:
         assert copy.execute("SELECT count(*) FROM course_progress").fetchone() == (86,)
         assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
@@ -102,7 +104,9 @@ def test_an_older_backup_is_upgraded_on_restore(tmp_path: Path) -> None:
     reopened.close()
 
 
-def test_a_damaged_current_database_can_still_be_restored(department: Services, tmp_path: Path) -> None:
+def test_a_damaged_current_database_can_still_be_restored(
+    department: Services, tmp_path: Path
+) -> None:
     department.backup.backup(tmp_path / "good.db")
     live = department.db.file
     department.close()

@@ -63,13 +63,20 @@ def test_bundle_that_drops_used_courses_or_programs_is_refused(
     assert "course it-security: 4 student(s) have progress in it" in problems
     assert "program ibm-data-analyst: the BSCS 2023 policy counts it for CERT-ELEC-1" in problems
     assert "program ibm-data-analyst: the BBA 2023 policy counts it for CERT-ELEC" in problems
-    assert "program ibm-data-analyst: the BSCS 2023 policy names it in an exclusive group" in problems
-    assert "program meta-social-media-marketing: 1 program certificate(s) are recorded for it" in problems
+    assert (
+        "program ibm-data-analyst: the BSCS 2023 policy names it in an exclusive group" in problems
+    )
+    assert (
+        "program meta-social-media-marketing: 1 program certificate(s) are recorded for it"
+        in problems
+    )
     assert not any("ibm-introduction-to-data-science" in p for p in problems)  # unused: may go
     assert dump(department) == before
 
 
 def test_an_unused_program_may_be_dropped(department: Services, tmp_path: Path) -> None:
     data = bundle(department, tmp_path)
-    data["programs"] = [p for p in data["programs"] if p["slug"] != "ibm-introduction-to-data-science"]
+    data["programs"] = [
+        p for p in data["programs"] if p["slug"] != "ibm-introduction-to-data-science"
+    ]
     assert department.catalog.import_bundle(write(tmp_path, data)).programs_removed == 1

@@ -27,16 +27,23 @@ def test_demo_matches_the_expected_audit(services: Services) -> None:
         got = services.audit.audit_student(roll, today=date(2026, 1, 15))
         slots = {r.id: list(r.satisfied_by) for r in got.requirements if r.satisfied_by}
         assert (got.policy_year, got.eligible_credits, got.pending_credits, slots) == (
-            want["policy_year"], want["eligible_credits"], want["pending_credits"], want["slots"],
+            want["policy_year"],
+            want["eligible_credits"],
+            want["pending_credits"],
+            want["slots"],
         ), roll
 
 
-def test_demo_is_not_mixed_into_a_real_department(services: Services, samples: Path, tmp_path: Path) -> None:
+def test_demo_is_not_mixed_into_a_real_department(
+    services: Services, samples: Path, tmp_path: Path
+) -> None:
     services.policy.import_file(samples / "policy.json")
     roster = tmp_path / "real.csv"
     roster.write_text("Roll No,Name,Program,Intake\nfa21-bcs-777,Real Person,BSCS,Fall 2021\n")
     services.students.import_roster(roster)
     before = dump(services)
-    with pytest.raises(ConflictError, match="1 student\\(s\\) who are not demo students \\(e.g. fa21-bcs-777\\)"):
+    with pytest.raises(
+        ConflictError, match="1 student\\(s\\) who are not demo students \\(e.g. fa21-bcs-777\\)"
+    ):
         load_demo(services)
     assert dump(services) == before

@@ -62,13 +62,19 @@ def test_a_cut_off_export_is_refused_unless_its_rows_are_whole(
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "cp1252"])
-def test_wrong_encodings_are_refused(department: Services, samples: Path, tmp_path: Path, encoding: str) -> None:
+def test_wrong_encodings_are_refused(
+    department: Services, samples: Path, tmp_path: Path, encoding: str
+) -> None:
     for name in (USAGE, "roster.csv"):
         text = (samples / name).read_text(encoding="utf-8-sig").replace("Ayesha", "Ayeshä")
         path = tmp_path / name
         path.write_bytes(text.encode(encoding))
         before = dump(department)
-        run = department.students.import_roster if name == "roster.csv" else department.progress.import_export
+        run = (
+            department.students.import_roster
+            if name == "roster.csv"
+            else department.progress.import_export
+        )
         with pytest.raises(ValidationError, match="UTF-8|UTF-16|cannot be read|NUL"):
             run(path)
         assert dump(department) == before
@@ -101,7 +107,9 @@ def test_columns_in_any_order_give_the_same_records(
     [("Email", False), ("External Id", False), ("Course Slug", False), ("Completed", True),
      ("Course Grade", False), ("University", False)],
 )  # fmt: skip
-def test_a_missing_column(department: Services, samples: Path, tmp_path: Path, column: str, required: bool) -> None:
+def test_a_missing_column(
+    department: Services, samples: Path, tmp_path: Path, column: str, required: bool
+) -> None:
     rows = table(samples / USAGE)
     drop = rows[0].index(column)
     path = write_table(tmp_path / "fewer.csv", [r[:drop] + r[drop + 1 :] for r in rows])
@@ -114,7 +122,9 @@ def test_a_missing_column(department: Services, samples: Path, tmp_path: Path, c
         assert department.progress.import_export(path, dry_run=True).matched == 86
 
 
-def test_both_student_keys_missing_is_refused(department: Services, samples: Path, tmp_path: Path) -> None:
+def test_both_student_keys_missing_is_refused(
+    department: Services, samples: Path, tmp_path: Path
+) -> None:
     rows = table(samples / USAGE)
     keep = [i for i, h in enumerate(rows[0]) if h not in ("Email", "External Id")]
     path = write_table(tmp_path / "anonymous.csv", [[r[i] for i in keep] for r in rows])
@@ -123,14 +133,18 @@ def test_both_student_keys_missing_is_refused(department: Services, samples: Pat
 
 
 @pytest.mark.parametrize("size", [150_000, 2_000_000])
-def test_huge_fields_are_refused(department: Services, samples: Path, tmp_path: Path, size: int) -> None:
+def test_huge_fields_are_refused(
+    department: Services, samples: Path, tmp_path: Path, size: int
+) -> None:
     for name, column in ((USAGE, "Course"), ("roster.csv", "Name")):
         rows = table(samples / name)
         rows[3][rows[0].index(column)] = "x" * size
         refused(department, write_table(tmp_path / name, rows))
 
 
-def test_an_overlong_cell_within_limits_is_a_cell_error(department: Services, samples: Path, tmp_path: Path) -> None:
+def test_an_overlong_cell_within_limits_is_a_cell_error(
+    department: Services, samples: Path, tmp_path: Path
+) -> None:
     rows = table(samples / "roster.csv")
     rows[2][1] = "y" * 5000
     with pytest.raises(ValidationError, match=r"line 3, column B \(Name\): longer than 200"):

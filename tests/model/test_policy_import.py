@@ -24,7 +24,8 @@ def test_sample_policy_round_trips(services: Services, samples: Path, tmp_path: 
     assert result.institution == "DIST"
     assert result.degrees_added == ("BSCS", "BBA") and result.policies_written == 3
     assert [(d.code, d.policy_years) for d in services.policy.degrees()] == [
-        ("BBA", (2023,)), ("BSCS", (2023, 2025)),
+        ("BBA", (2023,)),
+        ("BSCS", (2023, 2025)),
     ]
     institution = services.policy.institution()
     assert institution is not None and institution.letter_prefix == "DIST/CERT"
@@ -39,7 +40,9 @@ def test_sample_policy_round_trips(services: Services, samples: Path, tmp_path: 
     assert exported == original
 
 
-def test_reimport_replaces_only_the_years_given(services: Services, samples: Path, tmp_path: Path) -> None:
+def test_reimport_replaces_only_the_years_given(
+    services: Services, samples: Path, tmp_path: Path
+) -> None:
     services.policy.import_file(samples / "policy.json")
     data = sample(samples)
     bscs = data["degrees"][0]
@@ -64,7 +67,9 @@ def broken(samples: Path, change) -> dict:  # type: ignore[no-untyped-def]
 
 CASES = {
     "unknown program": (
-        lambda d: d["degrees"][0]["policies"][0]["requirements"][0]["from"].append("no-such-program"),
+        lambda d: d["degrees"][0]["policies"][0]["requirements"][0]["from"].append(
+            "no-such-program"
+        ),
         "degrees[0].policies[0].requirements[0].from: 'no-such-program' is not a program",
     ),
     "duplicate slot": (
@@ -111,9 +116,13 @@ def test_bad_policy_names_the_entry_and_changes_nothing(
     assert dump(services) == before
 
 
-def test_broken_json_names_line_and_column(services: Services, samples: Path, tmp_path: Path) -> None:
+def test_broken_json_names_line_and_column(
+    services: Services, samples: Path, tmp_path: Path
+) -> None:
     text = (samples / "policy.json").read_text().replace('"credit_cap": 6,', '"credit_cap": 6', 1)
-    with pytest.raises(ValidationError, match=r"line \d+, column \d+: the policy file is not valid JSON"):
+    with pytest.raises(
+        ValidationError, match=r"line \d+, column \d+: the policy file is not valid JSON"
+    ):
         services.policy.import_file(write(tmp_path, text))
 
 
@@ -121,6 +130,7 @@ def test_every_problem_is_listed(services: Services, samples: Path, tmp_path: Pa
     def many(d: dict) -> None:
         d["degrees"][0]["policies"][0]["requirements"][0]["from"].append("nope")
         d["degrees"][1]["policies"][0]["credit_cap"] = -1
+
     with pytest.raises(ValidationError) as error:
         services.policy.import_file(write(tmp_path, broken(samples, many)))
     assert len(error.value.problems) == 2

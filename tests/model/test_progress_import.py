@@ -39,7 +39,9 @@ def completed(services: Services, roll: str) -> dict[str, object]:
     return {c.slug: c for c in services.students.show(roll).courses if c.status == "completed"}
 
 
-def test_samples_give_exactly_the_completions_the_files_imply(department: Services, samples: Path) -> None:
+def test_samples_give_exactly_the_completions_the_files_imply(
+    department: Services, samples: Path
+) -> None:
     import_all(department, samples)
     expected: set[tuple[str, str]] = set()
     roster = {r["Email"]: r["Roll No"] for r in csv.DictReader((samples / "roster.csv").open())}
@@ -48,7 +50,11 @@ def test_samples_give_exactly_the_completions_the_files_imply(department: Servic
             for r in csv.DictReader(handle):
                 if r["Completed"] == "Yes":
                     expected.add((roster[r["Email"].strip().lower()], r["Course Slug"]))
-    recorded = {(roll, slug) for roll, slug, status, *_ in progress_rows(department) if status == "completed"}
+    recorded = {
+        (roll, slug)
+        for roll, slug, status, *_ in progress_rows(department)
+        if status == "completed"
+    }
     assert recorded == expected
 
     ali = completed(department, "fa23-bcs-002")
@@ -61,7 +67,8 @@ def test_samples_give_exactly_the_completions_the_files_imply(department: Servic
     nawaz = department.students.show("fa24-bba-003")
     assert len(nawaz.courses) == 5 and sum(c.status == "completed" for c in nawaz.courses) == 2
     assert {c.slug for c in nawaz.courses if c.status == "completed"} == {
-        "meta-marketing-analytics-foundation", "meta-introduction-to-data-analytics",
+        "meta-marketing-analytics-foundation",
+        "meta-introduction-to-data-analytics",
     }
     sana = department.students.show("fa23-bba-002")
     assert [(p.slug, str(p.completed_on)) for p in sana.program_certificates] == [
@@ -92,19 +99,62 @@ HEADER = ["Name", "Email", "External Id", "Course", "Course ID", "Course Slug", 
           "Overall Progress", "Completed", "Completion Time", "Course Grade", "Course Certificate URL"]  # fmt: skip
 
 
-def export(tmp_path: Path, rows: list[list[str]], header: list[str] = HEADER, name: str = "export.csv") -> Path:
+def export(
+    tmp_path: Path, rows: list[list[str]], header: list[str] = HEADER, name: str = "export.csv"
+) -> Path:
     path = tmp_path / name
     path.write_text(csv_text(header, rows), encoding="utf-8")
     return path
 
 
-def test_an_older_or_emptier_row_never_downgrades(department: Services, samples: Path, tmp_path: Path) -> None:
+def test_an_older_or_emptier_row_never_downgrades(
+    department: Services, samples: Path, tmp_path: Path
+) -> None:
     import_all(department, samples)
     before = progress_tables(department)
     older = [
-        ["Ayesha Khan", "ayesha.khan@dist.edu.pk", "", "", "", "it-security", "Google", "40", "No", "", "", ""],
-        ["Ayesha Khan", "", "fa23-bcs-001", "", "", "python", "", "100", "Yes", "2025-01-01T00:00:00Z", "50", ""],
-        ["Hassan Raza", "hassan.raza@dist.edu.pk", "", "", "", "it-security", "", "", "", "", "", ""],
+        [
+            "Ayesha Khan",
+            "ayesha.khan@dist.edu.pk",
+            "",
+            "",
+            "",
+            "it-security",
+            "Google",
+            "40",
+            "No",
+            "",
+            "",
+            "",
+        ],
+        [
+            "Ayesha Khan",
+            "",
+            "fa23-bcs-001",
+            "",
+            "",
+            "python",
+            "",
+            "100",
+            "Yes",
+            "2025-01-01T00:00:00Z",
+            "50",
+            "",
+        ],
+        [
+            "Hassan Raza",
+            "hassan.raza@dist.edu.pk",
+            "",
+            "",
+            "",
+            "it-security",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
     ]
     result = department.progress.import_export(export(tmp_path, older))
     assert result.matched == 3 and result.updated == 0
@@ -121,7 +171,10 @@ def test_a_newer_row_moves_forward(department: Services, samples: Path, tmp_path
     result = department.progress.import_export(export(tmp_path, newer))
     assert (result.updated, result.records_changed) == (2, 2)
     ali = completed(department, "fa23-bcs-002")
-    assert (ali["linux-and-sql"].grade, str(ali["linux-and-sql"].completed_on)) == (91, "2025-02-01")
+    assert (ali["linux-and-sql"].grade, str(ali["linux-and-sql"].completed_on)) == (
+        91,
+        "2025-02-01",
+    )
     assert ali["foundations-data"].certificate.endswith("/GDA1")
     assert str(ali["foundations-data"].completed_on) == "2024-03-01"  # the date was kept
 
@@ -142,7 +195,9 @@ def test_title_with_university_and_unmatched_rows(department: Services, tmp_path
     ]
     assert "meta-introduction-to-data-analytics" in completed(department, "fa23-bba-001")
     fatima = department.students.show("fa23-bcs-003").courses
-    assert [(c.slug, c.status) for c in fatima] == [("introduction-to-data-analytics", "in_progress")]
+    assert [(c.slug, c.status) for c in fatima] == [
+        ("introduction-to-data-analytics", "in_progress")
+    ]
 
 
 def test_malformed_cells_refuse_the_whole_file(department: Services, tmp_path: Path) -> None:
@@ -168,7 +223,9 @@ def test_malformed_cells_refuse_the_whole_file(department: Services, tmp_path: P
 
 
 @pytest.mark.parametrize("name", [USAGE, ACTIVITY, SPECIALIZATION])
-def test_xlsx_exports_import_like_their_csv(department: Services, samples: Path, tmp_path: Path, name: str) -> None:
+def test_xlsx_exports_import_like_their_csv(
+    department: Services, samples: Path, tmp_path: Path, name: str
+) -> None:
     book = csv_to_xlsx(samples / name, tmp_path / "export.xlsx")
     first = department.progress.import_export(book)
     assert first.unmatched == () and first.updated == first.rows
@@ -184,5 +241,7 @@ def test_not_an_export(department: Services, samples: Path) -> None:
 
 def test_certificate_code() -> None:
     assert certificate_code("https://coursera.org/verify/121934DCACB6") == "121934DCACB6"
-    assert certificate_code(" https://www.coursera.org/verify/professional-cert/7QX2?utm=x ") == "7QX2"
+    assert (
+        certificate_code(" https://www.coursera.org/verify/professional-cert/7QX2?utm=x ") == "7QX2"
+    )
     assert certificate_code("7QX2M9PLK4RT") == "7QX2M9PLK4RT"

@@ -7,7 +7,17 @@ from advisor.model.services import Services
 from tests.model.conftest import dump
 from tests.model.spreadsheets import csv_text, csv_to_xlsx
 
-HEADER = ["Roll No", "Name", "Father Name", "Gender", "CNIC", "Email", "Program", "Intake", "Semester"]
+HEADER = [
+    "Roll No",
+    "Name",
+    "Father Name",
+    "Gender",
+    "CNIC",
+    "Email",
+    "Program",
+    "Intake",
+    "Semester",
+]
 GOOD = ["fa23-bcs-001", "Ayesha Khan", "Imran Khan", "F", "35202-1234567-2", "ayesha.khan@dist.edu.pk",
         "BSCS", "Fall 2023", "5"]  # fmt: skip
 
@@ -32,8 +42,22 @@ def test_sample_roster_adds_then_leaves_unchanged(policy: Services, samples: Pat
     assert again.added == () and again.updated == () and again.unchanged == 10
     assert policy.students.list() == before
     shown = policy.students.show("FA24-BBA-003")
-    assert (shown.name, shown.father_name, shown.gender, shown.cnic, shown.degree, shown.intake, shown.semester) == (
-        "Ahmed Nawaz", "Shahid Nawaz", "M", "36302-9012345-9", "BBA", "Fall 2024", 3,
+    assert (
+        shown.name,
+        shown.father_name,
+        shown.gender,
+        shown.cnic,
+        shown.degree,
+        shown.intake,
+        shown.semester,
+    ) == (
+        "Ahmed Nawaz",
+        "Shahid Nawaz",
+        "M",
+        "36302-9012345-9",
+        "BBA",
+        "Fall 2024",
+        3,
     )
 
 
@@ -54,7 +78,12 @@ def test_aliases_case_and_missing_optional_columns(policy: Services, tmp_path: P
     assert policy.students.import_roster(roster(tmp_path, text)).added == ("sp24-bcs-009",)
     s = policy.students.show("sp24-bcs-009")
     assert (s.gender, s.cnic, s.email, s.degree, s.intake, s.semester) == (
-        "M", "35202-1234567-1", "omar@dist.edu.pk", "BSCS", "Spring 2024", 1,
+        "M",
+        "35202-1234567-1",
+        "omar@dist.edu.pk",
+        "BSCS",
+        "Spring 2024",
+        1,
     )
 
 
@@ -70,8 +99,10 @@ def test_every_bad_field_is_named_by_line_and_column(policy: Services, tmp_path:
     problems = error.value.problems
     assert problems == [
         "line 3, column G (Program): 'BSXX' is not a degree code (known: BBA, BSCS).",
-        "line 3, column H (Intake): 'Autumn 2023' is not an intake: write Spring, Summer or Fall "
-        "and a year, e.g. Fall 2023.",
+        (
+            "line 3, column H (Intake): 'Autumn 2023' is not an intake: write Spring, Summer or "
+            "Fall and a year, e.g. Fall 2023."
+        ),
         "line 3, column D (Gender): 'X' is not M or F (Male or Female).",
         "line 3, column E (CNIC): '3520-12' is not a CNIC like 35202-1234567-1.",
         "line 3, column F (Email): 'not-an-email' is not an email address.",
@@ -82,14 +113,22 @@ def test_every_bad_field_is_named_by_line_and_column(policy: Services, tmp_path:
 
 
 def test_line_numbers_count_newlines_inside_quoted_fields(policy: Services, tmp_path: Path) -> None:
-    rows = [GOOD[:1] + ["Ayesha\nKhan"] + GOOD[2:], ["fa23-bcs-002", "Ali", "", "M", "", "", "BSCS", "Fall 2023", "0"]]
+    rows = [
+        GOOD[:1] + ["Ayesha\nKhan"] + GOOD[2:],
+        ["fa23-bcs-002", "Ali", "", "M", "", "", "BSCS", "Fall 2023", "0"],
+    ]
     with pytest.raises(ValidationError) as error:
         policy.students.import_roster(roster(tmp_path, csv_text(HEADER, rows)))
-    assert error.value.problems == ["line 4, column I (Semester): '0' is not a semester from 1 to 12."]
+    assert error.value.problems == [
+        "line 4, column I (Semester): '0' is not a semester from 1 to 12."
+    ]
 
 
 def test_missing_column_and_same_email_twice(policy: Services, tmp_path: Path) -> None:
-    with pytest.raises(ValidationError, match=r"(?s)line 1 \(the header\).*no 'intake' column \(also accepted: session, batch\)"):
+    with pytest.raises(
+        ValidationError,
+        match=r"(?s)line 1 \(the header\).*no 'intake' column \(also accepted: session, batch\)",
+    ):
         policy.students.import_roster(roster(tmp_path, csv_text(HEADER[:7], [GOOD[:7]])))
     twin = ["fa23-bcs-002", "Ali", "", "M", "", GOOD[5].upper(), "BSCS", "Fall 2023", "5"]
     with pytest.raises(ValidationError, match="line 3, column F .*already the email of line 2"):

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Self
 
 from advisor.model.errors import ValidationError
 from advisor.model.importing.field_values import Problems, percent, timestamp_date, yes_no
@@ -84,7 +85,7 @@ class CourseraExport:
         self.kind = ""
         self._cols: Columns | None = None
 
-    def __enter__(self) -> CourseraExport:
+    def __enter__(self) -> Self:
         table = self._table.__enter__()
         try:
             kind = report_kind(table.header)

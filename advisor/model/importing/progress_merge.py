@@ -124,7 +124,9 @@ class Matcher:
             found = self.by_slug.get(row.course_id.casefold())
         if found is None and row.title:
             if row.university:
-                found = self.by_title_provider.get((title_key(row.title), title_key(row.university)))
+                found = self.by_title_provider.get(
+                    (title_key(row.title), title_key(row.university))
+                )
             else:
                 found = self.by_unique_title.get(title_key(row.title))
         return found
@@ -133,7 +135,10 @@ class Matcher:
 def unmatched_student(row: ExportRow) -> str:
     said = ", ".join(
         part
-        for part in (f"email {row.email}" if row.email else "", f"External Id {row.external_id}" if row.external_id else "")
+        for part in (
+            f"email {row.email}" if row.email else "",
+            f"External Id {row.external_id}" if row.external_id else "",
+        )
         if part
     )
     return f"student not on the roster ({said or 'no email or External Id given'})"

@@ -161,7 +161,16 @@ def _check_emails_unique(entries: list[RosterEntry], problems: Problems, where: 
         seen.setdefault(e.email, e.line)
 
 
-FIELDS = ("name", "father_name", "gender", "cnic", "email", "intake_term", "intake_year", "semester")
+FIELDS = (
+    "name",
+    "father_name",
+    "gender",
+    "cnic",
+    "email",
+    "intake_term",
+    "intake_year",
+    "semester",
+)
 
 
 def apply_roster(session: Session, path: Path, entries: list[RosterEntry]) -> RosterImportResult:
@@ -189,7 +198,9 @@ def apply_roster(session: Session, path: Path, entries: list[RosterEntry]) -> Ro
         if before != ([getattr(row, f) for f in FIELDS], row.degree.id):
             updated.append(row.roll_no)
     problems.raise_if_any("roster")
-    return RosterImportResult(len(entries), tuple(added), tuple(updated), len(entries) - len(added) - len(updated))
+    return RosterImportResult(
+        len(entries), tuple(added), tuple(updated), len(entries) - len(added) - len(updated)
+    )
 
 
 def _set_fields(row: Student, e: RosterEntry) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from advisor.model.errors import ValidationError
 
@@ -50,7 +50,7 @@ class TableFile:
         self._handle: IO[str] | None = None
         self._rows: Iterator[Row] = iter(())
 
-    def __enter__(self) -> TableFile:
+    def __enter__(self) -> Self:
         try:
             start = _head(self.path)
         except OSError as exc:
@@ -103,7 +103,9 @@ class TableFile:
                     "saved as Windows-1252 or UTF-16). Save it as 'CSV UTF-8' and import it again."
                 ) from exc
             except csv.Error as exc:
-                raise ValidationError(f"{name}, line {start}: the CSV cannot be read ({exc}).") from exc
+                raise ValidationError(
+                    f"{name}, line {start}: the CSV cannot be read ({exc})."
+                ) from exc
             done = reader.line_num
             if not any(c.strip() for c in cells):
                 continue
@@ -140,14 +142,18 @@ def _head(path: Path) -> bytes:
 
 
 def _xlsx_rows(path: Path) -> Iterator[Row]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # type: ignore[import-untyped]
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ValidationError(f"{path.name} is not a readable Excel (.xlsx) workbook ({exc}).") from exc
+        raise ValidationError(
+            f"{path.name} is not a readable Excel (.xlsx) workbook ({exc})."
+        ) from exc
     except Exception as exc:  # openpyxl raises its own kinds for damaged workbooks
-        raise ValidationError(f"{path.name} is not a readable Excel (.xlsx) workbook ({exc}).") from exc
+        raise ValidationError(
+            f"{path.name} is not a readable Excel (.xlsx) workbook ({exc})."
+        ) from exc
     try:
         sheet = book.worksheets[0]
         for line, values in enumerate(sheet.iter_rows(values_only=True), 1):

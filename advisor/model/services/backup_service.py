@@ -64,9 +64,13 @@ class BackupService:
         live = _live_file(self._db.url)
         target = target.expanduser()
         if target.exists() and target.resolve() == live.resolve():
-            raise ValidationError("The backup cannot overwrite the database it copies: choose another file.")
+            raise ValidationError(
+                "The backup cannot overwrite the database it copies: choose another file."
+            )
         if target.is_dir():
-            raise ValidationError(f"{target} is a folder: give the backup a file name, e.g. sanad-backup.db.")
+            raise ValidationError(
+                f"{target} is a folder: give the backup a file name, e.g. sanad-backup.db."
+            )
         if not target.parent.is_dir():
             raise ValidationError(f"The folder {target.parent} does not exist.")
         try:

@@ -84,7 +84,9 @@ class PolicyService:
     def remove_policy_year(self, degree_code: str, catalog_year: int) -> None:
         with self._db.begin() as session:
             degree = session.scalar(
-                select(Degree).where(Degree.code == degree_code).options(selectinload(Degree.policies))
+                select(Degree)
+                .where(Degree.code == degree_code)
+                .options(selectinload(Degree.policies))
             )
             if degree is None:
                 raise NotFoundError(f"There is no degree {degree_code}.")
@@ -124,7 +126,8 @@ class PolicyService:
             policy = self._current(session)
         try:
             path.write_text(
-                json.dumps(policy_to_json(policy), indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+                json.dumps(policy_to_json(policy), indent=2, ensure_ascii=False) + "\n",
+                encoding="utf-8",
             )
         except OSError as exc:
             raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
@@ -133,7 +136,9 @@ class PolicyService:
     def degrees(self) -> list[DegreeRow]:
         with self._db.begin() as session:
             return [
-                DegreeRow(d.code, d.title, d.total_credits, tuple(p.catalog_year for p in d.policies))
+                DegreeRow(
+                    d.code, d.title, d.total_credits, tuple(p.catalog_year for p in d.policies)
+                )
                 for d in session.scalars(
                     select(Degree).options(selectinload(Degree.policies)).order_by(Degree.code)
                 )
@@ -177,13 +182,17 @@ class PolicyService:
             .order_by(Degree.id)
         ):
             degrees.append(
-                DegreeSpec(d.code, d.title, d.total_credits, tuple(_policy_spec(p) for p in d.policies))
+                DegreeSpec(
+                    d.code, d.title, d.total_credits, tuple(_policy_spec(p) for p in d.policies)
+                )
             )
         return PolicyFile(_institution_spec(session), tuple(degrees))
 
 
 def _policy_row(spec: PolicySpec, programs: dict[str, Program]) -> CreditPolicy:
-    row = CreditPolicy(catalog_year=spec.catalog_year, credit_cap=spec.credit_cap, min_grade=spec.min_grade)
+    row = CreditPolicy(
+        catalog_year=spec.catalog_year, credit_cap=spec.credit_cap, min_grade=spec.min_grade
+    )
     for position, s in enumerate(spec.requirements):
         slot = RequirementSlot(
             position=position, code=s.id, title=s.title, kind=s.kind, credits=s.credits,
@@ -209,12 +218,19 @@ def _policy_spec(p: CreditPolicy) -> PolicySpec:
         credit_cap=p.credit_cap,
         min_grade=p.min_grade,
         # members have no position column: keep a stable, readable order
-        exclusive=tuple(tuple(sorted(m.program.slug for m in g.members)) for g in p.exclusive_groups),
+        exclusive=tuple(
+            tuple(sorted(m.program.slug for m in g.members)) for g in p.exclusive_groups
+        ),
         requirements=tuple(
             SlotSpec(
-                s.code, s.title, s.kind, s.credits, s.choose,
-                tuple(o.program.slug for o in s.options), s.due_semester,
-            )  # fmt: skip
+                s.code,
+                s.title,
+                s.kind,
+                s.credits,
+                s.choose,
+                tuple(o.program.slug for o in s.options),
+                s.due_semester,
+            )
             for s in p.slots
         ),
     )

@@ -9,15 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from advisor.model.database import Database
 from advisor.model.importing.coursera_export import COURSE_REPORT, CourseraExport, ExportRow
 from advisor.model.importing.field_values import Problems
-from advisor.model.importing.import_log import ImportEntry, file_sha256, import_history, record_import
+from advisor.model.importing.import_log import (
+    ImportEntry,
+    file_sha256,
+    import_history,
+    record_import,
+)
 from advisor.model.importing.progress_merge import (
     CertificateState,
     CourseState,
@@ -103,7 +108,7 @@ class _Merge(Generic[S]):
         self.session, self.path, self.dry_run = session, path, dry_run
         students = session.execute(select(Student.id, Student.roll_no, Student.email)).all()
         self.matcher = Matcher(students, self.items())
-        self.recorded = self.load_recorded()
+        self.recorded: dict[Key, tuple[int, S]] = self.load_recorded()
         self.pending: dict[Key, S] = {}
 
     def items(self) -> Iterable[tuple[int, str, str, str]]:
@@ -167,10 +172,8 @@ class _CourseMerge(_Merge[CourseState]):
 
     def load_recorded(self) -> dict[Key, tuple[int, CourseState]]:
         p = CourseProgress
-        rows = self.session.execute(
-            select(p.id, p.student_id, p.course_id, p.status, p.progress, p.grade,
-                   p.completed_on, p.certificate)  # fmt: skip
-        ).all()
+        columns = (p.id, p.student_id, p.course_id, p.status, p.progress, p.grade, p.completed_on)
+        rows = self.session.execute(select(*columns, p.certificate)).all()
         return {
             (sid, cid): (pid, CourseState(status, progress, grade, done, cert))
             for pid, sid, cid, status, progress, grade, done, cert in rows
@@ -182,7 +185,9 @@ class _CourseMerge(_Merge[CourseState]):
     def merge(self, old: CourseState | None, new: CourseState) -> CourseState:
         return merge_course(old, new)
 
-    def write(self, added: list[tuple[Key, CourseState]], changed: list[tuple[int, CourseState]]) -> None:
+    def write(
+        self, added: list[tuple[Key, CourseState]], changed: list[tuple[int, CourseState]]
+    ) -> None:
         now, source = utcnow(), self.path.name[:300]
 
         def values(s: CourseState) -> dict[str, object]:
@@ -210,7 +215,9 @@ class _CertificateMerge(_Merge[CertificateState]):
         rows = self.session.execute(
             select(c.id, c.student_id, c.program_id, c.certificate, c.completed_on)
         ).all()
-        return {(sid, pid): (cid, CertificateState(cert, done)) for cid, sid, pid, cert, done in rows}
+        return {
+            (sid, pid): (cid, CertificateState(cert, done)) for cid, sid, pid, cert, done in rows
+        }
 
     def state(self, row: ExportRow) -> CertificateState | None:
         # Only a completed program is recorded; progress toward it comes from the course rows.
@@ -235,11 +242,13 @@ class _CertificateMerge(_Merge[CertificateState]):
         )  # fmt: skip
 
 
-def _bulk_write(session: Session, table: Table, added: list[dict], changed: list[dict]) -> None:
+def _bulk_write(session: Session, table: Any, added: list[dict], changed: list[dict]) -> None:
     """Core executemany: one statement for all rows (the ORM's bulk path would split the rows
     by which values are None and send tens of thousands of statements)."""
     if added:
         session.execute(table.insert(), added)
     if changed:
-        columns = {k: bindparam(k) for k in changed[0] if k != "row_id"}
-        session.execute(table.update().where(table.c.id == bindparam("row_id")).values(columns), changed)
+        columns: dict[str, Any] = {k: bindparam(k) for k in changed[0] if k != "row_id"}
+        session.execute(
+            table.update().where(table.c.id == bindparam("row_id")).values(columns), changed
+        )
