@@ -54,15 +54,12 @@ class Assignment:
 def best_assignment(
     slots: Sequence[SlotChoice],
     candidates: Mapping[str, Candidate],
-    exclusive: Sequence[frozenset[str]],
+    rivals: Mapping[str, set[str]],
     cap: int,
 ) -> Assignment:
+    """`rivals`: program -> the programs of its exclusive groups (at most one earns credit)."""
     if not candidates or not any(slot.options & candidates.keys() or slot.fixed for slot in slots):
         return Assignment({}, 0, 0)  # nothing complete that any slot takes: nothing to search
-    rivals: dict[str, set[str]] = {}
-    for group in exclusive:
-        for slug in group:
-            rivals.setdefault(slug, set()).update(group - {slug})
     # Preference order of slots for rule 3: mandatory first, then policy order.
     order = sorted(range(len(slots)), key=lambda i: (not slots[i].mandatory, i))
     search = _Search(slots, candidates, rivals, cap, order)

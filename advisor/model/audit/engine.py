@@ -121,8 +121,10 @@ class _Audit:
     # --- exceptions ---------------------------------------------------------------------------
 
     def _exceptions(self, policy: PolicySpec) -> _Exceptions:
-        slots = {slot.id: slot for slot in policy.requirements}
         out = _Exceptions()
+        if not self.s.exceptions:
+            return out
+        slots = {slot.id: slot for slot in policy.requirements}
         rivals = _rivals(policy)
         for exc in sorted(self.s.exceptions, key=lambda e: e.id):
             applied, note = self._apply_exception(exc, slots, out, rivals)
@@ -172,22 +174,20 @@ class _Audit:
         if policy is None:
             return self._build(None, _Exceptions(), Assignment({}, 0, 0), {})
         exceptions = self._exceptions(policy)
-        fixed_all = {p for progs in exceptions.fixed.values() for p in progs}
         candidates = {
             s.slug: Candidate(s.slug, s.verified, s.completed_on)
             for s in self.standings.values()
             if s.complete and not self._before_intake(s)
         }
-        slots = [
-            SlotChoice(
-                slot.id, slot.credits, slot.choose, slot.kind == "mandatory",
-                frozenset(slot.programs) - fixed_all, tuple(exceptions.fixed.get(slot.id, ())),
-            )  # fmt: skip
-            for slot in policy.requirements
-            if slot.id not in exceptions.waived
-        ]
-        exclusive = [frozenset(g) for g in policy.exclusive]
-        assignment = best_assignment(slots, candidates, exclusive, policy.credit_cap)
+        if exceptions.fixed or exceptions.waived:
+            slots = _slot_choices(policy, exceptions)
+        else:  # the common case: the same slots for every student under this policy
+            key = ("slots", id(policy))
+            memo = self.catalog.memo
+            if key not in memo or memo[key][0] is not policy:
+                memo[key] = (policy, _slot_choices(policy, exceptions))
+            slots = memo[key][1]
+        assignment = best_assignment(slots, candidates, _rivals(policy), policy.credit_cap)
         return self._build(policy, exceptions, assignment, _apply_cap(policy, assignment, candidates))
 
     def _build(
@@ -356,7 +356,21 @@ class _Audit:
         return f"not counted: {say.slot_list(open_slots)} {verb} filled by {by or 'other programs'}"
 
 
+def _slot_choices(policy: PolicySpec, exceptions: _Exceptions) -> list[SlotChoice]:
+    """The policy's slots as the search sees them: waived ones left out, substitutes fixed."""
+    fixed_all = {p for progs in exceptions.fixed.values() for p in progs}
+    return [
+        SlotChoice(
+            slot.id, slot.credits, slot.choose, slot.kind == "mandatory",
+            frozenset(slot.programs) - fixed_all, tuple(exceptions.fixed.get(slot.id, ())),
+        )  # fmt: skip
+        for slot in policy.requirements
+        if slot.id not in exceptions.waived
+    ]
+
+
 def _rivals(policy: PolicySpec) -> dict[str, set[str]]:
+    """Program -> the programs it may not earn credit beside (its exclusive groups' members)."""
     out: dict[str, set[str]] = {}
     for group in policy.exclusive:
         for slug in group:

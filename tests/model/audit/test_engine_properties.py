@@ -18,6 +18,7 @@ from advisor.model.audit.inputs import (
     CatalogProgram,
     CourseRecordInput,
     DegreeSpec,
+    ExceptionInput,
     PolicySpec,
     ProgramCertificateInput,
     SlotSpec,
@@ -32,7 +33,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 @st.composite
-def scenarios(draw: st.DrawFn) -> AuditRequest:
+def scenarios(draw: st.DrawFn, with_exceptions: bool = False) -> AuditRequest:
     programs = {}
     for slug in PROGRAMS:
         courses = draw(st.lists(st.sampled_from(COURSES), min_size=1, max_size=3, unique=True))
@@ -62,7 +63,17 @@ def scenarios(draw: st.DrawFn) -> AuditRequest:
         ProgramCertificateInput(p, draw(st.sampled_from(["", "CODE"])), date(2024, 5, 1))
         for p in draw(st.lists(st.sampled_from(PROGRAMS), max_size=2, unique=True))
     )
-    student = StudentInput("r1", "Student", "D", "Fall", 2023, 5, tuple(rows), certs)
+    exceptions: list[ExceptionInput] = []
+    if with_exceptions:
+        codes = [slot.id for slot in slots] + ["GONE"]
+        for n in range(draw(st.integers(0, 3))):
+            kind = draw(st.sampled_from(["waive", "substitute", "course_complete"]))
+            exceptions.append(ExceptionInput(
+                n + 1, kind, "reason", slot=draw(st.sampled_from(codes)),
+                program=draw(st.sampled_from(PROGRAMS)), course=draw(st.sampled_from(COURSES)),
+                created_on=date(2025, 1, 1),
+            ))  # fmt: skip
+    student = StudentInput("r1", "Student", "D", "Fall", 2023, 5, tuple(rows), certs, tuple(exceptions))
     return AuditRequest(student, DegreeSpec("D", "Degree", 130, (policy,)), catalog)
 
 
@@ -75,7 +86,7 @@ def counted(r: AuditResult) -> list[str]:
 
 
 @SETTINGS
-@given(scenarios())
+@given(scenarios(with_exceptions=True))
 def test_credits_never_exceed_the_cap_and_add_up(request: AuditRequest) -> None:
     r = run_audit(request, today=TODAY)
     assert 0 <= total(r) <= r.credit_cap
@@ -84,16 +95,19 @@ def test_credits_never_exceed_the_cap_and_add_up(request: AuditRequest) -> None:
 
 
 @SETTINGS
-@given(scenarios())
+@given(scenarios(with_exceptions=True))
 def test_a_program_counts_at_most_once_and_exclusive_groups_hold(request: AuditRequest) -> None:
     r = run_audit(request, today=TODAY)
     used = counted(r)
     assert len(used) == len(set(used))
     for group in request.degree.policies[0].exclusive:
         assert len(set(group) & set(used)) <= 1
+    substituted = {e.program for e in r.exceptions if e.kind == "substitute" and e.applied}
+    waived = {e.slot for e in r.exceptions if e.kind == "waive" and e.applied}
     for req in r.requirements:
         assert len(req.satisfied_by) in (0, req.choose)
-        assert set(req.satisfied_by) <= set(req.options)
+        assert set(req.satisfied_by) <= set(req.options) | substituted
+        assert (req.status == "waived") == (req.id in waived)
         for slug in req.satisfied_by:
             assert r.program(slug).status == "completed"  # type: ignore[union-attr]
 
@@ -101,6 +115,8 @@ def test_a_program_counts_at_most_once_and_exclusive_groups_hold(request: AuditR
 @SETTINGS
 @given(scenarios(), st.sampled_from(COURSES), st.integers(0, 900), st.booleans())
 def test_adding_a_completion_never_lowers_credits(request: AuditRequest, course: str, day: int, cert: bool) -> None:
+    # Without exceptions: an advisor's substitution is fixed on purpose, and a program that
+    # completes into one can block a better-paying exclusive rival — that is the advisor's call.
     before = run_audit(request, today=TODAY)
     if any(c.course == course for c in request.student.courses):
         return
@@ -112,7 +128,7 @@ def test_adding_a_completion_never_lowers_credits(request: AuditRequest, course:
 
 
 @SETTINGS
-@given(scenarios(), st.randoms(use_true_random=False))
+@given(scenarios(with_exceptions=True), st.randoms(use_true_random=False))
 def test_result_does_not_depend_on_row_order(request: AuditRequest, rnd: random.Random) -> None:
     rows = list(request.student.courses)
     certs = list(request.student.program_certificates)
