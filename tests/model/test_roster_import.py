@@ -144,3 +144,36 @@ def test_xlsx_roster_matches_the_csv(policy: Services, samples: Path, tmp_path: 
     book = csv_to_xlsx(samples / "roster.csv", tmp_path / "roster.xlsx")
     assert len(policy.students.import_roster(book).added) == 10
     assert policy.students.import_roster(samples / "roster.csv").unchanged == 10
+
+
+def test_an_email_already_used_by_another_student_is_refused(
+    policy: Services, samples: Path, tmp_path: Path
+) -> None:
+    policy.students.import_roster(samples / "roster.csv")
+    taken = [
+        "sp26-bcs-001",
+        "New Student",
+        "",
+        "M",
+        "",
+        "M.Ali@dist.edu.pk",
+        "BSCS",
+        "Spring 2026",
+        "1",
+    ]
+    with pytest.raises(
+        ValidationError,
+        match="line 2, the Email column: m.ali@dist.edu.pk is the email of fa23-bcs-002",
+    ):
+        policy.students.import_roster(roster(tmp_path, csv_text(HEADER, [taken])))
+    # two students of the file may swap their emails
+    text = (samples / "roster.csv").read_text()
+    swapped = (
+        text.replace("ayesha.khan@", "TMP@")
+        .replace("m.ali@", "ayesha.khan@")
+        .replace("TMP@", "m.ali@")
+    )
+    assert policy.students.import_roster(roster(tmp_path, swapped)).updated == (
+        "fa23-bcs-001",
+        "fa23-bcs-002",
+    )

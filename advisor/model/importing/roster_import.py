@@ -176,14 +176,20 @@ FIELDS = (
 def apply_roster(session: Session, path: Path, entries: list[RosterEntry]) -> RosterImportResult:
     degrees = {d.code: d for d in session.scalars(select(Degree))}
     students = {s.roll_no.lower(): s for s in session.scalars(select(Student))}
-    email_owner = {s.email: s.roll_no.lower() for s in students.values() if s.email}
+    in_file = {e.roll_no.lower() for e in entries}
+    # Students in the file get the file's emails (already checked unique); the others keep theirs.
+    email_owner = {s.email: key for key, s in students.items() if s.email and key not in in_file}
     problems = Problems(path.name)
     added: list[str] = []
     updated: list[str] = []
     for e in entries:
         owner = email_owner.get(e.email or "")
         if owner and owner != e.roll_no.lower():
-            problems.add(e.line, "email", f"{e.email} belongs to {students[owner].roll_no} already")
+            problems.add(
+                e.line,
+                "the Email column",
+                f"{e.email} is the email of {students[owner].roll_no} already",
+            )
             continue
         row = students.get(e.roll_no.lower())
         if row is None:

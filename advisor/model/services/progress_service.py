@@ -65,13 +65,18 @@ class ProgressImportResult:
 
     def describe(self) -> str:
         verb = "would change" if self.dry_run else "changed"
+        changed = self.records_added + self.records_changed
         return (
-            f"{self.file_name} ({self.kind}): {self.rows} rows read, {self.matched} matched "
+            f"{self.file_name} ({self.kind}): {_count(self.rows, 'row')} read, {self.matched} matched "
             f"({self.updated} updated, {self.unchanged} unchanged), {len(self.unmatched)} unmatched; "
-            f"{verb} {self.records_added + self.records_changed} records "
-            f"({self.records_added} new, {self.records_changed} updated)."
+            f"{verb} {_count(changed, 'record')} ({self.records_added} new, "
+            f"{self.records_changed} updated)."
             + (" Dry run: nothing was written." if self.dry_run else "")
         )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 class ProgressService:
