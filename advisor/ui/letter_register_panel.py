@@ -117,7 +117,11 @@ class RegisterPanel(QWidget):
     def refresh(self) -> None:
         self._letters = self._services.letters.list()
         revoked = sum(1 for letter in self._letters if letter.status == "revoked")
-        self.count_label.setText(f"{len(self._letters)} letter(s), {revoked} revoked")
+        self.count_label.setText(
+            f"{len(self._letters)} letter(s), {revoked} revoked"
+            if self._letters
+            else "No letters yet: issue them on the Cohort tab."
+        )
         self._show_matching()
 
     def _show_matching(self) -> None:

@@ -77,6 +77,7 @@ class LettersScreen(QWidget):
         self.rows: list[EligibilityRow] = []
         self.last_batch: BatchResult | None = None
         self._batch_token: CancelToken | None = None
+        self._asked = 0  # which cohort request the table should show
 
         self.degree_box = QComboBox(self)
         self.degree_box.setAccessibleName("Degree")
@@ -169,20 +170,35 @@ class LettersScreen(QWidget):
         return self.degree_box.currentData(), None if intake in ("", ALL_INTAKES) else intake
 
     def show_cohort(self) -> None:
+        """Audit the cohort off the GUI thread (a large intake takes a moment); a result that
+        arrives after the choice changed again is dropped."""
         degree, intake = self.cohort()
+        self._asked += 1
+        asked = self._asked
         if degree is None:
-            self.rows = []
-            self.summary.setText("No degrees yet: import a policy file (Imports) to begin.")
-        else:
-            try:
-                self.rows = self._services.letters.eligibility(
-                    degree=degree, intake=intake, today=date.today()
-                )
-            except AdvisorError as exc:
-                show_error(exc, self)
-                self.rows = []
-            self.summary.setText(self._summary_text())
-        self.model.set_rows(self.rows)
+            self._show_rows([], "No degrees yet: import a policy file (Imports) to begin.")
+            return
+        self.summary.setText("Reading the cohort…")
+        letters = self._services.letters
+
+        def done(rows: list[EligibilityRow]) -> None:
+            if asked == self._asked:
+                self._show_rows(rows)
+
+        def failed(error: BaseException) -> None:
+            if asked == self._asked:
+                self._show_rows([], "")
+                show_error(error, self)
+
+        run_in_background(
+            lambda token: letters.eligibility(degree=degree, intake=intake, today=date.today()),
+            on_done=done, on_error=failed,
+        )  # fmt: skip
+
+    def _show_rows(self, rows: list[EligibilityRow], summary: str | None = None) -> None:
+        self.rows = rows
+        self.summary.setText(self._summary_text() if summary is None else summary)
+        self.model.set_rows(rows)
         self._update_buttons()
 
     def _summary_text(self) -> str:

@@ -131,3 +131,15 @@ def test_eligibility_and_register_models(qtmodeltester, screen: LettersScreen) -
     cohort: RowTableModel[EligibilityRow] = RowTableModel(ELIGIBILITY_COLUMNS)
     cohort.set_rows(screen.model.rows())
     qtmodeltester.check(cohort)
+
+
+def test_the_cohort_is_read_off_the_gui_thread(qtbot, department) -> None:
+    screen = LettersScreen(department)  # real thread pools here
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=10_000)
+    assert "to receive a letter" in screen.summary.text()
+    screen.intake_box.setCurrentText("Fall 2023")
+    qtbot.waitUntil(lambda: {r.intake for r in screen.model.rows()} == {"Fall 2023"}, timeout=10_000)
+    from advisor.ui.tasks import wait_for_background_work
+
+    assert wait_for_background_work(10_000)
