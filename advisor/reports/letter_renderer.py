@@ -7,13 +7,15 @@ from collections.abc import Sequence
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from advisor.reports import geometry as g
 from advisor.reports.documents import LetterData, Letterhead
 from advisor.reports.page_templates import PageHook, Unit, build_pdf
 from advisor.reports.printed_values import credit_hours, long_date, markup, short_date
-from advisor.reports.qr_drawing import draw_qr
+from advisor.reports.qr_drawing import draw_qr, qr_modules
+from advisor.reports.shared_block import SharedBlock
 from advisor.reports.signature_blocks import signature_table
 from advisor.reports.student_block import facts_table, student_pairs
 from advisor.reports.stylesheet import (
@@ -29,42 +31,62 @@ from advisor.reports.stylesheet import (
 # #, certification, provider, completed, certificate, requirement, credit hours (170 mm).
 LINE_COLUMNS = (6 * mm, 41 * mm, 22 * mm, 20 * mm, 25 * mm, 42 * mm, 14 * mm)
 DUPLICATE_RED = (0.7, 0.1, 0.1)
+SHARED_TABLE_MAX_LINES = 8
 
 
-def _reference_row(letter: LetterData) -> Table:
-    s = stylesheet()
-    ref = f"<b>Ref. No.</b> {markup(letter.reference)}"
-    if letter.duplicate:
-        ref += '   <font color="#b31a1a"><b>DUPLICATE COPY</b></font>'
-    table = Table(
-        [[Paragraph(ref, s["Body"]), Paragraph(f"<b>Date:</b> {long_date(letter.issued_on)}", s["Body"])]],
-        colWidths=(g.CONTENT_WIDTH * 0.7, g.CONTENT_WIDTH * 0.3),
-    )
-    table.setStyle(TableStyle([("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    return table
+class _ReferenceLine(Flowable):
+    """'Ref. No. …' on the left, 'Date: …' on the right: drawn directly, it is on every letter."""
+
+    HEIGHT = 12
+
+    def __init__(self, letter: LetterData) -> None:
+        super().__init__()
+        self._letter = letter
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        return available_width, self.HEIGHT
+
+    def draw(self) -> None:
+        c, letter, y = self.canv, self._letter, 3
+        c.setFillColor(INK)
+        c.setFont(BOLD, 9.5)
+        c.drawString(0, y, "Ref. No.")
+        c.setFont(REGULAR, 9.5)
+        x = stringWidth("Ref. No. ", BOLD, 9.5)
+        c.drawString(x, y, letter.reference)
+        if letter.duplicate:
+            c.setFillColorRGB(*DUPLICATE_RED)
+            c.setFont(BOLD, 9.5)
+            c.drawString(x + stringWidth(letter.reference + "   ", REGULAR, 9.5), y, "DUPLICATE COPY")
+            c.setFillColor(INK)
+        date_text = long_date(letter.issued_on)
+        c.setFont(REGULAR, 9.5)
+        c.drawRightString(self.width, y, date_text)
+        c.setFont(BOLD, 9.5)
+        c.drawRightString(self.width - stringWidth(" " + date_text, REGULAR, 9.5), y, "Date:")
 
 
 def _lines_table(letter: LetterData) -> Table:
+    # Plain strings where nothing needs wrapping: a batch lays out thousands of these cells.
     s = stylesheet()
-    head = ["#", "Certification", "Provider", "Completed", "Certificate code", "Requirement", "Credit hours"]
-    rows: list[list[object]] = [[Paragraph(h, s["CellHeadRight" if i == 6 else "CellHead"]) for i, h in enumerate(head)]]
+    head = ["#", "Certification", "Provider", "Completed", "Certificate\ncode", "Requirement", "Credit\nhours"]
+    rows: list[list[object]] = [head]
     for i, line in enumerate(letter.lines, start=1):
         slot = f"<b>{markup(line.slot)}</b>"
         if line.slot_title:
             slot += f"<br/>{markup(line.slot_title)}"
         rows.append([
-            Paragraph(str(i), s["Cell"]),
+            str(i),
             Paragraph(markup(line.program), s["Cell"]),
             Paragraph(markup(line.provider), s["Cell"]),
-            Paragraph(short_date(line.completed_on), s["Cell"]),
+            short_date(line.completed_on),
             # A code breaks anywhere; a note ("course certificates on file") wraps at spaces.
             Paragraph(markup(line.certificate) or "—", s["Cell" if " " in line.certificate else "CellCode"]),
             Paragraph(slot, s["Cell"]),
-            Paragraph(str(line.credits), s["CellRight"]),
+            str(line.credits),
         ])
-    rows.append(["", Paragraph("<b>Total credit hours</b>", s["Cell"]), "", "", "", "",
-                 Paragraph(f"<b>{letter.total_credits}</b>", s["CellRight"])])
+    rows.append(["", "Total credit hours", "", "", "", "", str(letter.total_credits)])
     table = Table(rows, colWidths=LINE_COLUMNS, repeatRows=1)
     style = data_table_style(len(rows), numeric_columns=(6,), total_row=True)
     style.add("SPAN", (1, len(rows) - 1), (5, len(rows) - 1))
@@ -72,12 +94,19 @@ def _lines_table(letter: LetterData) -> Table:
     return table
 
 
-def _conditions(letter: LetterData) -> list[Flowable]:
-    s = stylesheet()
+def _certifications(letter: LetterData) -> Flowable:
+    """The table, shared by every letter of the batch that certifies the same programs (a cohort
+    repeats a few combinations); a long table stays a plain one so it can run onto a next page."""
+    if len(letter.lines) > SHARED_TABLE_MAX_LINES:
+        return _lines_table(letter)
+    return SharedBlock("lines" + repr((letter.lines, letter.total_credits)), lambda: [_lines_table(letter)])
+
+
+def _conditions(letter: LetterData) -> SharedBlock:
     policy = f" for the {markup(letter.student.intake)} intake" if letter.student.intake else ""
     if letter.policy_year:
         policy += f" (credit policy of catalog year {letter.policy_year})"
-    items = [
+    items = (
         f"The {credit_hours(letter.total_credits)} above are to be recorded on the transcript as "
         "<b>transferred credit</b> (TR) toward the degree named above.",
         "Transferred credit <b>does not enter the CGPA</b>; no grade points are awarded for it.",
@@ -85,10 +114,14 @@ def _conditions(letter: LetterData) -> list[Flowable]:
         "advisory of September 2025 on industry certifications; it does not exceed that policy's cap.",
         "Each certification was verified by the department against its certificate or by an "
         "authorised person. This letter is void if it has been altered or revoked in the register.",
-    ]
-    out: list[Flowable] = [Paragraph("Conditions", s["Heading"])]
-    out += [Paragraph(text, s["Condition"], bulletText=f"{i}.") for i, text in enumerate(items, 1)]
-    return out
+    )
+
+    def build() -> list[Flowable]:
+        s = stylesheet()
+        return [Paragraph("Conditions", s["Heading"])] + [
+            Paragraph(text, s["Condition"], bulletText=f"{i}.") for i, text in enumerate(items, 1)]
+
+    return SharedBlock("conditions" + "|".join(items), build)
 
 
 def _letter_story(letter: LetterData, head: Letterhead) -> list[Flowable]:
@@ -106,23 +139,25 @@ def _letter_story(letter: LetterData, head: Letterhead) -> list[Flowable]:
         f"finds them eligible for <b>{credit_hours(letter.total_credits)}</b> toward the degree, "
         "as set out below."
     )
+    people = head.signatories
     story: list[Flowable] = [
-        _reference_row(letter),
+        _ReferenceLine(letter),
         Spacer(1, 3 * mm),
-        Paragraph(addressee, s["Addressee"]),
+        SharedBlock("addressee" + addressee, lambda: [Paragraph(addressee, s["Addressee"])]),
         Paragraph(subject, s["Subject"]),
-        Paragraph("Sir/Madam,", s["Body"]),
+        SharedBlock("salutation", lambda: [Paragraph("Sir/Madam,", s["Body"])]),
         Spacer(1, 2 * mm),
         Paragraph(body, s["BodyJustified"]),
         Spacer(1, 2 * mm),
         facts_table(student_pairs(letter.student)),
         Spacer(1, 3 * mm),
-        _lines_table(letter),
+        _certifications(letter),
         Spacer(1, 1 * mm),
+        _conditions(letter),
+        CondPageBreak(36 * mm),
+        Spacer(1, 6 * mm),
+        SharedBlock("signatures" + repr(people), lambda: [signature_table(people, g.CONTENT_WIDTH)]),
     ]
-    story += _conditions(letter)
-    story += [CondPageBreak(36 * mm), Spacer(1, 6 * mm),
-              KeepTogether([signature_table(head.signatories, g.CONTENT_WIDTH)])]
     return story
 
 
@@ -140,7 +175,8 @@ def _verification_block(letter: LetterData) -> PageHook:
     def draw(canvas: Canvas) -> None:
         x = g.MARGIN_LEFT
         y = g.MARGIN_BOTTOM + 7 * mm
-        draw_qr(canvas, letter.qr_payload, g.PAGE_WIDTH - g.MARGIN_RIGHT - g.QR_SIZE, y - 2 * mm, g.QR_SIZE)
+        draw_qr(canvas, qr_modules(letter.qr_payload), g.PAGE_WIDTH - g.MARGIN_RIGHT - g.QR_SIZE,
+                y - 2 * mm, g.QR_SIZE)
         canvas.saveState()
         canvas.setFillColor(MUTED)
         canvas.setFont(REGULAR, 7.5)

@@ -1,15 +1,19 @@
 """QR codes drawn straight onto the canvas from ReportLab's own encoder (no new dependency).
 
-ReportLab's QrCodeWidget builds a shape per dark run and then tries all eight mask patterns to
-pick the "best" one; for a batch of a thousand letters that search is most of the time spent.
-Every mask pattern gives a standard, decodable symbol (the penalty score only avoids patterns
-that may be marginally harder to scan), so we encode with a fixed one and draw each symbol as a
-single filled path.
+Three costs dominate a batch of a thousand letters, and each is avoided here:
+- ReportLab's encoder tries all eight mask patterns to pick the "best". Every mask gives a
+  standard, decodable symbol (the penalty score only avoids patterns that may be marginally
+  harder to scan), so we encode with one fixed mask.
+- It rebuilds the Reed-Solomon generator polynomial for every symbol; the polynomial depends only
+  on the number of error-correction codewords, so it is computed once per size and kept.
+- The widget turns each dark run into a shape and each coordinate into a formatted float; we
+  write the runs as integer rectangles in module units, under one scaling transform.
 """
 
 from __future__ import annotations
 
 import itertools
+from functools import lru_cache
 
 from reportlab.graphics.barcode import qrencoder
 from reportlab.pdfgen.canvas import Canvas
@@ -17,34 +21,54 @@ from reportlab.pdfgen.canvas import Canvas
 QUIET_ZONE = 4  # modules of white border the standard asks for
 FIXED_MASK = 0
 
+_generator_polynomial = lru_cache(maxsize=None)(qrencoder.QRUtil.getErrorCorrectPolynomial)
+
+
+def _codewords(code: qrencoder.QRCode) -> list[int]:
+    """The data and error-correction codewords, with the generator polynomial kept between
+    symbols (ReportLab's createData looks it up through QRUtil, so lend it the cached one)."""
+    original = qrencoder.QRUtil.getErrorCorrectPolynomial
+    qrencoder.QRUtil.getErrorCorrectPolynomial = _generator_polynomial  # type: ignore[method-assign]
+    try:
+        return qrencoder.QRCode.createData(code.version, code.errorCorrectLevel, code.dataList)
+    finally:
+        qrencoder.QRUtil.getErrorCorrectPolynomial = original  # type: ignore[method-assign]
+
 
 def qr_modules(payload: str) -> list[list[bool]]:
     """The symbol's dark/light modules, row by row from the top, error correction level M."""
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(payload)
     code.version = code.calculate_version()
+    code.dataCache = _codewords(code)
     code.makeImpl(False, FIXED_MASK)
     return [[bool(m) for m in row] for row in code.modules]
 
 
-def draw_qr(canvas: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """Draw the symbol (with its quiet zone) in the square whose lower-left corner is (x, y)."""
-    modules = qr_modules(payload)
+def qr_operators(modules: list[list[bool]]) -> str:
+    """PDF path operators for the dark runs, in module units with y growing upwards."""
     count = len(modules)
-    box = size / (count + 2 * QUIET_ZONE)
-    path = canvas.beginPath()
+    ops = []
     for r, row in enumerate(modules):
-        top = y + size - (r + QUIET_ZONE + 1) * box
+        y = count - 1 - r
         c = 0
         for dark, run in itertools.groupby(row):
-            length = len(list(run))
+            length = sum(1 for _ in run)
             if dark:
-                # a hair taller than a module so anti-aliasing leaves no seams between rows
-                path.rect(x + (c + QUIET_ZONE) * box, top, length * box, box * 1.04)
+                ops.append(f"{c} {y} {length} 1.04 re")  # a hair taller: no seams between rows
             c += length
+    ops.append("f")
+    return "\n".join(ops)
+
+
+def draw_qr(canvas: Canvas, modules: list[list[bool]], x: float, y: float, size: float) -> None:
+    """Draw the symbol (with its quiet zone) in the square whose lower-left corner is (x, y)."""
+    box = size / (len(modules) + 2 * QUIET_ZONE)
     canvas.saveState()
     canvas.setFillColorRGB(1, 1, 1)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
-    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.translate(x + QUIET_ZONE * box, y + QUIET_ZONE * box)
+    canvas.scale(box, box)
+    canvas.addLiteral(qr_operators(modules))
     canvas.restoreState()

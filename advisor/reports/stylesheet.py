@@ -77,7 +77,14 @@ def data_table_style(rows: int, *, numeric_columns: tuple[int, ...] = (), total_
     """A header band, light zebra rows, hairline rules; an optional bold total row at the end."""
     last = rows - 1
     commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+        ("FONTSIZE", (0, 0), (-1, -1), 8.3),
+        ("LEADING", (0, 0), (-1, -1), 10.2),
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),  # header cells given as plain strings
+        ("FONTNAME", (0, 0), (-1, 0), BOLD),
+        ("FONTSIZE", (0, 0), (-1, 0), 7.5),
+        ("LEADING", (0, 0), (-1, 0), 9),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
@@ -85,8 +92,6 @@ def data_table_style(rows: int, *, numeric_columns: tuple[int, ...] = (), total_
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.3),
     ]
     for column in numeric_columns:
         commands.append(("ALIGN", (column, 0), (column, -1), "RIGHT"))

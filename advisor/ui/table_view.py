@@ -7,19 +7,31 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from advisor.ui.table_model import ROW_ROLE, RowTableModel
+from advisor.ui.table_model import ROW_ROLE, RowTableModel, SortProxy
 
 
 def make_table(
-    model: RowTableModel, name: str, *, sortable: bool = True, stretch: int = 0, fit: bool = False
+    model: RowTableModel,
+    name: str,
+    *,
+    sortable: bool = True,
+    stretch: int = 0,
+    fit: bool = False,
+    filterable: bool = False,
 ) -> QTableView:
     """A read-only, row-selecting table over a RowTableModel (which sorts itself).
 
     `stretch` is the column that takes the spare width; `fit` sizes the others to their
-    contents (only for short lists: it measures every row)."""
+    contents (only for short lists: it measures every row). `filterable` puts a SortProxy
+    between (view.model() is then the proxy: setFilterFixedString filters a short list)."""
     view = QTableView()
     view.setAccessibleName(name)
-    view.setModel(model)
+    if filterable:
+        proxy = SortProxy(view)
+        proxy.setSourceModel(model)
+        view.setModel(proxy)
+    else:
+        view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

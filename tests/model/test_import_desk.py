@@ -75,3 +75,29 @@ def test_a_bad_roster_changes_nothing_and_names_line_and_column(
         services.imports.import_file(bad)
     assert any(p.startswith("line 4, column E") for p in caught.value.problems)
     assert dump(services) == before
+
+
+class Stop(Exception):
+    pass
+
+
+def test_a_long_export_reports_progress_and_a_stop_keeps_nothing(
+    services: Services, samples: Path, tmp_path: Path
+) -> None:
+    services.policy.import_file(samples / "policy.json")
+    services.students.import_roster(samples / "roster.csv")
+    lines = (samples / USAGE).read_text(encoding="utf-8-sig").splitlines()
+    big = tmp_path / "usage.csv"
+    big.write_text("\n".join([lines[0], *(lines[1:] * 30)]) + "\n", encoding="utf-8")
+    seen: list[int] = []
+    outcome = services.imports.dry_run(big, lambda done, total, message: seen.append(done))
+    assert seen[0] == 0 and 2_000 in seen and outcome.dry_run
+    before = dump(services)
+
+    def stop(done: int, total: int, message: str) -> None:
+        if done >= 2_000:
+            raise Stop()
+
+    with pytest.raises(Stop):
+        services.imports.import_file(big, stop)
+    assert dump(services) == before

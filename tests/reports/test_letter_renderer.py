@@ -78,16 +78,18 @@ def test_a_batch_starts_each_letter_on_its_own_page_with_one_shared_letterhead(q
         assert f"DIST/CERT/2026/{i:04d}" in page and f"{i:04X}-9C1B-5D6E-7F80" in page
         assert "Page 1 of" not in page  # one-page letters carry no page numbers
     reader = pypdf.PdfReader(io.BytesIO(data))
-    heads = {page["/Resources"]["/XObject"].raw_get(name).idnum
-             for page in reader.pages for name in page["/Resources"]["/XObject"]}
+    forms = [page["/Resources"]["/XObject"] for page in reader.pages]
+    heads = {x.raw_get(name).idnum for x in forms for name in x if "letterhead" in name}
     assert len(heads) == 1, "the letterhead is one form XObject shared by every letter"
+    shared = [{x.raw_get(name).idnum for name in x if "block" in name} for x in forms]
+    assert shared[0] and all(s == shared[0] for s in shared), "conditions and signatures are shared too"
 
 
 def test_a_logo_is_drawn_when_the_institution_has_one(qpdf_check) -> None:
     data = render_letter(letter(), replace(HEAD, logo=_green_png()))
     qpdf_check(data)
-    form = pypdf.PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/XObject"]
-    letterhead = next(iter(form.values())).get_object()
+    forms = pypdf.PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/XObject"]
+    letterhead = next(v for k, v in forms.items() if "letterhead" in k).get_object()
     assert any(x.get_object()["/Subtype"] == "/Image" for x in letterhead["/Resources"]["/XObject"].values())
 
 

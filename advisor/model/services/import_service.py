@@ -7,7 +7,6 @@ never disagree with the real thing because there is no second implementation.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,11 +25,8 @@ from advisor.model.importing.file_kind import (
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.policy_service import PolicyService
-from advisor.model.services.progress_service import ProgressService, UnmatchedRow
+from advisor.model.services.progress_service import Progress, ProgressService, UnmatchedRow
 from advisor.model.services.student_service import StudentService
-
-Progress = Callable[[int, int, str], None]
-
 
 @dataclass(frozen=True)
 class ImportOutcome:
@@ -76,7 +72,7 @@ class ImportService:
         elif kind == CATALOG:
             result = CatalogService(db).import_bundle(path)
         elif kind == COURSERA:
-            result = ProgressService(db).import_export(path, dry_run=dry_run)
+            result = ProgressService(db).import_export(path, dry_run=dry_run, progress=progress)
         else:  # preview_file only names the kinds above
             raise ValidationError(f"{path.name}: unknown kind of file.")
         return ImportOutcome(

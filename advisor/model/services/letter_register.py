@@ -94,9 +94,10 @@ def normalise_code(text: str) -> str | None:
     return "-".join(digits[i:i + 4] for i in range(0, CODE_HEX_DIGITS, 4))
 
 
-def qr_payload(reference: str, roll_no: str, credits: int, code: str) -> str:
-    """What the QR code carries: enough to find the letter in the register without typing."""
-    return f"SANAD-LETTER|{reference}|{roll_no}|{credits}|{code}"
+def qr_payload(reference: str, code: str) -> str:
+    """What the QR code carries: the reference and the code, in QR's compact upper-case
+    alphanumeric mode when the prefix allows (a smaller symbol that scans more easily)."""
+    return f"SANAD {reference} {code.replace('-', '')}"
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def letter_data(row: Letter, *, duplicate: bool = False) -> LetterData:
     return LetterData(
         reference=row.reference, issued_on=date.fromisoformat(content["issued_on"]), student=facts,
         lines=lines, total_credits=content["total_credits"], verification_code=row.verification_code,
-        qr_payload=qr_payload(row.reference, facts.roll_no, content["total_credits"], row.verification_code),
+        qr_payload=qr_payload(row.reference, row.verification_code),
         policy_year=content["policy_year"], duplicate=duplicate,
     )  # fmt: skip
 

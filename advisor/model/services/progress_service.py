@@ -6,7 +6,7 @@ loaded once into dicts, and the changes are written in bulk at the end (no query
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -79,18 +79,26 @@ def _count(n: int, word: str) -> str:
     return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
+Progress = Callable[[int, int, str], None]
+PROGRESS_EVERY = 2_000  # rows between reports: often enough for a bar, rare enough to cost nothing
+
+
 class ProgressService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def import_export(self, path: Path, *, dry_run: bool = False) -> ProgressImportResult:
-        """Merge a Coursera export into the recorded progress; never downgrade anything."""
+    def import_export(
+        self, path: Path, *, dry_run: bool = False, progress: Progress | None = None
+    ) -> ProgressImportResult:
+        """Merge a Coursera export into the recorded progress; never downgrade anything.
+        `progress(rows_read, 0, message)` is called every few thousand rows; an exception it
+        raises (the desk's Cancel) rolls the whole import back."""
         sha = file_sha256(path)
         with self._db.begin() as session, CourseraExport(path) as export:
             if export.kind == COURSE_REPORT:
-                result = _CourseMerge(session, path, dry_run).run(export)
+                result = _CourseMerge(session, path, dry_run).run(export, progress)
             else:
-                result = _CertificateMerge(session, path, dry_run).run(export)
+                result = _CertificateMerge(session, path, dry_run).run(export, progress)
             if not dry_run:
                 record_import(session, export.kind, path, sha, result.describe())
             return result
@@ -131,12 +139,14 @@ class _Merge(Generic[S]):
     def write(self, added: list[tuple[Key, S]], changed: list[tuple[int, S]]) -> None:
         raise NotImplementedError
 
-    def run(self, export: CourseraExport) -> ProgressImportResult:
+    def run(self, export: CourseraExport, progress: Progress | None = None) -> ProgressImportResult:
         problems = Problems(self.path.name)
         rows = matched = updated = 0
         unmatched: list[UnmatchedRow] = []
         for row in export.rows(problems):
             rows += 1
+            if progress is not None and rows % PROGRESS_EVERY == 0:
+                progress(rows, 0, f"{rows:,} rows read")
             student = self.matcher.student(row)
             if student is None:
                 unmatched.append(UnmatchedRow(row.line, unmatched_student(row)))
