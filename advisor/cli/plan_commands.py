@@ -1,6 +1,6 @@
 """`plan create ROLL_NO --program SLUG [--program …] [--hours-per-week N] [--start YYYY-MM-DD] [--json]`,
 `plan approve ROLL_NO`, `plan show ROLL_NO [--version N] [--json]`, `plan history ROLL_NO`,
-`plan suggest ROLL_NO [--json]`. (`plan print` lives with the documents.)"""
+`plan suggest ROLL_NO [--json]`; `plan print` is added from report_commands (the documents)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import argparse
 from datetime import date
 
 from advisor.cli.context import CommandContext
+from advisor.cli.report_commands import add_plan_print
 from advisor.model.errors import ValidationError
 from advisor.model.plan_result import PlanDetail
 
@@ -45,6 +46,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     suggest.add_argument("roll_no", metavar="ROLL_NO")
     suggest.add_argument("--json", action="store_true")
     suggest.set_defaults(handler=suggest_targets)
+    add_plan_print(sub)
 
 
 def create_plan(args: argparse.Namespace, ctx: CommandContext) -> int:

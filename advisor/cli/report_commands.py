@@ -1,4 +1,5 @@
-"""`report progress ROLL_NO -o FILE.pdf` and `report cohort --degree CODE [--intake TEXT] -o FILE.pdf`."""
+"""`report progress ROLL_NO -o FILE.pdf`, `report cohort --degree CODE [--intake TEXT] -o FILE.pdf`,
+and `plan print (ROLL_NO | --degree CODE [--intake TEXT]) -o FILE.pdf|DIR` (added to `plan`)."""
 
 from __future__ import annotations
 
@@ -47,3 +48,41 @@ def cohort_summary(args: argparse.Namespace, ctx: CommandContext) -> int:
     target.write_bytes(document.pdf)
     ctx.print(f"Cohort summary of {document.pages_of} written to {target}.")
     return 0
+
+
+def add_plan_print(plan_actions: argparse._SubParsersAction) -> None:
+    """`plan print`, registered by plan_commands: the printout is a document like the others."""
+    printing = plan_actions.add_parser(
+        "print", help="print a plan to sign (PDF): one student's, or every approved plan of a cohort")
+    printing.add_argument("roll_no", nargs="?", metavar="ROLL_NO")
+    printing.add_argument("--degree", metavar="CODE", help="every approved plan of this degree")
+    printing.add_argument("--intake", metavar="TEXT", help="with --degree: e.g. 'Fall 2023' or '2023'")
+    printing.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|DIR",
+                          help="a .pdf file, or (with --degree) a folder for one file per student")
+    printing.set_defaults(handler=print_plans)
+
+
+def print_plans(args: argparse.Namespace, ctx: CommandContext) -> int:
+    if bool(args.roll_no) == bool(args.degree):
+        raise ValidationError("Give either a roll number or --degree CODE (with --intake for one intake).")
+    documents = ctx.services().documents
+    if args.roll_no:
+        target = pdf_target(args.output)
+        document = documents.plan(args.roll_no, today=date.today())
+        target.write_bytes(document.pdf)
+        ctx.print(f"Plan of {document.pages_of} written to {target}.")
+        return 0
+    one_file = args.output.suffix.lower() == ".pdf"
+    if one_file:
+        pdf_target(args.output)
+    printed = documents.cohort_plans(args.degree, args.intake, today=date.today(), one_file=one_file)
+    if one_file:
+        args.output.write_bytes(printed[0].pdf)
+        ctx.print(f"{printed[0].pages_of} written to {args.output}.")
+        return 0
+    args.output.mkdir(parents=True, exist_ok=True)
+    for document in printed:
+        (args.output / document.file_name).write_bytes(document.pdf)
+    ctx.print(f"{len(printed)} plan(s) written to {args.output}.")
+    return 0
+

@@ -18,7 +18,7 @@ from advisor.reports.student_block import facts_table, student_pairs
 from advisor.reports.timeline_chart import timeline_drawings
 
 TARGET_COLUMNS = (62 * mm, 22 * mm, 20 * mm, 24 * mm, 26 * mm, 16 * mm)
-COURSE_COLUMNS = (7 * mm, 55 * mm, 18 * mm, 14 * mm, 12 * mm, 19 * mm, 19 * mm, 26 * mm)
+COURSE_COLUMNS = (7 * mm, 53 * mm, 18 * mm, 14 * mm, 13 * mm, 19 * mm, 19 * mm, 27 * mm)
 
 
 def _plan_pairs(plan: PlanPrintData) -> list[tuple[str, str]]:
@@ -64,17 +64,17 @@ def _courses_table(plan: PlanPrintData) -> Table:
     numeric = (3, 4)
     rows: list[list[object]] = [[Paragraph(h, s["CellHeadRight" if i in numeric else "CellHead"])
                                  for i, h in enumerate(head)]]
-    for c in plan.courses:
+    for number, c in enumerate(plan.courses, start=1):
         estimated = " *" if c.hours_estimated else ""
         rows.append([
-            Paragraph(str(c.position), s["Cell"]),
+            Paragraph(str(number), s["Cell"]),
             Paragraph(markup(c.course), s["Cell"]),
             Paragraph(markup(c.provider), s["Cell"]),
             Paragraph(hours(c.hours) + estimated, s["CellRight"]),
             Paragraph(str(c.weeks), s["CellRight"]),
             Paragraph(short_date(c.start), s["Cell"]),
             Paragraph(short_date(c.end), s["Cell"]),
-            Paragraph(markup(", ".join(_short_program(p) for p in c.programs)), s["CellCode"]),
+            Paragraph(markup(", ".join(_short_program(p) for p in c.programs)), s["Cell"]),
         ])
     total = sum(c.hours for c in plan.courses)
     rows.append(["", Paragraph(f"<b>{len(plan.courses)} courses</b>", s["Cell"]), "",
@@ -117,8 +117,8 @@ def _plan_story(plan: PlanPrintData) -> list[Flowable]:
     else:
         story.append(Paragraph("Every course of the targets is already complete.", s["Body"]))
     if plan.warnings:
-        story.append(Paragraph("Please note", s["Heading"]))
-        story += [Paragraph(markup(w), s["Warning"], bulletText="•") for w in plan.warnings]
+        story.append(KeepTogether([Paragraph("Please note", s["Heading"])] + [
+            Paragraph(markup(w), s["Warning"], bulletText="•") for w in plan.warnings]))
     agreement = (
         f"We agree on this plan of {plan.hours_per_week:g} hours a week. Credit hours are granted "
         f"only for completed, verified certifications, up to the policy's cap of "

@@ -50,12 +50,13 @@ def timeline_drawings(courses: Sequence[PlanCourseRow], programs: Sequence[str],
     span = max((end - start).days + 1, 28)
     colour = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(programs)}
     chunks = [courses[i:i + ROWS_PER_CHART] for i in range(0, len(courses), ROWS_PER_CHART)]
-    return [_drawing(chunk, start, span, colour, graduation, width, legend=(i == len(chunks) - 1))
+    return [_drawing(chunk, start, span, colour, graduation, width, legend=(i == len(chunks) - 1),
+                     first_number=1 + i * ROWS_PER_CHART)
             for i, chunk in enumerate(chunks)]
 
 
 def _drawing(courses: Sequence[PlanCourseRow], start: date, span: int, colour: dict[str, colors.Color],
-             graduation: date | None, width: float, *, legend: bool) -> Drawing:
+             graduation: date | None, width: float, *, legend: bool, first_number: int) -> Drawing:
     row = g.TIMELINE_HEIGHT_PER_ROW
     legend_rows = -(-len(colour) // LEGEND_PER_ROW) if legend else 0
     legend_height = LEGEND_HEIGHT * legend_rows
@@ -71,7 +72,7 @@ def _drawing(courses: Sequence[PlanCourseRow], start: date, span: int, colour: d
         y = top - (i + 1) * row
         if i % 2:
             d.add(Rect(0, y, width, row, fillColor=ZEBRA, strokeColor=None))
-        d.add(String(2, y + row * 0.32, _clip(f"{course.position}. {course.course}", 40),
+        d.add(String(2, y + row * 0.32, _clip(f"{first_number + i}. {course.course}", 40),
                      fontName=REGULAR, fontSize=7, fillColor=INK))
         fill = colour.get(course.programs[0], MUTED) if course.programs else MUTED
         x0, x1 = x_of(course.start), x_of(course.end + timedelta(days=1))

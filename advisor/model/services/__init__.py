@@ -40,6 +40,7 @@ class Services:
 
     @classmethod
     def over(cls, db: Database) -> Services:
+        plans = PlanService(db)
         return cls(
             db=db,
             catalog=CatalogService(db),
@@ -49,11 +50,11 @@ class Services:
             backup=BackupService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
-            plans=PlanService(db),
+            plans=plans,
             notes=NotesService(db),
             institution=InstitutionService(db),
             letters=LetterService(db),
-            documents=DocumentService(db),
+            documents=DocumentService(db, plans),
             imports=ImportService(db),
         )
 

@@ -1,6 +1,6 @@
-"""Printed documents other than letters: a student's progress report and a cohort summary
-(the plan printouts live in plan_printing.py). Each method reads in one transaction, then
-renders plain data to PDF bytes."""
+"""Printed documents other than letters: a student's progress report, a cohort summary, and
+plan printouts (one student's, or every approved plan of a cohort). Each reads what it prints,
+then renders plain data to PDF bytes."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from advisor.model.audit.loading import load_catalog, load_degrees, load_student
 from advisor.model.audit.result import AuditResult
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
+from advisor.model.plan_result import PlanDetail
 from advisor.model.schema import Letter, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one, require_degree
+from advisor.model.services.plan_service import PlanService
 from advisor.model.services.printed_facts import letterhead_of, student_facts
 from advisor.model.services.student_service import filtered_students
 from advisor.reports.cohort_summary_renderer import render_cohort_summary
@@ -23,11 +25,16 @@ from advisor.reports.documents import (
     CohortProgramRow,
     CohortStudentRow,
     CohortSummaryData,
+    Letterhead,
+    PlanCourseRow,
+    PlanPrintData,
+    PlanTargetRow,
     ProgressProgramRow,
     ProgressReportData,
     ProgressRequirementRow,
     StudentFacts,
 )
+from advisor.reports.plan_renderer import render_plan, render_plans
 from advisor.reports.progress_report_renderer import render_progress_report
 
 
@@ -87,6 +94,27 @@ def cohort_data(audits: list[AuditResult], letters: dict[str, str], *, degree: s
     return CohortSummaryData(degree, degree_title, intake, today, students, tuple(programs), cap)
 
 
+# Accounts come later; until then approvals are recorded as "local", which is no one's name.
+ANONYMOUS = {"", "local"}
+
+
+def plan_print_data(plan: PlanDetail, facts: StudentFacts, today: date) -> PlanPrintData:
+    titles = {t.slug: t.title for t in plan.targets}
+    return PlanPrintData(
+        student=facts, semester=plan.semester, version=plan.version, status=plan.status, printed_on=today,
+        start_date=plan.start_date, hours_per_week=plan.hours_per_week,
+        targets=tuple(PlanTargetRow(t.title, t.provider, t.courses_done, t.courses_total, t.completion,
+                                    t.counts_for, t.credits) for t in plan.targets),
+        courses=tuple(PlanCourseRow(c.position, c.course_title, c.provider, c.hours, c.hours_estimated,
+                                    c.weeks, c.start, c.end, tuple(titles.get(p, p) for p in c.programs))
+                      for c in plan.items),
+        finish_date=plan.finish_date, graduation_date=plan.graduation_date, warnings=plan.warnings,
+        eligible_credits=plan.eligible_credits, pending_credits=plan.pending_credits,
+        projected_credits=plan.projected_credits, credit_cap=plan.credit_cap,
+        approved_by=None if (plan.approved_by or "") in ANONYMOUS else plan.approved_by,
+    )  # fmt: skip
+
+
 def _valid_letters(session: Session) -> dict[str, str]:
     """Roll number -> the reference of the student's newest valid letter."""
     rows = session.execute(
@@ -97,8 +125,9 @@ def _valid_letters(session: Session) -> dict[str, str]:
 
 
 class DocumentService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, plans: PlanService) -> None:
         self._db = db
+        self._plans = plans
 
     def progress_report(self, roll_no: str, *, today: date) -> RenderedDocument:
         with self._db.begin() as session:
@@ -126,3 +155,35 @@ class DocumentService:
         data = cohort_data(audits, letters, degree=spec.code, degree_title=spec.title, intake=label, today=today)
         name = f"cohort-{spec.code}-{label.replace(' ', '-')}.pdf"
         return RenderedDocument(name, render_cohort_summary(data, head), f"{spec.code} {label}")
+
+    def _printing_context(self, roll_nos: list[str]) -> tuple[Letterhead, dict[str, StudentFacts]]:
+        with self._db.begin() as session:
+            head, _ = letterhead_of(session)
+            students = session.scalars(
+                select(Student).options(selectinload(Student.degree)).where(Student.roll_no.in_(roll_nos))
+            )
+            return head, {s.roll_no: student_facts(s) for s in students}
+
+    def plan(self, roll_no: str, *, today: date) -> RenderedDocument:
+        """The student's current plan (approved, else the newest draft), ready to sign."""
+        detail = self._plans.show(roll_no, today=today)
+        head, facts = self._printing_context([detail.roll_no])
+        data = plan_print_data(detail, facts[detail.roll_no], today)
+        return RenderedDocument(f"plan-{detail.roll_no}-v{detail.version}.pdf", render_plan(data, head),
+                                detail.roll_no)
+
+    def cohort_plans(self, degree: str, intake: str | None = None, *, today: date,
+                     one_file: bool) -> list[RenderedDocument]:
+        """Every approved plan of the degree (and intake): in one PDF for the printer, or one
+        document per student."""
+        approved = [p for p in self._plans.cohort(degree, intake, today=today) if p.status == "approved"]
+        if not approved:
+            where = degree.strip().upper() + (f" {intake.strip()}" if intake else "")
+            raise NotFoundError(f"No student of {where} has an approved plan to print.")
+        head, facts = self._printing_context([p.roll_no for p in approved])
+        printed = [(p, plan_print_data(p, facts[p.roll_no], today)) for p in approved]
+        if one_file:
+            name = f"plans-{degree.strip().upper()}.pdf"
+            return [RenderedDocument(name, render_plans([d for _, d in printed], head), f"{len(printed)} plans")]
+        return [RenderedDocument(f"plan-{p.roll_no}-v{p.version}.pdf", render_plan(d, head), p.roll_no)
+                for p, d in printed]
