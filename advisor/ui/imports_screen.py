@@ -79,13 +79,15 @@ UNMATCHED_COLUMNS = [
 
 
 def problems_by_line(problems: list[str]) -> dict[int, str]:
-    """'roster.csv … line 4, column E (CNIC): …' → {4: that text}; several on a line are joined."""
+    """'roster.csv … line 4, column E (CNIC): bad.' → {4: 'column E (CNIC): bad.'} (the row
+    already shows its line); several problems of one line are joined."""
     found: dict[int, str] = {}
     for problem in problems:
         match = LINE_IN_PROBLEM.search(problem)
         if match:
             line = int(match.group(1))
-            found[line] = f"{found[line]} · {problem}" if line in found else problem
+            text = problem[match.end() :].lstrip(" ,:") or problem
+            found[line] = f"{found[line]} · {text}" if line in found else text
     return found
 
 
@@ -239,6 +241,7 @@ class ImportsScreen(QWidget):
         self._set_preview_model(model)
         problem_column = 1 if numbered else 0  # shown only when a row has a problem
         self.preview_view.setColumnHidden(problem_column, not problems)
+        fit_capped(self.preview_view)  # again: a column shown now was not measured
         shown = len(preview.rows)
         more = f" (the first {shown} of {preview.total_rows})" if shown < preview.total_rows else ""
         self.preview_caption.setText(f"{shown} row(s) shown{more}.")
@@ -305,7 +308,8 @@ class ImportsScreen(QWidget):
             return
         problems = error.problems if isinstance(error, ValidationError) else []
         headline = str(error).splitlines()[0] if problems else str(error)
-        self.summary.setText(f"{headline}\nNothing was changed.")
+        said = "nothing changed" in headline.lower() or "nothing was" in headline.lower()
+        self.summary.setText(headline if said else f"{headline}\nNothing was changed.")
         self._show_problems(problems)
         self._fill_preview(problems_by_line(problems))
         self.rehearsal = None

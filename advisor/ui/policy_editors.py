@@ -7,6 +7,7 @@ PolicyService's, for both paths.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,6 +28,37 @@ from PySide6.QtWidgets import (
 )
 
 Entry = dict[str, Any]
+Key = tuple[int, ...]  # (degree,), (degree, policy) or (degree, policy, slot)
+PROBLEM_PATH = re.compile(r"degrees\[(\d+)\](?:\.policies\[(\d+)\](?:\.requirements\[(\d+)\])?)?")
+
+
+def problem_key(problem: str) -> Key | None:
+    """degrees[0].policies[1].requirements[2].from: … → (0, 1, 2)."""
+    match = PROBLEM_PATH.match(problem)
+    if match is None:
+        return None
+    return tuple(int(part) for part in match.groups() if part is not None)
+
+
+def named_problem(doc: Entry, problem: str) -> str:
+    """The validator's path in the names people use:
+    'degrees[0].policies[1].requirements[2].from: …' → 'BSCS › intakes from 2025 › CERT-ELEC, from: …'."""
+    match = PROBLEM_PATH.match(problem)
+    key = problem_key(problem)
+    if match is None or key is None:
+        return problem
+    try:
+        degree = doc["degrees"][key[0]]
+        names = [str(degree.get("code", ""))]
+        if len(key) > 1:
+            policy = degree["policies"][key[1]]
+            names.append(f"intakes from {policy.get('catalog_year', '')}")
+            if len(key) > 2:
+                names.append(str(policy["requirements"][key[2]].get("id", "")))
+    except (IndexError, KeyError, TypeError):
+        return problem
+    rest = problem[match.end() :]
+    return " › ".join(names) + (rest if rest.startswith(":") else f", {rest.lstrip('.')}")
 
 
 class EntryEditor(QWidget):

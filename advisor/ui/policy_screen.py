@@ -8,7 +8,6 @@ problems; clicking one selects the entry it names.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,19 +33,16 @@ from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.services import Services
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
-from advisor.ui.policy_editors import DegreeEditor, PolicyEditor, SlotEditor
+from advisor.ui.policy_editors import (
+    DegreeEditor,
+    Key,
+    PolicyEditor,
+    SlotEditor,
+    named_problem,
+    problem_key,
+)
 
-Key = tuple[int, ...]  # (degree,), (degree, policy) or (degree, policy, slot)
-PROBLEM_PATH = re.compile(r"degrees\[(\d+)\](?:\.policies\[(\d+)\](?:\.requirements\[(\d+)\])?)?")
 PATH_ROLE = int(Qt.ItemDataRole.UserRole)
-
-
-def problem_key(problem: str) -> Key | None:
-    """degrees[0].policies[1].requirements[2].from: … → (0, 1, 2)."""
-    match = PROBLEM_PATH.match(problem)
-    if match is None:
-        return None
-    return tuple(int(part) for part in match.groups() if part is not None)
 
 
 class PolicyScreen(QWidget):
@@ -82,6 +78,7 @@ class PolicyScreen(QWidget):
         self.problems.setAccessibleName("Problems that stop saving")
         self.problems.itemActivated.connect(self._go_to_problem)
         self.problems.itemClicked.connect(self._go_to_problem)
+        self.problems.setMaximumHeight(140)
         self.problems.hide()
 
         self.add_degree_button = self._button("Add degree", self.add_degree)
@@ -331,8 +328,8 @@ class PolicyScreen(QWidget):
     def _show_problems(self, problems: list[str]) -> None:
         self.problems.clear()
         for problem in problems:
-            item = QListWidgetItem(problem)
             key = problem_key(problem)
+            item = QListWidgetItem(named_problem(self.doc, problem))
             if key is not None:
                 item.setData(PATH_ROLE, key)
             self.problems.addItem(item)

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from advisor.ui.errors import open_error_boxes
-from advisor.ui.policy_screen import PolicyScreen, problem_key
+from advisor.ui.policy_editors import named_problem, problem_key
+from advisor.ui.policy_screen import PolicyScreen
 
 
 @pytest.fixture
@@ -102,3 +103,11 @@ def test_problem_paths_are_read_down_to_the_slot() -> None:
     assert problem_key("degrees[1].policies[0].requirements[2].from: x") == (1, 0, 2)
     assert problem_key("degrees[0]: y") == (0,)
     assert problem_key("file: z") is None
+
+
+def test_problems_are_named_as_people_name_them(screen: PolicyScreen) -> None:
+    problem = "degrees[0].policies[0].requirements[1].from: 'x' is not a program in the catalog."
+    assert named_problem(screen.doc, problem) == (
+        "BSCS › intakes from 2023 › CERT-ELEC-1, from: 'x' is not a program in the catalog."
+    )
+    assert named_problem(screen.doc, "degrees[9]: gone") == "degrees[9]: gone"

@@ -79,6 +79,7 @@ class _Audit:
         self.courses = course_standings(
             self.s.courses, self.s.exceptions, request.planned or {}, today=today
         )
+        self.untouched: set[str] = set()  # programs with no record at all for this student
         self.standings = self._standings()
 
     # --- which programs, and where each stands ----------------------------------------------
@@ -109,6 +110,7 @@ class _Audit:
                 if key not in memo:
                     memo[key] = program_standing(program, {}, None, self.catalog, None)
                 out[slug] = memo[key]
+                self.untouched.add(slug)
                 continue
             out[slug] = program_standing(
                 program, self.courses, certificates.get(slug), self.catalog, self.min_grade
@@ -199,10 +201,13 @@ class _Audit:
             self._requirement(slot, exceptions, assignment, paid, counted_for)
             for slot in (policy.requirements if policy else ())
         )
+        memo = self.catalog.memo
         programs = tuple(
-            self._program(s, policy, counted_for, assignment, paid, exceptions)
-            for s in self.standings.values()
-        )
+            memo.get(("untouched-line", slug)) or self._program(s, policy, counted_for, assignment, paid, exceptions)
+            if slug in self.untouched
+            else self._line(s, policy, counted_for, assignment, paid, exceptions)
+            for slug, s in self.standings.items()
+        )  # fmt: skip
         return AuditResult(
             roll_no=self.s.roll_no,
             student_name=self.s.name,

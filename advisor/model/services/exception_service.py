@@ -122,10 +122,11 @@ class ExceptionService:
             .join(CreditPolicy, CreditPolicy.id == RequirementSlot.policy_id)
             .where(CreditPolicy.degree_id == degree_id)
         )))  # fmt: skip
-        if code not in known:
+        by_upper = {k.upper(): k for k in known}
+        if code not in by_upper:
             listed = ", ".join(known) or "none (the degree has no credit policy yet)"
             raise ValidationError(f"The student's degree has no requirement '{slot}'. Requirements: {listed}.")
-        return code
+        return by_upper[code]  # as the policy spells it
 
     def _add(self, session: Session, student_id: int, kind: str, reason: str, author: str,
              **fields: object) -> ExceptionRecord:  # fmt: skip

@@ -160,3 +160,24 @@ def test_suggestions_fill_open_slots_fewest_hours_first(department: Services) ->
     assert "ibm-data-science" not in slugs  # already complete
     assert {s.slot for s in suggestions} == {"CERT-CORE", "CERT-ELEC-2"}
     assert all(s.credits_gained == 3 for s in suggestions)
+
+
+def test_cohort_audit_reads_in_one_pass_whatever_the_cohort_size(department: Services) -> None:
+    from sqlalchemy import event
+
+    record_program(department, ROLL, "google-it-support")
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    event.listen(department.db.engine, "before_cursor_execute", count)
+    try:
+        department.audit.audit_cohort("BBA", None, today=TODAY)
+        few = len(statements)
+        statements.clear()
+        department.audit.audit_cohort(today=TODAY)
+        everyone = len(statements)
+    finally:
+        event.remove(department.db.engine, "before_cursor_execute", count)
+    assert everyone == few <= 16, statements  # catalog, policies, one query per kind of record
