@@ -33,10 +33,28 @@ from advisor.reports.documents import LetterData, LetterLine  # noqa: E402
 from advisor.reports.letter_renderer import render_letter, render_letters  # noqa: E402
 from tests.reports.sample_documents import HEAD, LINES, STUDENT, letter  # noqa: E402
 
-FIRST_NAMES = ("Ayesha", "Muhammad", "Fatima", "Hassan", "Zainab", "Bilal", "Hira", "Usman", "Sana", "Ahmed")
+FIRST_NAMES = (
+    "Ayesha",
+    "Muhammad",
+    "Fatima",
+    "Hassan",
+    "Zainab",
+    "Bilal",
+    "Hira",
+    "Usman",
+    "Sana",
+    "Ahmed",
+)
 LAST_NAMES = ("Khan", "Ali", "Zahra", "Raza", "Hussain", "Ahmed", "Shah", "Tariq", "Iqbal", "Nawaz")
-EXTRA = LetterLine("Google Data Analytics Professional Certificate", "Google", date(2025, 11, 3),
-                   "GDA-55XK12", "CERT-ELEC-2", "Certification elective II", 3)
+EXTRA = LetterLine(
+    "Google Data Analytics Professional Certificate",
+    "Google",
+    date(2025, 11, 3),
+    "GDA-55XK12",
+    "CERT-ELEC-2",
+    "Certification elective II",
+    3,
+)
 
 
 def cohort(count: int) -> list[LetterData]:
@@ -44,9 +62,14 @@ def cohort(count: int) -> list[LetterData]:
     out = []
     for i in range(count):
         name = f"{FIRST_NAMES[i % 10]} {LAST_NAMES[(i // 10) % 10]}"
-        student = replace(STUDENT, roll_no=f"fa23-bcs-{i:04d}", name=name, gender="FM"[i % 2],
-                          father_name=f"{FIRST_NAMES[(i + 3) % 10]} {LAST_NAMES[i % 10]}",
-                          cnic=f"35202-{1000000 + i}-{i % 10}")
+        student = replace(
+            STUDENT,
+            roll_no=f"fa23-bcs-{i:04d}",
+            name=name,
+            gender="FM"[i % 2],
+            father_name=f"{FIRST_NAMES[(i + 3) % 10]} {LAST_NAMES[i % 10]}",
+            cnic=f"35202-{1000000 + i}-{i % 10}",
+        )
         lines = (LINES + (EXTRA,))[: 1 + i % 3]
         out.append(letter(i + 1, student=student, lines=lines))
     return out
@@ -65,13 +88,24 @@ def fodt(data: LetterData) -> str:
     st = data.student
     rows = "".join(
         "<table:table-row>"
-        + "".join(f"<table:table-cell><text:p>{escape(str(v))}</text:p></table:table-cell>"
-                  for v in (i, ln.program, ln.provider, ln.completed_on, ln.certificate,
-                            f"{ln.slot} {ln.slot_title}", ln.credits))
+        + "".join(
+            f"<table:table-cell><text:p>{escape(str(v))}</text:p></table:table-cell>"
+            for v in (
+                i,
+                ln.program,
+                ln.provider,
+                ln.completed_on,
+                ln.certificate,
+                f"{ln.slot} {ln.slot_title}",
+                ln.credits,
+            )
+        )
         + "</table:table-row>"
         for i, ln in enumerate(data.lines, 1)
     )
-    signatures = "".join(f"<text:p>{escape(s.name)}, {escape(s.title)}</text:p>" for s in HEAD.signatories)
+    signatures = "".join(
+        f"<text:p>{escape(s.name)}, {escape(s.title)}</text:p>" for s in HEAD.signatories
+    )
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
@@ -113,8 +147,17 @@ def time_office(letters: list[LetterData]) -> float | None:
             path = folder / f"{data.reference.replace('/', '-')}.fodt"
             path.write_text(fodt(data), encoding="utf-8")
             sources.append(str(path))
-        command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(folder / "out"), *sources]
+        command = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(folder / "out"),
+            *sources,
+        ]
         # One warm-up start so the first-run profile set-up is not billed to the conversion.
         subprocess.run([*command[:4], "--terminate_after_init"], capture_output=True, timeout=300)
         start = time.perf_counter()
@@ -127,9 +170,13 @@ def time_office(letters: list[LetterData]) -> float | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--letters", type=int, default=1000)
-    parser.add_argument("--office", type=int, default=20, help="letters to convert with LibreOffice")
+    parser.add_argument(
+        "--office", type=int, default=20, help="letters to convert with LibreOffice"
+    )
     parser.add_argument("--profile", action="store_true", help="print where Sanad's time goes")
     args = parser.parse_args()
 
@@ -144,19 +191,28 @@ def main() -> None:
     per_letter = seconds / len(letters)
     verdict = "within" if seconds < 5 * len(letters) / 1000 else "OVER"
     print(f"Machine: {os.cpu_count()} cores, load average {load:.1f} at the start")
-    print(f"Sanad: {len(letters)} letters with QR codes in one PDF: {seconds:.2f} s wall, {cpu:.2f} s CPU "
-          f"({per_letter * 1000:.1f} ms a letter, {size / 1024:.0f} KB) — {verdict} the 5 s per 1,000 budget")
+    print(
+        f"Sanad: {len(letters)} letters with QR codes in one PDF: {seconds:.2f} s wall, "
+        f"{cpu:.2f} s CPU ({per_letter * 1000:.1f} ms a letter, {size / 1024:.0f} KB) — "
+        f"{verdict} the 5 s per 1,000 budget"
+    )
     office = time_office(cohort(args.office)) if args.office > 0 else None
     if office is None:
-        print("LibreOffice: not measured (--office 0, or not installed: apt-get install "
-              "libreoffice-writer-nogui).")
+        print(
+            "LibreOffice: not measured (--office 0, or not installed: apt-get install "
+            "libreoffice-writer-nogui)."
+        )
         return
     office_per_letter = office / args.office
     ratio = office_per_letter / per_letter
-    print(f"LibreOffice headless: {args.office} .fodt letters to PDF in one batch: {office:.2f} s "
-          f"({office_per_letter * 1000:.0f} ms a letter)")
-    print(f"Ratio: Sanad is {ratio:.0f}x faster per letter — "
-          f"{'meets' if ratio >= 10 else 'MISSES'} the 10x budget")
+    print(
+        f"LibreOffice headless: {args.office} .fodt letters to PDF in one batch: {office:.2f} s "
+        f"({office_per_letter * 1000:.0f} ms a letter)"
+    )
+    print(
+        f"Ratio: Sanad is {ratio:.0f}x faster per letter — "
+        f"{'meets' if ratio >= 10 else 'MISSES'} the 10x budget"
+    )
 
 
 if __name__ == "__main__":

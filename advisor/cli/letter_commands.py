@@ -37,19 +37,31 @@ def register(commands: argparse._SubParsersAction) -> None:
     reprint.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     reprint.set_defaults(handler=reprint_letter)
 
-    batch = sub.add_parser("batch", help="issue letters to a cohort: one PDF, or one file per student")
+    batch = sub.add_parser(
+        "batch", help="issue letters to a cohort: one PDF, or one file per student"
+    )
     batch.add_argument("--degree", metavar="CODE")
     batch.add_argument("--intake", metavar="TEXT", help="e.g. 'Fall 2023' or '2023'")
-    batch.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|DIR",
-                       help="a .pdf file for the printer, or a folder for one file per student")
+    batch.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.pdf|DIR",
+        help="a .pdf file for the printer, or a folder for one file per student",
+    )
     batch.set_defaults(handler=batch_letters)
 
-    verify = sub.add_parser("verify", help="is a letter genuine? (exit 0 valid, 1 revoked or unknown)")
+    verify = sub.add_parser(
+        "verify", help="is a letter genuine? (exit 0 valid, 1 revoked or unknown)"
+    )
     verify.add_argument("code")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=verify_letter)
 
-    revoke = sub.add_parser("revoke", help="revoke a letter (the register keeps it, with the reason)")
+    revoke = sub.add_parser(
+        "revoke", help="revoke a letter (the register keeps it, with the reason)"
+    )
     revoke.add_argument("reference")
     revoke.add_argument("--reason", required=True, metavar="TEXT")
     revoke.set_defaults(handler=revoke_letter)
@@ -69,8 +81,10 @@ def issue_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     issued = ctx.services().letters.issue(args.roll_no, today=date.today(), by=current_user())
     target.write_bytes(issued.pdf())
     r = issued.record
-    ctx.print(f"Letter {r.reference} issued to {r.roll_no} ({r.name}) for {r.credits} credit hours; "
-              f"verification code {r.code}; written to {target}.")
+    ctx.print(
+        f"Letter {r.reference} issued to {r.roll_no} ({r.name}) for {r.credits} credit hours; "
+        f"verification code {r.code}; written to {target}."
+    )
     return 0
 
 
@@ -78,7 +92,9 @@ def reprint_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     target = pdf_target(args.output)
     copy = ctx.services().letters.reprint(args.reference, by=current_user())
     target.write_bytes(copy.pdf())
-    ctx.print(f"Duplicate {copy.record.duplicate_count} of {copy.record.reference} written to {target}.")
+    ctx.print(
+        f"Duplicate {copy.record.duplicate_count} of {copy.record.reference} written to {target}."
+    )
     return 0
 
 
@@ -104,26 +120,45 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
         if sys.stderr.isatty():
             print(file=sys.stderr)
     if result.cancelled:
-        ctx.print(f"Stopped after {len(result.issued) + len(result.skipped)} of {result.total} students.")
+        ctx.print(
+            f"Stopped after {len(result.issued) + len(result.skipped)} of {result.total} students."
+        )
     for record in result.issued:
-        ctx.print(f"  {record.reference}  {record.roll_no:<16} {record.credits:>3} credit hours  {record.code}")
+        ctx.print(
+            f"  {record.reference}  {record.roll_no:<16} {record.credits:>3} credit hours  "
+            f"{record.code}"
+        )
     for skip in result.skipped:
         ctx.print(f"  skipped {skip.roll_no:<16} {skip.name}: {skip.reason}")
     where = f"{len(result.files)} file(s) in {args.output}" if per_student else str(args.output)
-    ctx.print(f"{len(result.issued)} letter(s) issued, {len(result.skipped)} student(s) skipped"
-              + (f"; written to {where}." if result.files else "; nothing to print."))
+    ctx.print(
+        f"{len(result.issued)} letter(s) issued, {len(result.skipped)} student(s) skipped"
+        + (f"; written to {where}." if result.files else "; nothing to print.")
+    )
     return 0
 
 
 def verify_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     v = ctx.services().letters.verify(args.code)
     if args.json:
-        ctx.print_json({"status": v.status, "reference": v.reference, "roll_no": v.roll_no, "name": v.name,
-                        "credits": v.credits, "issued_on": v.issued_on, "message": v.message})
+        ctx.print_json(
+            {
+                "status": v.status,
+                "reference": v.reference,
+                "roll_no": v.roll_no,
+                "name": v.name,
+                "credits": v.credits,
+                "issued_on": v.issued_on,
+                "message": v.message,
+            }
+        )
     else:
         ctx.print(f"{v.status.upper()}: {v.message}")
         if v.reference and v.credits is not None:
-            ctx.print(f"  {v.reference}  {v.roll_no} ({v.name})  {v.credits} credit hours, issued {v.issued_on}")
+            ctx.print(
+                f"  {v.reference}  {v.roll_no} ({v.name})  {v.credits} credit hours, "
+                f"issued {v.issued_on}"
+            )
     return 0 if v.status == "valid" else 1
 
 
@@ -136,13 +171,28 @@ def revoke_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
 def list_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
     rows = ctx.services().letters.list(roll_no=args.roll_no)
     if args.json:
-        ctx.print_json([{"reference": r.reference, "roll_no": r.roll_no, "name": r.name,
-                         "issued_on": r.issued_on, "credits": r.credits, "status": r.status,
-                         "code": r.code, "duplicates": r.duplicate_count} for r in rows])
+        ctx.print_json(
+            [
+                {
+                    "reference": r.reference,
+                    "roll_no": r.roll_no,
+                    "name": r.name,
+                    "issued_on": r.issued_on,
+                    "credits": r.credits,
+                    "status": r.status,
+                    "code": r.code,
+                    "duplicates": r.duplicate_count,
+                }
+                for r in rows
+            ]
+        )
         return 0
     for r in rows:
         dup = f"  {r.duplicate_count} duplicate(s)" if r.duplicate_count else ""
-        ctx.print(f"{r.reference:<24} {r.issued_on}  {r.roll_no:<16} {r.credits:>3} ch  {r.status:<8} {r.code}{dup}")
+        ctx.print(
+            f"{r.reference:<24} {r.issued_on}  {r.roll_no:<16} {r.credits:>3} ch  "
+            f"{r.status:<8} {r.code}{dup}"
+        )
     ctx.print(f"{len(rows)} letter(s).")
     return 0
 

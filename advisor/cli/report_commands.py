@@ -20,7 +20,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     progress.set_defaults(handler=progress_report)
     cohort = sub.add_parser("cohort", help="a degree's cohort summary with a chart")
     cohort.add_argument("--degree", required=True, metavar="CODE")
-    cohort.add_argument("--intake", metavar="TEXT", help="e.g. 'Fall 2023' or '2023'; default: all intakes")
+    cohort.add_argument(
+        "--intake", metavar="TEXT", help="e.g. 'Fall 2023' or '2023'; default: all intakes"
+    )
     cohort.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     cohort.set_defaults(handler=cohort_summary)
 
@@ -28,7 +30,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 def pdf_target(path: Path) -> Path:
     """A .pdf file in a folder that exists: checked before any work is done."""
     if path.suffix.lower() != ".pdf":
-        raise ValidationError(f"{path} does not end in .pdf: name the file to write, e.g. report.pdf.")
+        raise ValidationError(
+            f"{path} does not end in .pdf: name the file to write, e.g. report.pdf."
+        )
     if not path.parent.exists():
         raise ValidationError(f"The folder {path.parent} does not exist.")
     return path
@@ -53,18 +57,30 @@ def cohort_summary(args: argparse.Namespace, ctx: CommandContext) -> int:
 def add_plan_print(plan_actions: argparse._SubParsersAction) -> None:
     """`plan print`, registered by plan_commands: the printout is a document like the others."""
     printing = plan_actions.add_parser(
-        "print", help="print a plan to sign (PDF): one student's, or every approved plan of a cohort")
+        "print",
+        help="print a plan to sign (PDF): one student's, or every approved plan of a cohort",
+    )
     printing.add_argument("roll_no", nargs="?", metavar="ROLL_NO")
     printing.add_argument("--degree", metavar="CODE", help="every approved plan of this degree")
-    printing.add_argument("--intake", metavar="TEXT", help="with --degree: e.g. 'Fall 2023' or '2023'")
-    printing.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf|DIR",
-                          help="a .pdf file, or (with --degree) a folder for one file per student")
+    printing.add_argument(
+        "--intake", metavar="TEXT", help="with --degree: e.g. 'Fall 2023' or '2023'"
+    )
+    printing.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="FILE.pdf|DIR",
+        help="a .pdf file, or (with --degree) a folder for one file per student",
+    )
     printing.set_defaults(handler=print_plans)
 
 
 def print_plans(args: argparse.Namespace, ctx: CommandContext) -> int:
     if bool(args.roll_no) == bool(args.degree):
-        raise ValidationError("Give either a roll number or --degree CODE (with --intake for one intake).")
+        raise ValidationError(
+            "Give either a roll number or --degree CODE (with --intake for one intake)."
+        )
     documents = ctx.services().documents
     if args.roll_no:
         target = pdf_target(args.output)
@@ -75,7 +91,9 @@ def print_plans(args: argparse.Namespace, ctx: CommandContext) -> int:
     one_file = args.output.suffix.lower() == ".pdf"
     if one_file:
         pdf_target(args.output)
-    printed = documents.cohort_plans(args.degree, args.intake, today=date.today(), one_file=one_file)
+    printed = documents.cohort_plans(
+        args.degree, args.intake, today=date.today(), one_file=one_file
+    )
     if one_file:
         args.output.write_bytes(printed[0].pdf)
         ctx.print(f"{printed[0].pages_of} written to {args.output}.")
@@ -85,4 +103,3 @@ def print_plans(args: argparse.Namespace, ctx: CommandContext) -> int:
         (args.output / document.file_name).write_bytes(document.pdf)
     ctx.print(f"{len(printed)} plan(s) written to {args.output}.")
     return 0
-

@@ -7,12 +7,13 @@ from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from advisor.reports import geometry as g
 from advisor.reports.documents import CohortSummaryData, Letterhead
 from advisor.reports.page_templates import Unit, build_pdf
 from advisor.reports.printed_values import long_date, markup
+from advisor.reports.student_block import document_opening
 from advisor.reports.stylesheet import (
     DONE,
     INK,
@@ -22,7 +23,6 @@ from advisor.reports.stylesheet import (
     data_table_style,
     stylesheet,
 )
-from advisor.reports.student_block import facts_table
 
 STUDENT_COLUMNS = (25 * mm, 40 * mm, 19 * mm, 17 * mm, 17 * mm, 18 * mm, 17 * mm, 17 * mm)
 CHART_LABEL_WIDTH = 70 * mm
@@ -88,25 +88,60 @@ def programs_chart(summary: CohortSummaryData) -> Drawing:
 
 def _students_table(summary: CohortSummaryData) -> Table:
     s = stylesheet()
-    head = ["Roll No.", "Name", "Completed", "In progress", "Not started", "Certified", "Pending", "Letter"]
+    head = [
+        "Roll No.",
+        "Name",
+        "Completed",
+        "In progress",
+        "Not started",
+        "Certified",
+        "Pending",
+        "Letter",
+    ]
     numeric = (2, 3, 4, 5, 6)
-    rows: list[list[object]] = [[Paragraph(h, s["CellHeadRight" if i in numeric else "CellHead"])
-                                 for i, h in enumerate(head)]]
+    rows: list[list[object]] = [
+        [
+            Paragraph(h, s["CellHeadRight" if i in numeric else "CellHead"])
+            for i, h in enumerate(head)
+        ]
+    ]
     for st in summary.students:
-        rows.append([
-            Paragraph(markup(st.roll_no), s["Cell"]),
-            Paragraph(markup(st.name), s["Cell"]),
-            *(Paragraph(str(v), s["CellRight"]) for v in
-              (st.completed, st.in_progress, st.not_started, st.eligible_credits, st.pending_credits)),
-            Paragraph("yes" if st.letter else "—", s["Cell"]),
-        ])
-    rows.append([
-        Paragraph("<b>Total</b>", s["Cell"]),
-        Paragraph(f"<b>{len(summary.students)} students</b>", s["Cell"]),
-        *(Paragraph(f"<b>{sum(getattr(st, f) for st in summary.students)}</b>", s["CellRight"])
-          for f in ("completed", "in_progress", "not_started", "eligible_credits", "pending_credits")),
-        Paragraph(f"<b>{sum(1 for st in summary.students if st.letter)}</b>", s["Cell"]),
-    ])
+        rows.append(
+            [
+                Paragraph(markup(st.roll_no), s["Cell"]),
+                Paragraph(markup(st.name), s["Cell"]),
+                *(
+                    Paragraph(str(v), s["CellRight"])
+                    for v in (
+                        st.completed,
+                        st.in_progress,
+                        st.not_started,
+                        st.eligible_credits,
+                        st.pending_credits,
+                    )
+                ),
+                Paragraph("yes" if st.letter else "—", s["Cell"]),
+            ]
+        )
+    rows.append(
+        [
+            Paragraph("<b>Total</b>", s["Cell"]),
+            Paragraph(f"<b>{len(summary.students)} students</b>", s["Cell"]),
+            *(
+                Paragraph(
+                    f"<b>{sum(getattr(st, f) for st in summary.students)}</b>", s["CellRight"]
+                )
+                for f in (
+                    "completed",
+                    "in_progress",
+                    "not_started",
+                    "eligible_credits",
+                    "pending_credits",
+                )
+            ),
+            Paragraph(f"<b>{sum(1 for st in summary.students if st.letter)}</b>", s["Cell"]),
+        ]
+    )
     table = Table(rows, colWidths=STUDENT_COLUMNS, repeatRows=1)
     table.setStyle(data_table_style(len(rows), numeric_columns=numeric, total_row=True))
     return table
@@ -126,18 +161,24 @@ def _summary_story(summary: CohortSummaryData) -> list[Flowable]:
         ("Letters", f"{with_letter} student(s) hold a valid letter"),
         ("At the cap", f"{all_done} student(s)"),
     ]
-    story: list[Flowable] = [
-        Paragraph("Cohort certification summary", s["Title"]),
-        Paragraph(f"As of {long_date(summary.printed_on)}", s["Small"]),
-        Spacer(1, 3 * mm),
-        facts_table(pairs),
-    ]
+    story = document_opening(
+        "Cohort certification summary", f"As of {long_date(summary.printed_on)}", pairs
+    )
     if summary.programs:
-        story += [KeepTogether([Paragraph("Programs the credit policy accepts", s["Heading"]),
-                                programs_chart(summary)])]
+        story += [
+            KeepTogether(
+                [
+                    Paragraph("Programs the credit policy accepts", s["Heading"]),
+                    programs_chart(summary),
+                ]
+            )
+        ]
     story += [Paragraph("Students", s["Heading"])]
-    story.append(_students_table(summary) if summary.students
-                 else Paragraph("No student of this degree and intake is on the roster.", s["Body"]))
+    story.append(
+        _students_table(summary)
+        if summary.students
+        else Paragraph("No student of this degree and intake is on the roster.", s["Body"])
+    )
     return story
 
 
@@ -145,7 +186,12 @@ def render_cohort_summary(summary: CohortSummaryData, head: Letterhead) -> bytes
     unit = Unit(
         story=_summary_story(summary),
         running_title=f"Cohort summary — {summary.degree}, {summary.intake}",
-        footer_note=f"Cohort summary · {summary.degree} · {summary.intake} · {long_date(summary.printed_on)}",
+        footer_note=f"Cohort summary · {summary.degree} · {summary.intake} · "
+        f"{long_date(summary.printed_on)}",
     )
-    return build_pdf([unit], head, title=f"Cohort summary {summary.degree} {summary.intake}",
-                     subject="Cohort summary")
+    return build_pdf(
+        [unit],
+        head,
+        title=f"Cohort summary {summary.degree} {summary.intake}",
+        subject="Cohort summary",
+    )

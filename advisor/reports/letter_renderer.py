@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
 
 from advisor.reports import geometry as g
@@ -58,7 +58,9 @@ class _ReferenceLine(Flowable):
         if letter.duplicate:
             c.setFillColorRGB(*DUPLICATE_RED)
             c.setFont(BOLD, 9.5)
-            c.drawString(x + stringWidth(letter.reference + "   ", REGULAR, 9.5), y, "DUPLICATE COPY")
+            c.drawString(
+                x + stringWidth(letter.reference + "   ", REGULAR, 9.5), y, "DUPLICATE COPY"
+            )
             c.setFillColor(INK)
         date_text = long_date(letter.issued_on)
         c.setFont(REGULAR, 9.5)
@@ -70,22 +72,35 @@ class _ReferenceLine(Flowable):
 def _lines_table(letter: LetterData) -> Table:
     # Plain strings where nothing needs wrapping: a batch lays out thousands of these cells.
     s = stylesheet()
-    head = ["#", "Certification", "Provider", "Completed", "Certificate\ncode", "Requirement", "Credit\nhours"]
+    head = [
+        "#",
+        "Certification",
+        "Provider",
+        "Completed",
+        "Certificate\ncode",
+        "Requirement",
+        "Credit\nhours",
+    ]
     rows: list[list[object]] = [head]
     for i, line in enumerate(letter.lines, start=1):
         slot = f"<b>{markup(line.slot)}</b>"
         if line.slot_title:
             slot += f"<br/>{markup(line.slot_title)}"
-        rows.append([
-            str(i),
-            Paragraph(markup(line.program), s["Cell"]),
-            Paragraph(markup(line.provider), s["Cell"]),
-            short_date(line.completed_on),
-            # A code breaks anywhere; a note ("course certificates on file") wraps at spaces.
-            Paragraph(markup(line.certificate) or "—", s["Cell" if " " in line.certificate else "CellCode"]),
-            Paragraph(slot, s["Cell"]),
-            str(line.credits),
-        ])
+        rows.append(
+            [
+                str(i),
+                Paragraph(markup(line.program), s["Cell"]),
+                Paragraph(markup(line.provider), s["Cell"]),
+                short_date(line.completed_on),
+                # A code breaks anywhere; a note ("course certificates on file") wraps at spaces.
+                Paragraph(
+                    markup(line.certificate) or "—",
+                    s["Cell" if " " in line.certificate else "CellCode"],
+                ),
+                Paragraph(slot, s["Cell"]),
+                str(line.credits),
+            ]
+        )
     rows.append(["", "Total credit hours", "", "", "", "", str(letter.total_credits)])
     table = Table(rows, colWidths=LINE_COLUMNS, repeatRows=1)
     style = data_table_style(len(rows), numeric_columns=(6,), total_row=True)
@@ -99,7 +114,9 @@ def _certifications(letter: LetterData) -> Flowable:
     repeats a few combinations); a long table stays a plain one so it can run onto a next page."""
     if len(letter.lines) > SHARED_TABLE_MAX_LINES:
         return _lines_table(letter)
-    return SharedBlock("lines" + repr((letter.lines, letter.total_credits)), lambda: [_lines_table(letter)])
+    return SharedBlock(
+        "lines" + repr((letter.lines, letter.total_credits)), lambda: [_lines_table(letter)]
+    )
 
 
 def _conditions(letter: LetterData) -> SharedBlock:
@@ -111,7 +128,8 @@ def _conditions(letter: LetterData) -> SharedBlock:
         "<b>transferred credit</b> (TR) toward the degree named above.",
         "Transferred credit <b>does not enter the CGPA</b>; no grade points are awarded for it.",
         f"The credit is granted under the department's credit policy{policy}, in line with HEC's "
-        "advisory of September 2025 on industry certifications; it does not exceed that policy's cap.",
+        "advisory of September 2025 on industry certifications; it does not exceed that policy's "
+        "cap.",
         "Each certification was verified by the department against its certificate or by an "
         "authorised person. This letter is void if it has been altered or revoked in the register.",
     )
@@ -119,7 +137,8 @@ def _conditions(letter: LetterData) -> SharedBlock:
     def build() -> list[Flowable]:
         s = stylesheet()
         return [Paragraph("Conditions", s["Heading"])] + [
-            Paragraph(text, s["Condition"], bulletText=f"{i}.") for i, text in enumerate(items, 1)]
+            Paragraph(text, s["Condition"], bulletText=f"{i}.") for i, text in enumerate(items, 1)
+        ]
 
     return SharedBlock("conditions" + "|".join(items), build)
 
@@ -129,8 +148,10 @@ def _letter_story(letter: LetterData, head: Letterhead) -> list[Flowable]:
     st = letter.student
     parentage = f" {markup(st.parentage)}" if st.parentage else ""
     addressee = f"To,<br/>{markup(letter.addressee)},<br/>{markup(head.name)}."
-    subject = (f"Subject: Credit-eligibility of industry certifications — {markup(st.name)} "
-               f"({markup(st.roll_no)})")
+    subject = (
+        f"Subject: Credit-eligibility of industry certifications — {markup(st.name)} "
+        f"({markup(st.roll_no)})"
+    )
     body = (
         f"This is to certify that <b>{markup(st.name)}</b>{parentage}, Roll No. "
         f"<b>{markup(st.roll_no)}</b>, a student of {markup(st.degree_title)} ({markup(st.intake)} "
@@ -156,7 +177,9 @@ def _letter_story(letter: LetterData, head: Letterhead) -> list[Flowable]:
         _conditions(letter),
         CondPageBreak(36 * mm),
         Spacer(1, 6 * mm),
-        SharedBlock("signatures" + repr(people), lambda: [signature_table(people, g.CONTENT_WIDTH)]),
+        SharedBlock(
+            "signatures" + repr(people), lambda: [signature_table(people, g.CONTENT_WIDTH)]
+        ),
     ]
     return story
 
@@ -175,8 +198,13 @@ def _verification_block(letter: LetterData) -> PageHook:
     def draw(canvas: Canvas) -> None:
         x = g.MARGIN_LEFT
         y = g.MARGIN_BOTTOM + 7 * mm
-        draw_qr(canvas, qr_modules(letter.qr_payload), g.PAGE_WIDTH - g.MARGIN_RIGHT - g.QR_SIZE,
-                y - 2 * mm, g.QR_SIZE)
+        draw_qr(
+            canvas,
+            qr_modules(letter.qr_payload),
+            g.PAGE_WIDTH - g.MARGIN_RIGHT - g.QR_SIZE,
+            y - 2 * mm,
+            g.QR_SIZE,
+        )
         canvas.saveState()
         canvas.setFillColor(MUTED)
         canvas.setFont(REGULAR, 7.5)
@@ -189,11 +217,17 @@ def _verification_block(letter: LetterData) -> PageHook:
         text = canvas.beginText(x, y + 7.5 * mm)
         text.setLeading(9.5)
         text.textLine(f"Registered as {letter.reference} in the department's letter register.")
-        text.textLine("To check this letter, give its reference and verification code to the department")
-        text.textLine("office; the code is checked offline against the register (scan the QR code).")
+        text.textLine(
+            "To check this letter, give its reference and verification code to the department"
+        )
+        text.textLine(
+            "office; the code is checked offline against the register (scan the QR code)."
+        )
         if letter.duplicate:
             text.setFillColorRGB(*DUPLICATE_RED)
-            text.textLine("DUPLICATE: a reprint of the letter issued on " + long_date(letter.issued_on) + ".")
+            text.textLine(
+                "DUPLICATE: a reprint of the letter issued on " + long_date(letter.issued_on) + "."
+            )
         canvas.drawText(text)
         canvas.restoreState()
 
@@ -215,9 +249,16 @@ def letter_unit(letter: LetterData, head: Letterhead) -> Unit:
 def render_letters(letters: Sequence[LetterData], head: Letterhead) -> bytes:
     """Many letters in one PDF for the printer; each starts on a new page with the letterhead."""
     units = [letter_unit(letter, head) for letter in letters]
-    title = letters[0].reference if len(letters) == 1 else f"{len(letters)} credit-eligibility letters"
-    return build_pdf(units, head, title=title, subject="Credit-eligibility letter",
-                     frame_bottom=g.LETTER_FRAME_BOTTOM)
+    title = (
+        letters[0].reference if len(letters) == 1 else f"{len(letters)} credit-eligibility letters"
+    )
+    return build_pdf(
+        units,
+        head,
+        title=title,
+        subject="Credit-eligibility letter",
+        frame_bottom=g.LETTER_FRAME_BOTTOM,
+    )
 
 
 def render_letter(letter: LetterData, head: Letterhead) -> bytes:

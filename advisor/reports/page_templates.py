@@ -18,7 +18,14 @@ from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+)
 
 from advisor.reports import geometry as g
 from advisor.reports.documents import Letterhead
@@ -86,7 +93,9 @@ def _draw_footer(canvas: Canvas, unit: Unit, page: int, pages: int) -> None:
 
 
 def _letterhead_form_name(head: Letterhead) -> str:
-    digest = hashlib.sha1(repr((head.name, head.address, head.code, head.logo)).encode()).hexdigest()
+    digest = hashlib.sha1(
+        repr((head.name, head.address, head.code, head.logo)).encode()
+    ).hexdigest()
     return "letterhead" + digest[:12]
 
 
@@ -118,8 +127,16 @@ def _draw_letterhead(canvas: Canvas, head: Letterhead) -> None:
     logo_y = top - g.LOGO_SIZE
     if head.logo:
         image = ImageReader(io.BytesIO(head.logo))
-        canvas.drawImage(image, g.MARGIN_LEFT, logo_y, g.LOGO_SIZE, g.LOGO_SIZE,
-                         preserveAspectRatio=True, anchor="c", mask="auto")
+        canvas.drawImage(
+            image,
+            g.MARGIN_LEFT,
+            logo_y,
+            g.LOGO_SIZE,
+            g.LOGO_SIZE,
+            preserveAspectRatio=True,
+            anchor="c",
+            mask="auto",
+        )
     else:
         _draw_monogram(canvas, head, g.MARGIN_LEFT, logo_y)
     text_x = g.MARGIN_LEFT + g.LOGO_SIZE + 5 * mm
@@ -165,21 +182,55 @@ def _draw_running_header(canvas: Canvas, head: Letterhead, title: str) -> None:
 
 
 class _UnitDocTemplate(BaseDocTemplate):
-    def __init__(self, buffer: io.BytesIO, units: Sequence[Unit], head: Letterhead,
-                 frame_bottom: float, **info: Any) -> None:
-        super().__init__(buffer, pagesize=(g.PAGE_WIDTH, g.PAGE_HEIGHT), leftMargin=g.MARGIN_LEFT,
-                         rightMargin=g.MARGIN_RIGHT, topMargin=g.MARGIN_TOP,
-                         bottomMargin=g.MARGIN_BOTTOM, **info)
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        units: Sequence[Unit],
+        head: Letterhead,
+        frame_bottom: float,
+        **info: Any,
+    ) -> None:
+        super().__init__(
+            buffer,
+            pagesize=(g.PAGE_WIDTH, g.PAGE_HEIGHT),
+            leftMargin=g.MARGIN_LEFT,
+            rightMargin=g.MARGIN_RIGHT,
+            topMargin=g.MARGIN_TOP,
+            bottomMargin=g.MARGIN_BOTTOM,
+            **info,
+        )
         self._units = units
         self._head = head
-        first = Frame(g.MARGIN_LEFT, frame_bottom, g.CONTENT_WIDTH, g.FIRST_FRAME_TOP - frame_bottom,
-                      id="first", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        later = Frame(g.MARGIN_LEFT, frame_bottom, g.CONTENT_WIDTH, g.LATER_FRAME_TOP - frame_bottom,
-                      id="later", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([
-            PageTemplate("first", [first], onPage=self._first_page, autoNextPageTemplate="later"),
-            PageTemplate("later", [later], onPage=self._later_page),
-        ])
+        first = Frame(
+            g.MARGIN_LEFT,
+            frame_bottom,
+            g.CONTENT_WIDTH,
+            g.FIRST_FRAME_TOP - frame_bottom,
+            id="first",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        later = Frame(
+            g.MARGIN_LEFT,
+            frame_bottom,
+            g.CONTENT_WIDTH,
+            g.LATER_FRAME_TOP - frame_bottom,
+            id="later",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    "first", [first], onPage=self._first_page, autoNextPageTemplate="later"
+                ),
+                PageTemplate("later", [later], onPage=self._later_page),
+            ]
+        )
 
     def _first_page(self, canvas: _UnitCanvas, _doc: object) -> None:
         # Each unit starts on exactly one "first" page, so this page opens the next unit.
@@ -196,15 +247,29 @@ class _UnitDocTemplate(BaseDocTemplate):
         _draw_running_header(canvas, self._head, unit.running_title)
 
 
-def build_pdf(units: Sequence[Unit], head: Letterhead, *, title: str, subject: str = "",
-              frame_bottom: float = g.FRAME_BOTTOM) -> bytes:
+def build_pdf(
+    units: Sequence[Unit],
+    head: Letterhead,
+    *,
+    title: str,
+    subject: str = "",
+    frame_bottom: float = g.FRAME_BOTTOM,
+) -> bytes:
     """Lay out the units one after another (each from a fresh first page) and return the PDF."""
     if not units:
         raise ValueError("a document needs at least one unit")
     register_fonts()
     buffer = io.BytesIO()
-    doc = _UnitDocTemplate(buffer, units, head, frame_bottom, title=title, author=head.name,
-                           subject=subject, creator="Sanad")
+    doc = _UnitDocTemplate(
+        buffer,
+        units,
+        head,
+        frame_bottom,
+        title=title,
+        author=head.name,
+        subject=subject,
+        creator="Sanad",
+    )
     story: list[Flowable] = []
     for i, unit in enumerate(units):
         if i:

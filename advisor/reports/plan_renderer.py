@@ -13,8 +13,8 @@ from advisor.reports.documents import Letterhead, PlanPrintData, Signatory
 from advisor.reports.page_templates import Unit, build_pdf
 from advisor.reports.printed_values import credit_hours, hours, long_date, markup, short_date
 from advisor.reports.signature_blocks import signature_table
+from advisor.reports.student_block import document_opening, student_pairs
 from advisor.reports.stylesheet import data_table_style, stylesheet
-from advisor.reports.student_block import facts_table, student_pairs
 from advisor.reports.timeline_chart import timeline_drawings
 
 TARGET_COLUMNS = (62 * mm, 22 * mm, 20 * mm, 24 * mm, 26 * mm, 16 * mm)
@@ -23,12 +23,17 @@ COURSE_COLUMNS = (7 * mm, 53 * mm, 18 * mm, 14 * mm, 13 * mm, 19 * mm, 19 * mm, 
 
 def _plan_pairs(plan: PlanPrintData) -> list[tuple[str, str]]:
     finish = long_date(plan.finish_date) if plan.finish_date else "nothing left to plan"
-    credits = (f"{plan.eligible_credits} certified, {plan.pending_credits} pending; "
-               f"<b>{plan.projected_credits}</b> projected (cap {plan.credit_cap})")
+    credits = (
+        f"{plan.eligible_credits} certified, {plan.pending_credits} pending; "
+        f"<b>{plan.projected_credits}</b> projected (cap {plan.credit_cap})"
+    )
     return [
         ("Semester", str(plan.semester)),
-        ("Plan", f"version {plan.version}, {markup(plan.status)}"
-         + (f" by {markup(plan.approved_by)}" if plan.approved_by else "")),
+        (
+            "Plan",
+            f"version {plan.version}, {markup(plan.status)}"
+            + (f" by {markup(plan.approved_by)}" if plan.approved_by else ""),
+        ),
         ("Starts", long_date(plan.start_date)),
         ("Study time", f"{plan.hours_per_week:g} hours a week"),
         ("Completion", f"<b>{finish}</b>"),
@@ -39,20 +44,38 @@ def _plan_pairs(plan: PlanPrintData) -> list[tuple[str, str]]:
 
 def _targets_table(plan: PlanPrintData) -> Table:
     s = stylesheet()
-    head = ["Target certification", "Provider", "Courses done", "Completion", "Counts for", "Credits"]
-    rows: list[list[object]] = [[Paragraph(h, s["CellHeadRight" if i == 5 else "CellHead"])
-                                 for i, h in enumerate(head)]]
+    head = [
+        "Target certification",
+        "Provider",
+        "Courses done",
+        "Completion",
+        "Counts for",
+        "Credits",
+    ]
+    rows: list[list[object]] = [
+        [Paragraph(h, s["CellHeadRight" if i == 5 else "CellHead"]) for i, h in enumerate(head)]
+    ]
     for t in plan.targets:
-        rows.append([
-            Paragraph(markup(t.program), s["Cell"]),
-            Paragraph(markup(t.provider), s["Cell"]),
-            Paragraph(f"{t.courses_done} of {t.courses_total}", s["Cell"]),
-            Paragraph(short_date(t.completion), s["Cell"]),
-            Paragraph(markup(t.counts_for or "not counted"), s["Cell"]),
-            Paragraph(str(t.credits), s["CellRight"]),
-        ])
-    rows.append(["", "", "", "", Paragraph("<b>Projected</b>", s["Cell"]),
-                 Paragraph(f"<b>{plan.projected_credits}</b>", s["CellRight"])])
+        rows.append(
+            [
+                Paragraph(markup(t.program), s["Cell"]),
+                Paragraph(markup(t.provider), s["Cell"]),
+                Paragraph(f"{t.courses_done} of {t.courses_total}", s["Cell"]),
+                Paragraph(short_date(t.completion), s["Cell"]),
+                Paragraph(markup(t.counts_for or "not counted"), s["Cell"]),
+                Paragraph(str(t.credits), s["CellRight"]),
+            ]
+        )
+    rows.append(
+        [
+            "",
+            "",
+            "",
+            "",
+            Paragraph("<b>Projected</b>", s["Cell"]),
+            Paragraph(f"<b>{plan.projected_credits}</b>", s["CellRight"]),
+        ]
+    )
     table = Table(rows, colWidths=TARGET_COLUMNS, repeatRows=1)
     table.setStyle(data_table_style(len(rows), numeric_columns=(5,), total_row=True))
     return table
@@ -62,24 +85,39 @@ def _courses_table(plan: PlanPrintData) -> Table:
     s = stylesheet()
     head = ["#", "Course", "Provider", "Hours", "Weeks", "Start", "End", "Toward"]
     numeric = (3, 4)
-    rows: list[list[object]] = [[Paragraph(h, s["CellHeadRight" if i in numeric else "CellHead"])
-                                 for i, h in enumerate(head)]]
+    rows: list[list[object]] = [
+        [
+            Paragraph(h, s["CellHeadRight" if i in numeric else "CellHead"])
+            for i, h in enumerate(head)
+        ]
+    ]
     for number, c in enumerate(plan.courses, start=1):
         estimated = " *" if c.hours_estimated else ""
-        rows.append([
-            Paragraph(str(number), s["Cell"]),
-            Paragraph(markup(c.course), s["Cell"]),
-            Paragraph(markup(c.provider), s["Cell"]),
-            Paragraph(hours(c.hours) + estimated, s["CellRight"]),
-            Paragraph(str(c.weeks), s["CellRight"]),
-            Paragraph(short_date(c.start), s["Cell"]),
-            Paragraph(short_date(c.end), s["Cell"]),
-            Paragraph(markup(", ".join(_short_program(p) for p in c.programs)), s["Cell"]),
-        ])
+        rows.append(
+            [
+                Paragraph(str(number), s["Cell"]),
+                Paragraph(markup(c.course), s["Cell"]),
+                Paragraph(markup(c.provider), s["Cell"]),
+                Paragraph(hours(c.hours) + estimated, s["CellRight"]),
+                Paragraph(str(c.weeks), s["CellRight"]),
+                Paragraph(short_date(c.start), s["Cell"]),
+                Paragraph(short_date(c.end), s["Cell"]),
+                Paragraph(markup(", ".join(_short_program(p) for p in c.programs)), s["Cell"]),
+            ]
+        )
     total = sum(c.hours for c in plan.courses)
-    rows.append(["", Paragraph(f"<b>{len(plan.courses)} courses</b>", s["Cell"]), "",
-                 Paragraph(f"<b>{hours(total)}</b>", s["CellRight"]),
-                 Paragraph(f"<b>{sum(c.weeks for c in plan.courses)}</b>", s["CellRight"]), "", "", ""])
+    rows.append(
+        [
+            "",
+            Paragraph(f"<b>{len(plan.courses)} courses</b>", s["Cell"]),
+            "",
+            Paragraph(f"<b>{hours(total)}</b>", s["CellRight"]),
+            Paragraph(f"<b>{sum(c.weeks for c in plan.courses)}</b>", s["CellRight"]),
+            "",
+            "",
+            "",
+        ]
+    )
     table = Table(rows, colWidths=COURSE_COLUMNS, repeatRows=1)
     table.setStyle(data_table_style(len(rows), numeric_columns=numeric, total_row=True))
     return table
@@ -96,15 +134,15 @@ def _short_program(title: str) -> str:
 def _plan_story(plan: PlanPrintData) -> list[Flowable]:
     s = stylesheet()
     st = plan.student
-    story: list[Flowable] = [
-        Paragraph("Certification plan", s["Title"]),
-        Paragraph(f"Printed {long_date(plan.printed_on)}", s["Small"]),
-        Spacer(1, 3 * mm),
-        facts_table(student_pairs(st) + _plan_pairs(plan)),
-        Paragraph("Targets", s["Heading"]),
-        _targets_table(plan),
-    ]
-    drawings = timeline_drawings(plan.courses, [t.program for t in plan.targets], plan.graduation_date)
+    story = document_opening(
+        "Certification plan",
+        f"Printed {long_date(plan.printed_on)}",
+        student_pairs(st) + _plan_pairs(plan),
+    )
+    story += [Paragraph("Targets", s["Heading"]), _targets_table(plan)]
+    drawings = timeline_drawings(
+        plan.courses, [t.program for t in plan.targets], plan.graduation_date
+    )
     if drawings:
         story += [CondPageBreak(45 * mm), Paragraph("Timeline", s["Heading"])]
         story += [KeepTogether([d, Spacer(1, 2 * mm)]) for d in drawings]
@@ -112,21 +150,33 @@ def _plan_story(plan: PlanPrintData) -> list[Flowable]:
     if plan.courses:
         story.append(_courses_table(plan))
         if any(c.hours_estimated for c in plan.courses):
-            story.append(Paragraph("* hours estimated: Coursera does not publish them for this course.",
-                                   s["Small"]))
+            story.append(
+                Paragraph(
+                    "* hours estimated: Coursera does not publish them for this course.", s["Small"]
+                )
+            )
     else:
         story.append(Paragraph("Every course of the targets is already complete.", s["Body"]))
     if plan.warnings:
-        story.append(KeepTogether([Paragraph("Please note", s["Heading"])] + [
-            Paragraph(markup(w), s["Warning"], bulletText="•") for w in plan.warnings]))
+        story.append(
+            KeepTogether(
+                [Paragraph("Please note", s["Heading"])]
+                + [Paragraph(markup(w), s["Warning"], bulletText="•") for w in plan.warnings]
+            )
+        )
     agreement = (
         f"We agree on this plan of {plan.hours_per_week:g} hours a week. Credit hours are granted "
         f"only for completed, verified certifications, up to the policy's cap of "
         f"{credit_hours(plan.credit_cap)}."
     )
     people = [Signatory(st.name, "Student"), Signatory(plan.approved_by or "", "Advisor")]
-    story += [CondPageBreak(45 * mm), Spacer(1, 5 * mm), Paragraph(agreement, s["Body"]), Spacer(1, 4 * mm),
-              KeepTogether([signature_table(people, g.CONTENT_WIDTH, with_date=True)])]
+    story += [
+        CondPageBreak(45 * mm),
+        Spacer(1, 5 * mm),
+        Paragraph(agreement, s["Body"]),
+        Spacer(1, 4 * mm),
+        KeepTogether([signature_table(people, g.CONTENT_WIDTH, with_date=True)]),
+    ]
     return story
 
 

@@ -12,7 +12,9 @@ from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Flowable
 
-_HEIGHTS: dict[tuple[str, float], float] = {}  # (key, width) -> laid-out height; pure function of both
+_HEIGHTS: dict[
+    tuple[str, float], float
+] = {}  # (key, width) -> laid-out height; pure function of both
 _MAX_REMEMBERED = 4096
 
 
@@ -42,7 +44,8 @@ class SharedBlock(Flowable):
         if height is None:
             layout = self._layout(available_width)
             height = sum(h + before for _, h, before in layout) + sum(
-                f.getSpaceAfter() for f, _, _ in layout[:-1])
+                f.getSpaceAfter() for f, _, _ in layout[:-1]
+            )
             if len(_HEIGHTS) > _MAX_REMEMBERED:
                 _HEIGHTS.clear()
             _HEIGHTS[size_key] = height

@@ -34,7 +34,9 @@ class _SignatureLine(Flowable):
         self.canv.line(left, 0, left + line, 0)
 
 
-def signature_table(signatories: Sequence[Signatory], width: float, *, with_date: bool = False) -> Table:
+def signature_table(
+    signatories: Sequence[Signatory], width: float, *, with_date: bool = False
+) -> Table:
     """Up to three blocks a row, one per signatory."""
     s = stylesheet()["Signature"]
     people = list(signatories) or [Signatory("", "Authorised signatory")]
@@ -42,13 +44,24 @@ def signature_table(signatories: Sequence[Signatory], width: float, *, with_date
     column = width / per_row
     cells: list[object] = []
     for person in people:
-        text = f"<b>{markup(person.name)}</b><br/>{markup(person.title)}" if person.name else markup(person.title)
+        text = (
+            f"<b>{markup(person.name)}</b><br/>{markup(person.title)}"
+            if person.name
+            else markup(person.title)
+        )
         if with_date:
             text += "<br/>Date: ______________"
         cells.append([_SignatureLine(column), Paragraph(text, s)])
-    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
     table = Table(rows, colWidths=[column] * per_row)
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
     return table

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from advisor.reports.documents import StudentFacts
 from advisor.reports.printed_values import markup
@@ -21,9 +21,15 @@ def facts_table(pairs: Sequence[tuple[str, str]]) -> Table:
     """Label/value pairs two to a row; values are plain text (escaped here)."""
     s = stylesheet()["Body"]
     # "<b>plain</b>" prints as a bold string cell: no paragraph needed.
-    bold = {i for i, (_, v) in enumerate(pairs) if v.startswith("<b>") and v.endswith("</b>") and v.count("<") == 2}
-    cells = [[label, _cell((v[3:-4] if i in bold else v) or "—", s, bold=i in bold)]
-             for i, (label, v) in enumerate(pairs)]
+    bold = {
+        i
+        for i, (_, v) in enumerate(pairs)
+        if v.startswith("<b>") and v.endswith("</b>") and v.count("<") == 2
+    }
+    cells = [
+        [label, _cell((v[3:-4] if i in bold else v) or "—", s, bold=i in bold)]
+        for i, (label, v) in enumerate(pairs)
+    ]
     rows = []
     for i in range(0, len(cells), 2):
         left = cells[i]
@@ -43,7 +49,11 @@ def _cell(value: str, style: ParagraphStyle, *, bold: bool) -> object:
     """Short plain text goes in as a string (cheap: a batch prints thousands); markup or text
     too wide for the column goes in as a wrapping Paragraph."""
     font = BOLD if bold else REGULAR
-    if "<" not in value and "&" not in value and stringWidth(value, font, style.fontSize) < VALUE_FITS:
+    if (
+        "<" not in value
+        and "&" not in value
+        and stringWidth(value, font, style.fontSize) < VALUE_FITS
+    ):
         return value
     return Paragraph(f"<b>{value}</b>" if bold else value, style)
 
@@ -56,4 +66,15 @@ def student_pairs(student: StudentFacts) -> list[tuple[str, str]]:
         ("CNIC", markup(student.cnic)),
         ("Degree", f"{markup(student.degree_title)} ({markup(student.degree)})"),
         ("Intake", markup(student.intake)),
+    ]
+
+
+def document_opening(title: str, note: str, pairs: Sequence[tuple[str, str]]) -> list[Flowable]:
+    """How a report or printout begins: its title, a small dated note, the facts block."""
+    s = stylesheet()
+    return [
+        Paragraph(title, s["Title"]),
+        Paragraph(note, s["Small"]),
+        Spacer(1, 3 * mm),
+        facts_table(pairs),
     ]

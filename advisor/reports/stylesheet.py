@@ -37,7 +37,9 @@ def register_fonts() -> None:
     """Register the bundled TTFs once per process (parsing them costs ~50 ms)."""
     pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
-    pdfmetrics.registerFontFamily(REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD)
+    pdfmetrics.registerFontFamily(
+        REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
 
 
 @lru_cache(maxsize=1)
@@ -53,27 +55,83 @@ def stylesheet() -> StyleSheet1:
     sheet.add(ParagraphStyle("CellRight", parent=sheet["Cell"], alignment=TA_RIGHT))
     # Certificate codes are long unbroken tokens: let them break anywhere.
     sheet.add(ParagraphStyle("CellCode", parent=sheet["Cell"], fontSize=7.5, wordWrap="CJK"))
-    sheet.add(ParagraphStyle("CellHead", parent=sheet["Cell"], fontName=BOLD, fontSize=7.5, leading=9,
-                             textColor=colors.white))
+    sheet.add(
+        ParagraphStyle(
+            "CellHead",
+            parent=sheet["Cell"],
+            fontName=BOLD,
+            fontSize=7.5,
+            leading=9,
+            textColor=colors.white,
+        )
+    )
     sheet.add(ParagraphStyle("CellHeadRight", parent=sheet["CellHead"], alignment=TA_RIGHT))
-    sheet.add(ParagraphStyle("Title", parent=base, fontName=BOLD, fontSize=15, leading=19,
-                             textColor=ACCENT, spaceAfter=2))
-    sheet.add(ParagraphStyle("Heading", parent=base, fontName=BOLD, fontSize=11, leading=14,
-                             textColor=ACCENT, spaceBefore=6, spaceAfter=3))
-    sheet.add(ParagraphStyle("Subject", parent=base, fontName=BOLD, fontSize=10.5, leading=14,
-                             spaceBefore=6, spaceAfter=6))
+    sheet.add(
+        ParagraphStyle(
+            "Title",
+            parent=base,
+            fontName=BOLD,
+            fontSize=15,
+            leading=19,
+            textColor=ACCENT,
+            spaceAfter=2,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Heading",
+            parent=base,
+            fontName=BOLD,
+            fontSize=11,
+            leading=14,
+            textColor=ACCENT,
+            spaceBefore=6,
+            spaceAfter=3,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Subject",
+            parent=base,
+            fontName=BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=6,
+            spaceAfter=6,
+        )
+    )
     sheet.add(ParagraphStyle("Addressee", parent=base, leading=13))
-    sheet.add(ParagraphStyle("Condition", parent=base, fontSize=8.5, leading=11, leftIndent=12,
-                             bulletIndent=0, alignment=TA_LEFT))
-    sheet.add(ParagraphStyle("Warning", parent=base, fontSize=8.8, leading=12, leftIndent=12,
-                             textColor=colors.HexColor("#9b2c2c")))
-    sheet.add(ParagraphStyle("Signature", parent=base, fontSize=9, leading=11.5, alignment=TA_CENTER))
+    sheet.add(
+        ParagraphStyle(
+            "Condition",
+            parent=base,
+            fontSize=8.5,
+            leading=11,
+            leftIndent=12,
+            bulletIndent=0,
+            alignment=TA_LEFT,
+        )
+    )
+    sheet.add(
+        ParagraphStyle(
+            "Warning",
+            parent=base,
+            fontSize=8.8,
+            leading=12,
+            leftIndent=12,
+            textColor=colors.HexColor("#9b2c2c"),
+        )
+    )
+    sheet.add(
+        ParagraphStyle("Signature", parent=base, fontSize=9, leading=11.5, alignment=TA_CENTER)
+    )
     sheet.add(ParagraphStyle("Centered", parent=base, alignment=TA_CENTER))
     return sheet
 
 
-def data_table_style(rows: int, *, numeric_columns: tuple[int, ...] = (), total_row: bool = False
-                     ) -> TableStyle:
+def data_table_style(
+    rows: int, *, numeric_columns: tuple[int, ...] = (), total_row: bool = False
+) -> TableStyle:
     """A header band, light zebra rows, hairline rules; an optional bold total row at the end."""
     last = rows - 1
     commands: list[tuple] = [

@@ -19,8 +19,19 @@ AXIS_HEIGHT = 7 * mm
 LEGEND_HEIGHT = 5 * mm
 LEGEND_PER_ROW = 3
 ROWS_PER_CHART = 28  # a longer plan continues in a second chart, so no chart outgrows a page
-PALETTE = [colors.HexColor(c) for c in ("#0b5d3b", "#2b6cb0", "#b7791f", "#805ad5", "#c53030",
-                                        "#2c7a7b", "#6b46c1", "#975a16")]
+PALETTE = [
+    colors.HexColor(c)
+    for c in (
+        "#0b5d3b",
+        "#2b6cb0",
+        "#b7791f",
+        "#805ad5",
+        "#c53030",
+        "#2c7a7b",
+        "#6b46c1",
+        "#975a16",
+    )
+]
 GRADUATION_RED = colors.HexColor("#c53030")
 
 
@@ -37,8 +48,12 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def timeline_drawings(courses: Sequence[PlanCourseRow], programs: Sequence[str],
-                      graduation: date | None, width: float = g.CONTENT_WIDTH) -> list[Drawing]:
+def timeline_drawings(
+    courses: Sequence[PlanCourseRow],
+    programs: Sequence[str],
+    graduation: date | None,
+    width: float = g.CONTENT_WIDTH,
+) -> list[Drawing]:
     """One drawing per ROWS_PER_CHART courses, all on the same date axis."""
     if not courses:
         return []
@@ -49,14 +64,33 @@ def timeline_drawings(courses: Sequence[PlanCourseRow], programs: Sequence[str],
     start = date(start.year, start.month, 1)
     span = max((end - start).days + 1, 28)
     colour = {p: PALETTE[i % len(PALETTE)] for i, p in enumerate(programs)}
-    chunks = [courses[i:i + ROWS_PER_CHART] for i in range(0, len(courses), ROWS_PER_CHART)]
-    return [_drawing(chunk, start, span, colour, graduation, width, legend=(i == len(chunks) - 1),
-                     first_number=1 + i * ROWS_PER_CHART)
-            for i, chunk in enumerate(chunks)]
+    chunks = [courses[i : i + ROWS_PER_CHART] for i in range(0, len(courses), ROWS_PER_CHART)]
+    return [
+        _drawing(
+            chunk,
+            start,
+            span,
+            colour,
+            graduation,
+            width,
+            legend=(i == len(chunks) - 1),
+            first_number=1 + i * ROWS_PER_CHART,
+        )
+        for i, chunk in enumerate(chunks)
+    ]
 
 
-def _drawing(courses: Sequence[PlanCourseRow], start: date, span: int, colour: dict[str, colors.Color],
-             graduation: date | None, width: float, *, legend: bool, first_number: int) -> Drawing:
+def _drawing(
+    courses: Sequence[PlanCourseRow],
+    start: date,
+    span: int,
+    colour: dict[str, colors.Color],
+    graduation: date | None,
+    width: float,
+    *,
+    legend: bool,
+    first_number: int,
+) -> Drawing:
     row = g.TIMELINE_HEIGHT_PER_ROW
     legend_rows = -(-len(colour) // LEGEND_PER_ROW) if legend else 0
     legend_height = LEGEND_HEIGHT * legend_rows
@@ -72,28 +106,69 @@ def _drawing(courses: Sequence[PlanCourseRow], start: date, span: int, colour: d
         y = top - (i + 1) * row
         if i % 2:
             d.add(Rect(0, y, width, row, fillColor=ZEBRA, strokeColor=None))
-        d.add(String(2, y + row * 0.32, _clip(f"{first_number + i}. {course.course}", 40),
-                     fontName=REGULAR, fontSize=7, fillColor=INK))
+        d.add(
+            String(
+                2,
+                y + row * 0.32,
+                _clip(f"{first_number + i}. {course.course}", 40),
+                fontName=REGULAR,
+                fontSize=7,
+                fillColor=INK,
+            )
+        )
         fill = colour.get(course.programs[0], MUTED) if course.programs else MUTED
         x0, x1 = x_of(course.start), x_of(course.end + timedelta(days=1))
-        d.add(Rect(x0, y + row * 0.2, max(x1 - x0, 1.5), row * 0.6, fillColor=fill, strokeColor=None))
+        d.add(
+            Rect(x0, y + row * 0.2, max(x1 - x0, 1.5), row * 0.6, fillColor=fill, strokeColor=None)
+        )
     months = _months(start, start + timedelta(days=span - 1))
     step = max(1, len(months) // 12)  # at most ~12 labels, whatever the plan's length
     for i, month in enumerate(months):
         x = x_of(month)
         d.add(Line(x, top - row * len(courses), x, top + 1, strokeColor=RULE, strokeWidth=0.3))
         if i % step == 0:
-            d.add(String(x + 1, top + 2, f"{month:%b %y}", fontName=REGULAR, fontSize=6.5, fillColor=MUTED))
+            d.add(
+                String(
+                    x + 1,
+                    top + 2,
+                    f"{month:%b %y}",
+                    fontName=REGULAR,
+                    fontSize=6.5,
+                    fillColor=MUTED,
+                )
+            )
     if graduation and start <= graduation <= start + timedelta(days=span):
         x = x_of(graduation)
-        d.add(Line(x, top - row * len(courses), x, top + AXIS_HEIGHT - 1, strokeColor=GRADUATION_RED,
-                   strokeWidth=1, strokeDashArray=[2, 1.5]))
-        d.add(String(x - 1, top + AXIS_HEIGHT - 3.5 * mm, "graduation", fontName=BOLD, fontSize=6,
-                     fillColor=GRADUATION_RED, textAnchor="end"))
+        d.add(
+            Line(
+                x,
+                top - row * len(courses),
+                x,
+                top + AXIS_HEIGHT - 1,
+                strokeColor=GRADUATION_RED,
+                strokeWidth=1,
+                strokeDashArray=[2, 1.5],
+            )
+        )
+        d.add(
+            String(
+                x - 1,
+                top + AXIS_HEIGHT - 3.5 * mm,
+                "graduation",
+                fontName=BOLD,
+                fontSize=6,
+                fillColor=GRADUATION_RED,
+                textAnchor="end",
+            )
+        )
     column = width / LEGEND_PER_ROW
     for i, (program, fill) in enumerate(colour.items() if legend else ()):
         x = column * (i % LEGEND_PER_ROW)
         y = legend_height - LEGEND_HEIGHT * (i // LEGEND_PER_ROW + 1) + 1.5
         d.add(Rect(x, y, 3 * mm, 2.5 * mm, fillColor=fill, strokeColor=None))
-        d.add(String(x + 4 * mm, y + 1, _clip(program, 44), fontName=REGULAR, fontSize=6.5, fillColor=INK))
+        d.add(
+            String(
+                x + 4 * mm, y + 1, _clip(program, 44), fontName=REGULAR, fontSize=6.5, fillColor=INK
+            )
+        )
     return d

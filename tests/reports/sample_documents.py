@@ -55,15 +55,34 @@ UNICODE_STUDENT = StudentFacts(
 )
 
 LINES = (
-    LetterLine("Google IT Support Professional Certificate", "Google", date(2025, 3, 14),
-               "ABCD1234EFGH", "CERT-CORE", "Mandatory industry certification", 3),
-    LetterLine("IBM Data Science Professional Certificate", "IBM", date(2025, 8, 2),
-               "XYZ987654321", "CERT-ELEC-1", "Certification elective I", 3),
+    LetterLine(
+        "Google IT Support Professional Certificate",
+        "Google",
+        date(2025, 3, 14),
+        "ABCD1234EFGH",
+        "CERT-CORE",
+        "Mandatory industry certification",
+        3,
+    ),
+    LetterLine(
+        "IBM Data Science Professional Certificate",
+        "IBM",
+        date(2025, 8, 2),
+        "XYZ987654321",
+        "CERT-ELEC-1",
+        "Certification elective I",
+        3,
+    ),
 )
 
 
-def letter(serial: int = 1, *, student: StudentFacts = STUDENT, duplicate: bool = False,
-           lines: tuple[LetterLine, ...] = LINES) -> LetterData:
+def letter(
+    serial: int = 1,
+    *,
+    student: StudentFacts = STUDENT,
+    duplicate: bool = False,
+    lines: tuple[LetterLine, ...] = LINES,
+) -> LetterData:
     reference = f"DIST/CERT/2026/{serial:04d}"
     code = f"{serial:04X}-9C1B-5D6E-7F80"
     return LetterData(
@@ -80,54 +99,156 @@ def letter(serial: int = 1, *, student: StudentFacts = STUDENT, duplicate: bool 
 
 
 def plan(student: StudentFacts = STUDENT, courses: int = 9) -> PlanPrintData:
-    targets = ("Google Data Analytics Professional Certificate", "Meta Front-End Developer Professional Certificate")
+    targets = (
+        "Google Data Analytics Professional Certificate",
+        "Meta Front-End Developer Professional Certificate",
+    )
     start = date(2026, 2, 2)
     rows = []
     day = start
     for i in range(courses):
         weeks = 2 + i % 4
-        rows.append(PlanCourseRow(i + 1, f"Course number {i + 1} of the plan", "Google" if i < 5 else "Meta",
-                                  weeks * 6.0, i == 3, weeks, day, day + timedelta(weeks=weeks, days=-1),
-                                  (targets[0] if i < 5 else targets[1],)))
+        rows.append(
+            PlanCourseRow(
+                i + 1,
+                f"Course number {i + 1} of the plan",
+                "Google" if i < 5 else "Meta",
+                weeks * 6.0,
+                i == 3,
+                weeks,
+                day,
+                day + timedelta(weeks=weeks, days=-1),
+                (targets[0] if i < 5 else targets[1],),
+            )
+        )
         day += timedelta(weeks=weeks)
     return PlanPrintData(
-        student=student, semester=5, version=2, status="approved", printed_on=date(2026, 1, 20),
-        start_date=start, hours_per_week=6, finish_date=rows[-1].end if rows else None,
+        student=student,
+        semester=5,
+        version=2,
+        status="approved",
+        printed_on=date(2026, 1, 20),
+        start_date=start,
+        hours_per_week=6,
+        finish_date=rows[-1].end if rows else None,
         graduation_date=date(2027, 6, 30),
-        targets=(PlanTargetRow(targets[0], "Google", 3, 8, rows[min(4, len(rows) - 1)].end if rows else None, "CERT-ELEC-1", 3),
-                 PlanTargetRow(targets[1], "Meta", 0, 9, rows[-1].end if rows else None, "CERT-CORE", 3)),
-        courses=tuple(rows), warnings=("Meta Front-End Developer finishes after semester 6, when CERT-CORE is due.",),
-        eligible_credits=3, pending_credits=0, projected_credits=9, credit_cap=9, approved_by="Dr. Saima Anwar",
+        targets=(
+            PlanTargetRow(
+                targets[0],
+                "Google",
+                3,
+                8,
+                rows[min(4, len(rows) - 1)].end if rows else None,
+                "CERT-ELEC-1",
+                3,
+            ),
+            PlanTargetRow(targets[1], "Meta", 0, 9, rows[-1].end if rows else None, "CERT-CORE", 3),
+        ),
+        courses=tuple(rows),
+        warnings=("Meta Front-End Developer finishes after semester 6, when CERT-CORE is due.",),
+        eligible_credits=3,
+        pending_credits=0,
+        projected_credits=9,
+        credit_cap=9,
+        approved_by="Dr. Saima Anwar",
     )
 
 
 def progress(student: StudentFacts = STUDENT) -> ProgressReportData:
     return ProgressReportData(
-        student=student, semester=5, printed_on=date(2026, 1, 20), policy_year=2023, policy_note="",
-        credit_cap=9, eligible_credits=3, pending_credits=3,
+        student=student,
+        semester=5,
+        printed_on=date(2026, 1, 20),
+        policy_year=2023,
+        policy_note="",
+        credit_cap=9,
+        eligible_credits=3,
+        pending_credits=3,
         requirements=(
-            ProgressRequirementRow("CERT-CORE", "Mandatory industry certification", "mandatory", 3, "satisfied",
-                                   ("Google IT Support Professional Certificate",), "Google IT Support: verified."),
-            ProgressRequirementRow("CERT-ELEC-1", "Certification elective I", "elective", 3, "pending",
-                                   ("IBM Data Science Professional Certificate",), "Complete, not verified yet."),
-            ProgressRequirementRow("CERT-ELEC-2", "Certification elective II", "elective", 3, "unsatisfied",
-                                   (), "None of the 8 accepted programs is complete."),
+            ProgressRequirementRow(
+                "CERT-CORE",
+                "Mandatory industry certification",
+                "mandatory",
+                3,
+                "satisfied",
+                ("Google IT Support Professional Certificate",),
+                "Google IT Support: verified.",
+            ),
+            ProgressRequirementRow(
+                "CERT-ELEC-1",
+                "Certification elective I",
+                "elective",
+                3,
+                "pending",
+                ("IBM Data Science Professional Certificate",),
+                "Complete, not verified yet.",
+            ),
+            ProgressRequirementRow(
+                "CERT-ELEC-2",
+                "Certification elective II",
+                "elective",
+                3,
+                "unsatisfied",
+                (),
+                "None of the 8 accepted programs is complete.",
+            ),
         ),
         programs=(
-            ProgressProgramRow("Google IT Support Professional Certificate", "Google", "completed", True, 5, 5,
-                               date(2025, 3, 14), "CERT-CORE", 3, "eligible", "5 of 5 courses; verified."),
-            ProgressProgramRow("IBM Data Science Professional Certificate", "IBM", "completed", False, 10, 10,
-                               date(2025, 8, 2), "CERT-ELEC-1", 3, "pending", "10 of 10; no certificate yet."),
-            ProgressProgramRow("Google Data Analytics Professional Certificate", "Google", "in_progress", False,
-                               3, 8, None, None, 0, None, "3 of 8 courses complete."),
+            ProgressProgramRow(
+                "Google IT Support Professional Certificate",
+                "Google",
+                "completed",
+                True,
+                5,
+                5,
+                date(2025, 3, 14),
+                "CERT-CORE",
+                3,
+                "eligible",
+                "5 of 5 courses; verified.",
+            ),
+            ProgressProgramRow(
+                "IBM Data Science Professional Certificate",
+                "IBM",
+                "completed",
+                False,
+                10,
+                10,
+                date(2025, 8, 2),
+                "CERT-ELEC-1",
+                3,
+                "pending",
+                "10 of 10; no certificate yet.",
+            ),
+            ProgressProgramRow(
+                "Google Data Analytics Professional Certificate",
+                "Google",
+                "in_progress",
+                False,
+                3,
+                8,
+                None,
+                None,
+                0,
+                None,
+                "3 of 8 courses complete.",
+            ),
         ),
     )
 
 
 def cohort(students: int = 12) -> CohortSummaryData:
     rows = tuple(
-        CohortStudentRow(f"fa23-bcs-{i:03d}", f"Student {i}", i % 3, (i + 1) % 3, 1, 3 * (i % 3), 3 * ((i + 1) % 2),
-                         f"DIST/CERT/2026/{i:04d}" if i % 3 else "")
+        CohortStudentRow(
+            f"fa23-bcs-{i:03d}",
+            f"Student {i}",
+            i % 3,
+            (i + 1) % 3,
+            1,
+            3 * (i % 3),
+            3 * ((i + 1) % 2),
+            f"DIST/CERT/2026/{i:04d}" if i % 3 else "",
+        )
         for i in range(1, students + 1)
     )
     programs = (
@@ -135,4 +256,6 @@ def cohort(students: int = 12) -> CohortSummaryData:
         CohortProgramRow("IBM Data Science Professional Certificate", 2, 5, 5),
         CohortProgramRow("Meta Front-End Developer Professional Certificate", 1, 1, 10),
     )
-    return CohortSummaryData("BSCS", "BS Computer Science", "Fall 2023", date(2026, 1, 20), rows, programs, 9)
+    return CohortSummaryData(
+        "BSCS", "BS Computer Science", "Fall 2023", date(2026, 1, 20), rows, programs, 9
+    )

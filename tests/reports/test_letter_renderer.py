@@ -5,12 +5,12 @@ from dataclasses import replace
 from datetime import date
 
 import pypdf
-from tests.reports.pdf_reading import pdf_pages, pdf_text
-from tests.reports.sample_documents import HEAD, LINES, STUDENT, UNICODE_STUDENT, letter
 
-from advisor.reports.documents import LetterLine, Letterhead
+from advisor.reports.documents import Letterhead, LetterLine
 from advisor.reports.letter_renderer import render_letter, render_letters
 from advisor.reports.qr_drawing import qr_modules
+from tests.reports.pdf_reading import pdf_pages, pdf_text
+from tests.reports.sample_documents import HEAD, LINES, STUDENT, UNICODE_STUDENT, letter
 
 
 def test_a_letter_prints_every_fact_design_6_asks_for(qpdf_check) -> None:
@@ -18,10 +18,23 @@ def test_a_letter_prints_every_fact_design_6_asks_for(qpdf_check) -> None:
     qpdf_check(data)
     text = pdf_text(data)
     for fact in (
-        HEAD.name, HEAD.address, "DIST/CERT/2026/0007", "20 January 2026", "The Controller of Examinations",
-        "Subject:", "Ayesha Khan", "D/O Imran Khan", "fa23-bcs-001", "35202-1234567-2",
-        "BS Computer Science", "Fall 2023", "transferred credit", "does not enter the CGPA",
-        "Dr. Saima Anwar", "Chairperson, Department of Computer Science", "Mr. Khalid Mehmood",
+        HEAD.name,
+        HEAD.address,
+        "DIST/CERT/2026/0007",
+        "20 January 2026",
+        "The Controller of Examinations",
+        "Subject:",
+        "Ayesha Khan",
+        "D/O Imran Khan",
+        "fa23-bcs-001",
+        "35202-1234567-2",
+        "BS Computer Science",
+        "Fall 2023",
+        "transferred credit",
+        "does not enter the CGPA",
+        "Dr. Saima Anwar",
+        "Chairperson, Department of Computer Science",
+        "Mr. Khalid Mehmood",
         "0007-9C1B-5D6E-7F80",
     ):
         assert fact in text, fact
@@ -45,7 +58,9 @@ def test_a_son_is_s_o_and_unknown_gender_names_the_father_without_guessing() -> 
 def test_names_with_non_ascii_letters_print_as_written() -> None:
     text = pdf_text(render_letter(letter(student=UNICODE_STUDENT), HEAD))
     assert "Zoë Ğülşen Núñez" in text
-    fonts = pypdf.PdfReader(io.BytesIO(render_letter(letter(), HEAD))).pages[0]["/Resources"]["/Font"]
+    fonts = pypdf.PdfReader(io.BytesIO(render_letter(letter(), HEAD))).pages[0]["/Resources"][
+        "/Font"
+    ]
     assert any("DejaVuSans" in str(f.get_object()["/BaseFont"]) for f in fonts.values())
 
 
@@ -82,7 +97,9 @@ def test_a_batch_starts_each_letter_on_its_own_page_with_one_shared_letterhead(q
     heads = {x.raw_get(name).idnum for x in forms for name in x if "letterhead" in name}
     assert len(heads) == 1, "the letterhead is one form XObject shared by every letter"
     shared = [{x.raw_get(name).idnum for name in x if "block" in name} for x in forms]
-    assert shared[0] and all(s == shared[0] for s in shared), "conditions and signatures are shared too"
+    assert shared[0] and all(s == shared[0] for s in shared), (
+        "conditions and signatures are shared too"
+    )
 
 
 def test_a_logo_is_drawn_when_the_institution_has_one(qpdf_check) -> None:
@@ -90,7 +107,10 @@ def test_a_logo_is_drawn_when_the_institution_has_one(qpdf_check) -> None:
     qpdf_check(data)
     forms = pypdf.PdfReader(io.BytesIO(data)).pages[0]["/Resources"]["/XObject"]
     letterhead = next(v for k, v in forms.items() if "letterhead" in k).get_object()
-    assert any(x.get_object()["/Subtype"] == "/Image" for x in letterhead["/Resources"]["/XObject"].values())
+    assert any(
+        x.get_object()["/Subtype"] == "/Image"
+        for x in letterhead["/Resources"]["/XObject"].values()
+    )
 
 
 def test_markup_characters_in_data_print_literally() -> None:
@@ -115,9 +135,15 @@ def _green_png(size: int = 16) -> bytes:
     import zlib
 
     def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
 
     rows = b"".join(b"\x00" + bytes([11, 93, 59]) * size for _ in range(size))
     header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )

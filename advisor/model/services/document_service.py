@@ -18,7 +18,7 @@ from advisor.model.plan_result import PlanDetail
 from advisor.model.schema import Letter, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one, require_degree
 from advisor.model.services.plan_service import PlanService
-from advisor.model.services.printed_facts import letterhead_of, student_facts
+from advisor.model.services.printed_facts import letterhead_of, require_student, student_facts
 from advisor.model.services.student_service import filtered_students
 from advisor.reports.cohort_summary_renderer import render_cohort_summary
 from advisor.reports.documents import (
@@ -47,7 +47,9 @@ class RenderedDocument:
     pages_of: str  # who or what it is about, for messages: a roll number, "BSCS Fall 2023"
 
 
-def progress_data(audit: AuditResult, facts: StudentFacts, semester: int, today: date) -> ProgressReportData:
+def progress_data(
+    audit: AuditResult, facts: StudentFacts, semester: int, today: date
+) -> ProgressReportData:
     title = {p.slug: p.title for p in audit.programs}
     return ProgressReportData(
         student=facts, semester=semester, printed_on=today, policy_year=audit.policy_year,
@@ -59,15 +61,23 @@ def progress_data(audit: AuditResult, facts: StudentFacts, semester: int, today:
             for r in audit.requirements
         ),
         programs=tuple(
-            ProgressProgramRow(p.title, p.provider, p.status, p.verified, p.courses_done, p.courses_required,
-                               p.completed_on, p.counted_for, p.credits, p.credit_status, p.reason)
+            ProgressProgramRow(p.title, p.provider, p.status, p.verified, p.courses_done,
+                               p.courses_required, p.completed_on, p.counted_for, p.credits,
+                               p.credit_status, p.reason)
             for p in audit.programs
         ),
     )  # fmt: skip
 
 
-def cohort_data(audits: list[AuditResult], letters: dict[str, str], *, degree: str, degree_title: str,
-                intake: str, today: date) -> CohortSummaryData:
+def cohort_data(
+    audits: list[AuditResult],
+    letters: dict[str, str],
+    *,
+    degree: str,
+    degree_title: str,
+    intake: str,
+    today: date,
+) -> CohortSummaryData:
     """Count the cohort per student and per program the policy (or policies) accept."""
     accepted: dict[str, str] = {}
     for audit in audits:
@@ -78,15 +88,28 @@ def cohort_data(audits: list[AuditResult], letters: dict[str, str], *, degree: s
     programs = []
     for slug, title in accepted.items():
         states = [(a.program(slug).status if a.program(slug) else "not_started") for a in audits]
-        programs.append(CohortProgramRow(title, states.count("completed"), states.count("in_progress"),
-                                         states.count("not_started")))
+        programs.append(
+            CohortProgramRow(
+                title,
+                states.count("completed"),
+                states.count("in_progress"),
+                states.count("not_started"),
+            )
+        )
     students = tuple(
         CohortStudentRow(
-            a.roll_no, a.student_name,
+            a.roll_no,
+            a.student_name,
             sum(1 for p in a.programs if p.status == "completed"),
             sum(1 for p in a.programs if p.status == "in_progress"),
-            sum(1 for slug in accepted if (a.program(slug) is None or a.program(slug).status == "not_started")),
-            a.eligible_credits, a.pending_credits, letters.get(a.roll_no, ""),
+            sum(
+                1
+                for slug in accepted
+                if (a.program(slug) is None or a.program(slug).status == "not_started")
+            ),
+            a.eligible_credits,
+            a.pending_credits,
+            letters.get(a.roll_no, ""),
         )  # fmt: skip
         for a in audits
     )
@@ -101,16 +124,22 @@ ANONYMOUS = {"", "local"}
 def plan_print_data(plan: PlanDetail, facts: StudentFacts, today: date) -> PlanPrintData:
     titles = {t.slug: t.title for t in plan.targets}
     return PlanPrintData(
-        student=facts, semester=plan.semester, version=plan.version, status=plan.status, printed_on=today,
-        start_date=plan.start_date, hours_per_week=plan.hours_per_week,
-        targets=tuple(PlanTargetRow(t.title, t.provider, t.courses_done, t.courses_total, t.completion,
-                                    t.counts_for, t.credits) for t in plan.targets),
-        courses=tuple(PlanCourseRow(c.position, c.course_title, c.provider, c.hours, c.hours_estimated,
-                                    c.weeks, c.start, c.end, tuple(titles.get(p, p) for p in c.programs))
-                      for c in plan.items),
-        finish_date=plan.finish_date, graduation_date=plan.graduation_date, warnings=plan.warnings,
-        eligible_credits=plan.eligible_credits, pending_credits=plan.pending_credits,
-        projected_credits=plan.projected_credits, credit_cap=plan.credit_cap,
+        student=facts, semester=plan.semester, version=plan.version, status=plan.status,
+        printed_on=today, start_date=plan.start_date, hours_per_week=plan.hours_per_week,
+        targets=tuple(
+            PlanTargetRow(t.title, t.provider, t.courses_done, t.courses_total, t.completion,
+                          t.counts_for, t.credits)
+            for t in plan.targets
+        ),
+        courses=tuple(
+            PlanCourseRow(c.position, c.course_title, c.provider, c.hours, c.hours_estimated,
+                          c.weeks, c.start, c.end, tuple(titles.get(p, p) for p in c.programs))
+            for c in plan.items
+        ),
+        finish_date=plan.finish_date, graduation_date=plan.graduation_date,
+        warnings=plan.warnings, eligible_credits=plan.eligible_credits,
+        pending_credits=plan.pending_credits, projected_credits=plan.projected_credits,
+        credit_cap=plan.credit_cap,
         approved_by=None if (plan.approved_by or "") in ANONYMOUS else plan.approved_by,
     )  # fmt: skip
 
@@ -132,27 +161,33 @@ class DocumentService:
     def progress_report(self, roll_no: str, *, today: date) -> RenderedDocument:
         with self._db.begin() as session:
             head, _ = letterhead_of(session)
-            student = session.scalars(
-                select(Student).options(selectinload(Student.degree)).where(Student.roll_no == roll_no.strip())
-            ).first()
-            if student is None:
-                raise NotFoundError(f"There is no student with roll number '{roll_no.strip()}'.")
+            student = require_student(session, roll_no)
             audit = audit_one(session, student.id, today=today)
             data = progress_data(audit, student_facts(student), student.semester, today)
-        return RenderedDocument(f"progress-{student.roll_no}.pdf", render_progress_report(data, head),
-                                student.roll_no)
+        return RenderedDocument(
+            f"progress-{student.roll_no}.pdf", render_progress_report(data, head), student.roll_no
+        )
 
-    def cohort_summary(self, degree: str, intake: str | None = None, *, today: date) -> RenderedDocument:
+    def cohort_summary(
+        self, degree: str, intake: str | None = None, *, today: date
+    ) -> RenderedDocument:
         with self._db.begin() as session:
             head, _ = letterhead_of(session)
             degrees = load_degrees(session)
             spec = require_degree(degrees, degree)
             catalog = load_catalog(session)
-            selection = filtered_students(spec.code, intake).with_only_columns(Student.id).order_by(None)
-            audits = [audit_loaded(s, catalog, degrees, today=today) for s in load_students(session, selection)]
+            selection = (
+                filtered_students(spec.code, intake).with_only_columns(Student.id).order_by(None)
+            )
+            audits = [
+                audit_loaded(s, catalog, degrees, today=today)
+                for s in load_students(session, selection)
+            ]
             letters = _valid_letters(session)
         label = intake.strip() if intake else "all intakes"
-        data = cohort_data(audits, letters, degree=spec.code, degree_title=spec.title, intake=label, today=today)
+        data = cohort_data(
+            audits, letters, degree=spec.code, degree_title=spec.title, intake=label, today=today
+        )
         name = f"cohort-{spec.code}-{label.replace(' ', '-')}.pdf"
         return RenderedDocument(name, render_cohort_summary(data, head), f"{spec.code} {label}")
 
@@ -160,7 +195,9 @@ class DocumentService:
         with self._db.begin() as session:
             head, _ = letterhead_of(session)
             students = session.scalars(
-                select(Student).options(selectinload(Student.degree)).where(Student.roll_no.in_(roll_nos))
+                select(Student)
+                .options(selectinload(Student.degree))
+                .where(Student.roll_no.in_(roll_nos))
             )
             return head, {s.roll_no: student_facts(s) for s in students}
 
@@ -169,14 +206,18 @@ class DocumentService:
         detail = self._plans.show(roll_no, today=today)
         head, facts = self._printing_context([detail.roll_no])
         data = plan_print_data(detail, facts[detail.roll_no], today)
-        return RenderedDocument(f"plan-{detail.roll_no}-v{detail.version}.pdf", render_plan(data, head),
-                                detail.roll_no)
+        return RenderedDocument(
+            f"plan-{detail.roll_no}-v{detail.version}.pdf", render_plan(data, head), detail.roll_no
+        )
 
-    def cohort_plans(self, degree: str, intake: str | None = None, *, today: date,
-                     one_file: bool) -> list[RenderedDocument]:
+    def cohort_plans(
+        self, degree: str, intake: str | None = None, *, today: date, one_file: bool
+    ) -> list[RenderedDocument]:
         """Every approved plan of the degree (and intake): in one PDF for the printer, or one
         document per student."""
-        approved = [p for p in self._plans.cohort(degree, intake, today=today) if p.status == "approved"]
+        approved = [
+            p for p in self._plans.cohort(degree, intake, today=today) if p.status == "approved"
+        ]
         if not approved:
             where = degree.strip().upper() + (f" {intake.strip()}" if intake else "")
             raise NotFoundError(f"No student of {where} has an approved plan to print.")
@@ -184,6 +225,12 @@ class DocumentService:
         printed = [(p, plan_print_data(p, facts[p.roll_no], today)) for p in approved]
         if one_file:
             name = f"plans-{degree.strip().upper()}.pdf"
-            return [RenderedDocument(name, render_plans([d for _, d in printed], head), f"{len(printed)} plans")]
-        return [RenderedDocument(f"plan-{p.roll_no}-v{p.version}.pdf", render_plan(d, head), p.roll_no)
-                for p, d in printed]
+            return [
+                RenderedDocument(
+                    name, render_plans([d for _, d in printed], head), f"{len(printed)} plans"
+                )
+            ]
+        return [
+            RenderedDocument(f"plan-{p.roll_no}-v{p.version}.pdf", render_plan(d, head), p.roll_no)
+            for p, d in printed
+        ]

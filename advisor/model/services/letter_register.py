@@ -21,7 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor.model.schema import Letter, LetterEvent, LetterLine, LetterSeries, Setting, Student
-from advisor.reports.documents import LetterData, LetterLine as PrintedLine, StudentFacts
+from advisor.reports.documents import LetterData, StudentFacts
+from advisor.reports.documents import LetterLine as PrintedLine
 
 KEY_SETTING = "letter_hmac_key"
 CODE_HEX_DIGITS = 16  # 64 bits: unguessable by hand, short enough to read over the phone
@@ -41,7 +42,9 @@ def letter_key(session: Session) -> bytes:
 def next_serial(session: Session, prefix: str, year: int) -> int:
     """Take the next number of the prefix's series for the year, inside the caller's transaction."""
     series = session.scalars(
-        select(LetterSeries).where(LetterSeries.prefix == prefix, LetterSeries.year == year).with_for_update()
+        select(LetterSeries)
+        .where(LetterSeries.prefix == prefix, LetterSeries.year == year)
+        .with_for_update()
     ).first()
     if series is None:
         series = LetterSeries(prefix=prefix, year=year, last_serial=0)
@@ -55,8 +58,14 @@ def format_reference(prefix: str, year: int, serial: int) -> str:
     return f"{prefix}/{year}/{serial:04d}"
 
 
-def canonical_content(reference: str, issued_on: date, student: StudentFacts, policy_year: int | None,
-                      lines: tuple[PrintedLine, ...], slugs: tuple[str, ...]) -> str:
+def canonical_content(
+    reference: str,
+    issued_on: date,
+    student: StudentFacts,
+    policy_year: int | None,
+    lines: tuple[PrintedLine, ...],
+    slugs: tuple[str, ...],
+) -> str:
     """Everything the letter certifies, as one deterministic JSON text (what the code seals)."""
     content = {
         "format": CONTENT_FORMAT,
@@ -82,8 +91,10 @@ def canonical_content(reference: str, issued_on: date, student: StudentFacts, po
 
 def seal(key: bytes, content: str) -> str:
     """The printed verification code: HMAC-SHA256 of the content, first 64 bits, in groups of 4."""
-    digest = hmac.new(key, content.encode("utf-8"), hashlib.sha256).hexdigest().upper()[:CODE_HEX_DIGITS]
-    return "-".join(digest[i:i + 4] for i in range(0, CODE_HEX_DIGITS, 4))
+    digest = (
+        hmac.new(key, content.encode("utf-8"), hashlib.sha256).hexdigest().upper()[:CODE_HEX_DIGITS]
+    )
+    return "-".join(digest[i : i + 4] for i in range(0, CODE_HEX_DIGITS, 4))
 
 
 def normalise_code(text: str) -> str | None:
@@ -91,7 +102,7 @@ def normalise_code(text: str) -> str | None:
     digits = re.sub(r"[\s\-]", "", text or "").upper()
     if not re.fullmatch(rf"[0-9A-F]{{{CODE_HEX_DIGITS}}}", digits):
         return None
-    return "-".join(digits[i:i + 4] for i in range(0, CODE_HEX_DIGITS, 4))
+    return "-".join(digits[i : i + 4] for i in range(0, CODE_HEX_DIGITS, 4))
 
 
 def qr_payload(reference: str, code: str) -> str:
@@ -106,9 +117,18 @@ class Registered:
     data: LetterData
 
 
-def register_letter(session: Session, *, student: Student, facts: StudentFacts, prefix: str, today: date,
-                    policy_year: int | None, lines: tuple[PrintedLine, ...], slugs: tuple[str, ...],
-                    by: str) -> Registered:
+def register_letter(
+    session: Session,
+    *,
+    student: Student,
+    facts: StudentFacts,
+    prefix: str,
+    today: date,
+    policy_year: int | None,
+    lines: tuple[PrintedLine, ...],
+    slugs: tuple[str, ...],
+    by: str,
+) -> Registered:
     """Number, seal and store one letter with its 'issued' event, in the caller's transaction."""
     serial = next_serial(session, prefix, today.year)
     reference = format_reference(prefix, today.year, serial)
@@ -120,8 +140,9 @@ def register_letter(session: Session, *, student: Student, facts: StudentFacts, 
         issued_on=today, credits=total, content=content, verification_code=code, status="issued",
         duplicate_count=0, created_by=by,
         lines=[
-            LetterLine(position=i, program_slug=slug, program_title=line.program, provider=line.provider,
-                       completed_on=line.completed_on, certificate=line.certificate, slot_code=line.slot,
+            LetterLine(position=i, program_slug=slug, program_title=line.program,
+                       provider=line.provider, completed_on=line.completed_on,
+                       certificate=line.certificate, slot_code=line.slot,
                        slot_title=line.slot_title, credits=line.credits)
             for i, (slug, line) in enumerate(zip(slugs, lines, strict=True))
         ],
@@ -140,8 +161,16 @@ def letter_data(row: Letter, *, duplicate: bool = False) -> LetterData:
     """The letter exactly as registered (a reprint prints the sealed content, not today's data)."""
     content = content_of(row)
     s = content["student"]
-    facts = StudentFacts(s["roll_no"], s["name"], s["father_name"], s["gender"], s["cnic"], s["degree"],
-                         s["degree_title"], s["intake"])
+    facts = StudentFacts(
+        s["roll_no"],
+        s["name"],
+        s["father_name"],
+        s["gender"],
+        s["cnic"],
+        s["degree"],
+        s["degree_title"],
+        s["intake"],
+    )
     lines = tuple(
         PrintedLine(line["program"], line["provider"],
                     date.fromisoformat(line["completed_on"]) if line["completed_on"] else None,
@@ -149,8 +178,9 @@ def letter_data(row: Letter, *, duplicate: bool = False) -> LetterData:
         for line in content["lines"]
     )  # fmt: skip
     return LetterData(
-        reference=row.reference, issued_on=date.fromisoformat(content["issued_on"]), student=facts,
-        lines=lines, total_credits=content["total_credits"], verification_code=row.verification_code,
+        reference=row.reference, issued_on=date.fromisoformat(content["issued_on"]),
+        student=facts, lines=lines, total_credits=content["total_credits"],
+        verification_code=row.verification_code,
         qr_payload=qr_payload(row.reference, row.verification_code),
         policy_year=content["policy_year"], duplicate=duplicate,
     )  # fmt: skip

@@ -1,5 +1,6 @@
 """Credit-eligibility letters: issue (from the audit, verified credits only), reprint, revoke,
-verify, list, and batch-issue a cohort. Each letter is numbered in the transaction that stores it."""
+verify, list, and batch-issue a cohort. Each letter is numbered in the transaction that
+stores it."""
 
 from __future__ import annotations
 
@@ -12,22 +13,22 @@ from typing import Literal, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.audit.result import AuditResult
 from advisor.model.certificate_code import certificate_code
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
-from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.schema import Letter, LetterEvent, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one
 from advisor.model.services.letter_register import (
     is_intact,
-    letter_key,
     letter_data,
+    letter_key,
     normalise_code,
     register_letter,
 )
-from advisor.model.services.printed_facts import letterhead_of, student_facts
+from advisor.model.services.printed_facts import letterhead_of, require_student, student_facts
 from advisor.model.services.student_service import filtered_students
 from advisor.reports.documents import LetterData, Letterhead, LetterLine
 from advisor.reports.letter_renderer import render_letter, render_letters
@@ -132,8 +133,17 @@ def eligible_lines(audit: AuditResult) -> tuple[tuple[LetterLine, ...], tuple[st
     lines = []
     for p in picked:
         slot = audit.requirement(p.counted_for or "")
-        lines.append(LetterLine(p.title, p.provider, p.completed_on, printed_certificate(p.certificate),
-                                p.counted_for or "", slot.title if slot else "", p.credits))
+        lines.append(
+            LetterLine(
+                p.title,
+                p.provider,
+                p.completed_on,
+                printed_certificate(p.certificate),
+                p.counted_for or "",
+                slot.title if slot else "",
+                p.credits,
+            )
+        )
     return tuple(lines), tuple(p.slug for p in picked)
 
 
@@ -142,14 +152,24 @@ def refusal(audit: AuditResult) -> str:
     if audit.policy_year is None:
         return f"degree {audit.degree} has no credit policy yet"
     if audit.pending_credits:
-        return (f"no verified credits yet: {audit.pending_credits} credit hours wait for a "
-                "certificate to be recorded or verified")
+        return (
+            f"no verified credits yet: {audit.pending_credits} credit hours wait for a "
+            "certificate to be recorded or verified"
+        )
     return "no completed certification counts toward a requirement yet"
 
 
 def record_of(row: Letter, roll_no: str, name: str) -> LetterRecord:
-    return LetterRecord(row.reference, roll_no, name, row.issued_on, row.credits, row.status,
-                        row.verification_code, row.duplicate_count)
+    return LetterRecord(
+        row.reference,
+        roll_no,
+        name,
+        row.issued_on,
+        row.credits,
+        row.status,
+        row.verification_code,
+        row.duplicate_count,
+    )
 
 
 def _file_name(record: LetterRecord) -> str:
@@ -174,15 +194,13 @@ class LetterService:
 
     def _issue_in(self, session: Session, roll_no: str, *, today: date, by: str) -> IssuedLetter:
         head, prefix = letterhead_of(session)
-        student = session.scalars(
-            select(Student).options(selectinload(Student.degree)).where(Student.roll_no == roll_no.strip())
-        ).first()
-        if student is None:
-            raise NotFoundError(f"There is no student with roll number '{roll_no.strip()}'.")
+        student = require_student(session, roll_no)
         audit = audit_one(session, student.id, today=today)
         lines, slugs = eligible_lines(audit)
         if not lines:
-            raise ValidationError(f"No letter for {student.roll_no} ({student.name}): {refusal(audit)}.")
+            raise ValidationError(
+                f"No letter for {student.roll_no} ({student.name}): {refusal(audit)}."
+            )
         same = self._valid_letter_with(session, student.id, lines, slugs)
         if same is not None:
             raise ConflictError(
@@ -198,9 +216,12 @@ class LetterService:
         return IssuedLetter(record_of(row, student.roll_no, student.name), registered.data, head)
 
     @staticmethod
-    def _valid_letter_with(session: Session, student_id: int, lines: tuple[LetterLine, ...],
-                           slugs: tuple[str, ...]) -> str | None:
-        wanted = sorted((slug, line.slot, line.credits) for slug, line in zip(slugs, lines, strict=True))
+    def _valid_letter_with(
+        session: Session, student_id: int, lines: tuple[LetterLine, ...], slugs: tuple[str, ...]
+    ) -> str | None:
+        wanted = sorted(
+            (slug, line.slot, line.credits) for slug, line in zip(slugs, lines, strict=True)
+        )
         letters = session.scalars(
             select(Letter).options(selectinload(Letter.lines))
             .where(Letter.student_id == student_id, Letter.status == "issued")
@@ -210,15 +231,26 @@ class LetterService:
                 return letter.reference
         return None
 
-    def issue_batch(self, *, degree: str | None = None, intake: str | None = None, today: date,
-                    output: Path, per_student: bool, progress: Progress | None = None,
-                    cancel: CancelFlag | None = None, by: str = "local") -> BatchResult:
+    def issue_batch(
+        self,
+        *,
+        degree: str | None = None,
+        intake: str | None = None,
+        today: date,
+        output: Path,
+        per_student: bool,
+        progress: Progress | None = None,
+        cancel: CancelFlag | None = None,
+        by: str = "local",
+    ) -> BatchResult:
         """A letter for every selected student with verified credits; each letter is numbered and
         committed on its own, so stopping half-way keeps every letter issued so far (and prints
         them). `per_student` writes one PDF per letter into the folder `output`."""
         with self._db.begin() as session:
             letterhead_of(session)  # refuse before anything is numbered
-            students = [(s.roll_no, s.name) for s in session.scalars(filtered_students(degree, intake))]
+            students = [
+                (s.roll_no, s.name) for s in session.scalars(filtered_students(degree, intake))
+            ]
         if not students:
             raise NotFoundError("No student matches that degree and intake.")
         if per_student:
@@ -250,7 +282,9 @@ class LetterService:
             output.parent.mkdir(parents=True, exist_ok=True)
             output.write_bytes(render_letters([i.document for i in issued], issued[0].letterhead))
             files.append(output)
-        return BatchResult(tuple(i.record for i in issued), tuple(skipped), tuple(files), cancelled, total)
+        return BatchResult(
+            tuple(i.record for i in issued), tuple(skipped), tuple(files), cancelled, total
+        )
 
     # --- the register -------------------------------------------------------------------------
 
@@ -268,19 +302,29 @@ class LetterService:
         with self._db.begin() as session:
             row, student = self._require(session, reference)
             if row.status == "revoked":
-                raise ConflictError(f"Letter {row.reference} was revoked; a revoked letter is not reprinted.")
+                raise ConflictError(
+                    f"Letter {row.reference} was revoked; a revoked letter is not reprinted."
+                )
             head, _ = letterhead_of(session)
             row.duplicate_count += 1
-            session.add(LetterEvent(letter_id=row.id, kind="duplicate", by=by,
-                                    note=f"copy {row.duplicate_count}"))
+            session.add(
+                LetterEvent(
+                    letter_id=row.id, kind="duplicate", by=by, note=f"copy {row.duplicate_count}"
+                )
+            )
             session.flush()
-            return IssuedLetter(record_of(row, student.roll_no, student.name),
-                                letter_data(row, duplicate=True), head)
+            return IssuedLetter(
+                record_of(row, student.roll_no, student.name),
+                letter_data(row, duplicate=True),
+                head,
+            )
 
     def revoke(self, reference: str, *, reason: str, by: str = "local") -> LetterRecord:
         """Mark a letter revoked, recording who, when and why; nothing is deleted."""
         if not reason.strip():
-            raise ValidationError("Say why the letter is revoked (--reason TEXT): the register keeps it.")
+            raise ValidationError(
+                "Say why the letter is revoked (--reason TEXT): the register keeps it."
+            )
         with self._db.begin() as session:
             row, student = self._require(session, reference)
             if row.status == "revoked":
@@ -293,8 +337,15 @@ class LetterService:
     def verify(self, code: str) -> Verification:
         """valid | revoked | unknown, checked offline against the register and its key."""
         normal = normalise_code(code)
-        unknown = Verification("unknown", None, None, None, None, None,
-                               "No letter in the register carries this verification code.")
+        unknown = Verification(
+            "unknown",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "No letter in the register carries this verification code.",
+        )
         if normal is None:
             return unknown
         with self._db.begin() as session:
@@ -306,18 +357,40 @@ class LetterService:
                 return unknown
             row, student = found
             if not is_intact(session, row):
-                return Verification("unknown", row.reference, student.roll_no, student.name, None, None,
-                                    "The register entry no longer matches its code: it was altered.")
+                return Verification(
+                    "unknown",
+                    row.reference,
+                    student.roll_no,
+                    student.name,
+                    None,
+                    None,
+                    "The register entry no longer matches its code: it was altered.",
+                )
             if row.status == "revoked":
                 event = session.scalars(
-                    select(LetterEvent).where(LetterEvent.letter_id == row.id, LetterEvent.kind == "revoked")
+                    select(LetterEvent)
+                    .where(LetterEvent.letter_id == row.id, LetterEvent.kind == "revoked")
                     .order_by(LetterEvent.id.desc())
                 ).first()  # fmt: skip
                 why = f" on {event.at:%d %b %Y} by {event.by}: {event.note}" if event else ""
-                return Verification("revoked", row.reference, student.roll_no, student.name, row.credits,
-                                    row.issued_on, f"Letter {row.reference} was revoked{why}.")
-            return Verification("valid", row.reference, student.roll_no, student.name, row.credits,
-                                row.issued_on, f"Letter {row.reference} is genuine and in force.")
+                return Verification(
+                    "revoked",
+                    row.reference,
+                    student.roll_no,
+                    student.name,
+                    row.credits,
+                    row.issued_on,
+                    f"Letter {row.reference} was revoked{why}.",
+                )
+            return Verification(
+                "valid",
+                row.reference,
+                student.roll_no,
+                student.name,
+                row.credits,
+                row.issued_on,
+                f"Letter {row.reference} is genuine and in force.",
+            )
 
     def eligibility(
         self, *, degree: str | None = None, intake: str | None = None, today: date
@@ -327,20 +400,37 @@ class LetterService:
         with self._db.begin() as session:
             catalog, degrees = load_catalog(session), load_degrees(session)
             selected = filtered_students(degree, intake)
-            ids = dict(session.execute(selected.with_only_columns(Student.roll_no, Student.id)).all())
+            ids = dict(
+                session.execute(selected.with_only_columns(Student.roll_no, Student.id)).all()
+            )
             rows = []
-            for student in load_students(session, selected.with_only_columns(Student.id).order_by(None)):
+            for student in load_students(
+                session, selected.with_only_columns(Student.id).order_by(None)
+            ):
                 audit = audit_loaded(student, catalog, degrees, today=today)
                 lines, slugs = eligible_lines(audit)
-                held = self._valid_letter_with(session, ids[student.roll_no], lines, slugs) if lines else None
+                held = (
+                    self._valid_letter_with(session, ids[student.roll_no], lines, slugs)
+                    if lines
+                    else None
+                )
                 if not lines:
                     status, reason = "not_eligible", refusal(audit)
                 elif held is not None:
                     status, reason = "has_letter", f"already holds letter {held} for these credits"
                 else:
                     status, reason = "eligible", "; ".join(f"{x.program} ({x.slot})" for x in lines)
-                rows.append(EligibilityRow(student.roll_no, student.name, student.intake,
-                                           audit.eligible_credits, audit.pending_credits, status, reason))
+                rows.append(
+                    EligibilityRow(
+                        student.roll_no,
+                        student.name,
+                        student.intake,
+                        audit.eligible_credits,
+                        audit.pending_credits,
+                        status,
+                        reason,
+                    )
+                )
             return sorted(rows, key=lambda row: row.roll_no)
 
     def preview(self, roll_no: str, *, today: date) -> IssuedLetter:
@@ -350,8 +440,11 @@ class LetterService:
 
     def list(self, *, roll_no: str | None = None) -> list[LetterRecord]:
         with self._db.begin() as session:
-            query = (select(Letter, Student.roll_no, Student.name).join(Student, Student.id == Letter.student_id)
-                     .order_by(Letter.year, Letter.prefix, Letter.serial))
+            query = (
+                select(Letter, Student.roll_no, Student.name)
+                .join(Student, Student.id == Letter.student_id)
+                .order_by(Letter.year, Letter.prefix, Letter.serial)
+            )
             if roll_no:
                 query = query.where(Student.roll_no == roll_no.strip())
             return [record_of(row, r, n) for row, r, n in session.execute(query)]
@@ -360,6 +453,7 @@ class LetterService:
         """The letter's events: (kind, when, who, note), oldest first."""
         with self._db.begin() as session:
             row, _ = self._require(session, reference)
-            events = session.scalars(select(LetterEvent).where(LetterEvent.letter_id == row.id)
-                                     .order_by(LetterEvent.id))
+            events = session.scalars(
+                select(LetterEvent).where(LetterEvent.letter_id == row.id).order_by(LetterEvent.id)
+            )
             return [(e.kind, e.at.isoformat(timespec="seconds"), e.by, e.note) for e in events]

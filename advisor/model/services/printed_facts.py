@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.errors import ValidationError
+from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.schema import Institution, Student
 from advisor.reports.documents import Letterhead, Signatory, StudentFacts
 
@@ -22,12 +22,36 @@ def letterhead_of(session: Session) -> tuple[Letterhead, str]:
     ).first()
     if row is None:
         raise ValidationError(NO_INSTITUTION)
-    head = Letterhead(row.name, row.address, row.logo,
-                      tuple(Signatory(s.name, s.title) for s in row.signatories), row.code)
+    head = Letterhead(
+        row.name,
+        row.address,
+        row.logo,
+        tuple(Signatory(s.name, s.title) for s in row.signatories),
+        row.code,
+    )
     return head, row.letter_prefix
 
 
 def student_facts(student: Student) -> StudentFacts:
-    return StudentFacts(student.roll_no, student.name, student.father_name or "", student.gender or "",
-                        student.cnic or "", student.degree.code, student.degree.title,
-                        f"{student.intake_term} {student.intake_year}")
+    return StudentFacts(
+        student.roll_no,
+        student.name,
+        student.father_name or "",
+        student.gender or "",
+        student.cnic or "",
+        student.degree.code,
+        student.degree.title,
+        f"{student.intake_term} {student.intake_year}",
+    )
+
+
+def require_student(session: Session, roll_no: str) -> Student:
+    """The student with the degree loaded (every document names it), or a NotFoundError."""
+    student = session.scalars(
+        select(Student)
+        .options(selectinload(Student.degree))
+        .where(Student.roll_no == roll_no.strip())
+    ).first()
+    if student is None:
+        raise NotFoundError(f"There is no student with roll number '{roll_no.strip()}'.")
+    return student

@@ -15,25 +15,49 @@ from tests.reports.conftest import qpdf_check  # noqa: F401  (the fixture, share
 TODAY = date(2026, 1, 20)
 
 
-def certify(services: Services, roll_no: str, slug: str, *, on: date = date(2025, 3, 14),
-            certificate: str = "https://coursera.org/verify/professional-cert/ABC123XYZ") -> None:
+def certify(
+    services: Services,
+    roll_no: str,
+    slug: str,
+    *,
+    on: date = date(2025, 3, 14),
+    certificate: str = "https://coursera.org/verify/professional-cert/ABC123XYZ",
+) -> None:
     """Record a program certificate (the program is complete and verified)."""
     with services.db.begin() as session:
         sid = session.scalar(select(Student.id).where(Student.roll_no == roll_no))
         pid = session.scalar(select(Program.id).where(Program.slug == slug))
         assert sid and pid, (roll_no, slug)
-        session.add(ProgramCertificate(student_id=sid, program_id=pid, certificate=certificate,
-                                       completed_on=on, source="test"))
+        session.add(
+            ProgramCertificate(
+                student_id=sid,
+                program_id=pid,
+                certificate=certificate,
+                completed_on=on,
+                source="test",
+            )
+        )
 
 
-def complete_courses(services: Services, roll_no: str, slug: str, *, on: date = date(2025, 6, 1)) -> None:
+def complete_courses(
+    services: Services, roll_no: str, slug: str, *, on: date = date(2025, 6, 1)
+) -> None:
     """Complete every course of a program without any certificate: complete, but not verified."""
     with services.db.begin() as session:
         sid = session.scalar(select(Student.id).where(Student.roll_no == roll_no))
         program = session.scalars(select(Program).where(Program.slug == slug)).one()
         for m in program.memberships:
-            session.add(CourseProgress(student_id=sid, course_id=m.course_id, status="completed",
-                                       progress=100, grade=90, completed_on=on, source="test"))
+            session.add(
+                CourseProgress(
+                    student_id=sid,
+                    course_id=m.course_id,
+                    status="completed",
+                    progress=100,
+                    grade=90,
+                    completed_on=on,
+                    source="test",
+                )
+            )
 
 
 def add_students(services: Services, count: int, *, degree: str = "BSCS") -> list[str]:
@@ -44,9 +68,19 @@ def add_students(services: Services, count: int, *, degree: str = "BSCS") -> lis
     with services.db.begin() as session:
         did = session.scalar(select(Degree.id).where(Degree.code == degree))
         for i, roll in enumerate(rolls):
-            session.add(Student(roll_no=roll, name=f"Student {i}", father_name=f"Father {i}", gender="MF"[i % 2],
-                                cnic=f"35202-{1000000 + i}-1", degree_id=did, intake_term="Fall", intake_year=2023,
-                                semester=5))
+            session.add(
+                Student(
+                    roll_no=roll,
+                    name=f"Student {i}",
+                    father_name=f"Father {i}",
+                    gender="MF"[i % 2],
+                    cnic=f"35202-{1000000 + i}-1",
+                    degree_id=did,
+                    intake_term="Fall",
+                    intake_year=2023,
+                    semester=5,
+                )
+            )
     for roll in rolls:
         certify(services, roll, "google-it-support", certificate=f"CODE{roll[-3:]}")
     return rolls
@@ -64,7 +98,13 @@ def certified(department: Services) -> Services:
     """fa23-bcs-001: two verified programs and one complete but unverified;
     fa23-bcs-002: only an unverified program; the others: nothing."""
     certify(department, "fa23-bcs-001", "google-it-support")
-    certify(department, "fa23-bcs-001", "ibm-data-science", on=date(2025, 8, 2), certificate="IBMDS-7788")
+    certify(
+        department,
+        "fa23-bcs-001",
+        "ibm-data-science",
+        on=date(2025, 8, 2),
+        certificate="IBMDS-7788",
+    )
     complete_courses(department, "fa23-bcs-001", "google-data-analytics")
     complete_courses(department, "fa23-bcs-002", "google-cybersecurity")
     return department

@@ -13,13 +13,20 @@ from tests.model.documents.conftest import TODAY, add_students, certify
 from tests.reports.pdf_reading import pdf_pages
 
 
-def test_a_batch_prints_one_pdf_and_lists_who_was_skipped_and_why(certified: Services, tmp_path: Path,
-                                                                     qpdf_check) -> None:
+def test_a_batch_prints_one_pdf_and_lists_who_was_skipped_and_why(
+    certified: Services, tmp_path: Path, qpdf_check
+) -> None:
     certify(certified, "fa23-bcs-004", "meta-front-end-developer")
     calls: list[tuple[int, int, str]] = []
     out = tmp_path / "cohort.pdf"
-    result = certified.letters.issue_batch(degree="BSCS", intake="Fall 2023", today=TODAY, output=out,
-                                           per_student=False, progress=lambda *a: calls.append(a))
+    result = certified.letters.issue_batch(
+        degree="BSCS",
+        intake="Fall 2023",
+        today=TODAY,
+        output=out,
+        per_student=False,
+        progress=lambda *a: calls.append(a),
+    )
     assert [r.roll_no for r in result.issued] == ["fa23-bcs-001", "fa23-bcs-004"]
     assert [r.reference for r in result.issued] == ["DIST/CERT/2026/0001", "DIST/CERT/2026/0002"]
     skipped = {s.roll_no: s.reason for s in result.skipped}
@@ -31,23 +38,35 @@ def test_a_batch_prints_one_pdf_and_lists_who_was_skipped_and_why(certified: Ser
     pages = pdf_pages(data)
     assert len(pages) == 2 and "Ayesha Khan" in pages[0] and "Hassan Raza" in pages[1]
     # A second run issues nothing new: the same credits already stand on a letter.
-    again = certified.letters.issue_batch(degree="BSCS", intake="Fall 2023", today=TODAY,
-                                          output=tmp_path / "again.pdf", per_student=False)
+    again = certified.letters.issue_batch(
+        degree="BSCS",
+        intake="Fall 2023",
+        today=TODAY,
+        output=tmp_path / "again.pdf",
+        per_student=False,
+    )
     assert again.issued == () and not (tmp_path / "again.pdf").exists()
-    assert "already holds letter DIST/CERT/2026/0001" in {s.roll_no: s.reason for s in again.skipped}["fa23-bcs-001"]
+    assert (
+        "already holds letter DIST/CERT/2026/0001"
+        in {s.roll_no: s.reason for s in again.skipped}["fa23-bcs-001"]
+    )
 
 
-def test_a_batch_into_a_folder_writes_one_file_per_letter(certified: Services, tmp_path: Path) -> None:
+def test_a_batch_into_a_folder_writes_one_file_per_letter(
+    certified: Services, tmp_path: Path
+) -> None:
     certify(certified, "fa23-bcs-004", "meta-front-end-developer")
-    result = certified.letters.issue_batch(degree="BSCS", today=TODAY, output=tmp_path / "letters",
-                                           per_student=True)
+    result = certified.letters.issue_batch(
+        degree="BSCS", today=TODAY, output=tmp_path / "letters", per_student=True
+    )
     names = sorted(p.name for p in (tmp_path / "letters").iterdir())
     assert names == ["DIST-CERT-2026-0001_fa23-bcs-001.pdf", "DIST-CERT-2026-0002_fa23-bcs-004.pdf"]
     assert sorted(p.name for p in result.files) == names
 
 
-def test_a_cancelled_batch_keeps_every_letter_issued_so_far_numbered_and_printed(department: Services,
-                                                                                  tmp_path: Path) -> None:
+def test_a_cancelled_batch_keeps_every_letter_issued_so_far_numbered_and_printed(
+    department: Services, tmp_path: Path
+) -> None:
     certify(department, "fa23-bcs-001", "google-it-support")
     add_students(department, 5)
     stop = StopFlag()
@@ -57,8 +76,15 @@ def test_a_cancelled_batch_keeps_every_letter_issued_so_far_numbered_and_printed
             stop.cancel()
 
     out = tmp_path / "part.pdf"
-    result = department.letters.issue_batch(intake="Fall 2023", degree="BSCS", today=TODAY, output=out,
-                                            per_student=False, progress=progress, cancel=stop)
+    result = department.letters.issue_batch(
+        intake="Fall 2023",
+        degree="BSCS",
+        today=TODAY,
+        output=out,
+        per_student=False,
+        progress=progress,
+        cancel=stop,
+    )
     assert result.cancelled and result.total == 9
     assert [r.roll_no for r in result.issued] == ["fa23-bcs-001"]
     assert [s.roll_no for s in result.skipped] == ["fa23-bcs-002"]
@@ -86,8 +112,10 @@ def test_two_processes_issuing_at_once_get_distinct_gap_free_numbers(department:
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(2)
     results = context.Queue()
-    workers = [context.Process(target=_issue_many, args=(db_file, rolls[i::2], barrier, results))
-               for i in range(2)]
+    workers = [
+        context.Process(target=_issue_many, args=(db_file, rolls[i::2], barrier, results))
+        for i in range(2)
+    ]
     for w in workers:
         w.start()
     got = [results.get(timeout=120) for _ in workers]
@@ -104,9 +132,16 @@ def test_two_processes_issuing_at_once_get_distinct_gap_free_numbers(department:
     assert len(set(codes)) == 24
 
 
-def test_an_empty_selection_is_an_error_not_an_empty_pdf(certified: Services, tmp_path: Path) -> None:
+def test_an_empty_selection_is_an_error_not_an_empty_pdf(
+    certified: Services, tmp_path: Path
+) -> None:
     from advisor.model.errors import NotFoundError
 
     with pytest.raises(NotFoundError, match="No student matches"):
-        certified.letters.issue_batch(degree="BSCS", intake="Fall 2019", today=TODAY,
-                                      output=tmp_path / "x.pdf", per_student=False)
+        certified.letters.issue_batch(
+            degree="BSCS",
+            intake="Fall 2019",
+            today=TODAY,
+            output=tmp_path / "x.pdf",
+            per_student=False,
+        )

@@ -13,7 +13,9 @@ from tests.model.documents.conftest import TODAY, certify
 from tests.reports.pdf_reading import pdf_pages, pdf_text
 
 
-def test_a_letter_certifies_exactly_the_verified_credits_of_the_audit(certified: Services, qpdf_check) -> None:
+def test_a_letter_certifies_exactly_the_verified_credits_of_the_audit(
+    certified: Services, qpdf_check
+) -> None:
     audit = certified.audit.audit_student("fa23-bcs-001", today=TODAY)
     eligible = [p for p in audit.counted_programs if p.credit_status == "eligible"]
     pending = [p for p in audit.programs if p.credit_status == "pending"]
@@ -25,10 +27,23 @@ def test_a_letter_certifies_exactly_the_verified_credits_of_the_audit(certified:
     text = pdf_text(data)
     assert issued.record.reference == "DIST/CERT/2026/0001"
     assert issued.record.credits == audit.eligible_credits == sum(p.credits for p in eligible)
-    for fact in ("DIST/CERT/2026/0001", "20 January 2026", "Ayesha Khan D/O Imran Khan", "fa23-bcs-001",
-                 "35202-1234567-2", "BS Computer Science", "Fall 2023", "Demo Institute of Science & Technology",
-                 "12-B Canal Road", "Dr. Saima Anwar", "Mr. Khalid Mehmood", "transferred credit",
-                 "does not enter the CGPA", issued.record.code, f"Total credit hours {audit.eligible_credits}"):
+    for fact in (
+        "DIST/CERT/2026/0001",
+        "20 January 2026",
+        "Ayesha Khan D/O Imran Khan",
+        "fa23-bcs-001",
+        "35202-1234567-2",
+        "BS Computer Science",
+        "Fall 2023",
+        "Demo Institute of Science & Technology",
+        "12-B Canal Road",
+        "Dr. Saima Anwar",
+        "Mr. Khalid Mehmood",
+        "transferred credit",
+        "does not enter the CGPA",
+        issued.record.code,
+        f"Total credit hours {audit.eligible_credits}",
+    ):
         assert fact in text, fact
     for p in eligible:
         assert p.title in text and p.provider in text and p.counted_for in text
@@ -39,8 +54,12 @@ def test_a_letter_certifies_exactly_the_verified_credits_of_the_audit(certified:
     assert len(pdf_pages(data)) == 1
 
 
-def test_a_student_without_verified_credits_is_refused_and_no_number_is_used(certified: Services) -> None:
-    with pytest.raises(ValidationError, match="fa23-bcs-002.*no verified credits yet: 3 credit hours wait"):
+def test_a_student_without_verified_credits_is_refused_and_no_number_is_used(
+    certified: Services,
+) -> None:
+    with pytest.raises(
+        ValidationError, match="fa23-bcs-002.*no verified credits yet: 3 credit hours wait"
+    ):
         certified.letters.issue("fa23-bcs-002", today=TODAY)
     with pytest.raises(ValidationError, match="fa23-bcs-003.*no completed certification"):
         certified.letters.issue("fa23-bcs-003", today=TODAY)
@@ -57,24 +76,35 @@ def test_without_an_institution_letters_are_refused_with_what_to_do(certified: S
     with pytest.raises(ValidationError, match="import a policy file with an institution block"):
         certified.letters.issue("fa23-bcs-001", today=TODAY)
     with pytest.raises(ValidationError, match="Settings"):
-        certified.letters.issue_batch(today=TODAY, output=certified.db.file.with_suffix(".pdf"), per_student=False)
+        certified.letters.issue_batch(
+            today=TODAY, output=certified.db.file.with_suffix(".pdf"), per_student=False
+        )
 
 
 def test_numbers_follow_on_without_gaps_and_restart_each_year(certified: Services) -> None:
     certify(certified, "fa23-bcs-003", "google-cybersecurity")
     certify(certified, "fa23-bcs-004", "meta-front-end-developer")
-    refs = [certified.letters.issue(r, today=TODAY).record.reference
-            for r in ("fa23-bcs-001", "fa23-bcs-003")]
+    refs = [
+        certified.letters.issue(r, today=TODAY).record.reference
+        for r in ("fa23-bcs-001", "fa23-bcs-003")
+    ]
     next_year = certified.letters.issue("fa23-bcs-004", today=date(2027, 1, 5)).record.reference
-    assert refs == ["DIST/CERT/2026/0001", "DIST/CERT/2026/0002"] and next_year == "DIST/CERT/2027/0001"
+    assert (
+        refs == ["DIST/CERT/2026/0001", "DIST/CERT/2026/0002"]
+        and next_year == "DIST/CERT/2027/0001"
+    )
     with certified.db.begin() as session:
         series = {(s.year, s.last_serial) for s in session.scalars(select(LetterSeries))}
     assert series == {(2026, 2), (2027, 1)}
 
 
-def test_the_same_credits_are_not_certified_twice_while_a_letter_stands(certified: Services) -> None:
+def test_the_same_credits_are_not_certified_twice_while_a_letter_stands(
+    certified: Services,
+) -> None:
     first = certified.letters.issue("fa23-bcs-001", today=TODAY)
-    with pytest.raises(ConflictError, match=f"already holds letter {first.record.reference}.*reprint"):
+    with pytest.raises(
+        ConflictError, match=f"already holds letter {first.record.reference}.*reprint"
+    ):
         certified.letters.issue("fa23-bcs-001", today=TODAY)
     certified.letters.revoke(first.record.reference, reason="issued with the wrong date")
     again = certified.letters.issue("fa23-bcs-001", today=TODAY)
@@ -86,12 +116,20 @@ def test_verify_then_revoke_then_verify(certified: Services) -> None:
     code = issued.record.code
     ok = certified.letters.verify(code.lower().replace("-", " "))
     assert (ok.status, ok.reference, ok.roll_no, ok.credits) == (
-        "valid", issued.record.reference, "fa23-bcs-001", issued.record.credits)
+        "valid",
+        issued.record.reference,
+        "fa23-bcs-001",
+        issued.record.credits,
+    )
     with pytest.raises(ValidationError, match="Say why"):
         certified.letters.revoke(issued.record.reference, reason="  ")
     certified.letters.revoke(issued.record.reference, reason="student withdrew", by="office")
     revoked = certified.letters.verify(code)
-    assert revoked.status == "revoked" and "student withdrew" in revoked.message and "office" in revoked.message
+    assert (
+        revoked.status == "revoked"
+        and "student withdrew" in revoked.message
+        and "office" in revoked.message
+    )
     with pytest.raises(ConflictError, match="already revoked"):
         certified.letters.revoke(issued.record.reference, reason="again")
     kinds = [kind for kind, *_ in certified.letters.history(issued.record.reference)]
@@ -118,20 +156,36 @@ def test_codes_depend_on_the_content_and_the_key(certified: Services, tmp_path) 
 
     issued = certified.letters.issue("fa23-bcs-001", today=TODAY)
     d = issued.document
-    content = canonical_content(d.reference, d.issued_on, d.student, d.policy_year, d.lines,
-                                ("google-it-support", "ibm-data-science"))
+    content = canonical_content(
+        d.reference,
+        d.issued_on,
+        d.student,
+        d.policy_year,
+        d.lines,
+        ("google-it-support", "ibm-data-science"),
+    )
     assert seal(b"k" * 32, content) != seal(b"j" * 32, content)
-    other = canonical_content(d.reference, d.issued_on, replace(d.student, cnic="35202-0000000-2"),
-                              d.policy_year, d.lines, ("google-it-support", "ibm-data-science"))
+    other = canonical_content(
+        d.reference,
+        d.issued_on,
+        replace(d.student, cnic="35202-0000000-2"),
+        d.policy_year,
+        d.lines,
+        ("google-it-support", "ibm-data-science"),
+    )
     assert seal(b"k" * 32, content) != seal(b"k" * 32, other)
 
 
-def test_a_reprint_is_the_registered_letter_marked_duplicate_and_counted(certified: Services, qpdf_check) -> None:
+def test_a_reprint_is_the_registered_letter_marked_duplicate_and_counted(
+    certified: Services, qpdf_check
+) -> None:
     issued = certified.letters.issue("fa23-bcs-001", today=TODAY)
     with certified.db.begin() as session:  # the student's record changes after the letter
         from advisor.model.schema import Student
 
-        session.scalars(select(Student).where(Student.roll_no == "fa23-bcs-001")).one().name = "Ayesha K. Malik"
+        session.scalars(
+            select(Student).where(Student.roll_no == "fa23-bcs-001")
+        ).one().name = "Ayesha K. Malik"
     copy = certified.letters.reprint(issued.record.reference)
     data = copy.pdf()
     qpdf_check(data)
@@ -139,7 +193,11 @@ def test_a_reprint_is_the_registered_letter_marked_duplicate_and_counted(certifi
     assert "DUPLICATE" in text and issued.record.code in text and "Ayesha Khan" in text
     assert "Ayesha K. Malik" not in text  # the sealed content, not today's record
     assert certified.letters.reprint(issued.record.reference).record.duplicate_count == 2
-    assert [k for k, *_ in certified.letters.history(issued.record.reference)] == ["issued", "duplicate", "duplicate"]
+    assert [k for k, *_ in certified.letters.history(issued.record.reference)] == [
+        "issued",
+        "duplicate",
+        "duplicate",
+    ]
     assert certified.letters.verify(issued.record.code).status == "valid"
     certified.letters.revoke(issued.record.reference, reason="wrong")
     with pytest.raises(ConflictError, match="revoked"):

@@ -19,50 +19,79 @@ def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, 
     return code, out.out, out.err
 
 
-def test_issue_list_verify_revoke_verify_from_the_command_line(certified: Services, tmp_path: Path,
-                                                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_issue_list_verify_revoke_verify_from_the_command_line(
+    certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = certified.db.file
     assert db is not None
-    code, out, err = run(capsys, db, "letter", "issue", "fa23-bcs-001", "-o", str(tmp_path / "a.pdf"))
+    code, out, err = run(
+        capsys, db, "letter", "issue", "fa23-bcs-001", "-o", str(tmp_path / "a.pdf")
+    )
     assert code == 0, err
     year = date.today().year
-    assert f"DIST/CERT/{year}/0001" in out and "Ayesha Khan" in pdf_text((tmp_path / "a.pdf").read_bytes())
+    assert f"DIST/CERT/{year}/0001" in out and "Ayesha Khan" in pdf_text(
+        (tmp_path / "a.pdf").read_bytes()
+    )
 
     code, out, _ = run(capsys, db, "letter", "list", "--json")
     (row,) = json.loads(out)
     assert {k: row[k] for k in ("reference", "roll_no", "credits", "status")} == {
-        "reference": f"DIST/CERT/{year}/0001", "roll_no": "fa23-bcs-001", "credits": 6, "status": "issued"}
+        "reference": f"DIST/CERT/{year}/0001",
+        "roll_no": "fa23-bcs-001",
+        "credits": 6,
+        "status": "issued",
+    }
     assert row["issued_on"] == date.today().isoformat() and len(row["code"]) == 19
 
     code, out, _ = run(capsys, db, "letter", "verify", row["code"], "--json")
     assert code == 0 and json.loads(out)["status"] == "valid" and json.loads(out)["credits"] == 6
 
-    code, out, _ = run(capsys, db, "letter", "revoke", row["reference"], "--reason", "duplicate request")
+    code, out, _ = run(
+        capsys, db, "letter", "revoke", row["reference"], "--reason", "duplicate request"
+    )
     assert code == 0 and "revoked" in out
     code, out, _ = run(capsys, db, "letter", "verify", row["code"], "--json")
     verdict = json.loads(out)
     assert code == 1 and verdict["status"] == "revoked" and verdict["reference"] == row["reference"]
     code, out, _ = run(capsys, db, "letter", "verify", "0000-0000-0000-0000", "--json")
-    assert code == 1 and json.loads(out) == {**json.loads(out), "status": "unknown", "reference": None}
+    assert code == 1 and json.loads(out) == {
+        **json.loads(out),
+        "status": "unknown",
+        "reference": None,
+    }
 
 
-def test_refusals_are_one_line_errors(certified: Services, tmp_path: Path,
-                                      capsys: pytest.CaptureFixture[str]) -> None:
+def test_refusals_are_one_line_errors(
+    certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = certified.db.file
     assert db is not None
     code, _, err = run(capsys, db, "letter", "issue", "fa23-bcs-003", "-o", str(tmp_path / "b.pdf"))
-    assert code == 1 and err.startswith("error: No letter for fa23-bcs-003") and err.count("\n") == 1
+    assert (
+        code == 1 and err.startswith("error: No letter for fa23-bcs-003") and err.count("\n") == 1
+    )
     assert not (tmp_path / "b.pdf").exists()
     code, _, err = run(capsys, db, "letter", "issue", "fa23-bcs-001", "-o", str(tmp_path / "b.txt"))
     assert code == 1 and "does not end in .pdf" in err
 
 
-def test_batch_and_reprint_from_the_command_line(certified: Services, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_batch_and_reprint_from_the_command_line(
+    certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = certified.db.file
     assert db is not None
-    code, out, err = run(capsys, db, "letter", "batch", "--degree", "BSCS", "--intake", "Fall 2023",
-                         "-o", str(tmp_path / "out"))
+    code, out, err = run(
+        capsys,
+        db,
+        "letter",
+        "batch",
+        "--degree",
+        "BSCS",
+        "--intake",
+        "Fall 2023",
+        "-o",
+        str(tmp_path / "out"),
+    )
     assert code == 0, err
     assert "1 letter(s) issued, 3 student(s) skipped" in out
     assert "skipped fa23-bcs-002" in out and "no verified credits yet" in out

@@ -14,18 +14,37 @@ from tests.reports.pdf_reading import pdf_pages, pdf_text
 START = date(2026, 2, 2)
 
 
-def test_a_plan_printout_shows_the_plan_as_the_planner_made_it(certified: Services, qpdf_check) -> None:
-    certified.plans.create("fa23-bcs-002", ["google-data-analytics", "meta-front-end-developer"],
-                           today=TODAY, hours_per_week=6, start=START)
+def test_a_plan_printout_shows_the_plan_as_the_planner_made_it(
+    certified: Services, qpdf_check
+) -> None:
+    certified.plans.create(
+        "fa23-bcs-002",
+        ["google-data-analytics", "meta-front-end-developer"],
+        today=TODAY,
+        hours_per_week=6,
+        start=START,
+    )
     detail = certified.plans.approve("fa23-bcs-002", today=TODAY, by="Dr. Saima Anwar")
     document = certified.documents.plan("fa23-bcs-002", today=TODAY)
     qpdf_check(document.pdf)
     text = pdf_text(document.pdf)
     assert document.file_name == "plan-fa23-bcs-002-v1.pdf"
-    for fact in ("Certification plan", "Muhammad Ali", "Tariq Ali", "fa23-bcs-002", "35201-7654321-1",
-                 "version 1, approved by Dr. Saima Anwar", "2 February 2026", "6 hours a week",
-                 f"{detail.projected_credits} projected (cap {detail.credit_cap})", "Timeline",
-                 f"{len(detail.items)} courses", "Student", "Advisor", "Date:"):
+    for fact in (
+        "Certification plan",
+        "Muhammad Ali",
+        "Tariq Ali",
+        "fa23-bcs-002",
+        "35201-7654321-1",
+        "version 1, approved by Dr. Saima Anwar",
+        "2 February 2026",
+        "6 hours a week",
+        f"{detail.projected_credits} projected (cap {detail.credit_cap})",
+        "Timeline",
+        f"{len(detail.items)} courses",
+        "Student",
+        "Advisor",
+        "Date:",
+    ):
         assert fact in text, fact
     for target in detail.targets:
         assert target.title in text and f"{target.courses_done} of {target.courses_total}" in text
@@ -36,7 +55,9 @@ def test_a_plan_printout_shows_the_plan_as_the_planner_made_it(certified: Servic
         assert warning[:40] in text
 
 
-def test_a_cohort_prints_every_approved_plan_and_only_those(certified: Services, qpdf_check) -> None:
+def test_a_cohort_prints_every_approved_plan_and_only_those(
+    certified: Services, qpdf_check
+) -> None:
     with pytest.raises(NotFoundError, match="No student of BSCS has an approved plan"):
         certified.documents.cohort_plans("BSCS", today=TODAY, one_file=True)
     for roll in ("fa23-bcs-002", "fa23-bcs-003", "fa23-bcs-004"):
@@ -46,15 +67,22 @@ def test_a_cohort_prints_every_approved_plan_and_only_those(certified: Services,
     (one,) = certified.documents.cohort_plans("BSCS", "Fall 2023", today=TODAY, one_file=True)
     qpdf_check(one.pdf)
     starts = [p for p in pdf_pages(one.pdf) if "Certification plan Printed" in p]
-    assert [("Muhammad Ali" in p, "Hassan Raza" in p) for p in starts] == [(True, False), (False, True)]
+    assert [("Muhammad Ali" in p, "Hassan Raza" in p) for p in starts] == [
+        (True, False),
+        (False, True),
+    ]
     assert "Fatima Zahra" not in pdf_text(one.pdf)  # a draft is not printed for the cohort
     assert "Advisor" in starts[0]  # "local" approvals print no name on the advisor's line
     separate = certified.documents.cohort_plans("BSCS", today=TODAY, one_file=False)
-    assert [d.file_name for d in separate] == ["plan-fa23-bcs-002-v1.pdf", "plan-fa23-bcs-004-v1.pdf"]
+    assert [d.file_name for d in separate] == [
+        "plan-fa23-bcs-002-v1.pdf",
+        "plan-fa23-bcs-004-v1.pdf",
+    ]
 
 
-def test_plan_print_from_the_command_line(certified: Services, tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_plan_print_from_the_command_line(
+    certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     certified.plans.create("fa23-bcs-002", ["google-cybersecurity"], today=TODAY, start=START)
     certified.plans.approve("fa23-bcs-002", today=TODAY)
     db = str(certified.db.file)
@@ -64,6 +92,11 @@ def test_plan_print_from_the_command_line(certified: Services, tmp_path: Path,
     assert [p.name for p in (tmp_path / "all").iterdir()] == ["plan-fa23-bcs-002-v1.pdf"]
     assert main(["--db", db, "plan", "print", "-o", str(tmp_path / "x.pdf")]) == 1
     assert "either a roll number or --degree" in capsys.readouterr().err
-    assert main(["--db", db, "report", "progress", "fa23-bcs-001", "-o", str(tmp_path / "r.pdf")]) == 0
-    assert main(["--db", db, "report", "cohort", "--degree", "BSCS", "-o", str(tmp_path / "c.pdf")]) == 0
+    assert (
+        main(["--db", db, "report", "progress", "fa23-bcs-001", "-o", str(tmp_path / "r.pdf")]) == 0
+    )
+    assert (
+        main(["--db", db, "report", "cohort", "--degree", "BSCS", "-o", str(tmp_path / "c.pdf")])
+        == 0
+    )
     assert "Cohort certification summary" in pdf_text((tmp_path / "c.pdf").read_bytes())

@@ -35,7 +35,10 @@ def test_a_cohort_summary_adds_up_to_the_audits(certified: Services, qpdf_check)
     eligible = sum(a.eligible_credits for a in audits)
     pending = sum(a.pending_credits for a in audits)
     assert eligible == 6 and pending == 6
-    assert f"{eligible} credit hours in all" in text and f"{pending} credit hours awaiting verification" in text
+    assert (
+        f"{eligible} credit hours in all" in text
+        and f"{pending} credit hours awaiting verification" in text
+    )
     assert f"{len(audits)} students" in text and "1 student(s) hold a valid letter" in text
     for a in audits:
         assert a.roll_no in text
