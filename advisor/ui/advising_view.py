@@ -10,6 +10,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,8 +30,8 @@ from advisor.ui.progress_tab import program_order, progress_table
 SCALE = 1.35  # type size relative to the rest of the window
 
 
-def _big(label: QLabel, factor: float, bold: bool = False) -> QLabel:
-    font = label.font()
+def _big(label: QLabel, factor: float, base: QFont, bold: bool = False) -> QLabel:
+    font = QFont(base)
     font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(bold)
     label.setFont(font)
@@ -61,15 +62,15 @@ class AdvisingView(QWidget):
         self.back_button = QPushButton("Back to the workspace")
         self.back_button.setAccessibleName("Leave the advising view")
         self.back_button.clicked.connect(self.back_requested.emit)
-        self.name = _big(QLabel(), 1.6, bold=True)
+        self.name = _big(QLabel(), 1.6, font, bold=True)
         self.name.setAccessibleName("Student name")
         self.facts = QLabel()
         self.facts.setAccessibleName("Student details")
-        self.eligible = _big(QLabel(), 1.8, bold=True)
+        self.eligible = _big(QLabel(), 1.8, font, bold=True)
         self.eligible.setAccessibleName("Eligible credit hours")
-        self.pending = _big(QLabel(), 1.8, bold=True)
+        self.pending = _big(QLabel(), 1.8, font, bold=True)
         self.pending.setAccessibleName("Pending credit hours")
-        self.projected = _big(QLabel(), 1.8, bold=True)
+        self.projected = _big(QLabel(), 1.8, font, bold=True)
         self.projected.setAccessibleName("Credit hours once the plan is done")
         self.requirements = QLabel()
         self.requirements.setAccessibleName("Requirements")
@@ -83,9 +84,10 @@ class AdvisingView(QWidget):
         self.progress_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
         self.progress_view.setColumnWidth(2, 220)
         self.progress_view.setColumnWidth(3, 220)
+        self.progress_view.setColumnWidth(1, 150)
         self.progress_view.setColumnWidth(4, 160)
         self.nothing_started = QLabel("No certification started yet.")
-        self.plan_title = _big(QLabel(), 1.1, bold=True)
+        self.plan_title = _big(QLabel(), 1.1, font, bold=True)
         self.plan_text = QLabel()
         self.plan_text.setAccessibleName("Plan summary")
         self.plan_text.setWordWrap(True)
@@ -108,10 +110,11 @@ class AdvisingView(QWidget):
         layout.addLayout(credits)
         layout.addWidget(self.requirements)
         layout.addWidget(self.nothing_started)
-        layout.addWidget(self.progress_view, 1)
+        layout.addWidget(self.progress_view)
         layout.addWidget(self.plan_title)
         layout.addWidget(self.plan_text)
         layout.addWidget(self.timeline)
+        layout.addStretch(1)
 
     def show_student(self, detail: StudentDetail, audit: AuditResult) -> None:
         self.name.setText(detail.name)
@@ -131,6 +134,12 @@ class AdvisingView(QWidget):
         self.progress_model.set_rows(started)
         self.progress_view.setVisible(bool(started))
         self.nothing_started.setVisible(not started)
+        # As tall as its rows (at most eight): the plan below gets the rest of the screen.
+        rows = min(len(started), 8)
+        self.progress_view.setFixedHeight(
+            self.progress_view.horizontalHeader().sizeHint().height()
+            + rows * self.progress_view.verticalHeader().defaultSectionSize() + 4
+        )
 
     def show_plan(self, plan: PlanDetail | None, today: date) -> None:
         """The plan's dates and credits, and its timeline; or a line saying there is none."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -62,12 +61,7 @@ def run_app(services: Services, screenshot_dir: Path | None = None) -> int:
     if screenshot_dir is not None:
         from advisor.ui.screenshots import take_screenshots
 
-        # A throw-away layout file: the pictures do not depend on, or change, the user's own.
-        with tempfile.TemporaryDirectory() as scratch:
-            layout = QSettings(str(Path(scratch) / "layout.ini"), QSettings.Format.IniFormat)
-            window = build_window(services, layout)
-            saved = take_screenshots(app, window, screenshot_dir)
-            window.close()
+        saved = take_screenshots(app, services, screenshot_dir)
         for path in saved:
             print(path)
         return 0 if saved else 1

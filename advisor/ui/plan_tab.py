@@ -84,6 +84,8 @@ class PlanTab(QWidget):
 
         self.targets = QListWidget()
         self.targets.setAccessibleName("Target programs")
+        self.targets.setWordWrap(True)
+        self.targets.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.hours = QDoubleSpinBox()
         self.hours.setAccessibleName("Hours per week")
         self.hours.setRange(1, 60)
@@ -108,7 +110,7 @@ class PlanTab(QWidget):
         scroll.setWidget(self.timeline)
         self.items: RowTableModel[PlannedCourse] = RowTableModel(ITEM_COLUMNS)
         self.items_view = make_table(self.items, "Planned courses", sortable=False, stretch=1)
-        for column, width in ((0, 36), (2, 170), (3, 70), (4, 60), (5, 100), (6, 100)):
+        for column, width in ((0, 36), (2, 130), (3, 60), (4, 60), (5, 96), (6, 96)):
             self.items_view.setColumnWidth(column, width)
         self.versions = QComboBox()
         self.versions.setAccessibleName("Plan version")
@@ -133,6 +135,7 @@ class PlanTab(QWidget):
         right_split = QSplitter(Qt.Orientation.Vertical)
         right_split.addWidget(scroll)
         right_split.addWidget(self.items_view)
+        right_split.setSizes([300, 220])
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -143,6 +146,7 @@ class PlanTab(QWidget):
         bar.addWidget(self.versions, 1)
         bar.addWidget(self.approve_button)
         bar.addWidget(self.print_button)
+        self.print_button.hide()  # shown once the plan printout can be rendered (see StudentsScreen)
         right_layout.addLayout(bar)
         split = QSplitter()
         split.addWidget(left)
@@ -173,7 +177,7 @@ class PlanTab(QWidget):
                 continue
             seen.add(s.program)
             text = (
-                f"{s.title} — fills {s.slot}, +{s.credits_gained} cr., "
+                f"{s.title}\n    fills {s.slot}, +{s.credits_gained} cr., "
                 f"{s.courses_left} course(s), {s.remaining_hours:g} h left"
             )
             self._add_target(s.program, text, s.program in chosen, suggested=True)

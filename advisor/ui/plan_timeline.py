@@ -87,18 +87,19 @@ class PlanTimeline(QWidget):
         grid.setStyle(Qt.PenStyle.DotLine)
         bottom = axis + row * self._rows()
         text = self.palette().text().color()
-        months = month_starts(first, last)
-        step = max(1, len(months) // 12)  # at most a dozen labels
-        for n, month in enumerate(months):
+        free_from = left  # labels never overlap: one is skipped when it would touch the last
+        for n, month in enumerate(month_starts(first, last)):
             if month < first:
                 continue
             x = x_of(month)
             painter.setPen(grid)
             painter.drawLine(int(x), int(axis - 4), int(x), int(bottom))
-            if n % step == 0:
+            label = month.strftime("%b %Y") if month.month == 1 or n == 0 else month.strftime("%b")
+            width = metrics.horizontalAdvance(label) + 6
+            if x + 2 >= free_from and x + width <= self.width():
                 painter.setPen(text)
-                label = month.strftime("%b %Y") if month.month == 1 or n == 0 else month.strftime("%b")
-                painter.drawText(QRectF(x + 2, 0, 80 * scale, axis - 4), Qt.AlignmentFlag.AlignVCenter, label)
+                painter.drawText(QRectF(x + 2, 0, width, axis - 4), Qt.AlignmentFlag.AlignVCenter, label)
+                free_from = x + width
 
         for i, item in enumerate(self._plan.items):
             y = axis + i * row
@@ -121,6 +122,8 @@ class PlanTimeline(QWidget):
                 pen.setWidthF(1.5)
                 painter.setPen(pen)
                 painter.drawLine(int(x), int(axis - 6), int(x), int(bottom + 4))
-                painter.drawText(QRectF(x - 60 * scale, bottom + 4, 120 * scale, 20 * scale),
+                width = metrics.horizontalAdvance(label) + 8
+                x_text = min(max(x - width / 2, left), self.width() - width)
+                painter.drawText(QRectF(x_text, bottom + 4, width, 20 * scale),
                                  Qt.AlignmentFlag.AlignCenter, label)  # fmt: skip
         painter.end()

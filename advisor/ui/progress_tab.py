@@ -88,12 +88,12 @@ class ProgressBarDelegate(QStyledItemDelegate):
 
 def progress_table(name: str = "Programs and progress") -> tuple[RowTableModel[ProgramResult], QTableView]:
     model: RowTableModel[ProgramResult] = RowTableModel(PROGRESS_COLUMNS)
-    view = make_table(model, name, fit=False)
+    view = make_table(model, name, sort_first=False)
     delegate = ProgressBarDelegate(view)
     for column in BAR_COLUMNS:
         view.setItemDelegateForColumn(column, delegate)
         view.setColumnWidth(column, 150)
-    view.setColumnWidth(1, 100)
+    view.setColumnWidth(1, 110)
     view.setColumnWidth(4, 110)
     view.setColumnWidth(5, 100)
     view.setColumnWidth(6, 190)

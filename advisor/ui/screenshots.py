@@ -1,5 +1,7 @@
 """`gui --screenshot DIR`: show each main screen at 1280×800, save a PNG of it, and quit.
 
+The tour runs on a scratch copy of the database (made by the backup service), so a screen may
+act to show itself at its best (e.g. build a draft plan) without changing anyone's records.
 Steps run from the event loop (a zero-time timer between them), so each screen is laid out and
 painted before it is grabbed; background work runs inline, so every table is filled when shot.
 """
@@ -8,13 +10,15 @@ from __future__ import annotations
 
 import logging
 import re
+import tempfile
 from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from advisor.model.services import Services, open_services
 from advisor.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -68,12 +72,26 @@ class ScreenshotTour(QObject):
         QTimer.singleShot(0, self._advance)
 
 
-def take_screenshots(app: QApplication, window: MainWindow, directory: Path) -> list[Path]:
-    """Run the tour in the event loop; return the PNG files written."""
+def take_screenshots(app: QApplication, services: Services, directory: Path) -> list[Path]:
+    """Run the tour over a scratch copy of the database; return the PNG files written."""
+    from advisor.ui.app import build_window
     from advisor.ui.tasks import InlinePool, use_pools
 
-    with use_pools(InlinePool()):
-        tour = ScreenshotTour(window, directory, app.quit)
-        tour.start()
-        app.exec()
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "screenshots.db"
+        services.backup.backup(copy)
+        shown = open_services(str(copy), create=False)
+        # A throw-away layout file: the pictures neither depend on nor change the user's own.
+        layout = QSettings(str(Path(scratch) / "layout.ini"), QSettings.Format.IniFormat)
+        try:
+            with use_pools(InlinePool()):
+                window = build_window(shown, layout)
+                window.location_label.setText(f"Database: {services.db.file or services.db.url}")
+                tour = ScreenshotTour(window, directory, app.quit)
+                tour.start()
+                app.exec()
+                window.close()
+                window.deleteLater()
+        finally:
+            shown.close()
     return tour.saved

@@ -7,7 +7,9 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from advisor.model.audit.result import AuditResult
 from advisor.model.services import Services
+from advisor.model.services.document_service import RenderedDocument
 from advisor.model.services.letter_service import IssuedLetter
 from advisor.ui.advising_view import AdvisingView
 from advisor.ui.main_window import pdf_file_name
@@ -40,6 +42,7 @@ class StudentsScreen(QWidget):
         self.workspace.letters_tab.letter_printed.connect(self._preview_letter)
         self._loaded = False
         self.preview: PdfPreviewDialog | None = None  # the last document shown (tests read it)
+        self._printed: RenderedDocument | None = None
 
     # --- pages ---------------------------------------------------------------------------
 
@@ -80,21 +83,62 @@ class StudentsScreen(QWidget):
         elif self.pages.currentWidget() is self.workspace:
             self.workspace.reload()
 
+    @property
+    def print_title(self) -> str:
+        return self._printed.file_name.removesuffix(".pdf") if self._printed else "Students"
+
+    def print_document(self) -> bytes | None:
+        """Ctrl+P: the open student's progress report, or the cohort summary of the degree
+        (and intake) chosen in the list; nothing when no degree is chosen."""
+        documents, today = self._services.documents, self.today
+        if self.pages.currentWidget() is self.list:
+            degree = self.list.degree.currentData()
+            if degree is None:
+                return None
+            self._printed = documents.cohort_summary(degree, self.list.intake.currentData(), today=today)
+        elif self.workspace.roll_no is not None:
+            self._printed = documents.progress_report(self.workspace.roll_no, today=today)
+        else:
+            return None
+        return self._printed.pdf
+
     def focus_search(self) -> None:
         if self.pages.currentWidget() is not self.list:
             self.show_list()
         self.list.focus_search()
 
+    def showcase_student(self) -> str | None:
+        """The student who shows the most: programs under way, then credits, then roll no."""
+        audits = self._services.audit.audit_cohort(today=self.today)
+        if not audits:
+            return None
+
+        def interest(a: AuditResult) -> tuple[int, int, str]:
+            going = sum(1 for p in a.programs if p.status != "not_started")
+            return (going, a.eligible_credits + a.pending_credits, a.roll_no)
+
+        return max(audits, key=interest).roll_no
+
     def screenshot_steps(self) -> list[tuple[str, object]]:
-        students = self._services.students.list()
-        if not students:
+        """The list, a student's progress, audit and plan, and the advising view. The tour runs
+        on a scratch copy, so a student without a plan gets a draft from the suggestions."""
+        chosen = self.showcase_student()
+        if chosen is None:
             return [("Students", lambda: None)]
-        # The demo's most interesting student: the one with the most programs under way.
-        chosen = students[0].roll_no
+        workspace = self.workspace
+
+        def plan() -> None:
+            tab = workspace.plan_tab
+            workspace.tabs.setCurrentWidget(tab)
+            if tab.plan is None:
+                suggested = [s.program for s in self._services.plans.suggest(chosen, today=self.today)]
+                tab.set_targets(suggested[:2])
+                tab.build_plan()
 
         return [
             ("Students", lambda: None),
             ("Student workspace", lambda: self.open_student(chosen)),
-            ("Student audit", lambda: self.workspace.tabs.setCurrentWidget(self.workspace.audit_tab)),
+            ("Student audit", lambda: workspace.tabs.setCurrentWidget(workspace.audit_tab)),
+            ("Student plan", plan),
             ("Advising session", self.start_advising),
         ]

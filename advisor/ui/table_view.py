@@ -18,12 +18,14 @@ def make_table(
     stretch: int = 0,
     fit: bool = False,
     filterable: bool = False,
+    sort_first: bool = True,
 ) -> QTableView:
     """A read-only, row-selecting table over a RowTableModel (which sorts itself).
 
     `stretch` is the column that takes the spare width; `fit` sizes the others to their
     contents (only for short lists: it measures every row). `filterable` puts a SortProxy
-    between (view.model() is then the proxy: setFilterFixedString filters a short list)."""
+    between (view.model() is then the proxy: setFilterFixedString filters a short list).
+    `sort_first=False` keeps the given order (e.g. completed programs first) until a click."""
     view = QTableView()
     view.setAccessibleName(name)
     if filterable:
@@ -49,8 +51,9 @@ def make_table(
     header.setSectionResizeMode(mode)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     if sortable:
+        # Section -1: the rows keep the order they come in until a header is clicked.
+        header.setSortIndicator(0 if sort_first else -1, Qt.SortOrder.AscendingOrder)
         view.setSortingEnabled(True)
-        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     return view
 
 

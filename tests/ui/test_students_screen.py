@@ -191,3 +191,13 @@ def test_no_letter_without_verified_credits(screen, error_boxes):
     assert screen.workspace.letters_tab.issue_letter() is None
     assert len(open_error_boxes()) == before + 1
     assert screen.workspace.letters_tab.letters.rows() == []
+
+
+def test_ctrl_p_prints_the_progress_report_or_the_cohort_summary(screen):
+    assert screen.print_document() is None  # no degree chosen: nothing to print
+    screen.list.degree.setCurrentIndex(screen.list.degree.findData("BSCS"))
+    summary = screen.print_document()
+    assert summary.startswith(b"%PDF") and "BSCS" in screen.print_title
+    screen.open_student("fa23-bcs-001")
+    report = screen.print_document()
+    assert report.startswith(b"%PDF") and "fa23-bcs-001" in screen.print_title

@@ -1,0 +1,46 @@
+"""`gui --demo --screenshot DIR` opens every main screen at 1280×800, saves a PNG of each, exits,
+and leaves the database as it was (the tour runs on a scratch copy).
+
+It runs as the command a person types, in its own process: the tour ends its event loop with
+quit(), which is what a real run does and what a shared test QApplication must not go through.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from advisor.model.services import open_services
+
+REPO = Path(__file__).resolve().parents[2]
+EXPECTED = {
+    "students.png", "student-workspace.png", "student-audit.png", "student-plan.png",
+    "advising-session.png", "catalog.png", "letters.png", "imports.png", "policy.png",
+    "settings.png",
+}  # fmt: skip
+
+
+def test_screenshot_mode_writes_each_screen(tmp_path):
+    db, shots = tmp_path / "demo.db", tmp_path / "shots"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "--db", str(db), "gui", "--demo",
+         "--screenshot", str(shots)],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert EXPECTED <= {p.name for p in shots.glob("*.png")}
+    assert str(shots / "catalog.png") in done.stdout
+    image = QImage(str(shots / "advising-session.png"))
+    assert (image.width(), image.height()) == (1280, 800)
+    # The tour built a draft plan for its pictures on a copy, not in the database itself.
+    services = open_services(str(db), create=False)
+    try:
+        assert services.plans.cohort(today=date.today()) == []
+    finally:
+        services.close()
