@@ -66,8 +66,10 @@ def audit_lines(r: AuditResult) -> list[str]:
     lines += [
         f"{r.roll_no}  {r.student_name} — {r.degree_title} ({r.degree}), intake {r.intake}",
         r.policy_note,
-        f"Credits: {r.eligible_credits} eligible, {r.pending_credits} pending verification "
-        f"(cap {r.credit_cap}).",
+        (
+            f"Credits: {r.eligible_credits} eligible, {r.pending_credits} pending verification "
+            f"(cap {r.credit_cap})."
+        ),
     ]
     if r.projected_credits is not None:
         lines.append(f"Projected with the plan: {r.projected_credits} credit hours.")

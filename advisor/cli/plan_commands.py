@@ -108,10 +108,15 @@ def _output(detail: PlanDetail, args: argparse.Namespace, ctx: CommandContext) -
 def plan_lines(d: PlanDetail) -> list[str]:
     lines = [
         f"{d.roll_no}  {d.student_name} — {d.degree_title}, intake {d.intake}, semester {d.semester}",
-        f"Plan version {d.version} ({d.status}), from {d.start_date.isoformat()} at "
-        f"{d.hours_per_week:g} hours a week; finishes {d.finish_date.isoformat() if d.finish_date else '—'}.",
-        f"Credits now: {d.eligible_credits} eligible, {d.pending_credits} pending; projected "
-        f"{d.projected_credits} (cap {d.credit_cap}).",
+        (
+            f"Plan version {d.version} ({d.status}), from {d.start_date.isoformat()} at "
+            f"{d.hours_per_week:g} hours a week; finishes "
+            f"{d.finish_date.isoformat() if d.finish_date else '—'}."
+        ),
+        (
+            f"Credits now: {d.eligible_credits} eligible, {d.pending_credits} pending; projected "
+            f"{d.projected_credits} (cap {d.credit_cap})."
+        ),
         "",
         "Targets:",
     ]

@@ -31,7 +31,7 @@ from advisor.reports.stylesheet import (
 # #, certification, provider, completed, certificate, requirement, credit hours (170 mm).
 LINE_COLUMNS = (6 * mm, 41 * mm, 22 * mm, 20 * mm, 25 * mm, 42 * mm, 14 * mm)
 DUPLICATE_RED = (0.7, 0.1, 0.1)
-SHARED_TABLE_MAX_LINES = 8
+SHARED_TABLE_MAX_LINES = 4  # taller tables may need to run onto a next page
 
 
 class _ReferenceLine(Flowable):

@@ -25,15 +25,36 @@ _DARK_RUN = re.compile("1+")
 _generator_polynomial = lru_cache(maxsize=None)(qrencoder.QRUtil.getErrorCorrectPolynomial)
 
 
+class _Remainder(qrencoder.QRPolynomial):
+    """ReportLab's polynomial, whose remainder (the error-correction codewords) is computed by
+    one in-place long division over GF(256) instead of a new list per step."""
+
+    def mod(self, e: qrencoder.QRPolynomial) -> qrencoder.QRPolynomial:
+        num, gen = list(self.num), e.num
+        if len(num) < len(gen):
+            return self
+        log, exp = qrencoder.LOG_TABLE, qrencoder.EXP_TABLE
+        steps = len(num) - len(gen) + 1
+        for i in range(steps):
+            coefficient = num[i]
+            if coefficient:
+                ratio = log[coefficient] - log[gen[0]]
+                for j in range(1, len(gen)):
+                    if gen[j]:
+                        num[i + j] ^= exp[(log[gen[j]] + ratio) % 255]
+        return qrencoder.QRPolynomial(num[steps:], 0)
+
+
 def _codewords(code: qrencoder.QRCode) -> list[int]:
-    """The data and error-correction codewords, with the generator polynomial kept between
-    symbols (ReportLab's createData looks it up through QRUtil, so lend it the cached one)."""
-    original = qrencoder.QRUtil.getErrorCorrectPolynomial
+    """The data and error-correction codewords. ReportLab's createData looks its helpers up by
+    name, so lend it the cached generator and the faster remainder for the call."""
+    original = qrencoder.QRUtil.getErrorCorrectPolynomial, qrencoder.QRPolynomial
     qrencoder.QRUtil.getErrorCorrectPolynomial = _generator_polynomial  # type: ignore[method-assign]
+    qrencoder.QRPolynomial = _Remainder  # type: ignore[misc]
     try:
         return qrencoder.QRCode.createData(code.version, code.errorCorrectLevel, code.dataList)
     finally:
-        qrencoder.QRUtil.getErrorCorrectPolynomial = original  # type: ignore[method-assign]
+        qrencoder.QRUtil.getErrorCorrectPolynomial, qrencoder.QRPolynomial = original  # type: ignore[misc]
 
 
 def qr_modules(payload: str) -> list[list[bool]]:
@@ -53,8 +74,10 @@ def qr_operators(modules: list[list[bool]]) -> str:
     for r, row in enumerate(modules):
         y = count - 1 - r
         # a hair taller than a module, so anti-aliasing leaves no seams between rows
-        ops += [f"{m.start()} {y} {m.end() - m.start()} 1.04 re"
-                for m in _DARK_RUN.finditer("".join("1" if dark else "0" for dark in row))]
+        ops += [
+            f"{m.start()} {y} {m.end() - m.start()} 1.04 re"
+            for m in _DARK_RUN.finditer("".join("1" if dark else "0" for dark in row))
+        ]
     ops.append("f")
     return "\n".join(ops)
 

@@ -2,8 +2,11 @@
 
 - `result.py`   what an audit says (frozen dataclasses; `AuditResult.to_json()` is `audit --json`)
 - `inputs.py`   the plain inputs: catalog programs, the policy, the student's progress, exceptions
-- `engine.py`   `run_audit(inputs, today=…)`: completion, verification, slots, cap, reasons
+- `engine.py`   `run_audit(request, today=…)`: the steps of DESIGN §4 in order, cap, reasons
+- `completion.py` where a student stands in a program: complete, verified, completed when
+- `exception_rules.py` waivers and substitutions as the audit applies them
 - `assignment.py` the optimal (not greedy) search that gives programs to slots
+- `reasons.py`  the plain-language sentences
 - `loading.py`  reads those inputs from the database for many students in one query pass
 
 The service API the UI, the letters and the command line call (advisor.model.services):

@@ -9,25 +9,15 @@ a second time over the plan and gives projected credits and dates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from advisor.model.audit import reasons as say
 from advisor.model.audit.assignment import Assignment, Candidate, SlotChoice, best_assignment
 from advisor.model.audit.completion import ProgramStanding, course_standings, program_standing
-from advisor.model.audit.inputs import (
-    AuditRequest,
-    ExceptionInput,
-    PolicySpec,
-    SlotSpec,
-    choose_policy,
-)
-from advisor.model.audit.result import (
-    AuditResult,
-    ExceptionResult,
-    ProgramResult,
-    RequirementResult,
-)
+from advisor.model.audit.exception_rules import AppliedExceptions, apply_exceptions, rivals_of
+from advisor.model.audit.inputs import AuditRequest, PolicySpec, SlotSpec, choose_policy
+from advisor.model.audit.result import AuditResult, ProgramResult, RequirementResult
 
 
 def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
@@ -58,13 +48,6 @@ def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
 def audit_as_planned(request: AuditRequest, *, today: date) -> AuditResult:
     """The audit as if every planned course were done on its planned date."""
     return _Audit(request, today).result()
-
-
-@dataclass
-class _Exceptions:
-    waived: dict[str, ExceptionInput] = field(default_factory=dict)
-    fixed: dict[str, list[str]] = field(default_factory=dict)  # slot code -> programs
-    results: list[ExceptionResult] = field(default_factory=list)
 
 
 class _Audit:
@@ -120,62 +103,16 @@ class _Audit:
     def _before_intake(self, s: ProgramStanding) -> bool:
         return s.complete and s.completed_on is not None and s.completed_on < self.intake_start
 
-    # --- exceptions ---------------------------------------------------------------------------
-
-    def _exceptions(self, policy: PolicySpec) -> _Exceptions:
-        out = _Exceptions()
-        if not self.s.exceptions:
-            return out
-        slots = {slot.id: slot for slot in policy.requirements}
-        rivals = _rivals(policy)
-        for exc in sorted(self.s.exceptions, key=lambda e: e.id):
-            applied, note = self._apply_exception(exc, slots, out, rivals)
-            out.results.append(_exception_result(exc, applied, note))
-        return out
-
-    def _apply_exception(
-        self, exc: ExceptionInput, slots: dict[str, SlotSpec], out: _Exceptions,
-        rivals: dict[str, set[str]],
-    ) -> tuple[bool, str]:  # fmt: skip
-        if exc.kind == "course_complete":
-            title = self.catalog.course_title(exc.course or "")
-            return True, f"{title} counts as completed and verified (evidence: {exc.evidence or 'none given'})."
-        slot = slots.get(exc.slot or "")
-        if slot is None:
-            year = self.policy.catalog_year if self.policy else ""
-            return False, f"Not applied: the {self.r.degree.code} {year} policy has no requirement {exc.slot}."
-        if exc.kind == "waive":
-            if exc.slot in out.waived:
-                return False, f"Not applied: {exc.slot} is already waived."
-            out.waived[slot.id] = exc
-            return True, f"{slot.id} is waived: not required, no credits."
-        standing = self.standings.get(exc.program or "")
-        title = standing.program.title if standing else exc.program
-        fixed_all = [p for progs in out.fixed.values() for p in progs]
-        if standing is None:
-            return False, f"Not applied: {exc.program} is not in the catalog."
-        if slot.id in out.waived:
-            return False, f"Not applied: {slot.id} is waived."
-        if not standing.complete:
-            return False, f"Not applied yet: {title} is not complete ({say.progress_phrase(standing)})."
-        if self._before_intake(standing):
-            return False, f"Not applied: {title} was completed before the intake began."
-        if exc.program in fixed_all:
-            return False, f"Not applied: {title} already fills another requirement by substitution."
-        if rivals.get(standing.slug, set()).intersection(fixed_all):
-            return False, f"Not applied: {title} is exclusive with a program already substituted."
-        if len(out.fixed.get(slot.id, [])) >= slot.choose:
-            return False, f"Not applied: {slot.id} is already filled by substitution."
-        out.fixed.setdefault(slot.id, []).append(standing.slug)
-        return True, f"{title} fills {slot.id}."
-
     # --- the audit ----------------------------------------------------------------------------
 
     def result(self) -> AuditResult:
         policy = self.policy
         if policy is None:
-            return self._build(None, _Exceptions(), Assignment({}, 0, 0), {})
-        exceptions = self._exceptions(policy)
+            return self._build(None, AppliedExceptions(), Assignment({}, 0, 0), {})
+        exceptions = apply_exceptions(
+            self.s.exceptions, policy, self.standings, self._before_intake, self.catalog,
+            self.r.degree.code,
+        )  # fmt: skip
         candidates = {
             s.slug: Candidate(s.slug, s.verified, s.completed_on)
             for s in self.standings.values()
@@ -189,11 +126,11 @@ class _Audit:
             if key not in memo or memo[key][0] is not policy:
                 memo[key] = (policy, _slot_choices(policy, exceptions))
             slots = memo[key][1]
-        assignment = best_assignment(slots, candidates, _rivals(policy), policy.credit_cap)
+        assignment = best_assignment(slots, candidates, rivals_of(policy), policy.credit_cap)
         return self._build(policy, exceptions, assignment, _apply_cap(policy, assignment, candidates))
 
     def _build(
-        self, policy: PolicySpec | None, exceptions: _Exceptions, assignment: Assignment,
+        self, policy: PolicySpec | None, exceptions: AppliedExceptions, assignment: Assignment,
         paid: dict[str, tuple[int, int]],
     ) -> AuditResult:  # fmt: skip
         counted_for = {p: code for code, progs in assignment.filled.items() for p in progs}
@@ -226,7 +163,7 @@ class _Audit:
         )
 
     def _requirement(
-        self, slot: SlotSpec, exceptions: _Exceptions, assignment: Assignment,
+        self, slot: SlotSpec, exceptions: AppliedExceptions, assignment: Assignment,
         paid: dict[str, tuple[int, int]], counted_for: dict[str, str],
     ) -> RequirementResult:  # fmt: skip
         programs = assignment.filled.get(slot.id, ())
@@ -256,7 +193,7 @@ class _Audit:
         )  # fmt: skip
 
     def _filled_reason(
-        self, slot: SlotSpec, programs: tuple[str, ...], exceptions: _Exceptions, paid: int,
+        self, slot: SlotSpec, programs: tuple[str, ...], exceptions: AppliedExceptions, paid: int,
         verified: bool,
     ) -> str:  # fmt: skip
         names = say.titles(programs, self.catalog)
@@ -278,7 +215,7 @@ class _Audit:
 
     def _program(
         self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
-        assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: _Exceptions,
+        assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: AppliedExceptions,
     ) -> ProgramResult:  # fmt: skip
         if not s.started:
             # A program not started reads the same for every student: build its line once.
@@ -291,7 +228,7 @@ class _Audit:
 
     def _line(
         self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
-        assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: _Exceptions,
+        assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: AppliedExceptions,
     ) -> ProgramResult:  # fmt: skip
         status = "completed" if s.complete else "in_progress" if s.started else "not_started"
         parts = [say.progress_phrase(s)] + say.quality_notes(s, self.catalog, self.min_grade)
@@ -325,7 +262,7 @@ class _Audit:
 
     def _not_counted(
         self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
-        exceptions: _Exceptions,
+        exceptions: AppliedExceptions,
     ) -> str:  # fmt: skip
         if policy is None:
             return "not counted: the degree has no credit policy"
@@ -361,7 +298,7 @@ class _Audit:
         return f"not counted: {say.slot_list(open_slots)} {verb} filled by {by or 'other programs'}"
 
 
-def _slot_choices(policy: PolicySpec, exceptions: _Exceptions) -> list[SlotChoice]:
+def _slot_choices(policy: PolicySpec, exceptions: AppliedExceptions) -> list[SlotChoice]:
     """The policy's slots as the search sees them: waived ones left out, substitutes fixed."""
     fixed_all = {p for progs in exceptions.fixed.values() for p in progs}
     return [
@@ -372,15 +309,6 @@ def _slot_choices(policy: PolicySpec, exceptions: _Exceptions) -> list[SlotChoic
         for slot in policy.requirements
         if slot.id not in exceptions.waived
     ]
-
-
-def _rivals(policy: PolicySpec) -> dict[str, set[str]]:
-    """Program -> the programs it may not earn credit beside (its exclusive groups' members)."""
-    out: dict[str, set[str]] = {}
-    for group in policy.exclusive:
-        for slug in group:
-            out.setdefault(slug, set()).update(set(group) - {slug})
-    return out
 
 
 def _slot(policy: PolicySpec | None, code: str) -> SlotSpec:
@@ -413,11 +341,3 @@ def _share(total: int, programs: tuple[str, ...], slug: str) -> int:
     """A 'choose N' slot's credit hours split over its programs; the first ones take the rest."""
     base, extra = divmod(total, len(programs))
     return base + (1 if programs.index(slug) < extra else 0)
-
-
-def _exception_result(exc: ExceptionInput, applied: bool, note: str) -> ExceptionResult:
-    return ExceptionResult(
-        id=exc.id, kind=exc.kind, slot=exc.slot, program=exc.program, course=exc.course,  # type: ignore[arg-type]
-        evidence=exc.evidence, reason=exc.reason, author=exc.author, created_on=exc.created_on,
-        applied=applied, note=note,
-    )  # fmt: skip

@@ -11,11 +11,10 @@ from datetime import date
 from functools import cached_property
 from typing import Any, NamedTuple
 
-from advisor.model.intake import TERM_START_MONTH
-
 # The same values the catalog bundle and the policy file describe: an elective group ("choose
 # k of" a program's courses), a degree with its policies and their requirement slots.
 from advisor.model.catalog_bundle import BundleElectiveGroup as ElectiveGroupSpec
+from advisor.model.intake import TERM_START_MONTH
 from advisor.model.policy_file import DegreeSpec, PolicySpec, SlotSpec
 
 __all__ = ["DegreeSpec", "ElectiveGroupSpec", "PolicySpec", "SlotSpec"]  # the audit's inputs

@@ -26,6 +26,7 @@ from advisor.model.schema import (
 )
 from advisor.model.services.audit_service import require_student_id
 
+
 @dataclass(frozen=True)
 class ExceptionRecord:
     id: int
@@ -150,7 +151,7 @@ class ExceptionService:
         return _record(session, row)
 
 
-def _require(session: Session, model: type[Program] | type[Course], slug: str, what: str) -> int:
+def _require(session: Session, model: type[Program | Course], slug: str, what: str) -> int:
     found = session.scalar(select(model.id).where(model.slug == slug.strip()))
     if found is None:
         raise NotFoundError(f"There is no {what} '{slug.strip()}' in the catalog.")

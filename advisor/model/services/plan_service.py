@@ -256,7 +256,7 @@ def _check_targets(programs: Sequence[str], catalog: Catalog) -> tuple[str, ...]
     return targets
 
 
-def _ids(session: Session, model: type[Program] | type[Course], slugs: Sequence[str]) -> dict[str, int]:
+def _ids(session: Session, model: type[Program | Course], slugs: Sequence[str]) -> dict[str, int]:
     if not slugs:
         return {}
     rows = session.execute(select(model.slug, model.id).where(model.slug.in_(set(slugs))))

@@ -106,7 +106,7 @@ def test_plan_versions_approve_and_look_ahead(department: Services) -> None:
     first = plans.create(ROLL, ["python-for-everybody"], today=TODAY, hours_per_week=6, start=date(2026, 2, 1))
     assert (first.version, first.status, first.projected_credits, first.eligible_credits) == (1, "draft", 6, 3)
     assert first.targets[0].counts_for == "CERT-ELEC-1" and first.targets[0].completion == first.finish_date
-    assert [c.start for c in first.items][0] == date(2026, 2, 1)
+    assert first.items[0].start == date(2026, 2, 1)
     approved = plans.approve(ROLL, today=TODAY)
     assert approved.status == "approved" and approved.approved_at is not None
     with pytest.raises(ConflictError, match="already approved"):

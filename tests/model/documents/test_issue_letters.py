@@ -204,3 +204,15 @@ def test_a_reprint_is_the_registered_letter_marked_duplicate_and_counted(
         certified.letters.reprint(issued.record.reference)
     with pytest.raises(NotFoundError):
         certified.letters.reprint("DIST/CERT/2026/9999")
+
+
+def test_the_register_key_is_made_once_at_init_and_kept(department: Services) -> None:
+    from advisor.model.schema import Setting
+    from advisor.model.services.letter_register import KEY_SETTING
+
+    department.letters.prepare()
+    with department.db.begin() as session:
+        first = session.get(Setting, KEY_SETTING).value
+    department.letters.prepare()
+    with department.db.begin() as session:
+        assert session.get(Setting, KEY_SETTING).value == first and len(bytes.fromhex(first)) == 32
