@@ -181,6 +181,12 @@ def _draw_running_header(canvas: Canvas, head: Letterhead, title: str) -> None:
     canvas.line(g.MARGIN_LEFT, y - 2.5 * mm, g.PAGE_WIDTH - g.MARGIN_RIGHT, y - 2.5 * mm)
 
 
+def _frame(name: str, top: float, bottom: float) -> Frame:
+    """The content width between the margins, from `top` down to `bottom`, with no padding."""
+    return Frame(g.MARGIN_LEFT, bottom, g.CONTENT_WIDTH, top - bottom, id=name,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+
+
 class _UnitDocTemplate(BaseDocTemplate):
     def __init__(
         self,
@@ -201,28 +207,8 @@ class _UnitDocTemplate(BaseDocTemplate):
         )
         self._units = units
         self._head = head
-        first = Frame(
-            g.MARGIN_LEFT,
-            frame_bottom,
-            g.CONTENT_WIDTH,
-            g.FIRST_FRAME_TOP - frame_bottom,
-            id="first",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
-        later = Frame(
-            g.MARGIN_LEFT,
-            frame_bottom,
-            g.CONTENT_WIDTH,
-            g.LATER_FRAME_TOP - frame_bottom,
-            id="later",
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+        first = _frame("first", g.FIRST_FRAME_TOP, frame_bottom)
+        later = _frame("later", g.LATER_FRAME_TOP, frame_bottom)
         self.addPageTemplates(
             [
                 PageTemplate(

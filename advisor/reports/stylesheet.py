@@ -109,6 +109,7 @@ def stylesheet() -> StyleSheet1:
             leading=11,
             leftIndent=12,
             bulletIndent=0,
+            bulletFontSize=8.5,
             alignment=TA_LEFT,
         )
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QLabel,
+    QScrollArea,
     QLineEdit,
     QSplitter,
     QTableView,
@@ -181,7 +182,11 @@ class CatalogScreen(QWidget):
         self.splitter = QSplitter()
         self.splitter.setObjectName("catalog-splitter")
         self.splitter.addWidget(lists)
-        self.splitter.addWidget(self.page)
+        page_scroll = QScrollArea()  # a long ACE note never makes the window taller
+        page_scroll.setWidgetResizable(True)
+        page_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        page_scroll.setWidget(self.page)
+        self.splitter.addWidget(page_scroll)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.lists_splitter = lists

@@ -61,6 +61,7 @@ class ScreenshotTour(QObject):
             self._steps.extend(steps() if steps is not None else [(title, lambda: None)])
         name, prepare = self._steps.popleft()
         prepare()
+        self._window.resize(*SIZE)  # a screen may have asked for more room: back to the size
         QTimer.singleShot(0, lambda: self._grab(name))
 
     def _grab(self, name: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from advisor.model.audit.result import AuditResult
 from advisor.model.services import Services
@@ -28,8 +28,13 @@ class StudentsScreen(QWidget):
         self.list = StudentList(services, self.today)
         self.workspace = StudentWorkspace(services, self.today)
         self.advising = AdvisingView()
+        # The advising view scrolls rather than making the window taller than the screen.
+        self.advising_scroll = QScrollArea()
+        self.advising_scroll.setWidgetResizable(True)
+        self.advising_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.advising_scroll.setWidget(self.advising)
         self.pages = QStackedWidget()
-        for page in (self.list, self.workspace, self.advising):
+        for page in (self.list, self.workspace, self.advising_scroll):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -60,7 +65,7 @@ class StudentsScreen(QWidget):
             return
         self.advising.show_student(workspace.detail, workspace.audit)
         self.advising.show_plan(workspace.plan_tab.plan, self.today)
-        self.pages.setCurrentWidget(self.advising)
+        self.pages.setCurrentWidget(self.advising_scroll)
         self.full_window_requested.emit(True)
 
     def end_advising(self) -> None:
@@ -72,7 +77,7 @@ class StudentsScreen(QWidget):
         self.preview = show_pdf(letter.pdf(), title=title, suggested_name=pdf_file_name(title), parent=self)
 
     def in_advising_view(self) -> bool:
-        return self.pages.currentWidget() is self.advising
+        return self.pages.currentWidget() is self.advising_scroll
 
     # --- main-window protocol ------------------------------------------------------------
 

@@ -98,3 +98,22 @@ def test_a_coursera_export_lists_its_unmatched_rows(
     screen.import_button.click()
     assert "were not imported" in screen.unmatched_caption.text()
     assert services.students.show("fa23-bcs-001").courses
+
+
+def test_cancel_stops_a_long_check_and_nothing_changes(
+    qtbot, services, samples: Path, tmp_path: Path
+) -> None:
+    services.policy.import_file(samples / "policy.json")
+    services.students.import_roster(samples / "roster.csv")
+    lines = (samples / "coursera-usage-report.csv").read_text(encoding="utf-8-sig").splitlines()
+    big = tmp_path / "usage.csv"
+    big.write_text("\n".join([lines[0], *(lines[1:] * 600)]) + "\n", encoding="utf-8")  # 51,600 rows
+    screen = ImportsScreen(services)  # real threads: the check runs while the window stays live
+    qtbot.addWidget(screen)
+    screen.open_file(big)
+    qtbot.waitUntil(lambda: "rows read" in screen.progress.message.text(), timeout=20_000)
+    screen.progress.cancel_button.click()
+    qtbot.waitUntil(lambda: not screen.progress.running, timeout=20_000)
+    assert screen.summary.text() == "Stopped. Nothing was changed."
+    assert screen.rehearsal is None and not screen.import_button.isEnabled()
+    assert services.students.show("fa23-bcs-001").courses == ()

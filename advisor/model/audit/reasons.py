@@ -39,7 +39,7 @@ def progress_phrase(s: ProgramStanding) -> str:
 def quality_notes(s: ProgramStanding, catalog: Catalog, min_grade: float | None) -> list[str]:
     """Grades below the minimum, unknown grades, advisor completions, future dates."""
     notes = [
-        f"{catalog.course_title(slug)}: grade {grade:g} is below the minimum {min_grade:g}"
+        f"{catalog.course_title(slug)} has grade {grade:g}, below the minimum {min_grade:g}"
         for slug, grade in s.low_grades
         if min_grade is not None
     ]

@@ -4,23 +4,33 @@ stores it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
-from advisor.model.audit.result import AuditResult
-from advisor.model.certificate_code import certificate_code
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.schema import Letter, LetterEvent, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one
+from advisor.model.services.letter_records import (
+    BatchResult,
+    CancelFlag,
+    EligibilityRow,
+    IssuedLetter,
+    LetterRecord,
+    Progress,
+    SkippedStudent,
+    StopFlag,
+    Verification,
+    eligible_lines,
+    file_name,
+    record_of,
+    refusal,
+)
 from advisor.model.services.letter_register import (
     is_intact,
     letter_data,
@@ -30,150 +40,12 @@ from advisor.model.services.letter_register import (
 )
 from advisor.model.services.printed_facts import letterhead_of, require_student, student_facts
 from advisor.model.services.student_service import filtered_students
-from advisor.reports.documents import LetterData, Letterhead, LetterLine
-from advisor.reports.letter_renderer import render_letter, render_letters
 
-Progress = Callable[[int, int, str], None]
-VerifyStatus = Literal["valid", "revoked", "unknown"]
-
-
-class CancelFlag(Protocol):
-    """Anything with a `cancelled` property: the UI's task token, or `StopFlag` below."""
-
-    @property
-    def cancelled(self) -> bool: ...
-
-
-class StopFlag:
-    """A plain cancel flag for callers without a UI token (tests, Ctrl-C in the command line)."""
-
-    def __init__(self) -> None:
-        self._stop = False
-
-    def cancel(self) -> None:
-        self._stop = True
-
-    @property
-    def cancelled(self) -> bool:
-        return self._stop
-
-
-@dataclass(frozen=True)
-class LetterRecord:
-    """One row of the register."""
-
-    reference: str
-    roll_no: str
-    name: str
-    issued_on: date
-    credits: int
-    status: str  # issued | revoked
-    code: str
-    duplicate_count: int
-
-
-@dataclass(frozen=True)
-class IssuedLetter:
-    record: LetterRecord
-    document: LetterData
-    letterhead: Letterhead
-
-    def pdf(self) -> bytes:
-        return render_letter(self.document, self.letterhead)
-
-
-@dataclass(frozen=True)
-class Verification:
-    status: VerifyStatus
-    reference: str | None
-    roll_no: str | None
-    name: str | None
-    credits: int | None
-    issued_on: date | None
-    message: str
-
-
-@dataclass(frozen=True)
-class SkippedStudent:
-    roll_no: str
-    name: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class EligibilityRow:
-    """One student of a cohort as the letters desk shows them before a batch."""
-
-    roll_no: str
-    name: str
-    intake: str
-    eligible_credits: int
-    pending_credits: int
-    status: Literal["eligible", "has_letter", "not_eligible"]
-    reason: str
-
-
-@dataclass(frozen=True)
-class BatchResult:
-    issued: tuple[LetterRecord, ...]
-    skipped: tuple[SkippedStudent, ...]
-    files: tuple[Path, ...]
-    cancelled: bool
-    total: int
-
-
-def printed_certificate(certificate: str) -> str:
-    """A verify URL prints as its code; a program verified course by course says so."""
-    return certificate_code(certificate) or "course certificates on file"
-
-
-def eligible_lines(audit: AuditResult) -> tuple[tuple[LetterLine, ...], tuple[str, ...]]:
-    """The programs whose credits are verified (eligible), in slot order, with their slugs."""
-    picked = [p for p in audit.counted_programs if p.credit_status == "eligible" and p.credits > 0]
-    lines = []
-    for p in picked:
-        slot = audit.requirement(p.counted_for or "")
-        lines.append(
-            LetterLine(
-                p.title,
-                p.provider,
-                p.completed_on,
-                printed_certificate(p.certificate),
-                p.counted_for or "",
-                slot.title if slot else "",
-                p.credits,
-            )
-        )
-    return tuple(lines), tuple(p.slug for p in picked)
-
-
-def refusal(audit: AuditResult) -> str:
-    """Why a student gets no letter, in words a clerk can pass on."""
-    if audit.policy_year is None:
-        return f"degree {audit.degree} has no credit policy yet"
-    if audit.pending_credits:
-        return (
-            f"no verified credits yet: {audit.pending_credits} credit hours wait for a "
-            "certificate to be recorded or verified"
-        )
-    return "no completed certification counts toward a requirement yet"
-
-
-def record_of(row: Letter, roll_no: str, name: str) -> LetterRecord:
-    return LetterRecord(
-        row.reference,
-        roll_no,
-        name,
-        row.issued_on,
-        row.credits,
-        row.status,
-        row.verification_code,
-        row.duplicate_count,
-    )
-
-
-def _file_name(record: LetterRecord) -> str:
-    return f"{record.reference.replace('/', '-')}_{record.roll_no}.pdf".replace(" ", "_")
+# The values the service hands out live in letter_records; screens import them from here too.
+__all__ = ["BatchResult", "EligibilityRow", "IssuedLetter", "LetterRecord", "LetterService",
+           "SkippedStudent", "StopFlag", "Verification"]  # fmt: skip
+from advisor.reports.documents import LetterLine
+from advisor.reports.letter_renderer import render_letters
 
 
 class LetterService:
@@ -274,7 +146,7 @@ class LetterService:
                 continue
             issued.append(letter)
             if per_student:
-                target = output / _file_name(letter.record)
+                target = output / file_name(letter.record)
                 target.write_bytes(letter.pdf())
                 files.append(target)
             report(done + 1, total, f"{letter.record.reference} issued to {roll_no}")

@@ -279,6 +279,18 @@ def _current(session: Session, student_id: int, roll_no: str) -> Plan:
     return plan
 
 
+def _no_credit_warnings(projected: AuditResult, targets: Sequence[str]) -> tuple[str, ...]:
+    """Targets that, once done, would still earn nothing — with the audit's reason why."""
+    out = []
+    for slug in targets:
+        program = projected.program(slug)
+        if program is None or program.status != "completed" or program.counted_for is not None:
+            continue
+        why = program.reason.rpartition("not counted: ")[2].rstrip(".")
+        out.append(f"{program.title} would earn no credit: {why}.")
+    return tuple(out)
+
+
 def _detail(session: Session, ctx: _Context, plan: Plan, today: date) -> PlanDetail:
     catalog = ctx.catalog
     targets = tuple(t.program.slug for t in plan.targets)
@@ -324,7 +336,8 @@ def _detail(session: Session, ctx: _Context, plan: Plan, today: date) -> PlanDet
         degree_title=ctx.degree.title, intake=st.intake, semester=st.semester, version=plan.version,
         status=plan.status, start_date=plan.start_date, hours_per_week=plan.hours_per_week,
         targets=tuple(planned_programs), items=courses, finish_date=courses[-1].end if courses else None,
-        graduation_date=ctx.graduation(), warnings=plan_warnings(request, schedules, catalog),
+        graduation_date=ctx.graduation(),
+        warnings=plan_warnings(request, schedules, catalog) + _no_credit_warnings(projected, targets),
         eligible_credits=now.eligible_credits, pending_credits=now.pending_credits,
         projected_credits=projected.eligible_credits + projected.pending_credits, credit_cap=now.credit_cap,
         created_at=plan.created_at, created_by=plan.created_by, approved_at=plan.approved_at,

@@ -181,3 +181,12 @@ def test_cohort_audit_reads_in_one_pass_whatever_the_cohort_size(department: Ser
     finally:
         event.remove(department.db.engine, "before_cursor_execute", count)
     assert everyone == few <= 16, statements  # catalog, policies, one query per kind of record
+
+
+def test_plan_warns_when_a_target_would_earn_no_credit(department: Services) -> None:
+    detail = department.plans.create(ROLL, ["google-cybersecurity", "google-it-support"], today=TODAY)
+    assert [t.counts_for for t in detail.targets] == ["CERT-CORE", None]
+    assert (
+        "Google IT Support Professional Certificate would earn no credit: CERT-CORE is filled by "
+        "Google Cybersecurity Professional Certificate" in "\n".join(detail.warnings)
+    )

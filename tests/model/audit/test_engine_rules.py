@@ -73,7 +73,7 @@ def test_min_grade_blocks_completion_and_names_the_course() -> None:
     r = audit(student(done("x1", grade=55), done("x2")), deg)
     x = r.program("x")
     assert x and x.status == "in_progress" and r.eligible_credits == 0
-    assert "X1: grade 55 is below the minimum 60" in x.reason
+    assert "X1 has grade 55, below the minimum 60" in x.reason
 
 
 def test_unknown_grade_meets_the_minimum_and_reason_says_so() -> None:
