@@ -3,6 +3,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from advisor.model.errors import ValidationError
 from advisor.model.services import Services
@@ -134,3 +136,41 @@ def test_every_problem_is_listed(services: Services, samples: Path, tmp_path: Pa
     with pytest.raises(ValidationError) as error:
         services.policy.import_file(write(tmp_path, broken(samples, many)))
     assert len(error.value.problems) == 2
+
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 3000)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    value=json_values, where=st.sampled_from(["degrees", "institution", "policies", "requirements"])
+)
+def test_any_json_shape_is_imported_or_refused_cleanly(
+    services: Services, samples: Path, tmp_path: Path, value: object, where: str
+) -> None:
+    data = sample(samples)
+    if where == "degrees":
+        data["degrees"] = value
+    elif where == "institution":
+        data["institution"] = value
+    elif where == "policies":
+        data["degrees"][0]["policies"] = value
+    else:
+        data["degrees"][1]["policies"][0]["requirements"][0] = value
+    before = dump(services)
+    try:
+        services.policy.import_file(write(tmp_path, data))
+    except ValidationError:
+        assert dump(services) == before

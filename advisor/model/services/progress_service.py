@@ -67,10 +67,10 @@ class ProgressImportResult:
         verb = "would change" if self.dry_run else "changed"
         changed = self.records_added + self.records_changed
         return (
-            f"{self.file_name} ({self.kind}): {_count(self.rows, 'row')} read, {self.matched} matched "
-            f"({self.updated} updated, {self.unchanged} unchanged), {len(self.unmatched)} unmatched; "
-            f"{verb} {_count(changed, 'record')} ({self.records_added} new, "
-            f"{self.records_changed} updated)."
+            f"{self.file_name} ({self.kind}): {_count(self.rows, 'row')} read, {self.matched:,} "
+            f"matched ({self.updated:,} updated, {self.unchanged:,} unchanged), "
+            f"{len(self.unmatched):,} unmatched; {verb} {_count(changed, 'record')} "
+            f"({self.records_added:,} new, {self.records_changed:,} updated)."
             + (" Dry run: nothing was written." if self.dry_run else "")
         )
 
