@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-MARK = "USABLE"
+MARK = "USABLE"  # the window is on screen and its event loop runs: the sidebar answers
+READY = "READY"  # the database is open and the first screen (Students) is filled
 
 BARE_WINDOW = f"""
 import sys
@@ -37,40 +38,43 @@ QTimer.singleShot(0, lambda: (print("{MARK}", flush=True), app.quit()))
 app.exec()
 """
 
+# The real `advisor --db DB gui` path (main.py's imports, logging, argument parsing), with the
+# window's open_window wrapped only to print the two markers.
 SANAD_WINDOW = f"""
 import sys
 sys.path.insert(0, {str(REPO)!r})
 from PySide6.QtCore import QTimer
-from advisor.model.services import open_services
-from advisor.ui.app import application, build_window
-services = open_services(sys.argv[1], create=False)
-app = application()
-window = build_window(services)
-window.show()
-QTimer.singleShot(0, lambda: (print("{MARK}", flush=True), app.quit()))
-app.exec()
-from advisor.ui.tasks import wait_for_background_work
-wait_for_background_work()
+import advisor.ui.app as ui_app
+opened = ui_app.open_window
+def marked(opener):
+    window = opened(opener)
+    QTimer.singleShot(0, lambda: print("{MARK}", flush=True))
+    def ready():
+        QTimer.singleShot(0, lambda: (print("{READY}", flush=True), window.close()))
+    window.services_attached.connect(ready)
+    return window
+ui_app.open_window = marked
+from advisor.cli.main import main
+sys.exit(main(["--db", sys.argv[1], "gui"]))
 """
 
 
-def time_to_mark(script: str, *args: str) -> float:
-    """Seconds from spawning a fresh interpreter to its USABLE line (the first event-loop turn
-    after the window was shown)."""
+def time_to_marks(script: str, *args: str) -> dict[str, float]:
+    """Seconds from spawning a fresh interpreter to each marker line it prints (USABLE: the
+    first event-loop turn with the window shown; READY: the data is on screen)."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, env=env
     )
     assert process.stdout is not None
+    marks = {}
     for line in process.stdout:
-        if line.strip() == MARK:
-            elapsed = time.perf_counter() - started
-            break
-    else:
-        raise RuntimeError(f"the window never became usable (exit {process.wait()})")
-    process.wait()
-    return elapsed
+        if line.strip() in (MARK, READY):
+            marks[line.strip()] = time.perf_counter() - started
+    if process.wait() != 0 or MARK not in marks:
+        raise RuntimeError(f"the window never became usable (exit {process.returncode})")
+    return marks
 
 
 def demo_database(folder: Path) -> Path:
@@ -87,17 +91,20 @@ def bench_start(runs: int) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["ADVISOR_HOME"] = scratch
         db = demo_database(Path(scratch))
-        time_to_mark(BARE_WINDOW)  # warm the file cache for both
-        time_to_mark(SANAD_WINDOW, str(db))
-        bare, sanad = [], []
+        time_to_marks(BARE_WINDOW)  # warm the file cache for both
+        time_to_marks(SANAD_WINDOW, str(db))
+        bare, usable, ready = [], [], []
         for _ in range(runs):
-            bare.append(time_to_mark(BARE_WINDOW))
-            sanad.append(time_to_mark(SANAD_WINDOW, str(db)))
-    b, s = statistics.median(bare), statistics.median(sanad)
-    print(f"start to usable window (median of {runs}, fresh processes):")
-    print(f"  bare PySide6 window  {b * 1000:7.0f} ms")
-    print(f"  Sanad, demo database {s * 1000:7.0f} ms")
-    print(f"  ratio {s / b:.2f}x  (budget 1.50x) {'OK' if s / b <= 1.5 else 'OVER BUDGET'}")
+            bare.append(time_to_marks(BARE_WINDOW)[MARK])
+            marks = time_to_marks(SANAD_WINDOW, str(db))
+            usable.append(marks[MARK])
+            ready.append(marks[READY])
+    b, u, r = (statistics.median(x) for x in (bare, usable, ready))
+    print(f"start (median of {runs}, fresh processes, load average {os.getloadavg()[0]:.1f}):")
+    print(f"  bare PySide6 window                 {b * 1000:6.0f} ms")
+    print(f"  Sanad window on screen, answering   {u * 1000:6.0f} ms  ratio {u / b:.2f}x "
+          f"(budget 1.50x) {'OK' if u / b <= 1.5 else 'OVER BUDGET'}")  # fmt: skip
+    print(f"  Sanad demo data on screen           {r * 1000:6.0f} ms  ratio {r / b:.2f}x")
 
 
 WORDS = (

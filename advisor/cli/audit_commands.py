@@ -7,10 +7,13 @@ import argparse
 import csv
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.cli.context import CommandContext
-from advisor.model.audit.result import AuditResult
 from advisor.model.errors import ValidationError
+
+if TYPE_CHECKING:  # only for hints: `gui` starts without loading the model
+    from advisor.model.audit.result import AuditResult
 
 CSV_FIELDS = (
     "roll_no", "name", "degree", "intake", "policy_year", "eligible_credits", "pending_credits",

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from advisor.cli.context import CommandContext
-from advisor.model.services.backup_service import restore_database
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -32,6 +31,8 @@ def run_backup(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def run_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
     # Not through ctx.services(): the current database may be the damaged one being replaced.
+    from advisor.model.services.backup_service import restore_database
+
     result = restore_database(ctx.db, args.file)
     upgraded = (
         f", upgraded from schema {result.schema_in_file}"

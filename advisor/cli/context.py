@@ -6,9 +6,10 @@ import json
 import sys
 from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from advisor.model.services import Services, open_services
+if TYPE_CHECKING:  # the services (SQLAlchemy, ReportLab) load when a command first needs them,
+    from advisor.model.services import Services  # so `gui` can show its window first
 
 
 class CommandContext:
@@ -20,6 +21,8 @@ class CommandContext:
     def services(self, *, create: bool = False) -> Services:
         """Open the store once; only `init` and `gui` may create a new one."""
         if self._services is None:
+            from advisor.model.services import open_services
+
             self._services = open_services(self.db, create=create)
         return self._services
 

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from advisor.cli.context import CommandContext
 from advisor.model.errors import ValidationError
-from advisor.model.services.exception_service import ExceptionRecord
+
+if TYPE_CHECKING:
+    from advisor.model.services.exception_service import ExceptionRecord
 
 
 def register(commands: argparse._SubParsersAction) -> None:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from advisor.cli.context import CommandContext
 from advisor.model import paths
+
+if TYPE_CHECKING:
+    from advisor.model.services import Services
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -20,12 +24,17 @@ def run_gui(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.demo and ctx.db is None:
         paths.demo_database().parent.mkdir(parents=True, exist_ok=True)
         ctx.db = str(paths.demo_database())  # the demo never touches the real database
-    services = ctx.services(create=True)
-    if args.demo:
-        from advisor.model.demo import load_demo
 
-        if not services.students.list():
-            load_demo(services)
+    def open_services() -> Services:
+        """Runs after the window is on screen (behind it): open, migrate, maybe the demo."""
+        services = ctx.services(create=True)
+        if args.demo:
+            from advisor.model.demo import load_demo
+
+            if not services.students.list():
+                load_demo(services)
+        return services
+
     from advisor.ui.app import run_app  # Qt is imported only when a window is wanted
 
-    return run_app(services, screenshot_dir=args.screenshot)
+    return run_app(open_services, screenshot_dir=args.screenshot)

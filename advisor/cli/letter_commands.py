@@ -12,7 +12,6 @@ from pathlib import Path
 from advisor.cli.context import CommandContext
 from advisor.cli.report_commands import pdf_target
 from advisor.model.errors import ValidationError
-from advisor.model.services.letter_service import StopFlag
 
 
 def current_user() -> str:
@@ -102,6 +101,8 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
     per_student = args.output.suffix.lower() != ".pdf"
     if not per_student and not args.output.parent.exists():
         raise ValidationError(f"The folder {args.output.parent} does not exist.")
+    from advisor.model.services.letter_service import StopFlag
+
     stop = StopFlag()
 
     def show(done: int, total: int, message: str) -> None:

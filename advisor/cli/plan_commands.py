@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from typing import TYPE_CHECKING
 
 from advisor.cli.context import CommandContext
 from advisor.cli.report_commands import add_plan_print
 from advisor.model.errors import ValidationError
-from advisor.model.plan_result import PlanDetail
+
+if TYPE_CHECKING:  # only for hints: `gui` starts without loading the model
+    from advisor.model.plan_result import PlanDetail
 
 
 def _iso_date(text: str) -> date:

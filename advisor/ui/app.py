@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from advisor.model.services import Services
 from advisor.ui.errors import install_excepthook
 from advisor.ui.main_window import MainWindow, window_icon
-from advisor.ui.tasks import wait_for_background_work
+from advisor.ui.tasks import run_in_background, wait_for_background_work
 from advisor.ui.welcome_screen import WelcomeScreen, is_first_run
+
+if TYPE_CHECKING:
+    from advisor.model.services import Services
 
 
 def application() -> QApplication:
@@ -41,13 +45,43 @@ def application() -> QApplication:
 def build_window(services: Services, settings: QSettings | None = None) -> MainWindow:
     """The main window on its last screen, or the welcome page on a fresh database."""
     window = MainWindow(services, settings)
+    arrange(window, services)
+    return window
+
+
+def arrange(window: MainWindow, services: Services, wanted: str | None = None) -> None:
+    """First run: the welcome page; else the screen wanted (or the last one used)."""
     if is_first_run(services):
         welcome = WelcomeScreen(services)
         welcome.set_up.connect(lambda: window.close_welcome(_setup_screen(window)))
         welcome.demo_loaded.connect(lambda: window.close_welcome())
         window.show_welcome(welcome)
     elif window.titles():
-        window.show_screen(window.last_screen())
+        window.show_screen(wanted or window.last_screen())
+
+
+def open_window(opener: Callable[[], Services]) -> MainWindow:
+    """Show the window at once and open the database behind it (migrations, the demo data):
+    the sidebar answers while SQLAlchemy loads; each screen fills once the services are in."""
+    window = MainWindow(None)
+    window.show()
+
+    def opened(services: Services) -> None:
+        arrange(window, services, window.attach(services))
+
+    def failed(error: BaseException) -> None:
+        from advisor.ui.errors import show_error
+
+        window.location_label.setText("The database could not be opened.")
+        box = show_error(error, window)
+        box.finished.connect(lambda _result: window.close())  # nothing to work on: leave
+
+    def start() -> None:
+        run_in_background(lambda _token: opener(), on_done=opened, on_error=failed, writes=True)
+
+    # Two turns of the event loop first: the window is laid out and painted before the loading
+    # thread starts taking the interpreter's lock for its imports.
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, start))
     return window
 
 
@@ -55,18 +89,25 @@ def _setup_screen(window: MainWindow) -> str | None:
     return next((t for t in ("Settings", "Policy") if t in window.titles()), None)
 
 
-def run_app(services: Services, screenshot_dir: Path | None = None) -> int:
+def run_app(
+    services: Services | Callable[[], Services], screenshot_dir: Path | None = None
+) -> int:
+    """`services`, or a function that opens them: then the window shows before the database
+    is opened (a fast start), which `gui` uses."""
     app = application()
     install_excepthook()
     if screenshot_dir is not None:
         from advisor.ui.screenshots import take_screenshots
 
-        saved = take_screenshots(app, services, screenshot_dir)
+        saved = take_screenshots(app, services() if callable(services) else services, screenshot_dir)
         for path in saved:
             print(path)
         return 0 if saved else 1
-    window = build_window(services)
-    window.show()
+    if callable(services):
+        window = open_window(services)
+    else:
+        window = build_window(services)
+        window.show()
     code = app.exec()
     wait_for_background_work()  # a write queued at close still finishes: nothing half-done
     return code

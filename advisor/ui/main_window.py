@@ -14,7 +14,7 @@ QWidget. A screen is built the first time it is shown (a fast start), and may of
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model import paths
-from advisor.model.services import Services
+if TYPE_CHECKING:  # the services load after the window is on screen (see app.open_window)
+    from advisor.model.services import Services
 
-ScreenFactory = Callable[[Services], QWidget]
+ScreenFactory = Callable[["Services"], QWidget]
 
 
 def _students(services: Services) -> QWidget:
@@ -92,10 +93,11 @@ def ui_settings() -> QSettings:
 
 class MainWindow(QMainWindow):
     screen_shown = Signal(str)
+    services_attached = Signal()
 
     def __init__(
         self,
-        services: Services,
+        services: Services | None,
         settings: QSettings | None = None,
         screens: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] | None = None,
     ) -> None:
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
         self._factories = {title: factory for title, _icon, factory in screens}
         self._screens: dict[str, QWidget] = {}
         self._welcome: QWidget | None = None
+        self._wanted: str | None = None  # a screen chosen before the database was open
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Screens")
@@ -137,7 +140,13 @@ class MainWindow(QMainWindow):
         self.catalog_label.setAccessibleName("Catalog version")
         self.statusBar().addPermanentWidget(self.location_label, 1)
         self.statusBar().addPermanentWidget(self.catalog_label)
-        self.refresh_status()
+        if services is not None:
+            self.refresh_status()
+        else:
+            self.location_label.setText("Opening the database…")
+            self.opening = QLabel("Opening the database…")
+            self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.stack.addWidget(self.opening)
 
         self.sidebar.currentRowChanged.connect(self._row_chosen)
         self._shortcuts()
@@ -189,6 +198,9 @@ class MainWindow(QMainWindow):
             return
         title = self._titles[row]
         self.set_full_window(False)
+        if self.services is None:
+            self._wanted = title  # shown as soon as the database is open
+            return
         widget = self.screen(title)
         self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "refresh", None)
@@ -200,6 +212,18 @@ class MainWindow(QMainWindow):
         """The advising view: nothing but the current screen (no sidebar, no status bar)."""
         self.sidebar.setVisible(not on)
         self.statusBar().setVisible(not on)
+
+    def attach(self, services: Services) -> str | None:
+        """The database is open: fill the status bar; the screen chosen meanwhile, if any."""
+        self.services = services
+        opening = getattr(self, "opening", None)
+        if opening is not None:
+            self.stack.removeWidget(opening)
+            opening.deleteLater()
+            self.opening = None
+        self.refresh_status()
+        self.services_attached.emit()
+        return self._wanted
 
     def reopen(self) -> None:
         """After a restore: the other screens show the old data, so each is built afresh the
@@ -231,6 +255,8 @@ class MainWindow(QMainWindow):
     # --- status bar ----------------------------------------------------------------------
 
     def refresh_status(self) -> None:
+        if self.services is None:
+            return
         db = self.services.db
         self.location_label.setText(f"Database: {db.file or db.url}")
         summary = self.services.catalog.summary()

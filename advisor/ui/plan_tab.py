@@ -146,7 +146,6 @@ class PlanTab(QWidget):
         bar.addWidget(self.versions, 1)
         bar.addWidget(self.approve_button)
         bar.addWidget(self.print_button)
-        self.print_button.hide()  # shown once the plan printout can be rendered (see StudentsScreen)
         right_layout.addLayout(bar)
         split = QSplitter()
         split.addWidget(left)
@@ -218,7 +217,9 @@ class PlanTab(QWidget):
             plan_summary_html(plan) if plan else "No plan yet: tick the programs to plan, then Build plan."
         )
         self.approve_button.setEnabled(plan is not None and plan.status == "draft")
-        self.print_button.setEnabled(plan is not None)
+        # The printout is of the current version (the newest): an older one is history.
+        newest = self._services.plans.history(self._roll_no)[-1].version if plan and self._roll_no else None
+        self.print_button.setEnabled(plan is not None and plan.version == newest)
         self._fill_versions(plan)
         self.plan_changed.emit(plan)
 

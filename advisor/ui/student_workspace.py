@@ -120,6 +120,10 @@ class StudentWorkspace(QWidget):
         self.exceptions_tab.show_student(self.roll_no, audit)
         self.audit_changed.emit(audit)
 
+    def showing_plan(self) -> bool:
+        """The Plan tab is open on a plan (Ctrl+P then prints the plan, not the progress)."""
+        return self.tabs.currentWidget() is self.plan_tab and self.plan_tab.plan is not None
+
     def run_what_if(self, degree: str | None, year: int | None) -> AuditResult | None:
         if self.roll_no is None:
             return None

@@ -8,10 +8,12 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from advisor.model.audit.result import AuditResult
+from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
 from advisor.model.services.document_service import RenderedDocument
 from advisor.model.services.letter_service import IssuedLetter
 from advisor.ui.advising_view import AdvisingView
+from advisor.ui.errors import show_error
 from advisor.ui.main_window import pdf_file_name
 from advisor.ui.pdf_preview import PdfPreviewDialog, show_pdf
 from advisor.ui.student_list import StudentList
@@ -45,6 +47,7 @@ class StudentsScreen(QWidget):
         self.workspace.advising_requested.connect(self.start_advising)
         self.advising.back_requested.connect(self.end_advising)
         self.workspace.letters_tab.letter_printed.connect(self._preview_letter)
+        self.workspace.plan_tab.print_requested.connect(lambda _plan: self.print_plan())
         self._loaded = False
         self.preview: PdfPreviewDialog | None = None  # the last document shown (tests read it)
         self._printed: RenderedDocument | None = None
@@ -71,6 +74,19 @@ class StudentsScreen(QWidget):
     def end_advising(self) -> None:
         self.pages.setCurrentWidget(self.workspace)
         self.full_window_requested.emit(False)
+
+    def print_plan(self) -> PdfPreviewDialog | None:
+        """The student's current plan, to sign, in the print preview."""
+        if self.workspace.roll_no is None:
+            return None
+        try:
+            self._printed = self._services.documents.plan(self.workspace.roll_no, today=self.today)
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return None
+        title = self._printed.file_name.removesuffix(".pdf")
+        self.preview = show_pdf(self._printed.pdf, title=title, suggested_name=self._printed.file_name, parent=self)
+        return self.preview
 
     def _preview_letter(self, letter: IssuedLetter) -> None:
         title = f"Letter {letter.record.reference}"
@@ -101,6 +117,8 @@ class StudentsScreen(QWidget):
             if degree is None:
                 return None
             self._printed = documents.cohort_summary(degree, self.list.intake.currentData(), today=today)
+        elif self.workspace.roll_no is not None and self.workspace.showing_plan():
+            self._printed = documents.plan(self.workspace.roll_no, today=today)
         elif self.workspace.roll_no is not None:
             self._printed = documents.progress_report(self.workspace.roll_no, today=today)
         else:

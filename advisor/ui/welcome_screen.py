@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -14,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.model.services import Services
+if TYPE_CHECKING:
+    from advisor.model.services import Services
 from advisor.ui.tasks import CancelToken, TaskHandle, run_in_background
 
 

@@ -81,3 +81,15 @@ def test_plan_models_pass_the_model_tester(plan_tab, qtmodeltester):
     plan_tab.set_targets(["google-it-support"])
     plan_tab.build_plan()
     qtmodeltester.check(plan_tab.items)
+
+
+def test_print_the_approved_plan_in_the_preview(plan_tab):
+    screen = plan_tab.owner
+    plan_tab.set_targets(["google-it-support"])
+    plan_tab.build_plan()
+    plan_tab.approve_plan()
+    assert plan_tab.print_button.isEnabled()
+    plan_tab.print_button.click()
+    assert screen.preview is not None and screen.preview.document.pageCount() >= 1
+    assert screen.print_document().startswith(b"%PDF")  # Ctrl+P on the Plan tab: the plan
+    assert "fa23-bcs-002" in screen.print_title

@@ -10,7 +10,6 @@ program certificate's date, else the latest of its counted courses.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -37,8 +36,9 @@ class CourseStanding(NamedTuple):
     future_date: bool = False  # a completion dated after today: not counted yet
 
 
-@dataclass(frozen=True)
-class ProgramStanding:
+class ProgramStanding(NamedTuple):
+    """A NamedTuple: made for every active program of every student in a cohort audit."""
+
     program: CatalogProgram
     complete: bool
     verified: bool
@@ -129,17 +129,22 @@ def program_standing(
     min_grade: float | None,
 ) -> ProgramStanding:
     # Written for speed: a cohort audit calls this for every active program of every student.
-    hours = catalog.course_hours
+    hours = catalog.hours_of.get
     counted: list[CourseStanding] = []
     missing_hours = 0.0
     met = True
+    get = courses.get
     for slug in program.required_courses:
-        course = courses.get(slug)
-        if course is not None and _counts(course, min_grade):
+        course = get(slug)
+        if (
+            course is not None
+            and course.completed
+            and (min_grade is None or course.grade is None or course.grade >= min_grade)
+        ):
             counted.append(course)
         else:
             met = False
-            missing_hours += hours(slug)
+            missing_hours += hours(slug, 0.0)
     for group in program.elective_groups:
         need = min(group.choose, len(group.courses))
         done = sorted(
@@ -150,13 +155,17 @@ def program_standing(
         if len(done) < need:
             met = False
             taken = {c.slug for c in done}
-            left = sorted(hours(s) for s in group.courses if s not in taken)
+            left = sorted(hours(s, 0.0) for s in group.courses if s not in taken)
             missing_hours += sum(left[: need - len(done)])
-    present = [courses[s] for s in program.courses if s in courses]
-    low = tuple(
-        (c.slug, c.grade)
-        for c in present
-        if min_grade is not None and c.completed and c.grade is not None and c.grade < min_grade
+    present = [c for s in program.courses if (c := get(s)) is not None]
+    low = (
+        tuple(
+            (c.slug, c.grade)
+            for c in present
+            if c.completed and c.grade is not None and c.grade < min_grade
+        )
+        if min_grade is not None
+        else ()
     )
     cert_text = certificate.certificate.strip() if certificate else ""
     has_certificate = certificate is not None and bool(cert_text or certificate.completed_on)
@@ -171,11 +180,15 @@ def program_standing(
     any_planned = False
     hours_done = 0.0
     for c in counted:
-        hours_done += hours(c.slug)
-        unverified += not c.verified
-        grade_unknown += c.grade is None and not c.planned
-        by_advisor += c.by_advisor
-        any_planned = any_planned or c.planned
+        hours_done += hours(c.slug, 0.0)
+        if not c.verified:
+            unverified += 1
+        if c.grade is None and not c.planned:
+            grade_unknown += 1
+        if c.by_advisor:
+            by_advisor += 1
+        if c.planned:
+            any_planned = True
     return ProgramStanding(
         program=program,
         complete=complete,

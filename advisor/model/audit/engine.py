@@ -181,15 +181,14 @@ class _Audit:
             head = "Mandatory, not yet satisfied" if kind == "mandatory" else "Not yet satisfied"
             reason = " ".join(
                 part for part in (
-                    say.sentence(f"{head}: choose {slot.choose} of {say.titles(slot.programs, self.catalog)}"),
+                    f"{head}: choose {slot.choose} of {say.titles(slot.programs, self.catalog)}.",
                     say.closest_phrase(slot, self.standings, counted_for),
                     say.due_phrase(slot, self.s.semester),
                 ) if part
             )  # fmt: skip
         return RequirementResult(
-            id=slot.id, title=slot.title, kind=kind, credits=slot.credits, status=status,  # type: ignore[arg-type]
-            satisfied_by=programs, eligible_credits=eligible, pending_credits=pending,
-            due_semester=slot.due_semester, options=slot.programs, reason=reason, choose=slot.choose,
+            slot.id, slot.title, kind, slot.credits, status, programs, eligible, pending,  # type: ignore[arg-type]
+            slot.due_semester, slot.programs, reason, slot.choose,
         )  # fmt: skip
 
     def _filled_reason(
@@ -250,14 +249,13 @@ class _Audit:
             parts.append(tail)
         elif s.complete:
             parts.append(self._not_counted(s, policy, counted_for, exceptions))
-        reason = say.sentence(f"{s.program.title}: " + "; ".join(parts))
+        # Every part is a lower-case clause without a full stop: one sentence after the title.
+        reason = f"{s.program.title}: {'; '.join(parts)}."
+        program = s.program  # positional: this runs for every active program of every student
         return ProgramResult(
-            slug=s.slug, title=s.program.title, provider=s.program.provider, status=status,  # type: ignore[arg-type]
-            verified=s.verified, completed_on=s.completed_on if s.complete else None,
-            courses_done=s.courses_done, courses_required=s.courses_required,
-            hours_done=s.hours_done, hours_total=s.hours_total, credits=credits,
-            credit_status=credit_status, counted_for=slot_code, certificate=s.certificate,  # type: ignore[arg-type]
-            reason=reason,
+            s.slug, program.title, program.provider, status, s.verified,  # type: ignore[arg-type]
+            s.completed_on if s.complete else None, s.courses_done, s.courses_required,
+            s.hours_done, s.hours_total, credits, credit_status, slot_code, s.certificate, reason,  # type: ignore[arg-type]
         )  # fmt: skip
 
     def _not_counted(

@@ -62,8 +62,11 @@ class Catalog:
         return course.title if course else slug
 
     def course_hours(self, slug: str) -> float:
-        course = self.courses.get(slug)
-        return course.hours if course else 0.0
+        return self.hours_of.get(slug, 0.0)
+
+    @cached_property
+    def hours_of(self) -> dict[str, float]:
+        return {slug: c.hours for slug, c in self.courses.items()}
 
     @cached_property
     def programs_of_course(self) -> dict[str, tuple[str, ...]]:
