@@ -49,3 +49,12 @@ def advised(department):  # type: ignore[no-untyped-def]
             "fa23-bcs-001", course, "certificate seen", "Coursera export missed it"
         )
     return department
+
+
+@pytest.fixture(autouse=True)
+def _background_work_ends_with_the_test() -> Iterator[None]:
+    """A task still running when the test's database is closed would read a closed store."""
+    yield
+    from advisor.ui.tasks import wait_for_background_work
+
+    wait_for_background_work()
