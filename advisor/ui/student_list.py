@@ -188,7 +188,7 @@ class StudentList(QWidget):
             token.check()
             return {a.roll_no: CohortFacts.of(a) for a in results}
 
-        self.cohort_task = run_in_background(work, on_done=self._cohort_done)
+        self.cohort_task = run_in_background(work, on_done=self._cohort_done, owner=self)
         return self.cohort_task
 
     def _cohort_done(self, facts: dict[str, CohortFacts]) -> None:

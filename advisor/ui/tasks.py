@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -123,8 +124,10 @@ class TaskHandle(QObject):
         on_error: Callable[[BaseException], None] | None,
         on_progress: Callable[[int, int, str], None] | None,
         on_cancel: Callable[[], None] | None,
+        owner: QObject | None = None,
     ) -> None:
         super().__init__()
+        self._owner = owner
         self._on_done, self._on_error = on_done, on_error
         self._on_progress, self._on_cancel = on_progress, on_cancel
         self.token = CancelToken(self._progress_made.emit)
@@ -138,8 +141,14 @@ class TaskHandle(QObject):
     def cancel(self) -> None:
         self.token.cancel()
 
+    def _owner_gone(self) -> bool:
+        """The widget that asked was closed meanwhile: its callbacks must not run."""
+        return self._owner is not None and not shiboken6.isValid(self._owner)
+
     @Slot(int, int, str)
     def _deliver_progress(self, done: int, total: int, message: str) -> None:
+        if self._owner_gone():
+            return
         if self._on_progress is not None:
             self._on_progress(done, total, message)
         self.progressed.emit(done, total, message)
@@ -147,7 +156,7 @@ class TaskHandle(QObject):
     @Slot(object)
     def _deliver_result(self, result: Any) -> None:
         try:
-            if self._on_done is not None:
+            if self._on_done is not None and not self._owner_gone():
                 self._on_done(result)
             self.succeeded.emit(result)
         finally:
@@ -156,7 +165,9 @@ class TaskHandle(QObject):
     @Slot(object)
     def _deliver_error(self, error: BaseException) -> None:
         try:
-            if self._on_error is not None:
+            if self._owner_gone():
+                pass
+            elif self._on_error is not None:
                 self._on_error(error)
             else:
                 from advisor.ui.errors import show_error
@@ -169,7 +180,7 @@ class TaskHandle(QObject):
     @Slot()
     def _deliver_cancel(self) -> None:
         try:
-            if self._on_cancel is not None:
+            if self._on_cancel is not None and not self._owner_gone():
                 self._on_cancel()
             self.cancelled.emit()
         finally:
@@ -216,13 +227,16 @@ def run_in_background(
     *,
     on_cancel: Callable[[], None] | None = None,
     writes: bool = False,
+    owner: QObject | None = None,
 ) -> TaskHandle:
     """Run `fn(token)` on a pool thread; call back in the GUI thread.
 
     `on_error` defaults to the error dialog (AdvisorError: its message; else "Something went
     wrong" with the log file). `writes=True` queues the work on the one-thread writer pool.
+    `owner`: the widget the callbacks belong to; if it is closed before the work ends, the
+    result is dropped instead of reaching a deleted widget.
     """
-    handle = TaskHandle(on_done, on_error, on_progress, on_cancel)
+    handle = TaskHandle(on_done, on_error, on_progress, on_cancel, owner)
     _running.add(handle)
     _pools.pick(writes).start(_Job(fn, handle))
     return handle

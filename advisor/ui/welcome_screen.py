@@ -94,7 +94,7 @@ class WelcomeScreen(QWidget):
             return loader(services)
 
         self._task = run_in_background(
-            work, on_done=self._loaded, on_error=self._failed, writes=True
+            work, on_done=self._loaded, on_error=self._failed, writes=True, owner=self
         )
         return self._task
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+import shiboken6
 
 from advisor.model.errors import ValidationError
 from advisor.ui.tasks import CancelToken, InlinePool, run_in_background, use_pools
@@ -101,3 +102,17 @@ def test_writes_run_one_at_a_time(qtbot):
     handles = [run_in_background(work, writes=True) for _ in range(4)]
     qtbot.waitUntil(lambda: all(h.is_finished for h in handles), timeout=5000)
     assert overlaps == [False] * 4
+
+
+def test_a_closed_owner_gets_no_callback(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    owner = QWidget()
+    release = threading.Event()
+    called: list[object] = []
+    handle = run_in_background(lambda token: release.wait(5), on_done=called.append, owner=owner)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(owner), timeout=5000)
+    release.set()
+    qtbot.waitUntil(lambda: handle.is_finished, timeout=5000)
+    assert called == []
