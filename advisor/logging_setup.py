@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from advisor.model import paths
@@ -13,15 +12,31 @@ def log_file() -> Path:
     return paths.log_dir() / "sanad.log"
 
 
+MAX_BYTES = 2_000_000
+KEEP = 3  # sanad.log.1 … sanad.log.3
+
+
+def rotate(file: Path, max_bytes: int = MAX_BYTES, keep: int = KEEP) -> None:
+    """At start, a log over `max_bytes` moves to .1 (and .1 to .2 …, the oldest dropped).
+    Rotating once per start, instead of logging.handlers' per-record check, keeps the window's
+    start free of that module (it imports socket, whose enums alone cost ~20 ms)."""
+    if not file.exists() or file.stat().st_size <= max_bytes:
+        return
+    for n in range(keep - 1, 0, -1):
+        older = file.with_name(f"{file.name}.{n}")
+        if older.exists():
+            older.replace(file.with_name(f"{file.name}.{n + 1}"))
+    file.replace(file.with_name(f"{file.name}.1"))
+
+
 def configure_logging() -> None:
     root = logging.getLogger()
     if any(getattr(h, "_sanad", False) for h in root.handlers):
         return
     try:
         log_file().parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(
-            log_file(), maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-        )
+        rotate(log_file())
+        handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")
     except OSError:
         handler = logging.NullHandler()  # an unwritable log folder must not stop the program
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
