@@ -71,20 +71,19 @@ def course_standings(
 ) -> dict[str, CourseStanding]:
     """Merge progress rows, 'mark course complete' exceptions and planned completions."""
     out: dict[str, CourseStanding] = {}
-    for row in rows:
-        done = row.status == "completed"
-        on = row.completed_on if done else None
-        future = on is not None and on > today
-        previous = out.get(row.course)
-        standing = CourseStanding(
-            row.course, done and not future, on, row.grade,
-            bool(row.certificate) and not row.certificate.isspace() or bool(row.verified_by),
-            True, False, False, future,
-        )  # fmt: skip
+    make = CourseStanding
+    for course, status, _progress, grade, on, certificate, verified_by in rows:
+        verified = bool(verified_by) or bool(certificate) and not certificate.isspace()
+        if status == "completed":
+            future = on is not None and on > today
+            standing = make(course, not future, on, grade, verified, True, False, False, future)
+        else:
+            standing = make(course, False, None, grade, verified, True, False, False, False)
+        previous = out.get(course)
         # Two rows for one course cannot come from the store (unique key); by hand, keep the
         # better one so that the result never depends on row order.
         if previous is None or _rank(standing) > _rank(previous):
-            out[row.course] = standing
+            out[course] = standing
     for exc in sorted(exceptions, key=lambda e: e.id):
         if exc.kind != "course_complete" or not exc.course:
             continue

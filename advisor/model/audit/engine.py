@@ -68,9 +68,7 @@ class _Audit:
     # --- which programs, and where each stands ----------------------------------------------
 
     def _standings(self) -> dict[str, ProgramStanding]:
-        wanted: list[str] = []
-        if self.policy:
-            wanted += [slug for slot in self.policy.requirements for slug in slot.programs]
+        wanted: list[str] = list(self._policy_programs())
         wanted += [e.program for e in self.s.exceptions if e.kind == "substitute" and e.program]
         wanted += sorted(c.program for c in self.s.program_certificates)
         index = self.catalog.programs_of_course
@@ -99,6 +97,17 @@ class _Audit:
                 program, self.courses, certificates.get(slug), self.catalog, self.min_grade
             )
         return out
+
+    def _policy_programs(self) -> tuple[str, ...]:
+        """Every program the policy's slots name, once each, in slot order (shared per policy)."""
+        if self.policy is None:
+            return ()
+        key = ("policy-programs", id(self.policy))
+        memo = self.catalog.memo
+        if key not in memo or memo[key][0] is not self.policy:
+            slugs = [slug for slot in self.policy.requirements for slug in slot.programs]
+            memo[key] = (self.policy, tuple(dict.fromkeys(slugs)))
+        return memo[key][1]
 
     def _before_intake(self, s: ProgramStanding) -> bool:
         return s.complete and s.completed_on is not None and s.completed_on < self.intake_start
