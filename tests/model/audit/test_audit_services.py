@@ -190,3 +190,13 @@ def test_plan_warns_when_a_target_would_earn_no_credit(department: Services) -> 
         "Google IT Support Professional Certificate would earn no credit: CERT-CORE is filled by "
         "Google Cybersecurity Professional Certificate" in "\n".join(detail.warnings)
     )
+
+
+def test_cohort_plans_for_batch_printing(department: Services) -> None:
+    department.plans.create(ROLL, ["python-for-everybody"], today=TODAY)
+    department.plans.create("fa23-bba-001", ["google-data-analytics"], today=TODAY)
+    department.plans.approve("fa23-bba-001", today=TODAY)
+    every = department.plans.cohort(today=TODAY)
+    assert [(p.roll_no, p.status) for p in every] == [("fa23-bba-001", "approved"), (ROLL, "draft")]
+    assert [p.roll_no for p in department.plans.cohort("BSCS", "Fall 2023", today=TODAY)] == [ROLL]
+    assert department.plans.cohort("BBA", "2024", today=TODAY) == []
