@@ -87,6 +87,14 @@ def load_json_file(path: Path, what: str) -> Any:
         ) from exc
 
 
+def write_json_file(path: Path, data: Any, *, indent: int) -> None:
+    """Write UTF-8 JSON (names like Zoë as themselves); a write error is a ValidationError."""
+    try:
+        path.write_text(json.dumps(data, indent=indent, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+
+
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[str] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,7 +10,6 @@ from sqlalchemy import ColumnElement, delete, func, or_, select, text, true
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model import paths
-from advisor.model.catalog_search import PrefixIndex
 from advisor.model.catalog_bundle import (
     BundleCourse,
     BundleElectiveGroup,
@@ -20,8 +18,10 @@ from advisor.model.catalog_bundle import (
     bundle_to_json,
     load_json_file,
     parse_bundle,
+    write_json_file,
 )
 from advisor.model.catalog_references import blocking_references
+from advisor.model.catalog_search import PrefixIndex
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.schema import (
@@ -361,13 +361,7 @@ class CatalogService:
     def export_bundle(self, path: Path) -> CatalogSummary:
         with self._db.begin() as session:
             bundle = self._current_bundle(session)
-        try:
-            path.write_text(
-                json.dumps(bundle_to_json(bundle), indent=1, ensure_ascii=False) + "\n",
-                encoding="utf-8",
-            )
-        except OSError as exc:
-            raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        write_json_file(path, bundle_to_json(bundle), indent=1)
         return CatalogSummary(
             bundle.version, bundle.date.isoformat() if bundle.date else None, bundle.source,
             len(bundle.programs), len(bundle.courses),

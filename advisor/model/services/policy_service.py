@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,9 +9,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.catalog_bundle import load_json_file
+from advisor.model.catalog_bundle import load_json_file, write_json_file
 from advisor.model.database import Database
-from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.errors import NotFoundError
 from advisor.model.importing.import_log import file_sha256, record_import
 from advisor.model.policy_file import (
     DegreeSpec,
@@ -124,13 +123,7 @@ class PolicyService:
     def export_file(self, path: Path) -> PolicyFile:
         with self._db.begin() as session:
             policy = self._current(session)
-        try:
-            path.write_text(
-                json.dumps(policy_to_json(policy), indent=2, ensure_ascii=False) + "\n",
-                encoding="utf-8",
-            )
-        except OSError as exc:
-            raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        write_json_file(path, policy_to_json(policy), indent=2)
         return policy
 
     def degrees(self) -> list[DegreeRow]:
