@@ -154,8 +154,10 @@ class StudentsScreen(QWidget):
             tab = workspace.plan_tab
             workspace.tabs.setCurrentWidget(tab)
             if tab.plan is None:
-                suggested = [s.program for s in self._services.plans.suggest(chosen, today=self.today)]
-                tab.set_targets(suggested[:2])
+                by_slot: dict[str, str] = {}  # the quickest program for each open requirement
+                for s in self._services.plans.suggest(chosen, today=self.today):
+                    by_slot.setdefault(s.slot, s.program)
+                tab.set_targets(list(by_slot.values())[:2])
                 tab.build_plan()
 
         return [
