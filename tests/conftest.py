@@ -61,10 +61,23 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "sanad.db"
 
 
-@pytest.fixture
-def services(db_path: Path):  # type: ignore[no-untyped-def]
+@pytest.fixture(scope="session")
+def _fresh_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One store built by the real migrations with the bundled catalog; tests get copies of it."""
     from advisor.model.services import open_services
 
+    template = tmp_path_factory.mktemp("template") / "fresh.db"
+    opened = open_services(str(template), create=True)
+    opened.close()
+    return template
+
+
+@pytest.fixture
+def services(db_path: Path, _fresh_store: Path):  # type: ignore[no-untyped-def]
+    from advisor.model.database import backup_sqlite
+    from advisor.model.services import open_services
+
+    backup_sqlite(_fresh_store, db_path)
     opened = open_services(str(db_path), create=True)
     yield opened
     opened.close()
