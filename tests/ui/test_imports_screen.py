@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -101,18 +102,33 @@ def test_a_coursera_export_lists_its_unmatched_rows(
 
 
 def test_cancel_stops_a_long_check_and_nothing_changes(
-    qtbot, services, samples: Path, tmp_path: Path
+    qtbot, services, samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services.policy.import_file(samples / "policy.json")
     services.students.import_roster(samples / "roster.csv")
     lines = (samples / "coursera-usage-report.csv").read_text(encoding="utf-8-sig").splitlines()
     big = tmp_path / "usage.csv"
-    big.write_text("\n".join([lines[0], *(lines[1:] * 600)]) + "\n", encoding="utf-8")  # 51,600 rows
+    big.write_text("\n".join([lines[0], *(lines[1:] * 100)]) + "\n", encoding="utf-8")  # 8,600 rows
+    # The check pauses after its first count of rows read until Cancel has been clicked, so the
+    # cancel always lands mid-file however fast the machine is.
+    clicked = threading.Event()
+    real_dry_run = services.imports.dry_run
+
+    def dry_run_pausing_once(path, report):  # type: ignore[no-untyped-def]
+        def pausing(done: int, total: int, message: str) -> None:
+            report(done, total, message)
+            if "rows read" in message and not clicked.is_set():
+                clicked.wait(20)
+
+        return real_dry_run(path, pausing)
+
+    monkeypatch.setattr(services.imports, "dry_run", dry_run_pausing_once)
     screen = ImportsScreen(services)  # real threads: the check runs while the window stays live
     qtbot.addWidget(screen)
     screen.open_file(big)
     qtbot.waitUntil(lambda: "rows read" in screen.progress.message.text(), timeout=20_000)
     screen.progress.cancel_button.click()
+    clicked.set()
     qtbot.waitUntil(lambda: not screen.progress.running, timeout=20_000)
     assert screen.summary.text() == "Stopped. Nothing was changed."
     assert screen.rehearsal is None and not screen.import_button.isEnabled()
