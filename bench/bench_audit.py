@@ -117,10 +117,16 @@ def main() -> None:
         start, cpu = time.perf_counter(), time.process_time()
         with services.db.begin() as session:
             read = session.execute(
-                select(CourseProgress.student_id, Course.slug, CourseProgress.status,
-                       CourseProgress.progress, CourseProgress.grade, CourseProgress.completed_on,
-                       CourseProgress.certificate, CourseProgress.verified_by)
-                .join(Course, Course.id == CourseProgress.course_id)
+                select(
+                    CourseProgress.student_id,
+                    Course.slug,
+                    CourseProgress.status,
+                    CourseProgress.progress,
+                    CourseProgress.grade,
+                    CourseProgress.completed_on,
+                    CourseProgress.certificate,
+                    CourseProgress.verified_by,
+                ).join(Course, Course.id == CourseProgress.course_id)
             ).all()  # fmt: skip  (the ORM-level read, as the loading itself reads)
         baseline, baseline_cpu = time.perf_counter() - start, time.process_time() - cpu
         assert len(read) == rows
@@ -139,12 +145,16 @@ def main() -> None:
     with_credit = sum(1 for r in results if r.eligible_credits + r.pending_credits)
     # CPU time too: on a shared machine the wall clock also counts other processes' turns.
     print(f"plain SELECT of every progress row: {baseline:.3f} s wall, {baseline_cpu:.3f} s CPU")
-    print(f"audit --all (load + audit {len(results)} students): {audit:.3f} s wall, "
-          f"{audit_cpu:.3f} s CPU; {audit / baseline:.1f}x the plain read "
-          f"(budget 2 s: {'ok' if audit < 2 else 'OVER'})")
+    print(
+        f"audit --all (load + audit {len(results)} students): {audit:.3f} s wall, "
+        f"{audit_cpu:.3f} s CPU; {audit / baseline:.1f}x the plain read "
+        f"(budget 2 s: {'ok' if audit < 2 else 'OVER'})"
+    )
     print(f"  of which loading: {load:.3f} s wall, {load_cpu:.3f} s CPU")
-    print(f"load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
-          f"a 10-million-step Python loop takes {python_speed():.2f} s here now")
+    print(
+        f"load average while measuring: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; "
+        f"a 10-million-step Python loop takes {python_speed():.2f} s here now"
+    )
     print(f"students with credits: {with_credit}")
 
 

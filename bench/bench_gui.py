@@ -123,14 +123,19 @@ def big_bundle(courses: int, programs: int, seed: int = 7) -> dict:
 
     course_rows = [
         {
-            "slug": f"course-{i:05d}", "title": f"{title()} {i}", "provider": rng.choice(PROVIDERS),
-            "hours": rng.randint(5, 60), "hours_estimated": rng.random() < 0.2, "level": "Beginner",
+            "slug": f"course-{i:05d}",
+            "title": f"{title()} {i}",
+            "provider": rng.choice(PROVIDERS),
+            "hours": rng.randint(5, 60),
+            "hours_estimated": rng.random() < 0.2,
+            "level": "Beginner",
         }  # fmt: skip
         for i in range(courses)
     ]
     program_rows = [
         {
-            "slug": f"program-{i:04d}", "title": f"{title()} Certificate {i}",
+            "slug": f"program-{i:04d}",
+            "title": f"{title()} Certificate {i}",
             "type": rng.choice(["Professional Certificate", "Specialization"]),
             "provider": rng.choice(PROVIDERS),
             "courses": [c["slug"] for c in rng.sample(course_rows, rng.randint(3, 10))],
@@ -149,8 +154,8 @@ def bench_search(courses: int, programs: int) -> None:
     sys.path.insert(0, str(REPO))
     from PySide6.QtWidgets import QApplication
 
-    from advisor.model.services import Services
     from advisor.model.database import open_database
+    from advisor.model.services import Services
     from advisor.ui.catalog_screen import SEARCH_LIMIT, CatalogScreen
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -190,8 +195,10 @@ def bench_search(courses: int, programs: int) -> None:
               f"{len(total)} keystrokes):")  # fmt: skip
         print(f"  service call: median {statistics.median(service_ms):.2f} ms; "
               f"model update: median {statistics.median(model_ms):.2f} ms")  # fmt: skip
-        print(f"  per keystroke: median {statistics.median(total):.2f} ms, 95th percentile "
-              f"{p95:.2f} ms, worst {total[-1]:.2f} ms ({texts[worst]!r}, {shown[worst]} rows)")
+        print(
+            f"  per keystroke: median {statistics.median(total):.2f} ms, 95th percentile "
+            f"{p95:.2f} ms, worst {total[-1]:.2f} ms ({texts[worst]!r}, {shown[worst]} rows)"
+        )
         median = statistics.median(total)
         print(f"  budget < 10 ms per keystroke (median; the tail moves with machine load): "
               f"{'OK' if median < 10 else 'OVER BUDGET'}")  # fmt: skip

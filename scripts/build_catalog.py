@@ -103,7 +103,9 @@ def build(facts: dict) -> dict:
             continue  # the facts list a Specialization as a course too; it is the program
         add(c, c["provider"], c.get("level"))
 
-    providers = sorted({c["provider"] for c in courses.values()} | {p["provider"] for p in programs})
+    providers = sorted(
+        {c["provider"] for c in courses.values()} | {p["provider"] for p in programs}
+    )
     return {
         "format": "advisor-catalog/1",
         "version": VERSION,

@@ -4,4 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
+.venv/bin/ruff check --quiet .            # lint (pyproject's [tool.ruff])
+.venv/bin/ruff format --check --quiet .   # formatting
 exec .venv/bin/python -m pytest -q "$@"

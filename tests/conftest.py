@@ -42,7 +42,9 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple]]:
 
 
 @pytest.fixture(autouse=True)
-def _advisor_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _advisor_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Keep logs and default databases of tests out of the user's real folders."""
     home = tmp_path_factory.mktemp("advisor-home")
     monkeypatch.setenv("ADVISOR_HOME", str(home))

@@ -43,7 +43,11 @@ def test_audit_json_has_the_design_fields(db: str, capsys: pytest.CaptureFixture
     prog = next(p for p in data["programs"] if p["slug"] == "python-for-everybody")
     assert {"slug", "status", "verified", "completed_on", "courses_done", "courses_required",
             "credits", "counted_for", "reason"} <= set(prog)  # fmt: skip
-    assert (prog["verified"], prog["counted_for"], prog["completed_on"]) == (False, "CERT-ELEC-1", "2024-03-01")
+    assert (prog["verified"], prog["counted_for"], prog["completed_on"]) == (
+        False,
+        "CERT-ELEC-1",
+        "2024-03-01",
+    )
     assert "projected_credits" not in data and "projected_completion" not in prog
 
 
@@ -70,7 +74,9 @@ def test_audit_text_what_if_and_errors(db: str, capsys: pytest.CaptureFixture[st
     assert code == 1
 
 
-def test_audit_all_lines_json_and_csv(db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_audit_all_lines_json_and_csv(
+    db: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, out, _ = run(capsys, "--db", db, "audit", "--all", "--degree", "BSCS")
     assert code == 0 and out.count("\n") == 8 and "7 student(s)." in out
     code, out, _ = run(capsys, "--db", db, "audit", "--all", "--intake", "Fall 2023", "--json")
@@ -82,13 +88,17 @@ def test_audit_all_lines_json_and_csv(db: str, capsys: pytest.CaptureFixture[str
     table = list(csv.DictReader(target.open(encoding="utf-8")))
     mine = next(r for r in table if r["roll_no"] == ROLL)
     assert (mine["eligible_credits"], mine["pending_credits"]) == ("3", "3") and len(table) == 10
-    assert mine["counted_programs"] == "CERT-CORE=google-it-support CERT-ELEC-1=python-for-everybody"
+    assert (
+        mine["counted_programs"] == "CERT-CORE=google-it-support CERT-ELEC-1=python-for-everybody"
+    )
 
 
 def test_exception_commands(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", db, "exception", "add", ROLL, "--waive", "CERT-ELEC-2",
                        "--reason", "transfer credit")  # fmt: skip
-    assert code == 0 and out.startswith("Exception #1 recorded for fa23-bcs-001: CERT-ELEC-2 waived")
+    assert code == 0 and out.startswith(
+        "Exception #1 recorded for fa23-bcs-001: CERT-ELEC-2 waived"
+    )
     code, _, err = run(capsys, "--db", db, "exception", "add", ROLL, "--substitute", "google-ux-design",
                        "--reason", "x")  # fmt: skip
     assert code == 1 and "--for SLOT" in err

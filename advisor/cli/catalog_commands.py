@@ -35,7 +35,9 @@ def import_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def export_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
     s = ctx.services().catalog.export_bundle(args.file)
-    ctx.print(f"Catalog {s.version} written to {args.file}: {s.programs} programs, {s.courses} courses.")
+    ctx.print(
+        f"Catalog {s.version} written to {args.file}: {s.programs} programs, {s.courses} courses."
+    )
     return 0
 
 
@@ -45,14 +47,25 @@ def list_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.print_json(
             {
                 "programs": [
-                    {"slug": p.slug, "title": p.title, "type": p.type, "provider": p.provider,
-                     "courses": list(p.courses), "total_hours": p.total_hours,
-                     "ace_credits": p.ace_credits}  # fmt: skip
+                    {
+                        "slug": p.slug,
+                        "title": p.title,
+                        "type": p.type,
+                        "provider": p.provider,
+                        "courses": list(p.courses),
+                        "total_hours": p.total_hours,
+                        "ace_credits": p.ace_credits,
+                    }  # fmt: skip
                     for p in listing.programs
                 ],
                 "courses": [
-                    {"slug": c.slug, "title": c.title, "provider": c.provider, "hours": c.hours,
-                     "hours_estimated": c.hours_estimated}  # fmt: skip
+                    {
+                        "slug": c.slug,
+                        "title": c.title,
+                        "provider": c.provider,
+                        "hours": c.hours,
+                        "hours_estimated": c.hours_estimated,
+                    }  # fmt: skip
                     for c in listing.courses
                 ],
             }
@@ -60,7 +73,9 @@ def list_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 0
     ctx.print(f"Programs ({len(listing.programs)}):")
     for p in listing.programs:
-        ctx.print(f"  {p.slug:<36} {p.title} — {p.provider}, {len(p.courses)} courses, {p.total_hours:g} h")
+        ctx.print(
+            f"  {p.slug:<36} {p.title} — {p.provider}, {len(p.courses)} courses, {p.total_hours:g} h"
+        )
     ctx.print(f"Courses ({len(listing.courses)}):")
     for c in listing.courses:
         est = " (estimated)" if c.hours_estimated else ""

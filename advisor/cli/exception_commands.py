@@ -43,7 +43,9 @@ def add_exception(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.substitute:
         if not args.slot:
             raise ValidationError("--substitute needs --for SLOT: the requirement it fills.")
-        record = service.add_substitute(args.roll_no, args.substitute, args.slot, args.reason, author=args.by)
+        record = service.add_substitute(
+            args.roll_no, args.substitute, args.slot, args.reason, author=args.by
+        )
     elif args.waive:
         if args.slot:
             raise ValidationError("--for goes with --substitute, not --waive.")
@@ -65,7 +67,9 @@ def list_exceptions(args: argparse.Namespace, ctx: CommandContext) -> int:
         return 0
     for r in records:
         removed = f"  [removed {r.removed_at:%Y-%m-%d} by {r.removed_by}]" if r.removed_at else ""
-        ctx.print(f"#{r.id:<5} {r.created_at:%Y-%m-%d} {r.author:<12} {r.describe()} — {r.reason}{removed}")
+        ctx.print(
+            f"#{r.id:<5} {r.created_at:%Y-%m-%d} {r.author:<12} {r.describe()} — {r.reason}{removed}"
+        )
     ctx.print(f"{len(records)} exception(s).")
     return 0
 

@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 def register(commands: argparse._SubParsersAction) -> None:
     gui = commands.add_parser("gui", help="open the desktop window (default)")
     gui.add_argument("--demo", action="store_true", help="open on the demo data")
-    gui.add_argument("--screenshot", metavar="DIR", type=Path, help="save each screen as PNG and exit")
+    gui.add_argument(
+        "--screenshot", metavar="DIR", type=Path, help="save each screen as PNG and exit"
+    )
     gui.set_defaults(handler=run_gui)
 
 

@@ -57,8 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sanad: plan Coursera certifications and certify credit hours, offline.",
     )
     parser.add_argument(
-        "--db", metavar="PATH_OR_URL", help="database file or SQLAlchemy URL (default: ADVISOR_DB "
-        "or the Sanad file in your user data folder)"
+        "--db",
+        metavar="PATH_OR_URL",
+        help="database file or SQLAlchemy URL (default: ADVISOR_DB "
+        "or the Sanad file in your user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in COMMAND_MODULES:
@@ -85,9 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception:
         log.exception("unexpected failure in %s", args.command)
-        print(
-            f"error: something went wrong; the details are in {log_file()}.", file=sys.stderr
-        )
+        print(f"error: something went wrong; the details are in {log_file()}.", file=sys.stderr)
         return 1
     finally:
         context.close()

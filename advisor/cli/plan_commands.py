@@ -28,7 +28,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     create = sub.add_parser("create", help="plan programs for a student (a new draft version)")
     create.add_argument("roll_no", metavar="ROLL_NO")
-    create.add_argument("--program", dest="programs", metavar="SLUG", action="append", required=True)
+    create.add_argument(
+        "--program", dest="programs", metavar="SLUG", action="append", required=True
+    )
     create.add_argument("--hours-per-week", type=float, metavar="N")
     create.add_argument("--start", type=_iso_date, metavar="YYYY-MM-DD", help="default: today")
     create.add_argument("--json", action="store_true")
@@ -77,7 +79,9 @@ def show_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def plan_history(args: argparse.Namespace, ctx: CommandContext) -> int:
     for v in ctx.services().plans.history(args.roll_no):
-        approved = f", approved {v.approved_at:%Y-%m-%d} by {v.approved_by}" if v.approved_at else ""
+        approved = (
+            f", approved {v.approved_at:%Y-%m-%d} by {v.approved_by}" if v.approved_at else ""
+        )
         ctx.print(
             f"v{v.version:<3} {v.status:<10} made {v.created_at:%Y-%m-%d} by {v.created_by}{approved}: "
             f"{', '.join(v.targets)} from {v.start_date.isoformat()} at {v.hours_per_week:g} h/week"

@@ -90,7 +90,9 @@ def load_json_file(path: Path, what: str) -> Any:
 def write_json_file(path: Path, data: Any, *, indent: int) -> None:
     """Write UTF-8 JSON (names like Zoë as themselves); a write error is a ValidationError."""
     try:
-        path.write_text(json.dumps(data, indent=indent, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(
+            json.dumps(data, indent=indent, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     except OSError as exc:
         raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
@@ -122,7 +124,9 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
     if not isinstance(data, dict):
         raise ValidationError(f"{name}: the file must hold one JSON object.")
     if data.get("format") != FORMAT:
-        raise ValidationError(f"{name}: 'format' must be \"{FORMAT}\" (found {data.get('format')!r}).")
+        raise ValidationError(
+            f"{name}: 'format' must be \"{FORMAT}\" (found {data.get('format')!r})."
+        )
     check = _Checker()
     version = check.text(data, "version", name)
     bundle_date = None
@@ -179,7 +183,11 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
         if kind and kind not in PROGRAM_TYPES:
             check.problems.append(f"{where}: 'type' must be one of {', '.join(PROGRAM_TYPES)}.")
         members = p.get("courses")
-        if not isinstance(members, list) or not members or not all(isinstance(m, str) for m in members):
+        if (
+            not isinstance(members, list)
+            or not members
+            or not all(isinstance(m, str) for m in members)
+        ):
             check.problems.append(f"{where}: 'courses' must be a non-empty list of course slugs.")
             members = []
         for m in members:
@@ -222,7 +230,9 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
         )
     if check.problems:
         raise ValidationError(f"The {name} was not imported; nothing changed:", check.problems)
-    return CatalogBundle(version, bundle_date, str(data.get("source") or ""), tuple(courses), tuple(programs))
+    return CatalogBundle(
+        version, bundle_date, str(data.get("source") or ""), tuple(courses), tuple(programs)
+    )
 
 
 def bundle_to_json(bundle: CatalogBundle) -> dict[str, Any]:
@@ -252,7 +262,9 @@ def bundle_to_json(bundle: CatalogBundle) -> dict[str, Any]:
         "version": bundle.version,
         "date": bundle.date.isoformat() if bundle.date else None,
         "source": bundle.source,
-        "providers": sorted({c.provider for c in bundle.courses} | {p.provider for p in bundle.programs}),
+        "providers": sorted(
+            {c.provider for c in bundle.courses} | {p.provider for p in bundle.programs}
+        ),
         "courses": [course(c) for c in bundle.courses],
         "programs": [program(p) for p in bundle.programs],
     }

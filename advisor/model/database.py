@@ -50,7 +50,11 @@ def resolve_location(db: str | None) -> str:
 
 def sqlite_file(url: str) -> Path | None:
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
         return None
     return Path(parsed.database)
 
@@ -171,7 +175,9 @@ def backup_sqlite(source: Path, target: Path) -> None:
         dst = sqlite3.connect(str(tmp))
         try:
             src.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")  # the copy is one file, no -wal/-shm beside it
+            dst.execute(
+                "PRAGMA journal_mode=DELETE"
+            )  # the copy is one file, no -wal/-shm beside it
         finally:
             dst.close()
     finally:

@@ -13,7 +13,9 @@ def parse_intake(text: str) -> tuple[str, int]:
     """'Fall 2023', 'fall-2023', 'FALL 23' -> ('Fall', 2023). ValueError with a plain message."""
     match = _INTAKE.match(text or "")
     if not match:
-        raise ValueError(f"'{text}' is not an intake: write Spring, Summer or Fall and a year, e.g. Fall 2023.")
+        raise ValueError(
+            f"'{text}' is not an intake: write Spring, Summer or Fall and a year, e.g. Fall 2023."
+        )
     year = int(match.group(2))
     if year < 100:
         year += 2000

@@ -119,7 +119,9 @@ def make_plan(request: PlanRequest, catalog: Catalog) -> PlanOutcome:
         for slug in request.targets
     )  # fmt: skip
     finish = scheduled[-1].end if scheduled else None
-    return PlanOutcome(tuple(scheduled), programs, finish, plan_warnings(request, programs, catalog))
+    return PlanOutcome(
+        tuple(scheduled), programs, finish, plan_warnings(request, programs, catalog)
+    )
 
 
 def _completion(

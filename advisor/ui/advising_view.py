@@ -118,7 +118,9 @@ class AdvisingView(QWidget):
 
     def show_student(self, detail: StudentDetail, audit: AuditResult) -> None:
         self.name.setText(detail.name)
-        self.facts.setText(f"{audit.degree_title} · intake {detail.intake} · semester {detail.semester}")
+        self.facts.setText(
+            f"{audit.degree_title} · intake {detail.intake} · semester {detail.semester}"
+        )
         self.eligible.setText(str(audit.eligible_credits))
         self.pending.setText(str(audit.pending_credits))
         items = []
@@ -138,7 +140,8 @@ class AdvisingView(QWidget):
         rows = min(len(started), 8)
         self.progress_view.setFixedHeight(
             self.progress_view.horizontalHeader().sizeHint().height()
-            + rows * self.progress_view.verticalHeader().defaultSectionSize() + 4
+            + rows * self.progress_view.verticalHeader().defaultSectionSize()
+            + 4
         )
 
     def show_plan(self, plan: PlanDetail | None, today: date) -> None:
@@ -153,7 +156,8 @@ class AdvisingView(QWidget):
         self.plan_title.setText(f"Your plan ({plan.status}, version {plan.version})")
         finish = plan.finish_date.isoformat() if plan.finish_date else "—"
         targets = "; ".join(
-            f"{t.title} by {t.completion.isoformat() if t.completion else '—'}" for t in plan.targets
+            f"{t.title} by {t.completion.isoformat() if t.completion else '—'}"
+            for t in plan.targets
         )
         self.plan_text.setText(
             f"{plan.hours_per_week:g} hours a week from {plan.start_date.isoformat()}, "

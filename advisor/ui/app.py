@@ -89,9 +89,7 @@ def _setup_screen(window: MainWindow) -> str | None:
     return next((t for t in ("Settings", "Policy") if t in window.titles()), None)
 
 
-def run_app(
-    services: Services | Callable[[], Services], screenshot_dir: Path | None = None
-) -> int:
+def run_app(services: Services | Callable[[], Services], screenshot_dir: Path | None = None) -> int:
     """`services`, or a function that opens them: then the window shows before the database
     is opened (a fast start), which `gui` uses."""
     app = application()
@@ -99,7 +97,9 @@ def run_app(
     if screenshot_dir is not None:
         from advisor.ui.screenshots import take_screenshots
 
-        saved = take_screenshots(app, services() if callable(services) else services, screenshot_dir)
+        saved = take_screenshots(
+            app, services() if callable(services) else services, screenshot_dir
+        )
         for path in saved:
             print(path)
         return 0 if saved else 1

@@ -27,7 +27,12 @@ STATUS_TEXT = {
     "unsatisfied": "Open",
     "waived": "Waived",
 }
-STATUS_COLOR = {"satisfied": "#1b7a2e", "pending": "#9a6700", "unsatisfied": "#b42318", "waived": "#6e7781"}
+STATUS_COLOR = {
+    "satisfied": "#1b7a2e",
+    "pending": "#9a6700",
+    "unsatisfied": "#b42318",
+    "waived": "#6e7781",
+}
 
 
 def credits_text(r: RequirementResult) -> str:
@@ -42,13 +47,19 @@ def credits_text(r: RequirementResult) -> str:
 
 
 REQUIREMENT_COLUMNS = [
-    Column[RequirementResult]("Requirement", lambda r: f"{r.id}: {r.title}", tooltip=lambda r: r.reason),
+    Column[RequirementResult](
+        "Requirement", lambda r: f"{r.id}: {r.title}", tooltip=lambda r: r.reason
+    ),
     Column[RequirementResult]("Kind", lambda r: r.kind.capitalize()),
     Column[RequirementResult](
-        "Status", lambda r: STATUS_TEXT.get(r.status, r.status), color=lambda r: STATUS_COLOR.get(r.status)
+        "Status",
+        lambda r: STATUS_TEXT.get(r.status, r.status),
+        color=lambda r: STATUS_COLOR.get(r.status),
     ),
     Column[RequirementResult](
-        "Credit hours", credits_text, sort_key=lambda r: r.eligible_credits + r.pending_credits,
+        "Credit hours",
+        credits_text,
+        sort_key=lambda r: r.eligible_credits + r.pending_credits,
         align=RIGHT,
     ),  # fmt: skip
     Column[RequirementResult]("Due by semester", lambda r: r.due_semester, align=CENTER),

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QLabel,
-    QScrollArea,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -42,16 +42,20 @@ PROGRAM_COLUMNS = [
     Column[ProgramHit]("Provider", lambda p: p.provider),
     Column[ProgramHit]("Courses", lambda p: p.course_count, align=RIGHT),
     Column[ProgramHit](
-        "Hours", lambda p: hours_text(p.total_hours, p.hours_estimated),
-        sort_key=lambda p: p.total_hours, align=RIGHT,
+        "Hours",
+        lambda p: hours_text(p.total_hours, p.hours_estimated),
+        sort_key=lambda p: p.total_hours,
+        align=RIGHT,
     ),  # fmt: skip
 ]
 COURSE_COLUMNS = [
     Column[CourseRecord]("Course", lambda c: c.title, tooltip=lambda c: c.title),
     Column[CourseRecord]("Provider", lambda c: c.provider),
     Column[CourseRecord](
-        "Hours", lambda c: hours_text(c.hours, c.hours_estimated),
-        sort_key=lambda c: c.hours, align=RIGHT,
+        "Hours",
+        lambda c: hours_text(c.hours, c.hours_estimated),
+        sort_key=lambda c: c.hours,
+        align=RIGHT,
         tooltip=lambda c: "Estimated: Coursera publishes no figure" if c.hours_estimated else "",
     ),  # fmt: skip
     Column[CourseRecord]("Level", lambda c: c.level or ""),
@@ -60,7 +64,8 @@ SLOT_COLUMNS = [
     Column[SlotAcceptance]("Degree", lambda s: s.degree, tooltip=lambda s: s.degree_title),
     Column[SlotAcceptance]("Intakes from", lambda s: s.catalog_year, align=CENTER),
     Column[SlotAcceptance](
-        "Requirement", lambda s: f"{s.slot} ({s.kind}): {s.slot_title}",
+        "Requirement",
+        lambda s: f"{s.slot} ({s.kind}): {s.slot_title}",
         tooltip=lambda s: f"{s.slot_title}: choose {s.choose}",
     ),  # fmt: skip
     Column[SlotAcceptance]("Credit hours", lambda s: s.credits, align=RIGHT),
@@ -111,7 +116,9 @@ class ProgramPage(QWidget):
 
     def show_nothing(self) -> None:
         self.title.setText("Choose a program or a course")
-        self.facts.setText("Type in the search box to find programs and courses by title, slug or provider.")
+        self.facts.setText(
+            "Type in the search box to find programs and courses by title, slug or provider."
+        )
         self.ace.setText("")
         self.courses.set_rows([])
         self.slots.set_rows([])
@@ -131,7 +138,11 @@ class ProgramPage(QWidget):
             f" · {pace}{groups}"
             + ("<br><i>≈ marks hours estimated by the catalog.</i>" if p.hours_estimated else "")
         )
-        ace = f"{p.ace_credits} US college credits recommended by ACE. " if p.ace_credits else "No ACE recommendation recorded. "
+        ace = (
+            f"{p.ace_credits} US college credits recommended by ACE. "
+            if p.ace_credits
+            else "No ACE recommendation recorded. "
+        )
         self.ace.setText(ace + (detail.ace_note or ""))
         self.courses.set_rows(list(detail.courses))
         slots = self._services.catalog.slots_accepting(slug)
@@ -157,7 +168,9 @@ class ProgramPage(QWidget):
         self.ace.setText("")
         self.courses.set_rows([])
         self.slots.set_rows([])
-        self.slots_note.setText("Courses count toward credit through the programs that contain them.")
+        self.slots_note.setText(
+            "Courses count toward credit through the programs that contain them."
+        )
 
 
 class CatalogScreen(QWidget):
@@ -253,7 +266,10 @@ class CatalogScreen(QWidget):
         settings.setValue("catalog/lists", self.lists_splitter.saveState())
 
     def restore_state(self, settings: QSettings) -> None:
-        for key, splitter in (("catalog/splitter", self.splitter), ("catalog/lists", self.lists_splitter)):
+        for key, splitter in (
+            ("catalog/splitter", self.splitter),
+            ("catalog/lists", self.lists_splitter),
+        ):
             state = settings.value(key)
             if state is not None:
                 splitter.restoreState(state)

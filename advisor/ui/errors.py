@@ -62,9 +62,7 @@ def open_error_boxes() -> list[QMessageBox]:
     return list(_open_boxes)
 
 
-def _excepthook(
-    kind: type[BaseException], error: BaseException, tb: TracebackType | None
-) -> None:
+def _excepthook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
     if issubclass(kind, KeyboardInterrupt):
         sys.__excepthook__(kind, error, tb)
         return

@@ -32,7 +32,8 @@ EXCEPTION_COLUMNS = [
     Column[ExceptionRecord]("By", lambda e: e.author),
     Column[ExceptionRecord]("On", lambda e: e.created_at.date(), align=CENTER),
     Column[ExceptionRecord](
-        "State", lambda e: "In force" if e.active else f"Removed {e.removed_at:%Y-%m-%d}",
+        "State",
+        lambda e: "In force" if e.active else f"Removed {e.removed_at:%Y-%m-%d}",
         color=lambda e: None if e.active else "#6e7781",
     ),  # fmt: skip
 ]

@@ -16,8 +16,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -57,7 +57,9 @@ def preview_columns(header: tuple[str, ...], numbered: bool) -> list[Column[Prev
         columns.append(Column[PreviewRow]("Line", lambda r: r.line, align=RIGHT))
     columns.append(
         Column[PreviewRow](
-            "Problem", lambda r: r.problem, tooltip=lambda r: r.problem,
+            "Problem",
+            lambda r: r.problem,
+            tooltip=lambda r: r.problem,
             color=lambda r: "#b00020" if r.problem else None,
         )  # fmt: skip
     )
@@ -142,7 +144,9 @@ class ImportsScreen(QWidget):
         self.summary.setAccessibleName("Import summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.unmatched_model: RowTableModel[UnmatchedRow] = RowTableModel(UNMATCHED_COLUMNS)
-        self.unmatched_view = make_table(self.unmatched_model, "Rows not imported", stretch=1, fit=True)
+        self.unmatched_view = make_table(
+            self.unmatched_model, "Rows not imported", stretch=1, fit=True
+        )
         self.unmatched_caption = QLabel(self)
 
         self.check_button = QPushButton("Check again (dry run)", self)

@@ -43,7 +43,9 @@ REGISTER_COLUMNS = [
 
 def searchable(letter: LetterRecord) -> str:
     code = letter.code.casefold()
-    return " ".join((letter.reference, letter.roll_no, letter.name, code, code.replace("-", ""))).casefold()
+    return " ".join(
+        (letter.reference, letter.roll_no, letter.name, code, code.replace("-", ""))
+    ).casefold()
 
 
 def verification_text(result: Verification) -> str:

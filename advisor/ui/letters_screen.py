@@ -52,7 +52,9 @@ ELIGIBILITY_COLUMNS = [
     Column[EligibilityRow]("Verified credits", lambda e: e.eligible_credits, align=RIGHT),
     Column[EligibilityRow]("Pending credits", lambda e: e.pending_credits, align=RIGHT),
     Column[EligibilityRow](
-        "Letter", lambda e: STATUS_TEXT[e.status], color=lambda e: STATUS_COLOUR[e.status],
+        "Letter",
+        lambda e: STATUS_TEXT[e.status],
+        color=lambda e: STATUS_COLOUR[e.status],
         sort_key=lambda e: e.status,
     ),  # fmt: skip
     Column[EligibilityRow]("Why", lambda e: e.reason, tooltip=lambda e: e.reason),
@@ -288,7 +290,11 @@ class LettersScreen(QWidget):
 
     def _batch_done(self, result: BatchResult) -> None:
         self.last_batch = result
-        stopped = " Stopped on request: the letters issued before that are kept." if result.cancelled else ""
+        stopped = (
+            " Stopped on request: the letters issued before that are kept."
+            if result.cancelled
+            else ""
+        )
         where = f" Saved to {result.files[0].parent}." if result.files else ""
         self.result_label.setText(
             f"{len(result.issued)} letter(s) issued, {len(result.skipped)} student(s) skipped."

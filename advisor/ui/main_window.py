@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model import paths
+
 if TYPE_CHECKING:  # the services load after the window is on screen (see app.open_window)
     from advisor.model.services import Services
 
@@ -341,7 +342,11 @@ class MainWindow(QMainWindow):
 def pdf_file_name(title: str) -> str:
     """'Plan — fa23-bcs-001 v2' -> 'Plan-fa23-bcs-001-v2.pdf'."""
     name = "".join(c if c.isalnum() or c in "-_" else "-" for c in title)
-    return "-".join(part for part in name.split("-") if part) + ".pdf" if name.strip("-") else "document.pdf"
+    return (
+        "-".join(part for part in name.split("-") if part) + ".pdf"
+        if name.strip("-")
+        else "document.pdf"
+    )
 
 
 def window_icon() -> QIcon:

@@ -193,7 +193,9 @@ class PdfPreviewDialog(QDialog):
         try:
             path.write_bytes(self._data)
         except OSError as exc:
-            QMessageBox.warning(self, "Save as PDF", f"{path} could not be written: {exc.strerror}.")
+            QMessageBox.warning(
+                self, "Save as PDF", f"{path} could not be written: {exc.strerror}."
+            )
 
 
 def show_pdf(

@@ -38,7 +38,9 @@ ITEM_COLUMNS = [
     Column[PlannedCourse]("Course", lambda c: c.course_title, tooltip=lambda c: c.course_slug),
     Column[PlannedCourse]("For", lambda c: ", ".join(c.programs)),
     Column[PlannedCourse](
-        "Hours", lambda c: f"≈ {c.hours:g}" if c.hours_estimated else c.hours, sort_key=lambda c: c.hours,
+        "Hours",
+        lambda c: f"≈ {c.hours:g}" if c.hours_estimated else c.hours,
+        sort_key=lambda c: c.hours,
         align=RIGHT,
     ),  # fmt: skip
     Column[PlannedCourse]("Weeks", lambda c: c.weeks, align=RIGHT),
@@ -64,10 +66,19 @@ def plan_summary_html(plan: PlanDetail) -> str:
     ]
     for target in plan.targets:
         done = target.completion.isoformat() if target.completion else "—"
-        slot = f", counts for {escape(target.counts_for)} ({target.credits} cr.)" if target.counts_for else ""
+        slot = (
+            f", counts for {escape(target.counts_for)} ({target.credits} cr.)"
+            if target.counts_for
+            else ""
+        )
         parts.append(f"<br>• {escape(target.title)}: complete by {done}{slot}")
     if plan.warnings:
-        parts.append("<br>" + "".join(f"<br><span style='color:#b42318'>⚠ {escape(w)}</span>" for w in plan.warnings))
+        parts.append(
+            "<br>"
+            + "".join(
+                f"<br><span style='color:#b42318'>⚠ {escape(w)}</span>" for w in plan.warnings
+            )
+        )
     return "".join(parts)
 
 
@@ -120,7 +131,9 @@ class PlanTab(QWidget):
         self.approve_button.clicked.connect(self.approve_plan)
         self.print_button = QPushButton("Print…")
         self.print_button.setAccessibleName("Print the plan")
-        self.print_button.clicked.connect(lambda: self.plan and self.print_requested.emit(self.plan))
+        self.print_button.clicked.connect(
+            lambda: self.plan and self.print_requested.emit(self.plan)
+        )
 
         form = QFormLayout()
         form.addRow("Hours per week", self.hours)
@@ -128,7 +141,9 @@ class PlanTab(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(QLabel("<b>Programs to plan</b> (suggested ones fill an open requirement)"))
+        left_layout.addWidget(
+            QLabel("<b>Programs to plan</b> (suggested ones fill an open requirement)")
+        )
         left_layout.addWidget(self.targets, 1)
         left_layout.addLayout(form)
         left_layout.addWidget(self.build_button)
@@ -182,7 +197,9 @@ class PlanTab(QWidget):
             self._add_target(s.program, text, s.program in chosen, suggested=True)
         for p in self._services.catalog.list().programs:
             if p.slug not in seen:
-                self._add_target(p.slug, f"{p.title} ({p.provider})", p.slug in chosen, suggested=False)
+                self._add_target(
+                    p.slug, f"{p.title} ({p.provider})", p.slug in chosen, suggested=False
+                )
         if plan is not None:
             self.hours.setValue(plan.hours_per_week)
 
@@ -207,18 +224,26 @@ class PlanTab(QWidget):
     def set_targets(self, slugs: list[str]) -> None:
         for i in range(self.targets.count()):
             item = self.targets.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.data(SLUG_ROLE) in slugs else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if item.data(SLUG_ROLE) in slugs else Qt.CheckState.Unchecked
+            )
 
     def _show(self, plan: PlanDetail | None) -> None:
         self.plan = plan
         self.timeline.set_plan(plan, self._today)
         self.items.set_rows(list(plan.items) if plan else [])
         self.summary.setText(
-            plan_summary_html(plan) if plan else "No plan yet: tick the programs to plan, then Build plan."
+            plan_summary_html(plan)
+            if plan
+            else "No plan yet: tick the programs to plan, then Build plan."
         )
         self.approve_button.setEnabled(plan is not None and plan.status == "draft")
         # The printout is of the current version (the newest): an older one is history.
-        newest = self._services.plans.history(self._roll_no)[-1].version if plan and self._roll_no else None
+        newest = (
+            self._services.plans.history(self._roll_no)[-1].version
+            if plan and self._roll_no
+            else None
+        )
         self.print_button.setEnabled(plan is not None and plan.version == newest)
         self._fill_versions(plan)
         self.plan_changed.emit(plan)

@@ -98,13 +98,17 @@ class PlanTimeline(QWidget):
             width = metrics.horizontalAdvance(label) + 6
             if x + 2 >= free_from and x + width <= self.width():
                 painter.setPen(text)
-                painter.drawText(QRectF(x + 2, 0, width, axis - 4), Qt.AlignmentFlag.AlignVCenter, label)
+                painter.drawText(
+                    QRectF(x + 2, 0, width, axis - 4), Qt.AlignmentFlag.AlignVCenter, label
+                )
                 free_from = x + width
 
         for i, item in enumerate(self._plan.items):
             y = axis + i * row
             painter.setPen(text)
-            title = metrics.elidedText(item.course_title, Qt.TextElideMode.ElideRight, int(label_w - 8))
+            title = metrics.elidedText(
+                item.course_title, Qt.TextElideMode.ElideRight, int(label_w - 8)
+            )
             painter.drawText(QRectF(4, y, label_w - 8, row), Qt.AlignmentFlag.AlignVCenter, title)
             color = self.program_color(item.programs[0] if item.programs else "")
             x0, x1 = x_of(item.start), max(x_of(item.end), x_of(item.start) + 3)

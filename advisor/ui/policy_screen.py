@@ -262,8 +262,14 @@ class PolicyScreen(QWidget):
             return
         slots = self.entry(key[:2]).setdefault("requirements", [])
         slots.append(
-            {"id": f"CERT-{len(slots) + 1}", "title": "New requirement", "kind": "elective",
-             "credits": 3, "choose": 1, "from": []}  # fmt: skip
+            {
+                "id": f"CERT-{len(slots) + 1}",
+                "title": "New requirement",
+                "kind": "elective",
+                "credits": 3,
+                "choose": 1,
+                "from": [],
+            }  # fmt: skip
         )
         self._set_dirty(True)
         self._rebuild((key[0], key[1], len(slots) - 1))
@@ -334,7 +340,9 @@ class PolicyScreen(QWidget):
                 item.setData(PATH_ROLE, key)
             self.problems.addItem(item)
         self.problems.show()
-        self.status.setText(f"Not saved: {len(problems)} problem(s) to fix (click one to go there).")
+        self.status.setText(
+            f"Not saved: {len(problems)} problem(s) to fix (click one to go there)."
+        )
 
     def _clear_problems(self) -> None:
         self.problems.clear()
@@ -391,5 +399,6 @@ class PolicyScreen(QWidget):
 
     def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
         first_slot = (0, 0, 0)  # the screen opens on a slot, the most edited entry
-        return [("Policy", lambda: self._find(first_slot) is not None and self._rebuild(first_slot))]
-
+        return [
+            ("Policy", lambda: self._find(first_slot) is not None and self._rebuild(first_slot))
+        ]

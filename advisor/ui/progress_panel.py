@@ -29,7 +29,9 @@ class ProgressPanel(QWidget):
         self._handle: TaskHandle | None = None
         self.hide()
 
-    def follow(self, handle: TaskHandle, message: str = "Working…", *, cancellable: bool = True) -> None:
+    def follow(
+        self, handle: TaskHandle, message: str = "Working…", *, cancellable: bool = True
+    ) -> None:
         """Show the task's progress until it ends (at once, when it already ended inline).
         `cancellable=False` for work that cannot stop half-way (a database copy)."""
         if handle.is_finished:

@@ -42,11 +42,13 @@ def verified_text(p: ProgramResult) -> str:
 PROGRESS_COLUMNS = [
     Column[ProgramResult]("Program", lambda p: p.title, tooltip=lambda p: p.reason),
     Column[ProgramResult](
-        "Status", lambda p: STATUS_TEXT.get(p.status, p.status),
+        "Status",
+        lambda p: STATUS_TEXT.get(p.status, p.status),
         color=lambda p: STATUS_COLOR.get(p.status),
     ),  # fmt: skip
     Column[ProgramResult](
-        "Courses", lambda p: f"{p.courses_done} of {p.courses_required} courses",
+        "Courses",
+        lambda p: f"{p.courses_done} of {p.courses_required} courses",
         sort_key=courses_fraction,
     ),  # fmt: skip
     Column[ProgramResult](
@@ -54,7 +56,8 @@ PROGRESS_COLUMNS = [
     ),
     Column[ProgramResult]("Completed on", lambda p: p.completed_on, align=CENTER),
     Column[ProgramResult](
-        "Verified", verified_text,
+        "Verified",
+        verified_text,
         color=lambda p: None if p.verified else "#9a6700",
     ),  # fmt: skip
     Column[ProgramResult]("Certificate", lambda p: p.certificate, tooltip=lambda p: p.certificate),
@@ -66,7 +69,10 @@ class ProgressBarDelegate(QStyledItemDelegate):
     """Draws the cell as a progress bar: SORT_ROLE is the fraction, the text is the label."""
 
     def paint(
-        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         fraction = index.data(SORT_ROLE)
         if not isinstance(fraction, float):
@@ -86,7 +92,9 @@ class ProgressBarDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)  # type: ignore[attr-defined]
 
 
-def progress_table(name: str = "Programs and progress") -> tuple[RowTableModel[ProgramResult], QTableView]:
+def progress_table(
+    name: str = "Programs and progress",
+) -> tuple[RowTableModel[ProgramResult], QTableView]:
     model: RowTableModel[ProgramResult] = RowTableModel(PROGRESS_COLUMNS)
     view = make_table(model, name, sort_first=False)
     delegate = ProgressBarDelegate(view)
@@ -114,4 +122,3 @@ def summary_line(audit: AuditResult) -> str:
         f"{audit.eligible_credits} credit hours eligible, {audit.pending_credits} pending "
         f"(cap {audit.credit_cap})"
     )
-

@@ -35,7 +35,9 @@ def file_name(title: str) -> str:
 class ScreenshotTour(QObject):
     """Shows screen after screen; `saved` lists the files written, in order."""
 
-    def __init__(self, window: MainWindow, directory: Path, on_finished: Callable[[], None]) -> None:
+    def __init__(
+        self, window: MainWindow, directory: Path, on_finished: Callable[[], None]
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._directory = directory

@@ -11,7 +11,6 @@ from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
 from advisor.model.services.letter_service import IssuedLetter, LetterRecord
 from advisor.ui.errors import show_error
-from advisor.ui.main_window import pdf_file_name
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -20,7 +19,9 @@ LETTER_COLUMNS = [
     Column[LetterRecord]("Issued on", lambda r: r.issued_on, align=CENTER),
     Column[LetterRecord]("Credit hours", lambda r: r.credits, align=RIGHT),
     Column[LetterRecord](
-        "Status", lambda r: r.status.capitalize(), color=lambda r: "#b42318" if r.status == "revoked" else None
+        "Status",
+        lambda r: r.status.capitalize(),
+        color=lambda r: "#b42318" if r.status == "revoked" else None,
     ),
     Column[LetterRecord]("Duplicates", lambda r: r.duplicate_count, align=RIGHT),
     Column[LetterRecord]("Verification code", lambda r: r.code),
@@ -65,7 +66,9 @@ class StudentLettersTab(QWidget):
     def issue_letter(self) -> IssuedLetter | None:
         if self._roll_no is None:
             return None
-        return self._print(lambda: self._services.letters.issue(self._roll_no or "", today=self._today))
+        return self._print(
+            lambda: self._services.letters.issue(self._roll_no or "", today=self._today)
+        )
 
     def reprint_selected(self) -> IssuedLetter | None:
         record = selected_row(self.view)

@@ -39,7 +39,9 @@ class CohortFacts:
             audit.eligible_credits,
             audit.pending_credits,
             tuple(
-                r.id for r in audit.requirements if r.kind == "mandatory" and r.status == "unsatisfied"
+                r.id
+                for r in audit.requirements
+                if r.kind == "mandatory" and r.status == "unsatisfied"
             ),
         )
 
@@ -72,7 +74,8 @@ STUDENT_COLUMNS = [
     _fact("eligible"),
     _fact("pending"),
     Column[StudentListRow](
-        "Mandatory open", lambda r: ", ".join(r.facts.open_mandatory) if r.facts else None,
+        "Mandatory open",
+        lambda r: ", ".join(r.facts.open_mandatory) if r.facts else None,
         color=lambda r: "#b42318" if r.facts and r.facts.open_mandatory else None,
     ),  # fmt: skip
 ]
@@ -128,7 +131,11 @@ class StudentList(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
-        for label, combo in (("Degree", self.degree), ("Intake", self.intake), ("Status", self.status)):
+        for label, combo in (
+            ("Degree", self.degree),
+            ("Intake", self.intake),
+            ("Status", self.status),
+        ):
             filters.addWidget(QLabel(label))
             filters.addWidget(combo, 1)
         bottom = QHBoxLayout()
@@ -142,8 +149,12 @@ class StudentList(QWidget):
         self.search.textChanged.connect(lambda _t: self.reload())
         for combo in (self.degree, self.intake, self.status):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
-        self.view.doubleClicked.connect(lambda index: self.open_requested.emit(index.data(ROW_ROLE).roll_no))
-        self.view.activated.connect(lambda index: self.open_requested.emit(index.data(ROW_ROLE).roll_no))
+        self.view.doubleClicked.connect(
+            lambda index: self.open_requested.emit(index.data(ROW_ROLE).roll_no)
+        )
+        self.view.activated.connect(
+            lambda index: self.open_requested.emit(index.data(ROW_ROLE).roll_no)
+        )
         self.open_button.clicked.connect(self._open_selected)
 
     def _open_selected(self) -> None:

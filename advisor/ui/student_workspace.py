@@ -22,8 +22,8 @@ from advisor.ui.audit_tab import AuditTab
 from advisor.ui.exceptions_tab import ExceptionsTab
 from advisor.ui.notes_tab import NotesTab
 from advisor.ui.plan_tab import PlanTab
-from advisor.ui.student_letters_tab import StudentLettersTab
 from advisor.ui.progress_tab import program_order, progress_table, summary_line
+from advisor.ui.student_letters_tab import StudentLettersTab
 
 
 def student_heading(detail: StudentDetail) -> str:

@@ -85,12 +85,16 @@ class StudentsScreen(QWidget):
             show_error(exc, self)
             return None
         title = self._printed.file_name.removesuffix(".pdf")
-        self.preview = show_pdf(self._printed.pdf, title=title, suggested_name=self._printed.file_name, parent=self)
+        self.preview = show_pdf(
+            self._printed.pdf, title=title, suggested_name=self._printed.file_name, parent=self
+        )
         return self.preview
 
     def _preview_letter(self, letter: IssuedLetter) -> None:
         title = f"Letter {letter.record.reference}"
-        self.preview = show_pdf(letter.pdf(), title=title, suggested_name=pdf_file_name(title), parent=self)
+        self.preview = show_pdf(
+            letter.pdf(), title=title, suggested_name=pdf_file_name(title), parent=self
+        )
 
     def in_advising_view(self) -> bool:
         return self.pages.currentWidget() is self.advising_scroll
@@ -116,7 +120,9 @@ class StudentsScreen(QWidget):
             degree = self.list.degree.currentData()
             if degree is None:
                 return None
-            self._printed = documents.cohort_summary(degree, self.list.intake.currentData(), today=today)
+            self._printed = documents.cohort_summary(
+                degree, self.list.intake.currentData(), today=today
+            )
         elif self.workspace.roll_no is not None and self.workspace.showing_plan():
             self._printed = documents.plan(self.workspace.roll_no, today=today)
         elif self.workspace.roll_no is not None:

@@ -29,7 +29,9 @@ def bundle() -> dict:
 def test_bundle_is_what_the_builder_makes_from_the_facts(facts: dict, bundle: dict) -> None:
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("build_catalog", REPO / "scripts" / "build_catalog.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_catalog", REPO / "scripts" / "build_catalog.py"
+    )
     assert spec and spec.loader
     builder = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(builder)
@@ -44,9 +46,11 @@ def test_every_program_with_its_courses_in_order(facts: dict, services: Services
     assert len(programs) == 14
     for p in facts["programs"]:
         ours = programs[p["id"]]
-        assert ours.title == p["title"] and ours.type == p["type"] and ours.provider == p["provider"]
+        assert (
+            ours.title == p["title"] and ours.type == p["type"] and ours.provider == p["provider"]
+        )
         assert [courses[s].title for s in ours.courses] == [c["title"] for c in p["courses"]]
-        for slug, fact in zip(ours.courses, p["courses"]):
+        for slug, fact in zip(ours.courses, p["courses"], strict=True):
             assert courses[slug].hours == fact["hours"]
             assert courses[slug].hours_estimated == bool(fact.get("estimate"))
             if fact.get("slug"):

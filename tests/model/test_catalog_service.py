@@ -29,7 +29,10 @@ def test_slots_accepting_a_program_follow_the_policy(services: Services, samples
 def test_search_as_you_type_limits_rows_and_counts_all(services: Services) -> None:
     everything = services.catalog.search("")
     summary = services.catalog.summary()
-    assert (everything.program_total, everything.course_total) == (summary.programs, summary.courses)
+    assert (everything.program_total, everything.course_total) == (
+        summary.programs,
+        summary.courses,
+    )
     few = services.catalog.search("", limit=5)
     assert len(few.programs) == 5 and len(few.courses) == 5
     assert few.course_total == summary.courses

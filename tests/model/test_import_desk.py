@@ -15,7 +15,12 @@ from tests.model.conftest import SPECIALIZATION, USAGE, dump
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("roster.csv", "roster"), ("policy.json", "policy"), (USAGE, "coursera"), (SPECIALIZATION, "coursera")],
+    [
+        ("roster.csv", "roster"),
+        ("policy.json", "policy"),
+        (USAGE, "coursera"),
+        (SPECIALIZATION, "coursera"),
+    ],
 )
 def test_kind_is_read_from_the_content_not_the_name(
     services: Services, samples: Path, tmp_path: Path, name: str, kind: str

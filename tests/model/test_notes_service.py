@@ -14,7 +14,9 @@ def roster(services: Services, samples):
 
 
 def test_notes_are_kept_newest_first(roster: Services) -> None:
-    roster.notes.add_note("fa23-bcs-001", "Discussed Google IT Support.", written_on=date(2025, 3, 1))
+    roster.notes.add_note(
+        "fa23-bcs-001", "Discussed Google IT Support.", written_on=date(2025, 3, 1)
+    )
     roster.notes.add_note("FA23-BCS-001", "  Plan approved.  ", written_on=date(2025, 4, 2))
     notes = roster.notes.list_notes("fa23-bcs-001")
     assert [n.text for n in notes] == ["Plan approved.", "Discussed Google IT Support."]

@@ -22,8 +22,13 @@ CAT = Catalog(
     {
         "a": CatalogProgram("a", "Program A", "P", ("a1", "s", "a2")),
         "b": CatalogProgram("b", "Program B", "P", ("s", "b1")),
-        "g": CatalogProgram("g", "Program G", "P", ("a1", "g1", "g2", "g3"),
-                            (ElectiveGroupSpec("pick", 2, ("g1", "g2", "g3")),)),  # fmt: skip
+        "g": CatalogProgram(
+            "g",
+            "Program G",
+            "P",
+            ("a1", "g1", "g2", "g3"),
+            (ElectiveGroupSpec("pick", 2, ("g1", "g2", "g3")),),
+        ),  # fmt: skip
     },
 )
 START = date(2026, 2, 2)  # a Monday
@@ -31,7 +36,9 @@ FAR = date(2030, 1, 1)
 
 
 def plan(targets: tuple[str, ...], hours: float = 10, completed: dict | None = None, **kw):  # type: ignore[no-untyped-def]
-    return make_plan(PlanRequest(targets, START, hours, completed or {}, kw.pop("graduation", FAR), **kw), CAT)
+    return make_plan(
+        PlanRequest(targets, START, hours, completed or {}, kw.pop("graduation", FAR), **kw), CAT
+    )
 
 
 def test_weeks_are_hours_over_hours_per_week_rounded_up() -> None:

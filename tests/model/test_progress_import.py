@@ -256,17 +256,30 @@ def test_xlsx_with_real_dates_and_numbers(department: Services, tmp_path: Path) 
     sheet = book.active
     sheet.append(["Email", "External ID", "Course Slug", "Overall Progress", "Completed",
                   "Completion Time", "Course Grade", "Course Certificate URL"])  # fmt: skip
-    sheet.append(["m.ali@dist.edu.pk", None, "python", 100.0, "Yes", datetime(2025, 3, 4, 22, 15), 87.5, None])
+    sheet.append(
+        [
+            "m.ali@dist.edu.pk",
+            None,
+            "python",
+            100.0,
+            "Yes",
+            datetime(2025, 3, 4, 22, 15),
+            87.5,
+            None,
+        ]
+    )
     sheet.append([None, "fa23-bcs-004", "python-data", 12, "No", None, None, None])
     sheet.append([None, "fa23-bcs-004", "python-network-data", "abc", "No", None, None, None])
     book.save(tmp_path / "export.xlsx")
-    with pytest.raises(ValidationError, match=r"line 4, column D \(Overall Progress\): 'abc' is not a number"):
+    with pytest.raises(
+        ValidationError, match=r"line 4, column D \(Overall Progress\): 'abc' is not a number"
+    ):
         department.progress.import_export(tmp_path / "export.xlsx")
     sheet.delete_rows(4)
     book.save(tmp_path / "export.xlsx")
     assert department.progress.import_export(tmp_path / "export.xlsx").records_added == 2
     python = completed(department, "fa23-bcs-002")["python"]
     assert (python.grade, str(python.completed_on), python.progress) == (87.5, "2025-03-04", 100)
-    assert [(c.slug, c.status, c.progress) for c in department.students.show("fa23-bcs-004").courses] == [
-        ("python-data", "in_progress", 12)
-    ]
+    assert [
+        (c.slug, c.status, c.progress) for c in department.students.show("fa23-bcs-004").courses
+    ] == [("python-data", "in_progress", 12)]

@@ -42,7 +42,11 @@ def test_estimated_hours_are_marked(qtbot, services):
     assert estimated, "the bundled catalog marks some hours as estimates"
     screen.search.setText(estimated[0].slug.replace("-", " "))
     model = screen.courses
-    row = next(i for i in range(model.rowCount()) if model.index(i, 0).data(ROW_ROLE).slug == estimated[0].slug)
+    row = next(
+        i
+        for i in range(model.rowCount())
+        if model.index(i, 0).data(ROW_ROLE).slug == estimated[0].slug
+    )
     assert model.index(row, 2).data(Qt.ItemDataRole.DisplayRole).startswith("≈")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from advisor.model.services.progress_service import UnmatchedRow
-from advisor.ui.imports_screen import ImportsScreen, PreviewRow, problems_by_line, preview_columns
+from advisor.ui.imports_screen import ImportsScreen, PreviewRow, preview_columns, problems_by_line
 from advisor.ui.table_model import RowTableModel
 
 
@@ -20,7 +20,9 @@ def screen(qtbot, services, samples: Path, inline_tasks) -> ImportsScreen:
     return shown
 
 
-def test_a_roster_is_previewed_rehearsed_then_imported(screen: ImportsScreen, services, samples) -> None:
+def test_a_roster_is_previewed_rehearsed_then_imported(
+    screen: ImportsScreen, services, samples
+) -> None:
     screen.open_file(samples / "roster.csv")
     assert screen.kind_label.text().startswith("Student roster")
     assert screen.preview_model.rowCount() == screen.preview.total_rows
@@ -41,7 +43,9 @@ def test_a_bad_roster_shows_line_and_column_and_changes_nothing(
     count = len(services.students.list())
     lines = (samples / "roster.csv").read_text().splitlines()
     lines[2] = lines[2].replace("BSCS", "BSXX")
-    lines.append("fa23-new-999,New Student,Father,M,35202-1111111-1,new@dist.edu.pk,BSCS,Fall 2023,1")
+    lines.append(
+        "fa23-new-999,New Student,Father,M,35202-1111111-1,new@dist.edu.pk,BSCS,Fall 2023,1"
+    )
     bad = tmp_path / "roster.csv"
     bad.write_text("\n".join(lines) + "\n")
     screen.open_file(bad)
@@ -72,7 +76,9 @@ def test_problem_lines_are_read_from_messages() -> None:
 
 def test_preview_and_unmatched_models(qtmodeltester) -> None:
     preview: RowTableModel[PreviewRow] = RowTableModel(preview_columns(("Roll No", "Name"), True))
-    preview.set_rows([PreviewRow(2, ("a-1", "Ayesha"), ""), PreviewRow(3, ("a-2",), "line 3: no name")])
+    preview.set_rows(
+        [PreviewRow(2, ("a-1", "Ayesha"), ""), PreviewRow(3, ("a-2",), "line 3: no name")]
+    )
     qtmodeltester.check(preview)
     from advisor.ui.imports_screen import UNMATCHED_COLUMNS
 

@@ -90,7 +90,9 @@ def test_revoke_needs_a_reason_and_verify_then_says_revoked(
     assert [r.status for r in department.letters.list()] == ["revoked", "issued"]
 
 
-def test_cancelling_a_batch_keeps_the_letters_already_issued(screen: LettersScreen, department) -> None:
+def test_cancelling_a_batch_keeps_the_letters_already_issued(
+    screen: LettersScreen, department
+) -> None:
     screen.intake_box.setCurrentText("All intakes")
     eligible = len(screen.eligible())
     assert eligible >= 3
@@ -108,9 +110,7 @@ def test_cancelling_a_batch_keeps_the_letters_already_issued(screen: LettersScre
     assert "Stopped on request" in screen.result_label.text()
 
 
-def test_the_first_letter_is_previewed_as_a_specimen(
-    qtbot, department, inline_tasks
-) -> None:
+def test_the_first_letter_is_previewed_as_a_specimen(qtbot, department, inline_tasks) -> None:
     screen = LettersScreen(department)
     qtbot.addWidget(screen)
     screen.degree_box.setCurrentIndex(screen.degree_box.findData("BSCS"))
@@ -139,7 +139,9 @@ def test_the_cohort_is_read_off_the_gui_thread(qtbot, department) -> None:
     qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=10_000)
     assert "to receive a letter" in screen.summary.text()
     screen.intake_box.setCurrentText("Fall 2023")
-    qtbot.waitUntil(lambda: {r.intake for r in screen.model.rows()} == {"Fall 2023"}, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: {r.intake for r in screen.model.rows()} == {"Fall 2023"}, timeout=10_000
+    )
     from advisor.ui.tasks import wait_for_background_work
 
     assert wait_for_background_work(10_000)

@@ -79,6 +79,8 @@ def test_layout_and_last_screen_are_remembered(qtbot, services, tmp_path):
     window.resize(640, 480)  # fits the offscreen screen (800×600)
     window.show_screen("Beta")
     window.close()
-    again = make_window(qtbot, services, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat))
+    again = make_window(
+        qtbot, services, QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    )
     assert again.last_screen() == "Beta"
     assert again.size().width() == 640

@@ -73,7 +73,9 @@ def test_the_timeline_paints(plan_tab, qtbot):
     plan_tab.build_plan()
     plan_tab.timeline.resize(700, plan_tab.timeline.sizeHint().height())
     image = plan_tab.timeline.grab().toImage()
-    colours = {image.pixelColor(x, y).name() for x in range(0, 700, 7) for y in range(0, image.height(), 5)}
+    colours = {
+        image.pixelColor(x, y).name() for x in range(0, 700, 7) for y in range(0, image.height(), 5)
+    }
     assert "#0072b2" in colours  # the first target's bars
 
 

@@ -45,7 +45,9 @@ def test_a_half_filled_signatory_is_refused_with_its_reason(qtbot, services, err
     assert services.institution.get() is None
 
 
-def test_logo_is_shown_after_choosing_an_image(qtbot, services, tmp_path: Path, error_boxes) -> None:
+def test_logo_is_shown_after_choosing_an_image(
+    qtbot, services, tmp_path: Path, error_boxes
+) -> None:
     screen = SettingsScreen(services)
     qtbot.addWidget(screen)
     fill(screen)

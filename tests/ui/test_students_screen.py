@@ -63,7 +63,10 @@ def test_open_a_student_and_read_the_audit(screen, advised):
     assert requirements["CERT-CORE"].satisfied_by == ("google-it-support",)
     reasons = workspace.audit_tab.reasons.toPlainText()
     assert "Google IT Support" in reasons
-    assert "3 credit hours eligible" in workspace.summary.text() or "3" in workspace.audit_tab.banner.text()
+    assert (
+        "3 credit hours eligible" in workspace.summary.text()
+        or "3" in workspace.audit_tab.banner.text()
+    )
     progress = {p.slug: p for p in workspace.progress_model.rows()}
     assert progress["google-it-support"].courses_done == 5
 

@@ -30,7 +30,11 @@ COLUMNS = [
     Column[Row]("Hours", lambda r: r.hours, align=RIGHT),
     Column[Row]("Finished", lambda r: r.finished),
 ]
-ROWS = [Row("beta", 10.0, date(2024, 3, 1)), Row("Alpha", 9.5, None), Row("gamma", 100.0, date(2023, 1, 5))]
+ROWS = [
+    Row("beta", 10.0, date(2024, 3, 1)),
+    Row("Alpha", 9.5, None),
+    Row("gamma", 100.0, date(2023, 1, 5)),
+]
 
 
 def test_model_passes_the_model_tester(qtmodeltester):

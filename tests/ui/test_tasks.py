@@ -49,7 +49,9 @@ def test_an_error_goes_to_on_error(qtbot):
     def work(token: CancelToken) -> None:
         raise ValidationError("Roll number 'X' is not on the roster.")
 
-    handle = run_in_background(work, on_done=lambda r: pytest.fail("no result"), on_error=errors.append)
+    handle = run_in_background(
+        work, on_done=lambda r: pytest.fail("no result"), on_error=errors.append
+    )
     qtbot.waitUntil(lambda: handle.is_finished, timeout=5000)
     assert [str(e) for e in errors] == ["Roll number 'X' is not on the roster."]
 
@@ -67,8 +69,10 @@ def test_cancel_stops_the_work_at_its_next_check(qtbot):
             reached.append(i)
 
     handle = run_in_background(
-        work, on_done=lambda r: pytest.fail("cancelled work has no result"),
-        on_cancel=lambda: cancelled.append(True), writes=True,
+        work,
+        on_done=lambda r: pytest.fail("cancelled work has no result"),
+        on_cancel=lambda: cancelled.append(True),
+        writes=True,
     )
     assert started.wait(5)
     handle.cancel()

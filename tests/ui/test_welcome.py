@@ -14,7 +14,9 @@ def make(qtbot, services, tmp_path):  # type: ignore[no-untyped-def]
     return window
 
 
-def test_explore_with_demo_data_loads_it_and_opens_students(qtbot, services, tmp_path, inline_tasks):
+def test_explore_with_demo_data_loads_it_and_opens_students(
+    qtbot, services, tmp_path, inline_tasks
+):
     assert is_first_run(services)
     window = make(qtbot, services, tmp_path)
     welcome = window.stack.currentWidget()

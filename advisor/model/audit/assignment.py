@@ -66,7 +66,9 @@ def best_assignment(
     search.start({slug for slot in slots for slug in slot.fixed})
     filled = search.best_filled or {}
     total = sum(slots[i].credits for i in filled)
-    verified = sum(slots[i].credits for i, progs in filled.items() if _all_verified(progs, candidates))
+    verified = sum(
+        slots[i].credits for i, progs in filled.items() if _all_verified(progs, candidates)
+    )
     return Assignment(
         filled={slots[i].code: tuple(sorted(progs, key=lambda s: candidates[s].tie_key))
                 for i, progs in sorted(filled.items())},
@@ -95,7 +97,10 @@ class _Search:
         self.order = order
         # Each slot's candidates, best tie-break first; slots nobody can fill are never searched.
         self.pools = {
-            i: sorted((s for s in slots[i].options if s in candidates), key=lambda s: candidates[s].tie_key)
+            i: sorted(
+                (s for s in slots[i].options if s in candidates),
+                key=lambda s: candidates[s].tie_key,
+            )
             for i in order
         }
         self.searched = [
@@ -117,7 +122,12 @@ class _Search:
         self.run(0, blocked, {}, 0, 0)
 
     def run(
-        self, k: int, blocked: set[str], filled: dict[int, tuple[str, ...]], total: int, verified: int
+        self,
+        k: int,
+        blocked: set[str],
+        filled: dict[int, tuple[str, ...]],
+        total: int,
+        verified: int,
     ) -> None:
         if self.best_key is not None:
             reachable = min(self.cap, total + self.remaining[k])

@@ -89,9 +89,7 @@ def course_standings(
             continue
         previous = out.get(exc.course)
         when = previous.completed_on if previous and previous.completed_on else exc.created_on
-        out[exc.course] = CourseStanding(
-            exc.course, True, when, None, True, True, by_advisor=True
-        )
+        out[exc.course] = CourseStanding(exc.course, True, when, None, True, True, by_advisor=True)
     for course, end in planned.items():
         previous = out.get(course)
         if previous is None or not previous.completed:

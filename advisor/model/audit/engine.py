@@ -31,9 +31,11 @@ def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
         replace(
             p,
             projected_completion=(
-                p.completed_on if p.status == "completed"
-                else projected[p.slug].completed_on if p.slug in projected
-                and projected[p.slug].status == "completed" else None
+                p.completed_on
+                if p.status == "completed"
+                else projected[p.slug].completed_on
+                if p.slug in projected and projected[p.slug].status == "completed"
+                else None
             ),
         )  # fmt: skip
         for p in now.programs
@@ -136,7 +138,9 @@ class _Audit:
                 memo[key] = (policy, _slot_choices(policy, exceptions))
             slots = memo[key][1]
         assignment = best_assignment(slots, candidates, rivals_of(policy), policy.credit_cap)
-        return self._build(policy, exceptions, assignment, _apply_cap(policy, assignment, candidates))
+        return self._build(
+            policy, exceptions, assignment, _apply_cap(policy, assignment, candidates)
+        )
 
     def _build(
         self, policy: PolicySpec | None, exceptions: AppliedExceptions, assignment: Assignment,
@@ -180,7 +184,9 @@ class _Audit:
         kind = "mandatory" if slot.kind == "mandatory" else "elective"
         if slot.id in exceptions.waived:
             status = "waived"
-            reason = say.sentence(f"Waived ({say.exception_phrase(exceptions.waived[slot.id])}); not required, no credits")
+            reason = say.sentence(
+                f"Waived ({say.exception_phrase(exceptions.waived[slot.id])}); not required, no credits"
+            )
         elif programs:
             verified = all(self.standings[p].verified for p in programs)
             status = "satisfied" if verified else "pending"
@@ -310,8 +316,12 @@ def _slot_choices(policy: PolicySpec, exceptions: AppliedExceptions) -> list[Slo
     fixed_all = {p for progs in exceptions.fixed.values() for p in progs}
     return [
         SlotChoice(
-            slot.id, slot.credits, slot.choose, slot.kind == "mandatory",
-            frozenset(slot.programs) - fixed_all, tuple(exceptions.fixed.get(slot.id, ())),
+            slot.id,
+            slot.credits,
+            slot.choose,
+            slot.kind == "mandatory",
+            frozenset(slot.programs) - fixed_all,
+            tuple(exceptions.fixed.get(slot.id, ())),
         )  # fmt: skip
         for slot in policy.requirements
         if slot.id not in exceptions.waived
@@ -331,8 +341,7 @@ def _apply_cap(
     paid: dict[str, tuple[int, int]] = {}
     filled = [slot for slot in policy.requirements if slot.id in assignment.filled]
     verified = {
-        slot.id: all(candidates[p].verified for p in assignment.filled[slot.id])
-        for slot in filled
+        slot.id: all(candidates[p].verified for p in assignment.filled[slot.id]) for slot in filled
     }
     for want_verified in (True, False):
         for slot in filled:

@@ -54,8 +54,9 @@ def load_catalog(session: Session) -> Catalog:
     courses = {
         slug: CatalogCourse(slug, title, provider, hours, estimated)
         for slug, title, provider, hours, estimated in session.execute(
-            select(Course.slug, Course.title, Provider.name, Course.hours, Course.hours_estimated)
-            .join(Provider, Provider.id == Course.provider_id)
+            select(
+                Course.slug, Course.title, Provider.name, Course.hours, Course.hours_estimated
+            ).join(Provider, Provider.id == Course.provider_id)
         )
     }
     members: dict[int, list[tuple[int, str, int | None]]] = defaultdict(list)
@@ -72,8 +73,9 @@ def load_catalog(session: Session) -> Catalog:
         groups[program_id].append((position, gid, title, choose))
     programs: dict[str, CatalogProgram] = {}
     for pid, slug, title, provider, per_week in session.execute(
-        select(Program.id, Program.slug, Program.title, Provider.name, Program.hours_per_week)
-        .join(Provider, Provider.id == Program.provider_id)
+        select(Program.id, Program.slug, Program.title, Provider.name, Program.hours_per_week).join(
+            Provider, Provider.id == Program.provider_id
+        )
     ):
         ordered = sorted(members.get(pid, ()))
         elective = tuple(
@@ -89,8 +91,9 @@ def load_catalog(session: Session) -> Catalog:
 def load_degrees(session: Session) -> dict[str, DegreeSpec]:
     slot_options: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for slot_id, position, slug in session.execute(
-        select(SlotProgram.slot_id, SlotProgram.position, Program.slug)
-        .join(Program, Program.id == SlotProgram.program_id)
+        select(SlotProgram.slot_id, SlotProgram.position, Program.slug).join(
+            Program, Program.id == SlotProgram.program_id
+        )
     ):
         slot_options[slot_id].append((position, slug))
     slots: dict[int, list[tuple[int, SlotSpec]]] = defaultdict(list)
@@ -101,7 +104,9 @@ def load_degrees(session: Session) -> dict[str, DegreeSpec]:
     ):  # fmt: skip
         sid, policy_id, position, code, title, kind, credits, choose, due = row
         options = tuple(s for _, s in sorted(slot_options.get(sid, ())))
-        slots[policy_id].append((position, SlotSpec(code, title, kind, credits, choose, options, due)))
+        slots[policy_id].append(
+            (position, SlotSpec(code, title, kind, credits, choose, options, due))
+        )
     exclusive: dict[int, dict[tuple[int, int], list[str]]] = defaultdict(lambda: defaultdict(list))
     for policy_id, position, gid, slug in session.execute(
         select(ExclusiveGroup.policy_id, ExclusiveGroup.position, ExclusiveGroup.id, Program.slug)
@@ -116,7 +121,9 @@ def load_degrees(session: Session) -> dict[str, DegreeSpec]:
     ):  # fmt: skip
         groups = tuple(tuple(sorted(g)) for _, g in sorted(exclusive.get(pid, {}).items()))
         policies[degree_id].append(
-            PolicySpec(year, cap, min_grade, groups, tuple(s for _, s in sorted(slots.get(pid, []))))
+            PolicySpec(
+                year, cap, min_grade, groups, tuple(s for _, s in sorted(slots.get(pid, [])))
+            )
         )
     return {
         code: DegreeSpec(code, title, total, tuple(sorted(policies.get(did, []), key=lambda p: p.catalog_year)))
@@ -149,7 +156,9 @@ def load_students(session: Session, selection: Select) -> list[StudentInput]:
     progress_rows.close()
     for sid, slug, status, progress, grade, done_on, cert, verified_by in raw_rows:
         courses[sid].append(
-            CourseRecordInput(slug, status, progress or 0.0, grade, day(done_on), cert or "", verified_by)
+            CourseRecordInput(
+                slug, status, progress or 0.0, grade, day(done_on), cert or "", verified_by
+            )
         )
     certificates: dict[int, list[ProgramCertificateInput]] = defaultdict(list)
     for sid, slug, cert, done_on in connection.execute(
@@ -211,7 +220,9 @@ class _DayParser:
             return parsed
 
 
-def exception_input(exc: StudentException, program: str | None, course: str | None) -> ExceptionInput:
+def exception_input(
+    exc: StudentException, program: str | None, course: str | None
+) -> ExceptionInput:
     return ExceptionInput(
         id=exc.id, kind=exc.kind, reason=exc.reason, slot=exc.slot_code, program=program,
         course=course, evidence=exc.evidence or "", author=exc.created_by or "",
@@ -222,9 +233,9 @@ def exception_input(exc: StudentException, program: str | None, course: str | No
 def current_plan_id(session: Session, student_id: int) -> int | None:
     """The plan a look-ahead uses: the approved one, else the newest draft."""
     rows = session.execute(
-        select(Plan.id, Plan.status).where(
-            Plan.student_id == student_id, Plan.status.in_(("approved", "draft"))
-        ).order_by(Plan.version.desc())
+        select(Plan.id, Plan.status)
+        .where(Plan.student_id == student_id, Plan.status.in_(("approved", "draft")))
+        .order_by(Plan.version.desc())
     ).all()
     approved = [pid for pid, status in rows if status == "approved"]
     return approved[0] if approved else (rows[0][0] if rows else None)

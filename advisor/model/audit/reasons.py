@@ -29,7 +29,9 @@ def progress_phrase(s: ProgramStanding) -> str:
     """'5 of 5 courses complete' / 'program certificate recorded (4 of 6 course records …)'."""
     done = f"{s.courses_done} of {plural(s.courses_required, 'course')} complete"
     if s.via_certificate:
-        return f"program certificate recorded on {when(s.completed_on)} ({done} in the course records)"
+        return (
+            f"program certificate recorded on {when(s.completed_on)} ({done} in the course records)"
+        )
     if s.complete:
         return f"{done}, completed on {when(s.completed_on)}"
     left = max(0.0, s.hours_total - s.hours_done)
@@ -51,7 +53,9 @@ def quality_notes(s: ProgramStanding, catalog: Catalog, min_grade: float | None)
     if s.by_advisor:
         notes.append(f"{plural(s.by_advisor, 'course')} marked complete by an advisor")
     for slug in s.future_dated:
-        notes.append(f"{catalog.course_title(slug)} has a completion dated after today: not counted yet")
+        notes.append(
+            f"{catalog.course_title(slug)} has a completion dated after today: not counted yet"
+        )
     return notes
 
 
@@ -102,11 +106,11 @@ def closest_phrase(
 ) -> str:
     """What is under way toward an open slot: the nearest program, complete ones used elsewhere."""
     parts = []
-    elsewhere = [
-        s for s in slot.programs if s in counted_for and counted_for[s] != slot.id
-    ]
+    elsewhere = [s for s in slot.programs if s in counted_for and counted_for[s] != slot.id]
     for slug in elsewhere:
-        parts.append(f"{standings[slug].program.title} is complete but counts for {counted_for[slug]}")
+        parts.append(
+            f"{standings[slug].program.title} is complete but counts for {counted_for[slug]}"
+        )
     started = [
         standings[s]
         for s in slot.programs
@@ -114,7 +118,9 @@ def closest_phrase(
     ]
     if started:
         best = min(started, key=lambda s: (s.hours_total - s.hours_done, s.slug))
-        parts.append(f"closest: {best.program.title}, {best.courses_done} of {best.courses_required} courses")
+        parts.append(
+            f"closest: {best.program.title}, {best.courses_done} of {best.courses_required} courses"
+        )
     return sentence("; ".join(parts)) if parts else ""
 
 

@@ -87,8 +87,12 @@ def _json_preview(path: Path, data: Any) -> FilePreview:
         return _preview(POLICY, detail, header, rows)
     if found == CATALOG_FORMAT:
         rows = [
-            (str(p.get("slug", "")), str(p.get("title", "")), str(p.get("provider", "")),
-             str(len(p.get("courses") or [])))  # fmt: skip
+            (
+                str(p.get("slug", "")),
+                str(p.get("title", "")),
+                str(p.get("provider", "")),
+                str(len(p.get("courses") or [])),
+            )  # fmt: skip
             for p in data.get("programs") or []
             if isinstance(p, dict)
         ]
@@ -100,7 +104,7 @@ def _json_preview(path: Path, data: Any) -> FilePreview:
         return _preview(CATALOG, detail, header, rows)
     raise ValidationError(
         f"{path.name} is a JSON file but not a Sanad policy or catalog bundle: its 'format' is "
-        f"{found!r}, expected \"{POLICY_FORMAT}\" or \"{CATALOG_FORMAT}\"."
+        f'{found!r}, expected "{POLICY_FORMAT}" or "{CATALOG_FORMAT}".'
     )
 
 

@@ -104,7 +104,9 @@ class AuditService:
         plan's planned completions (approved, else the newest draft) as a look-ahead."""
         with self._db.begin() as session:
             sid = require_student_id(session, roll_no)
-            planned = planned_completions(session, current_plan_id(session, sid)) if with_plan else None
+            planned = (
+                planned_completions(session, current_plan_id(session, sid)) if with_plan else None
+            )
             return audit_one(
                 session, sid, today=today, what_if_degree=what_if_degree,
                 what_if_year=what_if_year, planned=planned,

@@ -142,7 +142,14 @@ class CatalogImportResult:
 
 def _course_record(c: Course) -> CourseRecord:
     return CourseRecord(
-        c.slug, c.title, c.provider.name, c.hours, c.hours_estimated, c.level, c.slug_derived, c.retired
+        c.slug,
+        c.title,
+        c.provider.name,
+        c.hours,
+        c.hours_estimated,
+        c.level,
+        c.slug_derived,
+        c.retired,
     )
 
 
@@ -172,7 +179,9 @@ class CatalogService:
     def __init__(self, db: Database) -> None:
         self._db = db
         # (catalog version, programs, courses): the search-as-you-type index of that version
-        self._index: tuple[int | None, PrefixIndex[ProgramHit], PrefixIndex[CourseRecord]] | None = None
+        self._index: (
+            tuple[int | None, PrefixIndex[ProgramHit], PrefixIndex[CourseRecord]] | None
+        ) = None
 
     # --- reading -------------------------------------------------------------------------
 
@@ -228,8 +237,12 @@ class CatalogService:
         programs = self._program_hits(session, true(), None)
         courses = self._course_hits(session, true(), None)
         return (
-            PrefixIndex([(p, f"{p.title} {p.slug.replace('-', ' ')} {p.provider}") for p in programs]),
-            PrefixIndex([(c, f"{c.title} {c.slug.replace('-', ' ')} {c.provider}") for c in courses]),
+            PrefixIndex(
+                [(p, f"{p.title} {p.slug.replace('-', ' ')} {p.provider}") for p in programs]
+            ),
+            PrefixIndex(
+                [(c, f"{c.title} {c.slug.replace('-', ' ')} {c.provider}") for c in courses]
+            ),
         )
 
     @staticmethod
@@ -238,8 +251,13 @@ class CatalogService:
     ) -> tuple[ProgramHit, ...]:
         rows = session.execute(
             select(
-                Program.slug, Program.title, Program.type, Provider.name, Program.level,
-                func.count(ProgramCourse.course_id), func.coalesce(func.sum(Course.hours), 0.0),
+                Program.slug,
+                Program.title,
+                Program.type,
+                Provider.name,
+                Program.level,
+                func.count(ProgramCourse.course_id),
+                func.coalesce(func.sum(Course.hours), 0.0),
                 func.coalesce(func.max(Course.hours_estimated), False),
             )  # fmt: skip
             .join(Provider, Provider.id == Program.provider_id)
@@ -261,8 +279,14 @@ class CatalogService:
     ) -> tuple[CourseRecord, ...]:
         rows = session.execute(
             select(
-                Course.slug, Course.title, Provider.name, Course.hours, Course.hours_estimated,
-                Course.level, Course.slug_derived, Course.retired,
+                Course.slug,
+                Course.title,
+                Provider.name,
+                Course.hours,
+                Course.hours_estimated,
+                Course.level,
+                Course.slug_derived,
+                Course.retired,
             )  # fmt: skip
             .join(Provider, Provider.id == Course.provider_id)
             .where(match)
@@ -338,9 +362,7 @@ class CatalogService:
                 .order_by(Degree.code, CreditPolicy.catalog_year, RequirementSlot.position)
             ).all()
             return [
-                SlotAcceptance(
-                    d.code, d.title, year, s.code, s.title, s.kind, s.credits, s.choose
-                )
+                SlotAcceptance(d.code, d.title, year, s.code, s.title, s.kind, s.credits, s.choose)
                 for d, year, s in rows
             ]
 
@@ -371,8 +393,17 @@ class CatalogService:
         info = session.scalar(select(CatalogInfo).order_by(CatalogInfo.id.desc()))
         courses = tuple(
             BundleCourse(
-                c.slug, c.title, c.provider.name, c.hours, c.hours_estimated, c.estimate_reason,
-                c.level, c.slug_derived, c.retired, c.notes, c.source,
+                c.slug,
+                c.title,
+                c.provider.name,
+                c.hours,
+                c.hours_estimated,
+                c.estimate_reason,
+                c.level,
+                c.slug_derived,
+                c.retired,
+                c.notes,
+                c.source,
             )  # fmt: skip
             for c in session.scalars(
                 select(Course).options(selectinload(Course.provider)).order_by(Course.slug)
@@ -382,17 +413,28 @@ class CatalogService:
         for p in session.scalars(select(Program).order_by(Program.id)):
             groups = tuple(
                 BundleElectiveGroup(
-                    g.title, g.choose,
+                    g.title,
+                    g.choose,
                     tuple(m.course.slug for m in p.memberships if m.elective_group_id == g.id),
                 )  # fmt: skip
                 for g in p.elective_groups
             )
             programs.append(
                 BundleProgram(
-                    p.slug, p.title, p.type, p.provider.name,
-                    tuple(m.course.slug for m in p.memberships), p.level, p.hours_per_week,
-                    p.duration_months, p.duration_estimated, p.ace_credits, p.ace_note,
-                    p.source, p.as_of, groups,
+                    p.slug,
+                    p.title,
+                    p.type,
+                    p.provider.name,
+                    tuple(m.course.slug for m in p.memberships),
+                    p.level,
+                    p.hours_per_week,
+                    p.duration_months,
+                    p.duration_estimated,
+                    p.ace_credits,
+                    p.ace_note,
+                    p.source,
+                    p.as_of,
+                    groups,
                 )  # fmt: skip
             )
         return CatalogBundle(
@@ -489,7 +531,9 @@ class CatalogService:
         for c in stale_courses:
             session.execute(delete(ProgramCourse).where(ProgramCourse.course_id == c.id))
             session.delete(c)
-        session.add(CatalogInfo(version=bundle.version, source=bundle.source, bundle_date=bundle.date))
+        session.add(
+            CatalogInfo(version=bundle.version, source=bundle.source, bundle_date=bundle.date)
+        )
         session.flush()
         self._reindex(session)
         return CatalogImportResult(

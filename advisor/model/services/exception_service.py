@@ -70,7 +70,9 @@ class ExceptionService:
             return self._add(session, sid, "substitute", reason, author, slot_code=code,
                              program_id=program_id)  # fmt: skip
 
-    def add_waiver(self, roll_no: str, slot: str, reason: str, *, author: str = "local") -> ExceptionRecord:
+    def add_waiver(
+        self, roll_no: str, slot: str, reason: str, *, author: str = "local"
+    ) -> ExceptionRecord:
         with self._db.begin() as session:
             sid = require_student_id(session, roll_no)
             code = self._require_slot(session, sid, slot)
@@ -80,7 +82,9 @@ class ExceptionService:
                               author: str = "local") -> ExceptionRecord:  # fmt: skip
         """The advisor saw proof that a course is done: it counts as completed and verified."""
         if not evidence.strip():
-            raise ValidationError("Say what the evidence is (e.g. 'certificate PDF seen, code ABC123').")
+            raise ValidationError(
+                "Say what the evidence is (e.g. 'certificate PDF seen, code ABC123')."
+            )
         with self._db.begin() as session:
             sid = require_student_id(session, roll_no)
             course_id = _require(session, Course, course, "course")
@@ -126,7 +130,9 @@ class ExceptionService:
         by_upper = {k.upper(): k for k in known}
         if code not in by_upper:
             listed = ", ".join(known) or "none (the degree has no credit policy yet)"
-            raise ValidationError(f"The student's degree has no requirement '{slot}'. Requirements: {listed}.")
+            raise ValidationError(
+                f"The student's degree has no requirement '{slot}'. Requirements: {listed}."
+            )
         return by_upper[code]  # as the policy spells it
 
     def _add(self, session: Session, student_id: int, kind: str, reason: str, author: str,
@@ -160,8 +166,16 @@ def _require(session: Session, model: type[Program | Course], slug: str, what: s
 
 def _record(session: Session, row: StudentException) -> ExceptionRecord:
     roll_no = session.scalar(select(Student.roll_no).where(Student.id == row.student_id))
-    program = session.scalar(select(Program.slug).where(Program.id == row.program_id)) if row.program_id else None
-    course = session.scalar(select(Course.slug).where(Course.id == row.course_id)) if row.course_id else None
+    program = (
+        session.scalar(select(Program.slug).where(Program.id == row.program_id))
+        if row.program_id
+        else None
+    )
+    course = (
+        session.scalar(select(Course.slug).where(Course.id == row.course_id))
+        if row.course_id
+        else None
+    )
     return ExceptionRecord(
         id=row.id, roll_no=roll_no or "", kind=row.kind, slot=row.slot_code, program=program,
         course=course, evidence=row.evidence or "", reason=row.reason, author=row.created_by,

@@ -28,6 +28,7 @@ from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import Progress, ProgressService, UnmatchedRow
 from advisor.model.services.student_service import StudentService
 
+
 @dataclass(frozen=True)
 class ImportOutcome:
     """What an import did (or, rehearsed, would do)."""
@@ -76,6 +77,10 @@ class ImportService:
         else:  # preview_file only names the kinds above
             raise ValidationError(f"{path.name}: unknown kind of file.")
         return ImportOutcome(
-            kind, KIND_LABELS[kind], path.name, describe(result),
-            tuple(getattr(result, "unmatched", ())), dry_run,
+            kind,
+            KIND_LABELS[kind],
+            path.name,
+            describe(result),
+            tuple(getattr(result, "unmatched", ())),
+            dry_run,
         )

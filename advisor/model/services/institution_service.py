@@ -63,7 +63,9 @@ def institution_problems(
     if not name.strip():
         problems.append("The institution's name is empty.")
     if not CODE_PATTERN.match(code.strip()):
-        problems.append("The code must be letters, digits, '-', '_' or '.' (at most 40), e.g. DIST.")
+        problems.append(
+            "The code must be letters, digits, '-', '_' or '.' (at most 40), e.g. DIST."
+        )
     if not PREFIX_PATTERN.match(letter_prefix.strip()):
         problems.append(
             "The letter reference prefix must start with a letter or digit and use only letters, "
@@ -84,7 +86,9 @@ class InstitutionService:
     @staticmethod
     def _current(session: Session) -> Institution | None:
         return session.scalars(
-            select(Institution).options(selectinload(Institution.signatories)).order_by(Institution.id)
+            select(Institution)
+            .options(selectinload(Institution.signatories))
+            .order_by(Institution.id)
         ).first()
 
     def _require(self, session: Session) -> Institution:

@@ -56,7 +56,12 @@ class NotesService:
             session.add(note)
             session.flush()
             return NoteRecord(
-                note.id, student.roll_no, note.written_on, note.text, note.created_by, note.created_at
+                note.id,
+                student.roll_no,
+                note.written_on,
+                note.text,
+                note.created_by,
+                note.created_at,
             )
 
     def list_notes(self, roll_no: str) -> list[NoteRecord]:

@@ -103,13 +103,19 @@ class _Context:
         return done
 
     def graduation(self) -> date:
-        return semester_end(self.student.intake_start(), degree_semesters(self.degree.total_credits))
+        return semester_end(
+            self.student.intake_start(), degree_semesters(self.degree.total_credits)
+        )
 
     def deadlines(self, projected: AuditResult, targets: Sequence[str]) -> tuple[Deadline, ...]:
         out = []
         for slug in targets:
             program = projected.program(slug)
-            req = projected.requirement(program.counted_for) if program and program.counted_for else None
+            req = (
+                projected.requirement(program.counted_for)
+                if program and program.counted_for
+                else None
+            )
             if req and req.due_semester:
                 due = semester_end(self.student.intake_start(), req.due_semester)
                 out.append(Deadline(slug, due, f"{req.id} is due (semester {req.due_semester})"))
@@ -128,13 +134,26 @@ class PlanService:
         with self._db.begin() as session:
             ctx = _context(session, roll_no)
             targets = _check_targets(programs, ctx.catalog)
-            hours = hours_per_week or ctx.catalog.programs[targets[0]].hours_per_week or DEFAULT_HOURS_PER_WEEK
+            hours = (
+                hours_per_week
+                or ctx.catalog.programs[targets[0]].hours_per_week
+                or DEFAULT_HOURS_PER_WEEK
+            )
             if not 0 < hours <= MAX_HOURS_PER_WEEK:
-                raise ValidationError(f"Hours per week must be between 1 and {MAX_HOURS_PER_WEEK:g}.")
+                raise ValidationError(
+                    f"Hours per week must be between 1 and {MAX_HOURS_PER_WEEK:g}."
+                )
             begin = start or today
-            request = PlanRequest(targets, begin, hours, ctx.completed_courses(today), ctx.graduation())
+            request = PlanRequest(
+                targets, begin, hours, ctx.completed_courses(today), ctx.graduation()
+            )
             outcome = make_plan(request, ctx.catalog)
-            version = (session.scalar(select(func.max(Plan.version)).where(Plan.student_id == ctx.student_id)) or 0) + 1
+            version = (
+                session.scalar(
+                    select(func.max(Plan.version)).where(Plan.student_id == ctx.student_id)
+                )
+                or 0
+            ) + 1
             session.execute(
                 update(Plan)
                 .where(Plan.student_id == ctx.student_id, Plan.status.in_(("draft", "approved")))
@@ -143,10 +162,17 @@ class PlanService:
             plan = Plan(student_id=ctx.student_id, version=version, status="draft", start_date=begin,
                         hours_per_week=hours, created_by=author, created_at=utcnow())  # fmt: skip
             ids = _ids(session, Program, targets)
-            plan.targets = [PlanTarget(program_id=ids[s], position=i) for i, s in enumerate(targets)]
+            plan.targets = [
+                PlanTarget(program_id=ids[s], position=i) for i, s in enumerate(targets)
+            ]
             course_ids = _ids(session, Course, [c.course for c in outcome.courses])
             plan.items = [
-                PlanItem(position=i, course_id=course_ids[c.course], planned_start=c.start, planned_end=c.end)
+                PlanItem(
+                    position=i,
+                    course_id=course_ids[c.course],
+                    planned_start=c.start,
+                    planned_end=c.end,
+                )
                 for i, c in enumerate(outcome.courses)
             ]
             session.add(plan)
@@ -176,7 +202,9 @@ class PlanService:
             if version is None:
                 plan = _current(session, ctx.student_id, roll_no)
             else:
-                plan = session.scalar(select(Plan).where(Plan.student_id == ctx.student_id, Plan.version == version))
+                plan = session.scalar(
+                    select(Plan).where(Plan.student_id == ctx.student_id, Plan.version == version)
+                )
                 if plan is None:
                     raise NotFoundError(f"{roll_no} has no plan version {version}.")
             return _detail(session, ctx, plan, today)
@@ -184,22 +212,38 @@ class PlanService:
     def history(self, roll_no: str) -> list[PlanVersion]:
         with self._db.begin() as session:
             sid = require_student_id(session, roll_no)
-            plans = session.scalars(select(Plan).where(Plan.student_id == sid).order_by(Plan.version)).all()
+            plans = session.scalars(
+                select(Plan).where(Plan.student_id == sid).order_by(Plan.version)
+            ).all()
             return [
-                PlanVersion(p.version, p.status, p.start_date, p.hours_per_week,
-                            tuple(t.program.slug for t in p.targets), p.created_at, p.created_by,
-                            p.approved_at, p.approved_by)  # fmt: skip
+                PlanVersion(
+                    p.version,
+                    p.status,
+                    p.start_date,
+                    p.hours_per_week,
+                    tuple(t.program.slug for t in p.targets),
+                    p.created_at,
+                    p.created_by,
+                    p.approved_at,
+                    p.approved_by,
+                )  # fmt: skip
                 for p in plans
             ]
 
-    def cohort(self, degree: str | None = None, intake: str | None = None, *, today: date) -> list[PlanDetail]:
+    def cohort(
+        self, degree: str | None = None, intake: str | None = None, *, today: date
+    ) -> list[PlanDetail]:
         """The current plan of every selected student who has one (for printing a batch)."""
         with self._db.begin() as session:
             catalog, degrees = load_catalog(session), load_degrees(session)
-            selection = filtered_students(degree, intake).with_only_columns(Student.id, Student.roll_no)
+            selection = filtered_students(degree, intake).with_only_columns(
+                Student.id, Student.roll_no
+            )
             ids = {roll_no: sid for sid, roll_no in session.execute(selection)}
             out = []
-            for student in load_students(session, selection.with_only_columns(Student.id).order_by(None)):
+            for student in load_students(
+                session, selection.with_only_columns(Student.id).order_by(None)
+            ):
                 plan = _current_or_none(session, ids[student.roll_no])
                 if plan is not None:
                     ctx = _Context(ids[student.roll_no], student, catalog, degrees)
@@ -249,7 +293,9 @@ def _check_targets(programs: Sequence[str], catalog: Catalog) -> tuple[str, ...]
         raise ValidationError("Name at least one program to plan (--program SLUG).")
     unknown = [p for p in targets if p not in catalog.programs]
     if unknown:
-        raise NotFoundError(f"Not in the catalog: {', '.join(unknown)}. See `catalog list --search`.")
+        raise NotFoundError(
+            f"Not in the catalog: {', '.join(unknown)}. See `catalog list --search`."
+        )
     repeated = sorted({p for p in targets if targets.count(p) > 1})
     if repeated:
         raise ValidationError(f"Each program once, please: {', '.join(repeated)} is repeated.")
@@ -275,7 +321,9 @@ def _current_or_none(session: Session, student_id: int) -> Plan | None:
 def _current(session: Session, student_id: int, roll_no: str) -> Plan:
     plan = _current_or_none(session, student_id)
     if plan is None:
-        raise NotFoundError(f"{roll_no} has no plan yet: make one with `plan create {roll_no} --program SLUG`.")
+        raise NotFoundError(
+            f"{roll_no} has no plan yet: make one with `plan create {roll_no} --program SLUG`."
+        )
     return plan
 
 
@@ -302,7 +350,9 @@ def _detail(session: Session, ctx: _Context, plan: Plan, today: date) -> PlanDet
     for slug in targets:
         mine = tuple(c for c, _, _ in items if c in catalog.programs[slug].courses)
         result = projected.program(slug)
-        completion = max((ends[c] for c in mine), default=None) or (result.completed_on if result else None)
+        completion = max((ends[c] for c in mine), default=None) or (
+            result.completed_on if result else None
+        )
         schedules.append(ProgramSchedule(slug, mine, completion))
     request = PlanRequest(
         targets, plan.start_date, plan.hours_per_week, ctx.completed_courses(today), ctx.graduation(),
@@ -321,11 +371,15 @@ def _detail(session: Session, ctx: _Context, plan: Plan, today: date) -> PlanDet
         ))  # fmt: skip
     courses = tuple(
         PlannedCourse(
-            i, slug, catalog.course_title(slug),
+            i,
+            slug,
+            catalog.course_title(slug),
             catalog.courses[slug].provider if slug in catalog.courses else "",
             catalog.course_hours(slug),
             catalog.courses[slug].hours_estimated if slug in catalog.courses else False,
-            max(1, ((end - start).days + 1) // 7), start, end,
+            max(1, ((end - start).days + 1) // 7),
+            start,
+            end,
             tuple(t for t in targets if slug in catalog.programs[t].courses),
         )  # fmt: skip
         for i, (slug, start, end) in enumerate(items)

@@ -14,7 +14,14 @@ from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.importing.import_log import file_sha256, record_import
 from advisor.model.importing.roster_import import RosterImportResult, apply_roster, read_roster
 from advisor.model.intake import parse_intake
-from advisor.model.schema import Course, CourseProgress, Degree, Program, ProgramCertificate, Student
+from advisor.model.schema import (
+    Course,
+    CourseProgress,
+    Degree,
+    Program,
+    ProgramCertificate,
+    Student,
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,9 @@ class StudentDetail:
 
 
 def student_row(s: Student) -> StudentRow:
-    return StudentRow(s.roll_no, s.name, s.degree.code, f"{s.intake_term} {s.intake_year}", s.semester, s.email)
+    return StudentRow(
+        s.roll_no, s.name, s.degree.code, f"{s.intake_term} {s.intake_year}", s.semester, s.email
+    )
 
 
 def filtered_students(
@@ -120,7 +129,9 @@ class StudentService:
                 select(CourseProgress, Course.slug, Course.title)
                 .join(Course, Course.id == CourseProgress.course_id)
                 .where(CourseProgress.student_id == s.id)
-                .order_by(CourseProgress.completed_on.is_(None), CourseProgress.completed_on, Course.slug)
+                .order_by(
+                    CourseProgress.completed_on.is_(None), CourseProgress.completed_on, Course.slug
+                )
             ).all()
             certificates = session.execute(
                 select(ProgramCertificate, Program.slug, Program.title)

@@ -33,9 +33,14 @@ def bundled_catalog() -> Catalog:
     }
     programs = {
         p["slug"]: CatalogProgram(
-            p["slug"], p["title"], p["provider"], tuple(p["courses"]),
-            tuple(ElectiveGroupSpec(g.get("title", ""), g["choose"], tuple(g["courses"]))
-                  for g in p.get("elective_groups") or ()),
+            p["slug"],
+            p["title"],
+            p["provider"],
+            tuple(p["courses"]),
+            tuple(
+                ElectiveGroupSpec(g.get("title", ""), g["choose"], tuple(g["courses"]))
+                for g in p.get("elective_groups") or ()
+            ),
         )  # fmt: skip
         for p in data["programs"]
     }
@@ -49,7 +54,9 @@ def toy_catalog(**programs: list[str] | tuple[list[str], int]) -> Catalog:
     for slug, spec in programs.items():
         names = spec if isinstance(spec, list) else spec[0]
         groups = ()
-        if isinstance(spec, tuple):  # (courses, k): the last len-k... no: all but first are "choose k"
+        if isinstance(
+            spec, tuple
+        ):  # (courses, k): the last len-k... no: all but first are "choose k"
             groups = (ElectiveGroupSpec("electives", spec[1], tuple(names[1:])),)
         for c in names:
             courses[c] = CatalogCourse(c, c.upper(), "Prov", 10.0)
@@ -77,7 +84,9 @@ def started(course: str, progress: float = 40.0) -> CourseRecordInput:
     return CourseRecordInput(course, "in_progress", progress)
 
 
-def all_done(catalog: Catalog, program: str, on: date = date(2024, 3, 1), **kw: object) -> list[CourseRecordInput]:
+def all_done(
+    catalog: Catalog, program: str, on: date = date(2024, 3, 1), **kw: object
+) -> list[CourseRecordInput]:
     return [done(c, on, **kw) for c in catalog.programs[program].courses]  # type: ignore[arg-type]
 
 

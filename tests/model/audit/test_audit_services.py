@@ -46,32 +46,44 @@ def test_cohort_audit_by_degree_and_intake(department: Services) -> None:
     bba = department.audit.audit_cohort("BBA", None, today=TODAY)
     assert [r.roll_no for r in bba] == ["fa23-bba-001", "fa23-bba-002", "fa24-bba-003"]
     assert bba[0].eligible_credits == 3
-    assert [r.roll_no for r in department.audit.audit_cohort(None, "Fall 2022", today=TODAY)] == ["fa22-bcs-010"]
+    assert [r.roll_no for r in department.audit.audit_cohort(None, "Fall 2022", today=TODAY)] == [
+        "fa22-bcs-010"
+    ]
     assert len(department.audit.audit_cohort(today=TODAY)) == 10
 
 
 def test_exceptions_add_list_remove_and_apply(department: Services) -> None:
     record_program(department, ROLL, "google-ux-design")
     ex = department.exceptions
-    sub = ex.add_substitute(ROLL, "google-ux-design", "cert-core", "UX counts as core here", author="Dr. Saima")
+    sub = ex.add_substitute(
+        ROLL, "google-ux-design", "cert-core", "UX counts as core here", author="Dr. Saima"
+    )
     waive = ex.add_waiver(ROLL, "CERT-ELEC-2", "transfer credit")
     r = department.audit.audit_student(ROLL, today=TODAY)
     assert r.requirement("CERT-CORE").satisfied_by == ("google-ux-design",)  # type: ignore[union-attr]
     assert r.requirement("CERT-ELEC-2").status == "waived"  # type: ignore[union-attr]
-    assert [e.id for e in r.exceptions] == [sub.id, waive.id] and all(e.applied for e in r.exceptions)
+    assert [e.id for e in r.exceptions] == [sub.id, waive.id] and all(
+        e.applied for e in r.exceptions
+    )
     assert r.exceptions[0].author == "Dr. Saima"
     removed = ex.remove(waive.id, by="office")
     assert removed.removed_by == "office" and not removed.active
     assert [e.id for e in ex.list(ROLL)] == [sub.id]
     assert [e.id for e in ex.list(ROLL, include_removed=True)] == [sub.id, waive.id]
-    assert department.audit.audit_student(ROLL, today=TODAY).requirement("CERT-ELEC-2").status == "unsatisfied"  # type: ignore[union-attr]
+    assert (
+        department.audit.audit_student(ROLL, today=TODAY).requirement("CERT-ELEC-2").status
+        == "unsatisfied"
+    )  # type: ignore[union-attr]
     with pytest.raises(ConflictError, match="already removed"):
         ex.remove(waive.id)
 
 
 def test_exception_validation(department: Services) -> None:
     ex = department.exceptions
-    with pytest.raises(ValidationError, match="no requirement 'CERT-X'. Requirements: CERT-CORE, CERT-ELEC, CERT-ELEC-1, CERT-ELEC-2"):
+    with pytest.raises(
+        ValidationError,
+        match="no requirement 'CERT-X'. Requirements: CERT-CORE, CERT-ELEC, CERT-ELEC-1, CERT-ELEC-2",
+    ):
         ex.add_waiver(ROLL, "CERT-X", "why")
     with pytest.raises(ValidationError, match="Give a reason"):
         ex.add_waiver(ROLL, "CERT-CORE", "  ")
@@ -88,7 +100,9 @@ def test_course_completion_exception_completes_a_program(department: Services) -
     courses = program_courses(department, "python-for-everybody")
     for course in courses[:-1]:
         record_course(department, ROLL, course)
-    department.exceptions.add_course_completion(ROLL, courses[-1], "certificate PDF seen", "lost in export")
+    department.exceptions.add_course_completion(
+        ROLL, courses[-1], "certificate PDF seen", "lost in export"
+    )
     r = department.audit.audit_student(ROLL, today=TODAY)
     assert r.requirement("CERT-ELEC-1").satisfied_by == ("python-for-everybody",)  # type: ignore[union-attr]
     assert r.eligible_credits == 3
@@ -103,9 +117,19 @@ def test_exceptions_survive_a_degree_change(department: Services) -> None:
 def test_plan_versions_approve_and_look_ahead(department: Services) -> None:
     record_program(department, ROLL, "google-it-support")
     plans = department.plans
-    first = plans.create(ROLL, ["python-for-everybody"], today=TODAY, hours_per_week=6, start=date(2026, 2, 1))
-    assert (first.version, first.status, first.projected_credits, first.eligible_credits) == (1, "draft", 6, 3)
-    assert first.targets[0].counts_for == "CERT-ELEC-1" and first.targets[0].completion == first.finish_date
+    first = plans.create(
+        ROLL, ["python-for-everybody"], today=TODAY, hours_per_week=6, start=date(2026, 2, 1)
+    )
+    assert (first.version, first.status, first.projected_credits, first.eligible_credits) == (
+        1,
+        "draft",
+        6,
+        3,
+    )
+    assert (
+        first.targets[0].counts_for == "CERT-ELEC-1"
+        and first.targets[0].completion == first.finish_date
+    )
     assert first.items[0].start == date(2026, 2, 1)
     approved = plans.approve(ROLL, today=TODAY)
     assert approved.status == "approved" and approved.approved_at is not None
@@ -114,7 +138,9 @@ def test_plan_versions_approve_and_look_ahead(department: Services) -> None:
     ahead = department.audit.audit_student(ROLL, today=TODAY, with_plan=True)
     assert ahead.projected_credits == 6 and ahead.eligible_credits == 3
     assert ahead.program("python-for-everybody").projected_completion == first.finish_date  # type: ignore[union-attr]
-    second = plans.create(ROLL, ["python-for-everybody", "google-ux-design"], today=TODAY, hours_per_week=30)
+    second = plans.create(
+        ROLL, ["python-for-everybody", "google-ux-design"], today=TODAY, hours_per_week=30
+    )
     assert second.version == 2 and any("30 hours a week" in w for w in second.warnings)
     history = plans.history(ROLL)
     assert [(v.version, v.status) for v in history] == [(1, "superseded"), (2, "draft")]
@@ -184,7 +210,9 @@ def test_cohort_audit_reads_in_one_pass_whatever_the_cohort_size(department: Ser
 
 
 def test_plan_warns_when_a_target_would_earn_no_credit(department: Services) -> None:
-    detail = department.plans.create(ROLL, ["google-cybersecurity", "google-it-support"], today=TODAY)
+    detail = department.plans.create(
+        ROLL, ["google-cybersecurity", "google-it-support"], today=TODAY
+    )
     assert [t.counts_for for t in detail.targets] == ["CERT-CORE", None]
     assert (
         "Google IT Support Professional Certificate would earn no credit: CERT-CORE is filled by "

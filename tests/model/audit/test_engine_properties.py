@@ -73,7 +73,9 @@ def scenarios(draw: st.DrawFn, with_exceptions: bool = False) -> AuditRequest:
                 program=draw(st.sampled_from(PROGRAMS)), course=draw(st.sampled_from(COURSES)),
                 created_on=date(2025, 1, 1),
             ))  # fmt: skip
-    student = StudentInput("r1", "Student", "D", "Fall", 2023, 5, tuple(rows), certs, tuple(exceptions))
+    student = StudentInput(
+        "r1", "Student", "D", "Fall", 2023, 5, tuple(rows), certs, tuple(exceptions)
+    )
     return AuditRequest(student, DegreeSpec("D", "Degree", 130, (policy,)), catalog)
 
 
@@ -114,7 +116,9 @@ def test_a_program_counts_at_most_once_and_exclusive_groups_hold(request: AuditR
 
 @SETTINGS
 @given(scenarios(), st.sampled_from(COURSES), st.integers(0, 900), st.booleans())
-def test_adding_a_completion_never_lowers_credits(request: AuditRequest, course: str, day: int, cert: bool) -> None:
+def test_adding_a_completion_never_lowers_credits(
+    request: AuditRequest, course: str, day: int, cert: bool
+) -> None:
     # Without exceptions: an advisor's substitution is fixed on purpose, and a program that
     # completes into one can block a better-paying exclusive rival — that is the advisor's call.
     before = run_audit(request, today=TODAY)
@@ -149,10 +153,12 @@ def test_the_search_finds_the_brute_force_optimum(request: AuditRequest) -> None
     complete = {p.slug: p.verified for p in r.programs if p.status == "completed"
                 and (p.completed_on is None or p.completed_on >= date(2023, 9, 1))}  # fmt: skip
     best = (0, 0)
-    choices = [[None] + [i for i, s in enumerate(policy.requirements) if p in s.programs] for p in complete]
+    choices = [
+        [None] + [i for i, s in enumerate(policy.requirements) if p in s.programs] for p in complete
+    ]
     for pick in itertools.product(*choices):
         by_slot: dict[int, list[str]] = {}
-        for program, slot_index in zip(complete, pick):
+        for program, slot_index in zip(complete, pick, strict=True):
             if slot_index is not None:
                 by_slot.setdefault(slot_index, []).append(program)
         chosen = [p for ps in by_slot.values() for p in ps]
@@ -162,6 +168,8 @@ def test_the_search_finds_the_brute_force_optimum(request: AuditRequest) -> None
             continue
         full = {i: ps for i, ps in by_slot.items() if len(ps) == policy.requirements[i].choose}
         t = sum(policy.requirements[i].credits for i in full)
-        e = sum(policy.requirements[i].credits for i, ps in full.items() if all(complete[p] for p in ps))
+        e = sum(
+            policy.requirements[i].credits for i, ps in full.items() if all(complete[p] for p in ps)
+        )
         best = max(best, (min(t, policy.credit_cap), min(e, policy.credit_cap)))
     assert (total(r), r.eligible_credits) == best

@@ -31,7 +31,9 @@ def test_complete_and_verified_program_fills_its_slot_with_a_reason() -> None:
     core = r.requirement("CORE")
     assert core and core.status == "satisfied" and core.satisfied_by == ("x",)
     x = r.program("x")
-    assert x and x.status == "completed" and x.verified and x.counted_for == "CORE" and x.credits == 3
+    assert (
+        x and x.status == "completed" and x.verified and x.counted_for == "CORE" and x.credits == 3
+    )
     assert x.reason == (
         "Program X: 2 of 2 courses complete, completed on 2024-03-01; every course certificate "
         "verified; counts for CORE, 3 credit hours."
@@ -39,7 +41,9 @@ def test_complete_and_verified_program_fills_its_slot_with_a_reason() -> None:
 
 
 def test_missing_course_leaves_program_in_progress() -> None:
-    r = audit(student(done("x1"), started("x2")), degree(slot("CORE", ["x"], kind="mandatory", due=6)))
+    r = audit(
+        student(done("x1"), started("x2")), degree(slot("CORE", ["x"], kind="mandatory", due=6))
+    )
     x = r.program("x")
     assert x and x.status == "in_progress" and x.courses_done == 1 and x.credits == 0
     core = r.requirement("CORE")
@@ -102,7 +106,9 @@ def test_a_person_verifying_a_course_counts_as_verified() -> None:
 
 
 def test_program_certificate_completes_and_verifies_and_dates() -> None:
-    cert = ProgramCertificateInput("x", "https://coursera.org/verify/professional-cert/ABC", date(2024, 8, 20))
+    cert = ProgramCertificateInput(
+        "x", "https://coursera.org/verify/professional-cert/ABC", date(2024, 8, 20)
+    )
     r = audit(student(done("x1", cert=""), certs=(cert,)), degree(slot("S", ["x"])))
     x = r.program("x")
     assert x and x.status == "completed" and x.verified and x.completed_on == date(2024, 8, 20)
@@ -124,7 +130,9 @@ def test_policy_by_intake_year_newest_not_after_it() -> None:
     assert audit(student(intake=("Fall", 2026)), deg).policy_year == 2025
     r = audit(student(intake=("Fall", 2022)), deg)
     assert r.policy_year == 2023
-    assert "No BSCS policy covers intake year 2022: the oldest policy (2023) applies." == r.policy_note
+    assert (
+        "No BSCS policy covers intake year 2022: the oldest policy (2023) applies." == r.policy_note
+    )
 
 
 def test_what_if_year_uses_that_years_policy_and_intake_date() -> None:
@@ -138,7 +146,11 @@ def test_what_if_year_uses_that_years_policy_and_intake_date() -> None:
 
 def test_intake_dates_spring_summer_fall() -> None:
     deg = degree(slot("S", ["x"]))
-    for term, first in (("Spring", date(2024, 2, 1)), ("Summer", date(2024, 6, 1)), ("Fall", date(2024, 9, 1))):
+    for term, first in (
+        ("Spring", date(2024, 2, 1)),
+        ("Summer", date(2024, 6, 1)),
+        ("Fall", date(2024, 9, 1)),
+    ):
         on_day = audit(student(*all_done(CAT, "x", on=first), intake=(term, 2024)), deg)
         day_before = audit(student(*all_done(CAT, "x", on=date.fromordinal(first.toordinal() - 1)),
                                    intake=(term, 2024)), deg)  # fmt: skip
@@ -167,14 +179,18 @@ def test_exclusive_group_only_one_earns_credit_the_earlier_completed() -> None:
     r = audit(st, degree(slot("A", ["x", "y"]), slot("B", ["x", "y"]), exclusive=(("x", "y"),)))
     assert r.eligible_credits == 3
     assert r.requirement("A").satisfied_by == ("y",)  # type: ignore[union-attr]
-    assert "only one of Program X, Program Y may earn credit, and Program Y" in r.program("x").reason  # type: ignore[union-attr]
+    assert (
+        "only one of Program X, Program Y may earn credit, and Program Y" in r.program("x").reason
+    )  # type: ignore[union-attr]
 
 
 def test_one_slot_per_program_and_no_slot_left() -> None:
     st = student(*all_done(CAT, "x", on=date(2024, 6, 1)), *all_done(CAT, "y", on=date(2024, 5, 1)))
     r = audit(st, degree(slot("CORE", ["x", "y"], kind="mandatory")))
     assert r.requirement("CORE").satisfied_by == ("y",)  # type: ignore[union-attr]
-    assert "not counted: CORE is filled by Program Y (completed 2024-05-01)" in r.program("x").reason  # type: ignore[union-attr]
+    assert (
+        "not counted: CORE is filled by Program Y (completed 2024-05-01)" in r.program("x").reason
+    )  # type: ignore[union-attr]
     assert r.eligible_credits == 3
 
 
@@ -190,7 +206,11 @@ def test_choose_two_needs_two_programs() -> None:
     assert one.requirements[0].status == "unsatisfied" and one.eligible_credits == 0
     two = audit(student(*all_done(CAT, "x"), *all_done(CAT, "z")), deg)
     req = two.requirements[0]
-    assert req.status == "satisfied" and set(req.satisfied_by) == {"x", "z"} and two.eligible_credits == 6
+    assert (
+        req.status == "satisfied"
+        and set(req.satisfied_by) == {"x", "z"}
+        and two.eligible_credits == 6
+    )
     assert sum(p.credits for p in two.programs) == 6
 
 
@@ -224,7 +244,9 @@ def test_no_policy_for_degree() -> None:
 
 
 def exc(id: int, kind: str, **kw: object) -> ExceptionInput:
-    return ExceptionInput(id, kind, "approved by the chair", author="Dr. Saima", created_on=date(2025, 1, 9), **kw)  # type: ignore[arg-type]
+    return ExceptionInput(
+        id, kind, "approved by the chair", author="Dr. Saima", created_on=date(2025, 1, 9), **kw
+    )  # type: ignore[arg-type]
 
 
 def test_waived_slot_has_no_credits_and_is_not_required() -> None:
@@ -315,13 +337,17 @@ def test_choose_two_slot_takes_the_pair_that_leaves_room_elsewhere() -> None:
 
 
 def test_verified_credits_preferred_over_pending_at_equal_total() -> None:
-    st = student(*all_done(CAT, "x", cert="", on=date(2024, 1, 1)), *all_done(CAT, "y", on=date(2024, 5, 1)))
+    st = student(
+        *all_done(CAT, "x", cert="", on=date(2024, 1, 1)), *all_done(CAT, "y", on=date(2024, 5, 1))
+    )
     r = audit(st, degree(slot("A", ["x", "y"])))
     assert r.requirement("A").satisfied_by == ("y",) and r.eligible_credits == 3  # type: ignore[union-attr]
 
 
 def test_mandatory_slot_filled_before_an_elective_at_equal_credits() -> None:
-    r = audit(student(*all_done(CAT, "x")), degree(slot("E", ["x"]), slot("M", ["x"], kind="mandatory")))
+    r = audit(
+        student(*all_done(CAT, "x")), degree(slot("E", ["x"]), slot("M", ["x"], kind="mandatory"))
+    )
     assert r.requirement("M").satisfied_by == ("x",)  # type: ignore[union-attr]
 
 
