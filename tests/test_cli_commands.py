@@ -37,6 +37,8 @@ def test_the_full_parser_offers_every_command() -> None:
         (["--db=x.db", "letter", "list"], "letter"),
         (["--db", "x.db"], None),
         (["-h"], None),
+        (["-h", "gui"], None),  # the top-level help: every command
+        (["gui", "-h"], "gui"),
     ],
 )
 def test_the_command_word_skips_the_database_option(argv: list[str], word: str | None) -> None:

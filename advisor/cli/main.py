@@ -60,11 +60,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def command_word(argv: Sequence[str]) -> str | None:
-    """The first word that is not an option or `--db`'s value: the command, if one is named."""
+    """The first word that is not an option or `--db`'s value: the command, if one is named
+    (and not after a top-level `--help`, which lists every command)."""
     words = iter(argv)
     for word in words:
         if word == "--db":
             next(words, None)
+        elif _asks_help(word):
+            return None
         elif word == "--":
             return next(words, None)
         elif not word.startswith("-"):
@@ -72,10 +75,13 @@ def command_word(argv: Sequence[str]) -> str | None:
     return None
 
 
+def _asks_help(word: str) -> bool:
+    return word == "-h" or (word.startswith("--h") and "--help".startswith(word))
+
+
 def parse(argv: Sequence[str]) -> argparse.Namespace:
     word = command_word(argv)
-    asks_help = any(w == "-h" or w.startswith("--h") for w in argv)
-    if word is None and not asks_help:  # no command: the window
+    if word is None and not any(_asks_help(w) for w in argv):  # no command: the window
         word, argv = "gui", [*argv, "gui"]
     known = any(word in names for names in COMMAND_MODULES.values())
     args = build_parser(word if known else None).parse_args(argv)
