@@ -253,7 +253,7 @@ class AdvisingView(QWidget):
         column.addWidget(title)
         words = PROGRAM_WORDS.get(p.status, p.status)
         if p.status == "completed":
-            words += f" {p.completed_on:%d %b %Y}" if p.completed_on else ""
+            words += f" {p.completed_on.day} {p.completed_on:%b %Y}" if p.completed_on else ""
             if not p.verified:
                 words += ", waiting for certificate verification"
         else:

@@ -65,7 +65,12 @@ def requirement_columns(program_title: Callable[[str], str]) -> list[Column[Requ
             sort_key=lambda r: r.eligible_credits + r.pending_credits,
             align=RIGHT,
         ),  # fmt: skip
-        Column[RequirementResult]("Due by semester", lambda r: r.due_semester, align=CENTER),
+        Column[RequirementResult](
+            "Due by sem.",
+            lambda r: r.due_semester,
+            align=CENTER,
+            tooltip=lambda r: f"Due by semester {r.due_semester}" if r.due_semester else "",
+        ),
         Column[RequirementResult](
             "Filled by",
             lambda r: ", ".join(program_title(s) for s in r.satisfied_by),
@@ -114,7 +119,7 @@ class AuditTab(QWidget):
             requirement_columns(lambda slug: self._program_titles.get(slug, slug))
         )
         self.view = make_table(self.requirements, "Requirements", stretch=0)
-        for column, width in ((1, 84), (2, 150), (3, 96), (4, 120), (5, 300)):
+        for column, width in ((1, 84), (2, 124), (3, 96), (4, 84), (5, 280)):
             self.view.setColumnWidth(column, width)
         self.reasons = QTextBrowser()
         self.reasons.setAccessibleName("Reasons")
@@ -146,6 +151,9 @@ class AuditTab(QWidget):
         split.addWidget(self.view)
         split.addWidget(self.reasons)
         split.setSizes([220, 300])
+        split.setStretchFactor(0, 0)  # the requirements keep their rows' height; reasons grow
+        split.setStretchFactor(1, 1)
+        self._split = split
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
@@ -168,6 +176,16 @@ class AuditTab(QWidget):
     def show_audit(self, audit: AuditResult) -> None:
         self._program_titles = {p.slug: p.title for p in audit.programs}
         self.requirements.set_rows(list(audit.requirements))
+        # The table as tall as its rows (a policy has a handful): the reasons get the rest.
+        rows = max(1, min(len(audit.requirements), 10))
+        wanted = (
+            self.view.horizontalHeader().sizeHint().height()
+            + rows * self.view.verticalHeader().defaultSectionSize()
+            + 2 * self.view.frameWidth()
+            + 2
+        )
+        total = sum(self._split.sizes()) or 520
+        self._split.setSizes([wanted, max(160, total - wanted)])
         lead = f"<b>{escape(audit.what_if)}</b><br>" if audit.what_if else ""
         self.banner.setText(
             f"{lead}{audit.degree} · policy {audit.policy_year or 'none'} · "

@@ -105,8 +105,8 @@ def progress_table(
         view.setColumnWidth(column, 140)
     view.setColumnWidth(1, 100)
     view.setColumnWidth(4, 110)
-    view.setColumnWidth(5, 100)
-    view.setColumnWidth(6, 150)
+    view.setColumnWidth(5, 90)
+    view.setColumnWidth(6, 120)
     return model, view
 
 
