@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from dataclasses import asdict, is_dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -31,6 +29,8 @@ class CommandContext:
             print(line, file=self.out)
 
     def print_json(self, value: Any) -> None:
+        import json  # here, not at the top: `gui` starts without it
+
         json.dump(to_jsonable(value), self.out, indent=2, ensure_ascii=False)
         self.out.write("\n")
 
@@ -40,6 +40,8 @@ class CommandContext:
 
 
 def to_jsonable(value: Any) -> Any:
+    from dataclasses import asdict, is_dataclass
+
     if is_dataclass(value) and not isinstance(value, type):
         return to_jsonable(asdict(value))
     if isinstance(value, dict):

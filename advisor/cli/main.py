@@ -3,45 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Sequence
 
-from advisor.cli import (
-    audit_commands,
-    backup_commands,
-    catalog_commands,
-    exception_commands,
-    gui_command,
-    init_command,
-    letter_commands,
-    plan_commands,
-    policy_commands,
-    progress_commands,
-    report_commands,
-    student_commands,
-)
-from advisor.cli.context import CommandContext
 from advisor.logging_setup import configure_logging, log_file
 from advisor.model.errors import AdvisorError
 
 log = logging.getLogger("advisor")
 
 # Each module adds its sub-commands with register(subparsers); handlers take (args, context).
-COMMAND_MODULES = [
-    gui_command,
-    init_command,
-    catalog_commands,
-    policy_commands,
-    student_commands,
-    audit_commands,
-    exception_commands,
-    letter_commands,
-    plan_commands,
-    progress_commands,
-    report_commands,
-    backup_commands,
-]
+# Keyed by the top-level commands the module adds, so that a run imports and builds only its
+# own command's module (`advisor gui` starts faster); `--help`, no command or an unknown one
+# build them all. tests/test_cli_commands.py checks that the names match what register() adds.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "advisor.cli.gui_command": ("gui",),
+    "advisor.cli.init_command": ("init",),
+    "advisor.cli.catalog_commands": ("catalog",),
+    "advisor.cli.policy_commands": ("policy",),
+    "advisor.cli.student_commands": ("students",),
+    "advisor.cli.audit_commands": ("audit",),
+    "advisor.cli.exception_commands": ("exception",),
+    "advisor.cli.letter_commands": ("letter",),
+    "advisor.cli.plan_commands": ("plan",),
+    "advisor.cli.progress_commands": ("progress",),
+    "advisor.cli.report_commands": ("report",),
+    "advisor.cli.backup_commands": ("backup", "restore"),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -51,7 +40,8 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or (given a known command) only that command's sub-parser."""
     parser = _Parser(
         prog="advisor",
         description="Sanad: plan Coursera certifications and certify credit hours, offline.",
@@ -63,16 +53,48 @@ def build_parser() -> argparse.ArgumentParser:
         "or the Sanad file in your user data folder)",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    for name, names in COMMAND_MODULES.items():
+        if command is None or command in names:
+            importlib.import_module(name).register(commands)
     return parser
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The first word that is not an option or `--db`'s value: the command, if one is named
+    (and not after a top-level `--help`, which lists every command)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif _asks_help(word):
+            return None
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _asks_help(word: str) -> bool:
+    return word == "-h" or (word.startswith("--h") and "--help".startswith(word))
+
+
+def parse(argv: Sequence[str]) -> argparse.Namespace:
+    word = command_word(argv)
+    if word is None and not any(_asks_help(w) for w in argv):  # no command: the window
+        word, argv = "gui", [*argv, "gui"]
+    known = any(word in names for names in COMMAND_MODULES.values())
+    args = build_parser(word if known else None).parse_args(argv)
+    if args.command is None:  # e.g. `--d FILE` (argparse accepts a prefix of --db)
+        args = build_parser("gui").parse_args([*argv, "gui"])
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     configure_logging()
-    args = build_parser().parse_args(argv)
-    if args.command is None:
-        args = build_parser().parse_args([*(argv or sys.argv[1:]), "gui"])
+    args = parse(sys.argv[1:] if argv is None else argv)
+    from advisor.cli.context import CommandContext  # after parsing: only what the command needs
+
     context = CommandContext(args.db)
     try:
         return int(args.handler(args, context) or 0)

@@ -7,14 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from advisor.ui.errors import install_excepthook
 from advisor.ui.main_window import MainWindow, window_icon
 from advisor.ui.tasks import run_in_background, wait_for_background_work
-from advisor.ui.welcome_screen import WelcomeScreen, is_first_run
 
 if TYPE_CHECKING:
     from advisor.model.services import Services
@@ -25,10 +23,9 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    # Fractional scales (125 %, 150 % on office laptops) render at their real size, not rounded.
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    # Fractional scales (125 %, 150 % on office laptops) render at their real size, not rounded:
+    # Qt 6's default rounding policy, PassThrough (tests/ui/test_app_start.py checks it). Not
+    # set here: naming it would load all of PySide6's `Qt` enums (~12 ms) before the window.
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Sanad")
     app.setApplicationDisplayName("Sanad")
@@ -51,6 +48,8 @@ def build_window(services: Services, settings: QSettings | None = None) -> MainW
 
 def arrange(window: MainWindow, services: Services, wanted: str | None = None) -> None:
     """First run: the welcome page; else the screen wanted (or the last one used)."""
+    from advisor.ui.welcome_screen import WelcomeScreen, is_first_run  # after the window shows
+
     if is_first_run(services):
         welcome = WelcomeScreen(services)
         welcome.set_up.connect(lambda: window.close_welcome(_setup_screen(window)))

@@ -16,9 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QStyle,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -85,6 +87,11 @@ SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
 
 SETTINGS_FILE = "sanad-ui.ini"
 
+# Qt.ItemDataRole.AccessibleTextRole, by number: naming anything in PySide6's `Qt` namespace
+# builds all its ~90 enums (~12 ms), and the window is shown before any of them is needed.
+# tests/ui/test_main_window.py checks the number.
+ACCESSIBLE_TEXT_ROLE = 11
+
 
 def ui_settings() -> QSettings:
     """Window layout lives next to the data (ADVISOR_HOME keeps tests out of the real one)."""
@@ -120,7 +127,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setSpacing(2)
         for title, icon, _factory in screens:
             item = QListWidgetItem(self.style().standardIcon(icon), title)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title} screen")
+            item.setData(ACCESSIBLE_TEXT_ROLE, f"{title} screen")
             self.sidebar.addItem(item)
         self.sidebar.setMaximumWidth(220)
         self.sidebar.setMinimumWidth(120)
@@ -145,8 +152,7 @@ class MainWindow(QMainWindow):
             self.refresh_status()
         else:
             self.location_label.setText("Opening the database…")
-            self.opening = QLabel("Opening the database…")
-            self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.opening = _centered(QLabel("Opening the database…"))
             self.stack.addWidget(self.opening)
 
         self.sidebar.currentRowChanged.connect(self._row_chosen)
@@ -277,8 +283,7 @@ class MainWindow(QMainWindow):
             (QKeySequence.StandardKey.Print, self.print_current),
             (QKeySequence("Ctrl+I"), self.open_imports),
         ):
-            shortcut = QShortcut(keys, self)
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut = QShortcut(keys, self)  # context: the default, the whole window
             shortcut.activated.connect(slot)
 
     def focus_search(self) -> None:
@@ -347,6 +352,20 @@ def pdf_file_name(title: str) -> str:
         if name.strip("-")
         else "document.pdf"
     )
+
+
+def _centered(label: QLabel) -> QWidget:
+    """The label in the middle of a page, by stretches (see ACCESSIBLE_TEXT_ROLE on `Qt`)."""
+    page = QWidget()
+    column = QVBoxLayout(page)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(label)
+    row.addStretch(1)
+    column.addStretch(1)
+    column.addLayout(row)
+    column.addStretch(1)
+    return page
 
 
 def window_icon() -> QIcon:

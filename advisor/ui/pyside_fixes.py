@@ -12,7 +12,6 @@ An extra reference to True is harmless: True is never freed.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import sys
 from typing import Any
@@ -21,9 +20,6 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 
 PROBE_EMITS = 64
 
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
 _installed = False
 
 
@@ -34,11 +30,18 @@ class _Probe(QObject):
 def emit_loses_a_reference() -> bool:
     """Emit a few times and see whether True lost as many references."""
     probe = _Probe()
-    gc.collect()
-    before = sys.getrefcount(True)
-    for _ in range(PROBE_EMITS):
-        probe.ping.emit()
-    lost = before - sys.getrefcount(True)
+    # No collection may run between the two counts (it could free objects holding True);
+    # pausing the collector is enough, and much cheaper at start-up than a full collection.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        before = sys.getrefcount(True)
+        for _ in range(PROBE_EMITS):
+            probe.ping.emit()
+        lost = before - sys.getrefcount(True)
+    finally:
+        if collecting:
+            gc.enable()
     return lost >= PROBE_EMITS // 2
 
 
@@ -48,12 +51,17 @@ def install_emit_fix() -> bool:
     global _installed
     if _installed or not emit_loses_a_reference():
         return _installed
+    import ctypes  # only where the bug is: loading ctypes costs start-up time
+
+    incref = ctypes.pythonapi.Py_IncRef
+    incref.argtypes = [ctypes.py_object]
+    incref.restype = None
     original = SignalInstance.emit
 
     def emit(self: SignalInstance, *args: Any) -> Any:
         result = original(self, *args)
         if result is True or result is False:
-            _incref(result)
+            incref(result)
         return result
 
     SignalInstance.emit = emit  # type: ignore[method-assign]

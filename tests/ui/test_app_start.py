@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import threading
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
 from advisor.model.errors import DatabaseError
-from advisor.ui.app import open_window
+from advisor.ui.app import application, open_window
 from advisor.ui.errors import open_error_boxes
 
 
@@ -37,3 +40,10 @@ def test_a_database_that_cannot_open_is_explained(qtbot, error_boxes):
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: len(open_error_boxes()) == before + 1, timeout=10_000)
     assert "not a Sanad database" in open_error_boxes()[-1].text()
+
+
+def test_fractional_screen_scales_are_not_rounded(qapp) -> None:
+    """application() relies on Qt 6's default here (see its comment)."""
+    assert application() is qapp
+    policy = QGuiApplication.highDpiScaleFactorRoundingPolicy()
+    assert policy == Qt.HighDpiScaleFactorRoundingPolicy.PassThrough

@@ -50,6 +50,12 @@ def test_sidebar_shows_screens_built_on_first_use(qtbot, services):
     assert beta.refreshed == 2
 
 
+def test_sidebar_items_name_their_screen_to_screen_readers(qtbot, services):
+    window = make_window(qtbot, services)
+    item = window.sidebar.item(1)
+    assert item.data(Qt.ItemDataRole.AccessibleTextRole) == "Beta screen"
+
+
 def test_status_bar_names_database_and_catalog(qtbot, services):
     window = make_window(qtbot, services)
     assert str(services.db.file) in window.location_label.text()
