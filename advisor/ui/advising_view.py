@@ -245,7 +245,9 @@ class AdvisingView(QWidget):
             self._note(self.program_box, self.program_cards, "No certification started yet.")
 
     def _program_card(self, p: ProgramResult) -> QFrame:
-        color = PROGRAM_COLOR.get(p.status, "#6e7781")
+        # Done but its certificate not yet seen: the amber of "waiting", not the green of done.
+        waiting = p.status == "completed" and not p.verified
+        color = STATUS_COLOR["pending"] if waiting else PROGRAM_COLOR.get(p.status, "#6e7781")
         card, column = _card(color)
         card.setAccessibleName(f"Certification {p.title}")
         title = _sized(QLabel(p.title), self._base, 1.0, bold=True)

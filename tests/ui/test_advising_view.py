@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from advisor.ui.advising_view import REQUIREMENT_WORDS
+from advisor.ui.audit_tab import STATUS_COLOR
 from advisor.ui.students_screen import StudentsScreen
 from tests.ui.conftest import SCREEN_TODAY
 
@@ -94,3 +95,16 @@ def test_without_a_plan_the_view_says_so(screen):
     assert not screen.advising.timeline.isVisibleTo(screen.advising)
     assert "No plan yet" in screen.advising.plan_text.text()
     assert screen.advising.projected.text() == "—"
+
+
+def test_a_certificate_waiting_for_verification_is_amber_not_green(screen):
+    screen.open_student("fa23-bcs-001")
+    workspace = screen.workspace
+    audit = workspace.audit
+    done = next(p for p in audit.programs if p.status == "completed")
+    waiting = replace(done, verified=False)
+    programs = tuple(waiting if p is done else p for p in audit.programs)
+    screen.advising.show_student(workspace.detail, replace(audit, programs=programs))
+    card = next(c for c in screen.advising.program_cards if done.title in card_text(c))
+    assert "waiting for certificate verification" in card_text(card)
+    assert STATUS_COLOR["pending"] in card.styleSheet()
