@@ -66,6 +66,12 @@ def add_plan_print(plan_actions: argparse._SubParsersAction) -> None:
         "--intake", metavar="TEXT", help="with --degree: e.g. 'Fall 2023' or '2023'"
     )
     printing.add_argument(
+        "--version",
+        type=int,
+        metavar="N",
+        help="with ROLL_NO: print this version from the plan's history (default: the current)",
+    )
+    printing.add_argument(
         "-o",
         "--output",
         type=Path,
@@ -81,10 +87,12 @@ def print_plans(args: argparse.Namespace, ctx: CommandContext) -> int:
         raise ValidationError(
             "Give either a roll number or --degree CODE (with --intake for one intake)."
         )
+    if args.version is not None and args.degree:
+        raise ValidationError("--version prints one student's plan: give a roll number with it.")
     documents = ctx.services().documents
     if args.roll_no:
         target = pdf_target(args.output)
-        document = documents.plan(args.roll_no, today=date.today())
+        document = documents.plan(args.roll_no, today=date.today(), version=args.version)
         target.write_bytes(document.pdf)
         ctx.print(f"Plan of {document.pages_of} written to {target}.")
         return 0

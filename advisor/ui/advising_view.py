@@ -1,7 +1,9 @@
 """The advising-session view: the screen turned toward the student across the desk.
 
 Only this student is on screen (the main window hides its sidebar and status bar too): no list,
-no other names. Larger type; progress, requirements and the plan; one button back.
+no other names. Larger type; each requirement as a card with its status in words and colour,
+each certification under way or done with a progress bar, and the plan's timeline (the Plan
+tab's own widget) with its projected completion and credits; one button back.
 """
 
 from __future__ import annotations
@@ -13,40 +15,65 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from advisor.model.audit.result import AuditResult
-from advisor.model.plan_result import PlanDetail
+from advisor.model.audit.result import AuditResult, ProgramResult, RequirementResult
+from advisor.model.plan_result import PlanDetail, PlannedProgram
 from advisor.model.services.student_service import StudentDetail
-from advisor.ui.audit_tab import STATUS_COLOR, STATUS_TEXT, credits_text
+from advisor.ui.audit_tab import STATUS_COLOR
 from advisor.ui.plan_timeline import PlanTimeline
-from advisor.ui.progress_tab import program_order, progress_table
+from advisor.ui.progress_tab import program_order
 
 SCALE = 1.35  # type size relative to the rest of the window
 
+# Words for the student, not the office's shorthand ("pending" means nothing across a desk).
+REQUIREMENT_WORDS = {
+    "satisfied": "Satisfied",
+    "pending": "Waiting for certificate verification",
+    "unsatisfied": "Open",
+    "waived": "Waived",
+}
+PROGRAM_WORDS = {"completed": "Completed", "in_progress": "In progress"}
+PROGRAM_COLOR = {"completed": "#1b7a2e", "in_progress": "#9a6700"}
 
-def _big(label: QLabel, factor: float, base: QFont, bold: bool = False) -> QLabel:
+
+def long_date(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "—"
+
+
+def _sized(widget: QLabel, base: QFont, factor: float, *, bold: bool = False) -> QLabel:
     font = QFont(base)
     font.setPointSizeF(font.pointSizeF() * factor)
     font.setBold(bold)
-    label.setFont(font)
-    return label
+    widget.setFont(font)
+    return widget
 
 
-def _card(caption: str, value: QLabel) -> QFrame:
-    """A framed figure with its caption above, readable from across a desk."""
+def _card(accent: str) -> tuple[QFrame, QVBoxLayout]:
+    """A white panel with a coloured bar down its left edge: the colour says the status."""
     card = QFrame()
-    card.setFrameShape(QFrame.Shape.StyledPanel)
-    card.setMinimumWidth(240)
+    card.setObjectName("card")
+    card.setStyleSheet(
+        f"QFrame#card {{ background: palette(base); border: 1px solid palette(mid);"
+        f" border-left: 6px solid {accent}; border-radius: 4px; }}"
+    )
     column = QVBoxLayout(card)
-    column.addWidget(QLabel(caption))
-    column.addWidget(value)
-    return card
+    column.setContentsMargins(12, 6, 12, 6)
+    column.setSpacing(2)
+    return card, column
+
+
+def _section(title: str, base: QFont) -> QLabel:
+    label = _sized(QLabel(title), base, 1.15, bold=True)
+    label.setContentsMargins(0, 8, 0, 2)
+    return label
 
 
 class AdvisingView(QWidget):
@@ -58,109 +85,229 @@ class AdvisingView(QWidget):
         font = self.font()
         font.setPointSizeF(font.pointSizeF() * SCALE)
         self.setFont(font)
+        self._base = font
+        self._audit: AuditResult | None = None
+        self._plan: PlanDetail | None = None
 
         self.back_button = QPushButton("Back to the workspace")
         self.back_button.setAccessibleName("Leave the advising view")
         self.back_button.clicked.connect(self.back_requested.emit)
-        self.name = _big(QLabel(), 1.6, font, bold=True)
+        self.name = _sized(QLabel(), font, 1.6, bold=True)
         self.name.setAccessibleName("Student name")
         self.facts = QLabel()
         self.facts.setAccessibleName("Student details")
-        self.eligible = _big(QLabel(), 1.8, font, bold=True)
+        self.eligible = _sized(QLabel(), font, 1.8, bold=True)
         self.eligible.setAccessibleName("Eligible credit hours")
-        self.pending = _big(QLabel(), 1.8, font, bold=True)
+        self.pending = _sized(QLabel(), font, 1.8, bold=True)
         self.pending.setAccessibleName("Pending credit hours")
-        self.projected = _big(QLabel(), 1.8, font, bold=True)
+        self.projected = _sized(QLabel(), font, 1.8, bold=True)
         self.projected.setAccessibleName("Credit hours once the plan is done")
-        self.requirements = QLabel()
-        self.requirements.setAccessibleName("Requirements")
-        self.requirements.setWordWrap(True)
-        self.requirements.setTextFormat(Qt.TextFormat.RichText)
-        self.progress_model, self.progress_view = progress_table("Your programs")
-        for column in (5, 6):
-            self.progress_view.hideColumn(column)  # verification details are for the office
-        self.progress_view.setFont(font)
-        self.progress_view.horizontalHeader().setFont(font)
-        self.progress_view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
-        self.progress_view.setColumnWidth(2, 220)
-        self.progress_view.setColumnWidth(3, 220)
-        self.progress_view.setColumnWidth(1, 150)
-        self.progress_view.setColumnWidth(4, 160)
-        self.nothing_started = QLabel("No certification started yet.")
-        self.plan_title = _big(QLabel(), 1.1, font, bold=True)
+
+        self.requirement_box = QVBoxLayout()
+        self.requirement_box.setSpacing(6)
+        self.program_box = QVBoxLayout()
+        self.program_box.setSpacing(6)
+        self.requirement_cards: list[QFrame] = []  # tests read them
+        self.program_cards: list[QFrame] = []
+        self.plan_title = _section("Your plan", font)
         self.plan_text = QLabel()
         self.plan_text.setAccessibleName("Plan summary")
         self.plan_text.setWordWrap(True)
+        self.plan_text.setTextFormat(Qt.TextFormat.RichText)
         self.timeline = PlanTimeline()
 
         top = QHBoxLayout()
-        top.addWidget(self.name, 1)
+        heading = QVBoxLayout()
+        heading.addWidget(self.name)
+        heading.addWidget(self.facts)
+        top.addLayout(heading, 1)
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         credits = QHBoxLayout()
-        for caption, value in (
-            ("Credit hours certified", self.eligible),
-            ("Waiting for verification", self.pending),
-            ("Once the plan is done", self.projected),
+        credits.setSpacing(12)
+        for caption, value, accent in (
+            ("credit hours certified", self.eligible, STATUS_COLOR["satisfied"]),
+            ("credit hours waiting for verification", self.pending, STATUS_COLOR["pending"]),
+            ("credit hours once the plan is done", self.projected, "#0072B2"),
         ):
-            credits.addWidget(_card(caption, value))
-        credits.addStretch(1)
+            card, column = _card(accent)
+            row = QHBoxLayout()
+            row.addWidget(value)
+            words = QLabel(caption)
+            words.setFont(font)  # a style sheet on the card stops the font reaching its labels
+            words.setWordWrap(True)
+            row.addWidget(words, 1)
+            column.addLayout(row)
+            credits.addWidget(card, 1)
+
+        columns = QGridLayout()
+        columns.setHorizontalSpacing(16)
+        columns.addWidget(_section("Your degree requirements", font), 0, 0)
+        columns.addWidget(_section("Your certifications", font), 0, 1)
+        columns.addLayout(self.requirement_box, 1, 0, Qt.AlignmentFlag.AlignTop)
+        columns.addLayout(self.program_box, 1, 1, Qt.AlignmentFlag.AlignTop)
+        columns.setColumnStretch(0, 1)
+        columns.setColumnStretch(1, 1)
+
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
         layout.addLayout(top)
-        layout.addWidget(self.facts)
         layout.addLayout(credits)
-        layout.addWidget(self.requirements)
-        layout.addWidget(self.nothing_started)
-        layout.addWidget(self.progress_view)
+        layout.addLayout(columns)
         layout.addWidget(self.plan_title)
         layout.addWidget(self.plan_text)
         layout.addWidget(self.timeline)
         layout.addStretch(1)
 
+    # --- what the workspace hands over ---------------------------------------------------
+
     def show_student(self, detail: StudentDetail, audit: AuditResult) -> None:
+        self._audit = audit
         self.name.setText(detail.name)
         self.facts.setText(
             f"{audit.degree_title} · intake {detail.intake} · semester {detail.semester}"
         )
         self.eligible.setText(str(audit.eligible_credits))
         self.pending.setText(str(audit.pending_credits))
-        items = []
-        for r in audit.requirements:
-            color = STATUS_COLOR.get(r.status, "#000")
-            items.append(
-                f"<tr><td><b>{escape(r.title)}</b>&nbsp;&nbsp;</td>"
-                f"<td style='color:{color}'>{escape(STATUS_TEXT.get(r.status, r.status))}&nbsp;&nbsp;</td>"
-                f"<td>{escape(credits_text(r))}</td></tr>"
-            )
-        self.requirements.setText(f"<table>{''.join(items)}</table>")
-        started = [p for p in program_order(audit) if p.status != "not_started"]
-        self.progress_model.set_rows(started)
-        self.progress_view.setVisible(bool(started))
-        self.nothing_started.setVisible(not started)
-        # As tall as its rows (at most eight): the plan below gets the rest of the screen.
-        rows = min(len(started), 8)
-        self.progress_view.setFixedHeight(
-            self.progress_view.horizontalHeader().sizeHint().height()
-            + rows * self.progress_view.verticalHeader().defaultSectionSize()
-            + 4
-        )
+        self._fill_requirements()
+        self._fill_programs()
 
     def show_plan(self, plan: PlanDetail | None, today: date) -> None:
         """The plan's dates and credits, and its timeline; or a line saying there is none."""
+        self._plan = plan
         self.timeline.setVisible(plan is not None)
+        self.timeline.set_plan(plan, today)
         self.projected.setText(str(plan.projected_credits) if plan else "—")
+        self._fill_requirements()  # an open requirement names the planned program filling it
         if plan is None:
-            self.plan_title.setText("No plan yet")
-            self.plan_text.setText("")
-            self.timeline.set_plan(None)
+            self.plan_title.setText("Your plan")
+            self.plan_text.setText("No plan yet: your advisor can build one with you.")
             return
-        self.plan_title.setText(f"Your plan ({plan.status}, version {plan.version})")
-        finish = plan.finish_date.isoformat() if plan.finish_date else "—"
-        targets = "; ".join(
-            f"{t.title} by {t.completion.isoformat() if t.completion else '—'}"
+        self.plan_title.setText(f"Your plan (version {plan.version}, {plan.status})")
+        finish = long_date(plan.finish_date) if plan.finish_date else "nothing left to take"
+        lines = [
+            f"Projected completion: <b>{finish}</b> · <b>{plan.projected_credits}</b> credit "
+            f"hours once done · {plan.hours_per_week:g} hours a week from "
+            f"{long_date(plan.start_date)}"
+        ]
+        lines.extend(
+            f"• {escape(t.title)}: done by {long_date(t.completion)}"
+            + (f", counts for {t.counts_for} (+{t.credits} credit hours)" if t.counts_for else "")
             for t in plan.targets
         )
-        self.plan_text.setText(
-            f"{plan.hours_per_week:g} hours a week from {plan.start_date.isoformat()}, "
-            f"finished by {finish}: {targets}. Credit hours once done: {plan.projected_credits}."
+        self.plan_text.setText("<br>".join(lines))
+
+    # --- the cards -----------------------------------------------------------------------
+
+    def _titles(self) -> dict[str, str]:
+        return {p.slug: p.title for p in self._audit.programs} if self._audit else {}
+
+    def _fill_requirements(self) -> None:
+        _clear(self.requirement_box, self.requirement_cards)
+        if self._audit is None:
+            return
+        titles = self._titles()
+        planned = {t.counts_for: t for t in self._plan.targets} if self._plan else {}
+        for r in self._audit.requirements:
+            card = self._requirement_card(r, titles, planned.get(r.id))
+            self.requirement_cards.append(card)
+            self.requirement_box.addWidget(card)
+        if not self._audit.requirements:
+            self._note(self.requirement_box, self.requirement_cards, "No requirements apply.")
+
+    def _requirement_card(
+        self, r: RequirementResult, titles: dict[str, str], planned: PlannedProgram | None
+    ) -> QFrame:
+        color = STATUS_COLOR.get(r.status, "#6e7781")
+        card, column = _card(color)
+        card.setAccessibleName(f"Requirement {r.id}")
+        head = QHBoxLayout()
+        title = _sized(QLabel(r.title), self._base, 1.0, bold=True)
+        title.setWordWrap(True)
+        head.addWidget(title, 1)
+        status = _sized(
+            QLabel(REQUIREMENT_WORDS.get(r.status, r.status)), self._base, 1.0, bold=True
         )
-        self.timeline.set_plan(plan, today)
+        status.setAccessibleName("Requirement status")
+        status.setStyleSheet(f"color: {color};")
+        head.addWidget(status, 0, Qt.AlignmentFlag.AlignTop)
+        column.addLayout(head)
+        column.addWidget(self._small(_requirement_detail(r, titles, planned)))
+        return card
+
+    def _fill_programs(self) -> None:
+        _clear(self.program_box, self.program_cards)
+        started = [p for p in program_order(self._audit) if p.status != "not_started"]
+        for p in started:
+            card = self._program_card(p)
+            self.program_cards.append(card)
+            self.program_box.addWidget(card)
+        if not started:
+            self._note(self.program_box, self.program_cards, "No certification started yet.")
+
+    def _program_card(self, p: ProgramResult) -> QFrame:
+        # Done but its certificate not yet seen: the amber of "waiting", not the green of done.
+        waiting = p.status == "completed" and not p.verified
+        color = STATUS_COLOR["pending"] if waiting else PROGRAM_COLOR.get(p.status, "#6e7781")
+        card, column = _card(color)
+        card.setAccessibleName(f"Certification {p.title}")
+        title = _sized(QLabel(p.title), self._base, 1.0, bold=True)
+        title.setWordWrap(True)
+        column.addWidget(title)
+        words = PROGRAM_WORDS.get(p.status, p.status)
+        if p.status == "completed":
+            words += f" {p.completed_on.day} {p.completed_on:%b %Y}" if p.completed_on else ""
+            if not p.verified:
+                words += ", waiting for certificate verification"
+        else:
+            words += f": {p.hours_done:g} of {p.hours_total:g} hours"
+        if p.counted_for:
+            words += f" · {p.credits} credit hours ({p.counted_for})"
+        status = self._small(words)
+        status.setStyleSheet(f"color: {color};")
+        bar = QProgressBar()
+        bar.setAccessibleName("Courses done")
+        bar.setRange(0, max(1, p.courses_required))
+        bar.setValue(min(p.courses_done, max(1, p.courses_required)))
+        bar.setFormat(f"{p.courses_done} of {p.courses_required} courses")
+        bar.setFixedWidth(170)
+        bar.setFont(self._small("").font())
+        line = QHBoxLayout()
+        line.addWidget(status, 1)
+        line.addWidget(bar, 0, Qt.AlignmentFlag.AlignVCenter)
+        column.addLayout(line)
+        return card
+
+    def _small(self, text: str) -> QLabel:
+        label = _sized(QLabel(text), self._base, 0.85)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        return label
+
+    def _note(self, box: QVBoxLayout, cards: list[QFrame], text: str) -> None:
+        card, column = _card("#6e7781")
+        column.addWidget(_sized(QLabel(text), self._base, 1.0))
+        cards.append(card)
+        box.addWidget(card)
+
+
+def _requirement_detail(
+    r: RequirementResult, titles: dict[str, str], planned: PlannedProgram | None
+) -> str:
+    """One line under a requirement: what fills it, or how it can be filled."""
+    worth = f"{r.credits} credit hours"
+    if r.status == "waived":
+        return f"{worth} · waived by the department"
+    if r.satisfied_by:
+        return f"{worth} · by " + ", ".join(titles.get(s, s) for s in r.satisfied_by)
+    due = f" · due by semester {r.due_semester}" if r.due_semester else ""
+    if planned is not None:
+        return f"{worth}{due} · planned: {planned.title}"
+    return f"{worth}{due} · choose {r.choose} of {len(r.options)} certifications"
+
+
+def _clear(box: QVBoxLayout, cards: list[QFrame]) -> None:
+    for card in cards:
+        box.removeWidget(card)
+        card.setParent(None)  # off screen at once; deleted when the loop next runs
+        card.deleteLater()
+    cards.clear()

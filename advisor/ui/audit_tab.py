@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -46,25 +47,36 @@ def credits_text(r: RequirementResult) -> str:
     return ", ".join(parts) or f"0 of {r.credits}"
 
 
-REQUIREMENT_COLUMNS = [
-    Column[RequirementResult](
-        "Requirement", lambda r: f"{r.id}: {r.title}", tooltip=lambda r: r.reason
-    ),
-    Column[RequirementResult]("Kind", lambda r: r.kind.capitalize()),
-    Column[RequirementResult](
-        "Status",
-        lambda r: STATUS_TEXT.get(r.status, r.status),
-        color=lambda r: STATUS_COLOR.get(r.status),
-    ),
-    Column[RequirementResult](
-        "Credit hours",
-        credits_text,
-        sort_key=lambda r: r.eligible_credits + r.pending_credits,
-        align=RIGHT,
-    ),  # fmt: skip
-    Column[RequirementResult]("Due by semester", lambda r: r.due_semester, align=CENTER),
-    Column[RequirementResult]("Filled by", lambda r: ", ".join(r.satisfied_by)),
-]
+def requirement_columns(program_title: Callable[[str], str]) -> list[Column[RequirementResult]]:
+    """The requirement columns; `program_title` names a program by its slug."""
+    return [
+        Column[RequirementResult](
+            "Requirement", lambda r: f"{r.id}: {r.title}", tooltip=lambda r: r.reason
+        ),
+        Column[RequirementResult]("Kind", lambda r: r.kind.capitalize()),
+        Column[RequirementResult](
+            "Status",
+            lambda r: STATUS_TEXT.get(r.status, r.status),
+            color=lambda r: STATUS_COLOR.get(r.status),
+        ),
+        Column[RequirementResult](
+            "Credit hours",
+            credits_text,
+            sort_key=lambda r: r.eligible_credits + r.pending_credits,
+            align=RIGHT,
+        ),  # fmt: skip
+        Column[RequirementResult](
+            "Due by sem.",
+            lambda r: r.due_semester,
+            align=CENTER,
+            tooltip=lambda r: f"Due by semester {r.due_semester}" if r.due_semester else "",
+        ),
+        Column[RequirementResult](
+            "Filled by",
+            lambda r: ", ".join(program_title(s) for s in r.satisfied_by),
+            tooltip=lambda r: "\n".join(program_title(s) for s in r.satisfied_by),
+        ),
+    ]
 
 
 def reasons_html(audit: AuditResult) -> str:
@@ -102,9 +114,12 @@ class AuditTab(QWidget):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName("Audit summary")
-        self.requirements: RowTableModel[RequirementResult] = RowTableModel(REQUIREMENT_COLUMNS)
+        self._program_titles: dict[str, str] = {}  # the shown audit's programs, slug -> title
+        self.requirements: RowTableModel[RequirementResult] = RowTableModel(
+            requirement_columns(lambda slug: self._program_titles.get(slug, slug))
+        )
         self.view = make_table(self.requirements, "Requirements", stretch=0)
-        for column, width in ((1, 90), (2, 160), (3, 130), (4, 120), (5, 220)):
+        for column, width in ((1, 84), (2, 124), (3, 96), (4, 84), (5, 280)):
             self.view.setColumnWidth(column, width)
         self.reasons = QTextBrowser()
         self.reasons.setAccessibleName("Reasons")
@@ -136,6 +151,9 @@ class AuditTab(QWidget):
         split.addWidget(self.view)
         split.addWidget(self.reasons)
         split.setSizes([220, 300])
+        split.setStretchFactor(0, 0)  # the requirements keep their rows' height; reasons grow
+        split.setStretchFactor(1, 1)
+        self._split = split
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(split, 1)
@@ -156,7 +174,18 @@ class AuditTab(QWidget):
         )
 
     def show_audit(self, audit: AuditResult) -> None:
+        self._program_titles = {p.slug: p.title for p in audit.programs}
         self.requirements.set_rows(list(audit.requirements))
+        # The table as tall as its rows (a policy has a handful): the reasons get the rest.
+        rows = max(1, min(len(audit.requirements), 10))
+        wanted = (
+            self.view.horizontalHeader().sizeHint().height()
+            + rows * self.view.verticalHeader().defaultSectionSize()
+            + 2 * self.view.frameWidth()
+            + 2
+        )
+        total = sum(self._split.sizes()) or 520
+        self._split.setSizes([wanted, max(160, total - wanted)])
         lead = f"<b>{escape(audit.what_if)}</b><br>" if audit.what_if else ""
         self.banner.setText(
             f"{lead}{audit.degree} · policy {audit.policy_year or 'none'} · "

@@ -187,6 +187,13 @@ class CatalogScreen(QWidget):
         self.courses = RowTableModel(COURSE_COLUMNS)
         self.programs_view = make_table(self.programs, "Programs")
         self.courses_view = make_table(self.courses, "Courses")
+        # Narrow number columns: the titles (which stretch) are what people read.
+        for view, widths in (
+            (self.programs_view, (76, 64, 70)),  # provider, courses, hours
+            (self.courses_view, (76, 64, 90)),  # provider, hours, level
+        ):
+            for column, width in enumerate(widths, start=1):
+                view.setColumnWidth(column, width)
         self.page = ProgramPage(services)
 
         lists = QSplitter(Qt.Orientation.Vertical)

@@ -3,6 +3,7 @@ see the timeline, the warnings and the projected credits; approve; print; earlie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from html import escape
 
@@ -33,20 +34,27 @@ from advisor.ui.table_view import make_table
 
 SLUG_ROLE = int(Qt.ItemDataRole.UserRole) + 10
 
-ITEM_COLUMNS = [
-    Column[PlannedCourse]("#", lambda c: c.position + 1, align=RIGHT),
-    Column[PlannedCourse]("Course", lambda c: c.course_title, tooltip=lambda c: c.course_slug),
-    Column[PlannedCourse]("For", lambda c: ", ".join(c.programs)),
-    Column[PlannedCourse](
-        "Hours",
-        lambda c: f"≈ {c.hours:g}" if c.hours_estimated else c.hours,
-        sort_key=lambda c: c.hours,
-        align=RIGHT,
-    ),  # fmt: skip
-    Column[PlannedCourse]("Weeks", lambda c: c.weeks, align=RIGHT),
-    Column[PlannedCourse]("Start", lambda c: c.start, align=CENTER),
-    Column[PlannedCourse]("End", lambda c: c.end, align=CENTER),
-]
+
+def item_columns(program_title: Callable[[str], str]) -> list[Column[PlannedCourse]]:
+    """The planned-course columns; `program_title` names a target program by its slug."""
+    return [
+        Column[PlannedCourse]("#", lambda c: c.position + 1, align=RIGHT),
+        Column[PlannedCourse]("Course", lambda c: c.course_title, tooltip=lambda c: c.course_title),
+        Column[PlannedCourse](
+            "For",
+            lambda c: ", ".join(program_title(s) for s in c.programs),
+            tooltip=lambda c: "\n".join(program_title(s) for s in c.programs),
+        ),
+        Column[PlannedCourse](
+            "Hours",
+            lambda c: f"≈ {c.hours:g}" if c.hours_estimated else c.hours,
+            sort_key=lambda c: c.hours,
+            align=RIGHT,
+        ),
+        Column[PlannedCourse]("Weeks", lambda c: c.weeks, align=RIGHT),
+        Column[PlannedCourse]("Start", lambda c: c.start, align=CENTER),
+        Column[PlannedCourse]("End", lambda c: c.end, align=CENTER),
+    ]
 
 
 def plan_summary_html(plan: PlanDetail) -> str:
@@ -118,10 +126,14 @@ class PlanTab(QWidget):
         self.timeline = PlanTimeline()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        self._timeline_scroll = scroll
         scroll.setWidget(self.timeline)
-        self.items: RowTableModel[PlannedCourse] = RowTableModel(ITEM_COLUMNS)
+        self._program_titles: dict[str, str] = {}  # the shown plan's targets, slug -> title
+        self.items: RowTableModel[PlannedCourse] = RowTableModel(
+            item_columns(lambda slug: self._program_titles.get(slug, slug))
+        )
         self.items_view = make_table(self.items, "Planned courses", sortable=False, stretch=1)
-        for column, width in ((0, 36), (2, 130), (3, 60), (4, 60), (5, 96), (6, 96)):
+        for column, width in ((0, 32), (2, 170), (3, 56), (4, 56), (5, 88), (6, 88)):
             self.items_view.setColumnWidth(column, width)
         self.versions = QComboBox()
         self.versions.setAccessibleName("Plan version")
@@ -141,9 +153,11 @@ class PlanTab(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(
-            QLabel("<b>Programs to plan</b> (suggested ones fill an open requirement)")
+        heading = QLabel(
+            "<b>Programs to plan</b> (suggested ones, in bold, fill an open requirement)"
         )
+        heading.setWordWrap(True)  # else its width would be the left pane's minimum
+        left_layout.addWidget(heading)
         left_layout.addWidget(self.targets, 1)
         left_layout.addLayout(form)
         left_layout.addWidget(self.build_button)
@@ -151,6 +165,9 @@ class PlanTab(QWidget):
         right_split.addWidget(scroll)
         right_split.addWidget(self.items_view)
         right_split.setSizes([300, 220])
+        right_split.setStretchFactor(0, 0)  # the timeline keeps its height; the table grows
+        right_split.setStretchFactor(1, 1)
+        self._right_split = right_split
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -165,7 +182,7 @@ class PlanTab(QWidget):
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(right)
-        split.setSizes([330, 800])
+        split.setSizes([360, 770])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
@@ -230,7 +247,13 @@ class PlanTab(QWidget):
 
     def _show(self, plan: PlanDetail | None) -> None:
         self.plan = plan
+        self._program_titles = {t.slug: t.title for t in plan.targets} if plan else {}
         self.timeline.set_plan(plan, self._today)
+        # The timeline pane as tall as its bars (no grey gap under them); the courses get the rest.
+        total = sum(self._right_split.sizes()) or 520
+        frame = 2 * self._timeline_scroll.frameWidth() + 2
+        wanted = min(self.timeline.sizeHint().height() + frame, total * 2 // 3)
+        self._right_split.setSizes([wanted, max(120, total - wanted)])
         self.items.set_rows(list(plan.items) if plan else [])
         self.summary.setText(
             plan_summary_html(plan)
@@ -238,13 +261,8 @@ class PlanTab(QWidget):
             else "No plan yet: tick the programs to plan, then Build plan."
         )
         self.approve_button.setEnabled(plan is not None and plan.status == "draft")
-        # The printout is of the current version (the newest): an older one is history.
-        newest = (
-            self._services.plans.history(self._roll_no)[-1].version
-            if plan and self._roll_no
-            else None
-        )
-        self.print_button.setEnabled(plan is not None and plan.version == newest)
+        # Any version shown can be printed: an older one carries its status (e.g. superseded).
+        self.print_button.setEnabled(plan is not None)
         self._fill_versions(plan)
         self.plan_changed.emit(plan)
 
@@ -255,7 +273,7 @@ class PlanTab(QWidget):
         for v in reversed(self._services.plans.history(self._roll_no)):
             self.versions.addItem(
                 f"Version {v.version}: {v.status}, {len(v.targets)} program(s), "
-                f"from {v.start_date.isoformat()} (made {v.created_at:%Y-%m-%d})",
+                f"made {v.created_at:%Y-%m-%d}",
                 v.version,
             )
         if shown is not None:

@@ -172,12 +172,12 @@ class PolicyEditor(EntryEditor):
         form.addRow("Applies from &intake year", self.catalog_year)
         form.addRow("Credit &cap", self.credit_cap)
         form.addRow(grade_row)
-        form.addRow(
-            QLabel(
-                "Exclusive groups: at most one program of each line earns credit "
-                "(program slugs, separated by commas)."
-            )
+        exclusive_note = QLabel(
+            "Exclusive groups: at most one program of each line earns credit "
+            "(program slugs, separated by commas)."
         )
+        exclusive_note.setWordWrap(True)  # else its width is the editor pane's minimum
+        form.addRow(exclusive_note)
         form.addRow(self.exclusive)
 
     def _grade_changed(self) -> None:

@@ -113,7 +113,7 @@ class PolicyScreen(QWidget):
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([460, 640])
+        self.splitter.setSizes([470, 630])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

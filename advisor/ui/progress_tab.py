@@ -98,13 +98,15 @@ def progress_table(
     model: RowTableModel[ProgramResult] = RowTableModel(PROGRESS_COLUMNS)
     view = make_table(model, name, sort_first=False)
     delegate = ProgressBarDelegate(view)
+    # Fixed columns sized to their longest text, so the program title (which stretches) keeps
+    # the rest: titles such as "Google Project Management: Professional Certificate" fit.
     for column in BAR_COLUMNS:
         view.setItemDelegateForColumn(column, delegate)
-        view.setColumnWidth(column, 150)
-    view.setColumnWidth(1, 110)
+        view.setColumnWidth(column, 140)
+    view.setColumnWidth(1, 100)
     view.setColumnWidth(4, 110)
-    view.setColumnWidth(5, 100)
-    view.setColumnWidth(6, 190)
+    view.setColumnWidth(5, 90)
+    view.setColumnWidth(6, 120)
     return model, view
 
 

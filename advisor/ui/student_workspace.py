@@ -72,7 +72,9 @@ class StudentWorkspace(QWidget):
         self.exceptions_tab = ExceptionsTab(services)
         self.notes_tab = NotesTab(services, today)
         self.letters_tab = StudentLettersTab(services, today)
-        self.tabs.addTab(self.progress_view, "&Progress")
+        progress_page = QWidget()  # the same margins inside the tab as every other tab has
+        QVBoxLayout(progress_page).addWidget(self.progress_view)
+        self.tabs.addTab(progress_page, "&Progress")
         self.tabs.addTab(self.audit_tab, "&Audit")
         self.tabs.addTab(self.plan_tab, "P&lan")
         self.tabs.addTab(self.exceptions_tab, "E&xceptions")

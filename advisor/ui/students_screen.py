@@ -47,7 +47,7 @@ class StudentsScreen(QWidget):
         self.workspace.advising_requested.connect(self.start_advising)
         self.advising.back_requested.connect(self.end_advising)
         self.workspace.letters_tab.letter_printed.connect(self._preview_letter)
-        self.workspace.plan_tab.print_requested.connect(lambda _plan: self.print_plan())
+        self.workspace.plan_tab.print_requested.connect(lambda plan: self.print_plan(plan.version))
         self._loaded = False
         self.preview: PdfPreviewDialog | None = None  # the last document shown (tests read it)
         self._printed: RenderedDocument | None = None
@@ -75,12 +75,14 @@ class StudentsScreen(QWidget):
         self.pages.setCurrentWidget(self.workspace)
         self.full_window_requested.emit(False)
 
-    def print_plan(self) -> PdfPreviewDialog | None:
-        """The student's current plan, to sign, in the print preview."""
+    def print_plan(self, version: int | None = None) -> PdfPreviewDialog | None:
+        """The student's current plan (or the version given), to sign, in the print preview."""
         if self.workspace.roll_no is None:
             return None
         try:
-            self._printed = self._services.documents.plan(self.workspace.roll_no, today=self.today)
+            self._printed = self._services.documents.plan(
+                self.workspace.roll_no, today=self.today, version=version
+            )
         except AdvisorError as exc:
             show_error(exc, self)
             return None
@@ -124,7 +126,9 @@ class StudentsScreen(QWidget):
                 degree, self.list.intake.currentData(), today=today
             )
         elif self.workspace.roll_no is not None and self.workspace.showing_plan():
-            self._printed = documents.plan(self.workspace.roll_no, today=today)
+            shown = self.workspace.plan_tab.plan  # the version on screen, else the current one
+            version = shown.version if shown is not None else None
+            self._printed = documents.plan(self.workspace.roll_no, today=today, version=version)
         elif self.workspace.roll_no is not None:
             self._printed = documents.progress_report(self.workspace.roll_no, today=today)
         else:

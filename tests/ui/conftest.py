@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 import shiboken6
@@ -49,6 +50,20 @@ def advised(department):  # type: ignore[no-untyped-def]
             "fa23-bcs-001", course, "certificate seen", "Coursera export missed it"
         )
     return department
+
+
+SCREEN_TODAY = date(2026, 1, 31)
+
+
+@pytest.fixture
+def students_screen(qtbot, advised, inline_tasks):  # type: ignore[no-untyped-def]
+    """The Students screen over the advised department, its list loaded."""
+    from advisor.ui.students_screen import StudentsScreen
+
+    widget = StudentsScreen(advised, today=SCREEN_TODAY)
+    qtbot.addWidget(widget)
+    widget.refresh()
+    return widget
 
 
 @pytest.fixture(autouse=True)

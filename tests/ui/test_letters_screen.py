@@ -145,3 +145,16 @@ def test_the_cohort_is_read_off_the_gui_thread(qtbot, department) -> None:
     from advisor.ui.tasks import wait_for_background_work
 
     assert wait_for_background_work(10_000)
+
+
+def test_the_screenshot_tour_fills_an_empty_register_with_two_letters(screen, department):
+    assert department.letters.list() == []
+    steps = dict(screen.screenshot_steps())
+    steps["Letters"]()
+    issued = department.letters.list()
+    assert len(issued) == 2
+    assert {r.roll_no for r in screen.register.model.rows()} == {r.roll_no for r in issued}
+    held = [r for r in screen.rows if r.status == "has_letter"]
+    assert {r.roll_no for r in held} == {r.roll_no for r in issued}
+    steps["Letters"]()  # a register that has letters is left alone
+    assert len(department.letters.list()) == 2

@@ -5,20 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from advisor.ui.errors import open_error_boxes
 from advisor.ui.plan_tab import SLUG_ROLE
-from advisor.ui.students_screen import StudentsScreen
 
 TODAY = date(2026, 1, 31)
 
 
 @pytest.fixture
-def plan_tab(qtbot, advised, inline_tasks):  # type: ignore[no-untyped-def]
-    screen = StudentsScreen(advised, today=TODAY)
-    qtbot.addWidget(screen)
-    screen.refresh()
+def plan_tab(students_screen):  # type: ignore[no-untyped-def]
+    screen = students_screen
     screen.open_student("fa23-bcs-002")
     screen.workspace.tabs.setCurrentWidget(screen.workspace.plan_tab)
     tab = screen.workspace.plan_tab
@@ -95,3 +92,30 @@ def test_print_the_approved_plan_in_the_preview(plan_tab):
     assert screen.preview is not None and screen.preview.document.pageCount() >= 1
     assert screen.print_document().startswith(b"%PDF")  # Ctrl+P on the Plan tab: the plan
     assert "fa23-bcs-002" in screen.print_title
+
+
+def test_the_course_table_names_programs_by_title(plan_tab):
+    plan_tab.set_targets(["google-it-support"])
+    plan = plan_tab.build_plan()
+    assert plan is not None
+    title = plan.targets[0].title
+    column = [plan_tab.items.headerData(c, Qt.Orientation.Horizontal) for c in range(7)].index(
+        "For"
+    )
+    shown = {plan_tab.items.index(r, column).data() for r in range(plan_tab.items.rowCount())}
+    assert shown == {title} and "google-it-support" not in shown
+
+
+def test_an_earlier_version_can_be_printed(plan_tab):
+    screen = plan_tab.owner
+    plan_tab.set_targets(["google-it-support"])
+    plan_tab.build_plan()
+    plan_tab.set_targets(["google-it-support", "python-for-everybody"])
+    plan_tab.build_plan()
+    plan_tab.versions.setCurrentIndex(plan_tab.versions.findData(1))
+    plan_tab.versions.activated.emit(plan_tab.versions.currentIndex())
+    assert plan_tab.plan.status == "superseded" and plan_tab.print_button.isEnabled()
+    plan_tab.print_button.click()
+    assert screen._printed.file_name == "plan-fa23-bcs-002-v1.pdf"
+    assert screen.print_document().startswith(b"%PDF")  # Ctrl+P prints the version shown
+    assert screen._printed.file_name == "plan-fa23-bcs-002-v1.pdf"

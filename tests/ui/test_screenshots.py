@@ -20,8 +20,8 @@ from advisor.model.services import open_services
 REPO = Path(__file__).resolve().parents[2]
 EXPECTED = {
     "students.png", "student-workspace.png", "student-audit.png", "student-plan.png",
-    "advising-session.png", "catalog.png", "letters.png", "imports.png", "policy.png",
-    "settings.png",
+    "advising-session.png", "catalog.png", "letters.png", "letters-register.png", "imports.png",
+    "policy.png", "settings.png",
 }  # fmt: skip
 
 
@@ -42,5 +42,6 @@ def test_screenshot_mode_writes_each_screen(tmp_path):
     services = open_services(str(db), create=False)
     try:
         assert services.plans.cohort(today=date.today()) == []
+        assert services.letters.list() == []  # the register's letters were issued on the copy
     finally:
         services.close()

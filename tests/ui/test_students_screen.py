@@ -3,8 +3,6 @@ exceptions and notes, and the advising view that shows nobody else."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,16 +17,14 @@ from PySide6.QtWidgets import (
 from advisor.ui.errors import open_error_boxes
 from advisor.ui.main_window import MainWindow
 from advisor.ui.students_screen import StudentsScreen
+from tests.ui.conftest import SCREEN_TODAY
 
-TODAY = date(2026, 1, 31)
+TODAY = SCREEN_TODAY
 
 
 @pytest.fixture
-def screen(qtbot, advised, inline_tasks):  # type: ignore[no-untyped-def]
-    widget = StudentsScreen(advised, today=TODAY)
-    qtbot.addWidget(widget)
-    widget.refresh()
-    return widget
+def screen(students_screen: StudentsScreen) -> StudentsScreen:
+    return students_screen
 
 
 def shown_rolls(screen: StudentsScreen) -> list[str]:

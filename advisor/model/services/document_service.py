@@ -201,9 +201,10 @@ class DocumentService:
             )
             return head, {s.roll_no: student_facts(s) for s in students}
 
-    def plan(self, roll_no: str, *, today: date) -> RenderedDocument:
-        """The student's current plan (approved, else the newest draft), ready to sign."""
-        detail = self._plans.show(roll_no, today=today)
+    def plan(self, roll_no: str, *, today: date, version: int | None = None) -> RenderedDocument:
+        """The student's current plan (approved, else the newest draft), ready to sign; or one
+        version from the history (its status, e.g. superseded, is printed on it)."""
+        detail = self._plans.show(roll_no, today=today, version=version)
         head, facts = self._printing_context([detail.roll_no])
         data = plan_print_data(detail, facts[detail.roll_no], today)
         return RenderedDocument(

@@ -100,3 +100,23 @@ def test_plan_print_from_the_command_line(
         == 0
     )
     assert "Cohort certification summary" in pdf_text((tmp_path / "c.pdf").read_bytes())
+
+
+def test_an_earlier_plan_version_prints_with_its_status(
+    certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    certified.plans.create("fa23-bcs-002", ["google-cybersecurity"], today=TODAY, start=START)
+    certified.plans.create(
+        "fa23-bcs-002", ["google-cybersecurity", "google-it-support"], today=TODAY, start=START
+    )
+    first = certified.documents.plan("fa23-bcs-002", today=TODAY, version=1)
+    assert first.file_name == "plan-fa23-bcs-002-v1.pdf"
+    assert "superseded" in pdf_text(first.pdf)
+    assert certified.documents.plan("fa23-bcs-002", today=TODAY).file_name.endswith("-v2.pdf")
+    with pytest.raises(NotFoundError, match="no plan version 7"):
+        certified.documents.plan("fa23-bcs-002", today=TODAY, version=7)
+    db, out = str(certified.db.file), str(tmp_path / "v1.pdf")
+    assert main(["--db", db, "plan", "print", "fa23-bcs-002", "--version", "1", "-o", out]) == 0
+    assert "superseded" in pdf_text((tmp_path / "v1.pdf").read_bytes())
+    assert main(["--db", db, "plan", "print", "--degree", "BSCS", "--version", "1", "-o", out]) == 1
+    assert "--version prints one student's plan" in capsys.readouterr().err
