@@ -140,37 +140,39 @@ def write_bundle(session: Session, bundle: CatalogBundle, *, fts: bool) -> Catal
     old_programs = {p.slug: p for p in session.scalars(select(Program))}
     p_added = p_updated = 0
     for p in bundle.programs:
-        row = old_programs.pop(p.slug, None)
-        if row is None:
-            row = Program(slug=p.slug)
-            session.add(row)
+        program_row = old_programs.pop(p.slug, None)
+        if program_row is None:
+            program_row = Program(slug=p.slug)
+            session.add(program_row)
             p_added += 1
         else:
             p_updated += 1
-        row.title, row.type, row.provider = p.title, p.type, provider(p.provider)
-        row.level, row.hours_per_week, row.duration_months = (
+        program_row.title, program_row.type, program_row.provider = (
+            p.title, p.type, provider(p.provider),
+        )  # fmt: skip
+        program_row.level, program_row.hours_per_week, program_row.duration_months = (
             p.level, p.hours_per_week, p.duration_months,
         )  # fmt: skip
-        row.duration_estimated, row.ace_credits, row.ace_note = (
+        program_row.duration_estimated, program_row.ace_credits, program_row.ace_note = (
             p.duration_estimated, p.ace_credits, p.ace_note,
         )  # fmt: skip
-        row.source, row.as_of = p.source, p.as_of
-        row.memberships.clear()
-        row.elective_groups.clear()
+        program_row.source, program_row.as_of = p.source, p.as_of
+        program_row.memberships.clear()
+        program_row.elective_groups.clear()
         session.flush()
         group_of: dict[str, ElectiveGroup] = {}
         for position, g in enumerate(p.elective_groups):
             group = ElectiveGroup(position=position, title=g.title, choose=g.choose)
-            row.elective_groups.append(group)
+            program_row.elective_groups.append(group)
             group_of.update({slug: group for slug in g.courses})
         session.flush()
         for position, slug in enumerate(p.courses):
-            group = group_of.get(slug)
-            row.memberships.append(
+            member_group = group_of.get(slug)
+            program_row.memberships.append(
                 ProgramCourse(
                     course=courses[slug],
                     position=position,
-                    elective_group_id=group.id if group else None,
+                    elective_group_id=member_group.id if member_group else None,
                 )
             )
     removed_programs = len(old_programs)
@@ -178,9 +180,9 @@ def write_bundle(session: Session, bundle: CatalogBundle, *, fts: bool) -> Catal
         session.delete(stale)  # a program left out of the bundle; progress is per course
     session.flush()
     stale_courses = [c for slug, c in existing.items() if slug not in wanted]
-    for c in stale_courses:
-        session.execute(delete(ProgramCourse).where(ProgramCourse.course_id == c.id))
-        session.delete(c)
+    for stale_course in stale_courses:
+        session.execute(delete(ProgramCourse).where(ProgramCourse.course_id == stale_course.id))
+        session.delete(stale_course)
     session.add(CatalogInfo(version=bundle.version, source=bundle.source, bundle_date=bundle.date))
     session.flush()
     if fts:

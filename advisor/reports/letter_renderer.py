@@ -72,7 +72,7 @@ class _ReferenceLine(Flowable):
 def _lines_table(letter: LetterData) -> Table:
     # Plain strings where nothing needs wrapping: a batch lays out thousands of these cells.
     s = stylesheet()
-    head = [
+    head: list[object] = [
         "#",
         "Certification",
         "Provider",

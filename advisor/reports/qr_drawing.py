@@ -49,12 +49,12 @@ def _codewords(code: qrencoder.QRCode) -> list[int]:
     """The data and error-correction codewords. ReportLab's createData looks its helpers up by
     name, so lend it the cached generator and the faster remainder for the call."""
     original = qrencoder.QRUtil.getErrorCorrectPolynomial, qrencoder.QRPolynomial
-    qrencoder.QRUtil.getErrorCorrectPolynomial = _generator_polynomial  # type: ignore[method-assign]
-    qrencoder.QRPolynomial = _Remainder  # type: ignore[misc]
+    qrencoder.QRUtil.getErrorCorrectPolynomial = _generator_polynomial
+    qrencoder.QRPolynomial = _Remainder
     try:
         return qrencoder.QRCode.createData(code.version, code.errorCorrectLevel, code.dataList)
     finally:
-        qrencoder.QRUtil.getErrorCorrectPolynomial, qrencoder.QRPolynomial = original  # type: ignore[misc]
+        qrencoder.QRUtil.getErrorCorrectPolynomial, qrencoder.QRPolynomial = original
 
 
 def qr_modules(payload: str) -> list[list[bool]]:

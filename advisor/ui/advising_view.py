@@ -169,7 +169,7 @@ class AdvisingView(QWidget):
         self.eligible.setText(str(audit.eligible_credits))
         self.pending.setText(str(audit.pending_credits))
         self._fill_requirements()
-        self._fill_programs()
+        self._fill_programs(audit)
 
     def show_plan(self, plan: PlanDetail | None, today: date) -> None:
         """The plan's dates and credits, and its timeline; or a line saying there is none."""
@@ -234,9 +234,9 @@ class AdvisingView(QWidget):
         column.addWidget(self._small(_requirement_detail(r, titles, planned)))
         return card
 
-    def _fill_programs(self) -> None:
+    def _fill_programs(self, audit: AuditResult) -> None:
         _clear(self.program_box, self.program_cards)
-        started = [p for p in program_order(self._audit) if p.status != "not_started"]
+        started = [p for p in program_order(audit) if p.status != "not_started"]
         for p in started:
             card = self._program_card(p)
             self.program_cards.append(card)

@@ -67,11 +67,20 @@ def preview_columns(header: tuple[str, ...], numbered: bool) -> list[Column[Prev
         columns.append(
             Column[PreviewRow](
                 title or f"(column {position + 1})",
-                lambda r, p=position: r.cells[p] if p < len(r.cells) else "",
-                tooltip=lambda r, p=position: r.cells[p] if p < len(r.cells) else "",
+                _cell_at(position),
+                tooltip=_cell_at(position),
             )
         )
     return columns
+
+
+def _cell_at(position: int) -> Callable[[PreviewRow], str]:
+    """One column of the preview; a short row has nothing there."""
+
+    def cell(r: PreviewRow) -> str:
+        return r.cells[position] if position < len(r.cells) else ""
+
+    return cell
 
 
 UNMATCHED_COLUMNS = [
@@ -252,8 +261,7 @@ class ImportsScreen(QWidget):
 
     # --- dry run and import ----------------------------------------------------------------
 
-    def _work(self, dry_run: bool):  # type: ignore[no-untyped-def]
-        path = self.path
+    def _work(self, path: Path, dry_run: bool) -> Callable[[CancelToken], ImportOutcome]:
         imports = self._services.imports
 
         def work(token: CancelToken) -> ImportOutcome:
@@ -271,7 +279,7 @@ class ImportsScreen(QWidget):
             return
         self.rehearsal = self.outcome = None
         self.summary.setText("Checking the file (nothing is changed)…")
-        self._start(self._work(dry_run=True), self._rehearsed, "Checking…")
+        self._start(self._work(self.path, dry_run=True), self._rehearsed, "Checking…")
 
     def _rehearsed(self, outcome: ImportOutcome) -> None:
         self.rehearsal = outcome
@@ -285,7 +293,7 @@ class ImportsScreen(QWidget):
         if self.path is None or self.rehearsal is None:
             return
         self.summary.setText("Importing…")
-        self._start(self._work(dry_run=False), self._imported, "Importing…")
+        self._start(self._work(self.path, dry_run=False), self._imported, "Importing…")
 
     def _imported(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome
@@ -293,7 +301,12 @@ class ImportsScreen(QWidget):
         self._show_unmatched(outcome.unmatched, would=False)
         self.imported.emit(outcome)
 
-    def _start(self, work, on_done, message: str) -> None:  # type: ignore[no-untyped-def]
+    def _start(
+        self,
+        work: Callable[[CancelToken], ImportOutcome],
+        on_done: Callable[[ImportOutcome], None],
+        message: str,
+    ) -> None:
         handle = run_in_background(
             work,
             on_done=on_done,

@@ -14,7 +14,7 @@ QWidget. A screen is built the first time it is shown (a fast start), and may of
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, QSize, Signal
 from PySide6.QtGui import QCloseEvent, QIcon, QKeySequence, QShortcut
@@ -152,7 +152,7 @@ class MainWindow(QMainWindow):
             self.refresh_status()
         else:
             self.location_label.setText("Opening the database…")
-            self.opening = _centered(QLabel("Opening the database…"))
+            self.opening: QWidget | None = _centered(QLabel("Opening the database…"))
             self.stack.addWidget(self.opening)
 
         self.sidebar.currentRowChanged.connect(self._row_chosen)
@@ -164,10 +164,12 @@ class MainWindow(QMainWindow):
     def titles(self) -> list[str]:
         return list(self._titles)
 
-    def screen(self, title: str) -> QWidget:
+    # Not `screen`: that name is QWidget.screen(), the QScreen the window is on.
+    def screen_named(self, title: str) -> QWidget:
         """The screen called `title`, built on first use."""
         if title not in self._screens:
-            widget = self._factories[title](self.services)
+            # a screen is built only once the database is open (`_row_chosen` waits for it)
+            widget = self._factories[title](cast("Services", self.services))
             widget.setAccessibleName(widget.accessibleName() or f"{title} screen")
             self._screens[title] = widget
             self.stack.addWidget(widget)
@@ -208,7 +210,7 @@ class MainWindow(QMainWindow):
         if self.services is None:
             self._wanted = title  # shown as soon as the database is open
             return
-        widget = self.screen(title)
+        widget = self.screen_named(title)
         self.stack.setCurrentWidget(widget)
         refresh = getattr(widget, "refresh", None)
         if refresh is not None:

@@ -41,7 +41,8 @@ def load_pdf(data: bytes, parent: QWidget | None = None) -> tuple[QPdfDocument, 
     buffer = QBuffer(parent)
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(parent)
+    # the stubs type QPdfDocument's parent as a required QObject: pass it only when given
+    document = QPdfDocument(parent) if parent is not None else QPdfDocument()
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready:
         raise PdfLoadError(f"The document could not be shown ({document.error().name}).")

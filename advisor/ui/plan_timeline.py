@@ -116,13 +116,13 @@ class PlanTimeline(QWidget):
             painter.setBrush(color)
             painter.drawRoundedRect(QRectF(x0, y + 4 * scale, x1 - x0, row - 8 * scale), 3, 3)
 
-        for day, label, color in (
+        for day, label, mark_color in (
             (self._today, "today", "#b42318"),
             (self._plan.graduation_date, "end of degree", "#6e7781"),
         ):
             if day is not None and first <= day <= last:
                 x = x_of(day)
-                pen = QPen(QColor(color))
+                pen = QPen(QColor(mark_color))
                 pen.setWidthF(1.5)
                 painter.setPen(pen)
                 painter.drawLine(int(x), int(axis - 6), int(x), int(bottom + 4))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -158,7 +158,8 @@ class PolicyScreen(QWidget):
         self.tree.blockSignals(False)
         if select is not None:
             chosen = self._find(select)
-        self.tree.setCurrentItem(chosen)
+        # Qt takes None (nullptr) to clear the current item; the stubs leave None out
+        self.tree.setCurrentItem(chosen)  # type: ignore[arg-type]
         self._selected(chosen)
 
     def _item(self, parent: QTreeWidget | QTreeWidgetItem, key: Key) -> QTreeWidgetItem:
@@ -189,11 +190,15 @@ class PolicyScreen(QWidget):
 
     def _all_items(self) -> list[QTreeWidgetItem]:
         found: list[QTreeWidgetItem] = []
-        pending = [self.tree.topLevelItem(n) for n in range(self.tree.topLevelItemCount())]
+        # Qt returns None only for an index out of range, and every index here is in range.
+        pending = [
+            cast(QTreeWidgetItem, self.tree.topLevelItem(n))
+            for n in range(self.tree.topLevelItemCount())
+        ]
         while pending:
             item = pending.pop(0)
             found.append(item)
-            pending.extend(item.child(n) for n in range(item.childCount()))
+            pending.extend(cast(QTreeWidgetItem, item.child(n)) for n in range(item.childCount()))
         return found
 
     def selected_key(self) -> Key | None:
@@ -399,6 +404,9 @@ class PolicyScreen(QWidget):
 
     def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
         first_slot = (0, 0, 0)  # the screen opens on a slot, the most edited entry
-        return [
-            ("Policy", lambda: self._find(first_slot) is not None and self._rebuild(first_slot))
-        ]
+
+        def open_first_slot() -> None:
+            if self._find(first_slot) is not None:
+                self._rebuild(first_slot)
+
+        return [("Policy", open_first_slot)]

@@ -79,17 +79,17 @@ class ProgressBarDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(3, 3, -3, -3)  # type: ignore[attr-defined]
-        bar.minimum, bar.maximum = 0, 1000  # type: ignore[attr-defined]
-        bar.progress = round(fraction * 1000)  # type: ignore[attr-defined]
-        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))  # type: ignore[attr-defined]
-        bar.textVisible = True  # type: ignore[attr-defined]
-        bar.textAlignment = Qt.AlignmentFlag.AlignCenter  # type: ignore[attr-defined]
-        bar.state = option.state  # type: ignore[attr-defined]
-        bar.palette = option.palette  # type: ignore[attr-defined]
-        bar.fontMetrics = option.fontMetrics  # type: ignore[attr-defined]
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)  # type: ignore[attr-defined]
+        bar.rect = option.rect.adjusted(3, 3, -3, -3)
+        bar.minimum, bar.maximum = 0, 1000
+        bar.progress = round(fraction * 1000)
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
+        bar.textVisible = True
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
+        bar.state = option.state
+        bar.palette = option.palette
+        bar.fontMetrics = option.fontMetrics
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
 
 
 def progress_table(

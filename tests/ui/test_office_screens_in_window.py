@@ -22,7 +22,7 @@ def test_each_office_screen_opens_and_a_restore_reopens_the_others(
         assert title in window.titles()
         window.show_screen(title)
     assert open_error_boxes() == []
-    letters = window.screen("Letters")
+    letters = window.screen_named("Letters")
     assert letters.model.rowCount() > 0
 
     settings = window.show_screen("Settings")
@@ -30,5 +30,5 @@ def test_each_office_screen_opens_and_a_restore_reopens_the_others(
     services.institution.clear_logo()  # something to lose; then bring the backup back
     settings.restore_from(tmp_path / "before.db")
     assert window.current_title() == "Settings"
-    assert window.screen("Letters") is not letters  # rebuilt over the restored database
+    assert window.screen_named("Letters") is not letters  # rebuilt over the restored database
     assert open_error_boxes() == []

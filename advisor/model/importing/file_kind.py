@@ -72,6 +72,8 @@ def preview_file(path: Path, limit: int = PREVIEW_ROWS) -> FilePreview:
 
 def _json_preview(path: Path, data: Any) -> FilePreview:
     found = data.get("format") if isinstance(data, dict) else None
+    rows: list[tuple[str, ...]]
+    header: tuple[str, ...]
     if found == POLICY_FORMAT:
         rows = []
         for degree in data.get("degrees") or []:

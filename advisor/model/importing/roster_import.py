@@ -7,6 +7,7 @@ transaction. A missing optional column leaves that field of existing students as
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -120,7 +121,9 @@ def read_roster(path: Path, degree_codes: set[str]) -> list[RosterEntry]:
     return entries
 
 
-def _optional_fields(entry: RosterEntry, values: dict[str, str], fail) -> RosterEntry:  # type: ignore[no-untyped-def]
+def _optional_fields(
+    entry: RosterEntry, values: dict[str, str], fail: Callable[[str, str], None]
+) -> RosterEntry:
     changes: dict[str, object] = {}
     if "father_name" in values:
         changes["father_name"] = values["father_name"]

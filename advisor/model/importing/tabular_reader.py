@@ -142,7 +142,7 @@ def _head(path: Path) -> bytes:
 
 
 def _xlsx_rows(path: Path) -> Iterator[Row]:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -285,7 +287,7 @@ class CatalogService:
             query = fts_query(search)
             if query is None:
                 return set(), set()
-            rows = session.execute(
+            rows: Sequence[tuple[str, str]] = session.execute(
                 text("SELECT kind, slug FROM catalog_search WHERE catalog_search MATCH :q"),
                 {"q": query},
             ).all()
@@ -334,7 +336,8 @@ class CatalogService:
                 elective_groups=groups,
             )
 
-    def slots_accepting(self, slug: str) -> list[SlotAcceptance]:
+    # `builtins.list`: inside this class `list` names the `list` method above
+    def slots_accepting(self, slug: str) -> builtins.list[SlotAcceptance]:
         """Which degree requirement slots, in which policy years, accept this program."""
         with self._db.begin() as session:
             rows = session.execute(

@@ -87,7 +87,7 @@ def cohort_data(
                 accepted.setdefault(slug, titles.get(slug, slug))
     programs = []
     for slug, title in accepted.items():
-        states = [(a.program(slug).status if a.program(slug) else "not_started") for a in audits]
+        states = [_program_status(a, slug) for a in audits]
         programs.append(
             CohortProgramRow(
                 title,
@@ -102,11 +102,7 @@ def cohort_data(
             a.student_name,
             sum(1 for p in a.programs if p.status == "completed"),
             sum(1 for p in a.programs if p.status == "in_progress"),
-            sum(
-                1
-                for slug in accepted
-                if (a.program(slug) is None or a.program(slug).status == "not_started")
-            ),
+            sum(1 for slug in accepted if _program_status(a, slug) == "not_started"),
             a.eligible_credits,
             a.pending_credits,
             letters.get(a.roll_no, ""),
@@ -119,6 +115,12 @@ def cohort_data(
 
 # Accounts come later; until then approvals are recorded as "local", which is no one's name.
 ANONYMOUS = {"", "local"}
+
+
+def _program_status(audit: AuditResult, slug: str) -> str:
+    """The program's status in the audit; a program the student never began is "not_started"."""
+    found = audit.program(slug)
+    return found.status if found else "not_started"
 
 
 def plan_print_data(plan: PlanDetail, facts: StudentFacts, today: date) -> PlanPrintData:

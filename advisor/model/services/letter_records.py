@@ -17,6 +17,7 @@ from advisor.reports.letter_renderer import render_letter
 
 Progress = Callable[[int, int, str], None]
 VerifyStatus = Literal["valid", "revoked", "unknown"]
+EligibilityStatus = Literal["eligible", "has_letter", "not_eligible"]
 
 
 class CancelFlag(Protocol):
@@ -91,7 +92,7 @@ class EligibilityRow:
     intake: str
     eligible_credits: int
     pending_credits: int
-    status: Literal["eligible", "has_letter", "not_eligible"]
+    status: EligibilityStatus
     reason: str
 
 

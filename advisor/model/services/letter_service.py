@@ -4,6 +4,7 @@ stores it."""
 
 from __future__ import annotations
 
+import builtins
 from datetime import date
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from advisor.model.services.letter_records import (
     BatchResult,
     CancelFlag,
     EligibilityRow,
+    EligibilityStatus,
     IssuedLetter,
     LetterRecord,
     Progress,
@@ -286,6 +288,7 @@ class LetterService:
                     if lines
                     else None
                 )
+                status: EligibilityStatus
                 if not lines:
                     status, reason = "not_eligible", refusal(audit)
                 elif held is not None:
@@ -321,7 +324,8 @@ class LetterService:
                 query = query.where(Student.roll_no == roll_no.strip())
             return [record_of(row, r, n) for row, r, n in session.execute(query)]
 
-    def history(self, reference: str) -> list[tuple[str, str, str, str]]:
+    # `builtins.list`: inside this class `list` names the `list` method above
+    def history(self, reference: str) -> builtins.list[tuple[str, str, str, str]]:
         """The letter's events: (kind, when, who, note), oldest first."""
         with self._db.begin() as session:
             row, _ = self._require(session, reference)

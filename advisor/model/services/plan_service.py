@@ -199,6 +199,7 @@ class PlanService:
         """The current plan (approved or draft), or one version from the history."""
         with self._db.begin() as session:
             ctx = _context(session, roll_no)
+            plan: Plan | None
             if version is None:
                 plan = _current(session, ctx.student_id, roll_no)
             else:

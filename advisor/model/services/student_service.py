@@ -77,7 +77,7 @@ def student_row(s: Student) -> StudentRow:
 
 def filtered_students(
     degree: str | None = None, intake: str | None = None, search: str | None = None
-) -> Select[tuple[Student]]:
+) -> Select[Student]:
     """Students of a degree code and/or intake ('Fall 2023', or a year '2023'), optionally
     those whose roll number, name or email contain every word of `search`."""
     query = select(Student).join(Student.degree).options(selectinload(Student.degree))
