@@ -1,4 +1,5 @@
-"""`progress import FILE [--dry-run]`: a Coursera admin export (course or Specialization report)."""
+"""`progress import FILE [--dry-run]`: a Coursera admin export (course activity, Specialization,
+LearningPathActivity or ProgramActivity report)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 def import_progress(args: argparse.Namespace, ctx: CommandContext) -> int:
     result = ctx.services().progress.import_export(args.file, dry_run=args.dry_run)
     ctx.print(result.describe())
+    for note in result.notes:
+        ctx.print(f"Note: {note}")
     if result.unmatched:
         ctx.print(f"Unmatched rows ({len(result.unmatched)}):")
         for row in result.unmatched:

@@ -235,7 +235,7 @@ def test_xlsx_exports_import_like_their_csv(
 
 
 def test_not_an_export(department: Services, samples: Path) -> None:
-    with pytest.raises(ValidationError, match="not a Coursera course or Specialization report"):
+    with pytest.raises(ValidationError, match="not a Coursera report Sanad can read"):
         department.progress.import_export(samples / "roster.csv")
 
 

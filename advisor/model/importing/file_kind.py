@@ -14,6 +14,7 @@ from typing import Any
 from advisor.model.catalog_bundle import FORMAT as CATALOG_FORMAT
 from advisor.model.catalog_bundle import load_json_file
 from advisor.model.errors import ValidationError
+from advisor.model.importing.coursera_kinds import REPORT_LABELS, refuse_other_tab, report_kind
 from advisor.model.importing.header_match import header_key
 from advisor.model.importing.roster_import import ROSTER_ALIASES
 from advisor.model.importing.tabular_reader import TableFile
@@ -30,11 +31,6 @@ KIND_LABELS = {
     POLICY: "Credit policy (advisor-policy/1)",
     CATALOG: "Catalog bundle (advisor-catalog/1)",
 }
-# Headers that only a Coursera admin report has (course-level or Specialization report).
-COURSERA_HEADERS = {
-    "course slug", "course", "course name", "course id",
-    "specialization slug", "specialization", "specialization name",
-}  # fmt: skip
 PREVIEW_ROWS = 200
 
 
@@ -122,11 +118,15 @@ def _table_preview(path: Path, limit: int) -> FilePreview:
         header = tuple(table.header)
         kind = table_kind(header)
         if kind is None:
+            refuse_other_tab(path.name, table.header, table.header_line)
             raise ValidationError(
                 f"{path.name}, line {table.header_line} (the header): Sanad cannot tell what this "
-                "file is. A roster needs Roll No and Name columns; a Coursera export needs Course "
-                "or Specialization columns."
+                "file is. A roster needs Roll No and Name columns; of Coursera's admin export, "
+                "Sanad reads CourseActivity (or the Usage report), the Specialization report, "
+                "LearningPathActivity and ProgramActivity."
             )
+        report = report_kind(header) if kind == COURSERA else None
+        label = REPORT_LABELS[report] if report else KIND_LABELS[kind]
         rows: list[tuple[int, tuple[str, ...]]] = []
         total = 0
         for row in table.rows():
@@ -134,13 +134,13 @@ def _table_preview(path: Path, limit: int) -> FilePreview:
             if len(rows) < limit:
                 rows.append((row.line, tuple(row.cells)))
     detail = f"{total} row(s) under a header of {len(header)} column(s)"
-    return FilePreview(kind, KIND_LABELS[kind], detail, header, tuple(rows), total)
+    return FilePreview(kind, label, detail, header, tuple(rows), total)
 
 
 def table_kind(header: tuple[str, ...]) -> str | None:
-    keys = {header_key(h) for h in header}
-    if keys & COURSERA_HEADERS:
+    if report_kind(header) is not None:
         return COURSERA
+    keys = {header_key(h) for h in header}
     roster_keys = {
         field: {header_key(a) for a in aliases} for field, aliases in ROSTER_ALIASES.items()
     }

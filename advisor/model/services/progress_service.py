@@ -16,6 +16,10 @@ from sqlalchemy.orm import Session
 
 from advisor.model.database import Database
 from advisor.model.importing.coursera_export import COURSE_REPORT, CourseraExport, ExportRow
+from advisor.model.importing.coursera_kinds import (
+    LEARNING_PATH_REPORT,
+    sniff_report,
+)
 from advisor.model.importing.field_values import Problems
 from advisor.model.importing.import_log import (
     ImportEntry,
@@ -62,6 +66,7 @@ class ProgressImportResult:
     records_changed: int
     unmatched: tuple[UnmatchedRow, ...]
     dry_run: bool
+    notes: tuple[str, ...] = ()  # what was read other than as written (a clamped percentage…)
 
     def describe(self) -> str:
         verb = "would change" if self.dry_run else "changed"
@@ -94,6 +99,9 @@ class ProgressService:
         `progress(rows_read, 0, message)` is called every few thousand rows; an exception it
         raises (the desk's Cancel) rolls the whole import back."""
         sha = file_sha256(path)
+        kind = sniff_report(path)
+        if kind == LEARNING_PATH_REPORT:
+            return self._import_other(kind, path, sha, dry_run=dry_run, progress=progress)
         with self._db.begin() as session, CourseraExport(path) as export:
             if export.kind == COURSE_REPORT:
                 result = _CourseMerge(session, path, dry_run).run(export, progress)
@@ -101,6 +109,18 @@ class ProgressService:
                 result = _CertificateMerge(session, path, dry_run).run(export, progress)
             if not dry_run:
                 record_import(session, export.kind, path, sha, result.describe())
+            return result
+
+    def _import_other(
+        self, kind: str, path: Path, sha: str, *, dry_run: bool, progress: Progress | None
+    ) -> ProgressImportResult:
+        # Imported here, not at the top: these modules build on the merges defined below.
+        from advisor.model.services.learning_path_import import import_learning_path
+
+        with self._db.begin() as session:
+            result = import_learning_path(session, path, dry_run=dry_run, progress=progress)
+            if not dry_run:
+                record_import(session, kind, path, sha, result.describe())
             return result
 
     def import_history(self) -> list[ImportEntry]:
@@ -138,6 +158,25 @@ class _Merge(Generic[S]):
 
     def write(self, added: list[tuple[Key, S]], changed: list[tuple[int, S]]) -> None:
         raise NotImplementedError
+
+    def offer(self, key: Key, new: S) -> bool:
+        """Merge one state into what is pending or recorded; True when it changes something."""
+        old = self.pending.get(key)
+        if old is None and key in self.recorded:
+            old = self.recorded[key][1]
+        merged = self.merge(old, new)
+        if merged == old:
+            return False
+        self.pending[key] = merged
+        return True
+
+    def finish(self) -> tuple[int, int]:
+        """Write what is pending (unless rehearsing); (records added, records changed)."""
+        added = [(k, v) for k, v in self.pending.items() if k not in self.recorded]
+        changed = [(self.recorded[k][0], v) for k, v in self.pending.items() if k in self.recorded]
+        if not self.dry_run:
+            self.write(added, changed)
+        return len(added), len(changed)
 
     def run(self, export: CourseraExport, progress: Progress | None = None) -> ProgressImportResult:
         problems = Problems(self.path.name)
