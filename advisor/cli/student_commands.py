@@ -1,4 +1,5 @@
-"""`students import FILE | list [--degree CODE] [--intake TEXT] [--json] | show ROLL_NO [--json]`."""
+"""`students import FILE | list [--degree CODE] [--intake TEXT] [--coursera STATE] [--json] |
+show ROLL_NO [--json]`."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from advisor.cli.context import CommandContext
+from advisor.model.coursera_membership import COURSERA_FILTERS
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -17,6 +19,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     lst = sub.add_parser("list", help="list students")
     lst.add_argument("--degree", metavar="CODE")
     lst.add_argument("--intake", metavar="TEXT", help="e.g. 'Fall 2023' or '2023'")
+    lst.add_argument(
+        "--coursera", choices=COURSERA_FILTERS, metavar="STATE",
+        help="only students whose Coursera membership is: " + ", ".join(COURSERA_FILTERS),
+    )  # fmt: skip
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=list_students)
     show = sub.add_parser("show", help="one student with their Coursera progress")
@@ -35,18 +41,20 @@ def import_students(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def list_students(args: argparse.Namespace, ctx: CommandContext) -> int:
-    rows = ctx.services().students.list(args.degree, args.intake)
+    rows = ctx.services().students.list(args.degree, args.intake, coursera=args.coursera)
     if args.json:
         ctx.print_json(
             [
-                {"roll_no": s.roll_no, "name": s.name, "degree": s.degree, "intake": s.intake}
+                {"roll_no": s.roll_no, "name": s.name, "degree": s.degree, "intake": s.intake,
+                 "coursera": s.coursera}
                 for s in rows
             ]
-        )
+        )  # fmt: skip
         return 0
     for s in rows:
         ctx.print(
-            f"{s.roll_no:<16} {s.name:<28} {s.degree:<8} {s.intake:<12} semester {s.semester}"
+            f"{s.roll_no:<16} {s.name:<28} {s.degree:<8} {s.intake:<12} semester {s.semester:<3} "
+            f"Coursera: {s.coursera}"
         )
     ctx.print(f"{len(rows)} student(s).")
     return 0

@@ -8,6 +8,7 @@ It refuses a database that holds students of its own, rather than mixing made-up
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from pathlib import Path
 
 from advisor.model import paths
@@ -18,10 +19,12 @@ from advisor.model.services import Services
 DEMO_FOLDER = paths.resource("demo")
 POLICY = "policy.json"
 ROSTER = "roster.csv"
-EXPORTS = (
+EXPORTS = (  # membership first: the emails it teaches match the progress files that follow
+    "ProgramActivity dist-coursera-2023 - CourseraEnterpriseExport 2026-05-04 17-33-53 UTC.csv",
     "coursera-usage-report.csv",
     "CourseActivity dist-coursera-2023 - CourseraEnterpriseExport 2026-01-15 09-30-00 UTC.csv",
     "coursera-specialization-report.csv",
+    "LearningPathActivity dist-coursera-2023 - CourseraEnterpriseExport 2026-05-04 17-33-53 UTC.csv",
 )
 
 
@@ -55,19 +58,18 @@ def load_demo(services: Services, folder: Path = DEMO_FOLDER) -> str:
     if file_sha256(folder / ROSTER) not in imported:
         roster = services.students.import_roster(folder / ROSTER)
         done.append(f"{len(roster.added) + len(roster.updated)} students")
-    records = certificates = 0
+    changed: Counter[str] = Counter()
     for name in EXPORTS:
         if file_sha256(folder / name) in imported:
             continue
         result = services.progress.import_export(folder / name)
-        if result.kind == "specialization report":
-            certificates += result.records_added + result.records_changed
-        else:
-            records += result.records_added + result.records_changed
-    if records or certificates:
+        changed[result.kind] += result.records_added + result.records_changed
+    if changed:
+        certificates = changed["specialization report"] + changed["learning path report"]
         done.append(
-            f"their Coursera progress ({records} course records and {certificates} program "
-            "certificate(s) from the sample exports)"
+            f"their Coursera progress ({changed['course report']} course records and "
+            f"{certificates} program certificate(s) from the sample exports) and who joined "
+            f"the university's Coursera program ({changed['program membership report']} members)"
         )
     if not done:
         return "The demo department is already loaded; nothing changed."

@@ -324,6 +324,28 @@ class ProgramCertificate(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class CourseraMember(Base):
+    """A roster student's membership of the university's Coursera program, from ProgramActivity:
+    joined, invited or removed (a student with no row never appeared: missing). The email and
+    External ID Coursera knows them by are learned here and used to match later exports."""
+
+    __tablename__ = "coursera_members"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(
+        ForeignKey("students.id", ondelete="CASCADE"), unique=True
+    )
+    state: Mapped[str] = mapped_column(String(20))  # joined | invited | removed
+    member_state: Mapped[str] = mapped_column(String(80), default="")  # as Coursera wrote it
+    email: Mapped[str] = mapped_column(String(254), default="", index=True)
+    external_id: Mapped[str] = mapped_column(String(120), default="", index=True)
+    program_name: Mapped[str] = mapped_column(String(300), default="")
+    program_slug: Mapped[str] = mapped_column(String(160), default="")
+    joined_on: Mapped[date | None] = mapped_column(Date)
+    invited_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
 class ImportRecord(Audited, Base):
     """Each file imported: kind, name, checksum and counts."""
 

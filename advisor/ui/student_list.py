@@ -1,5 +1,6 @@
 """The students list: search by roll number, name or email (in the query), filter by degree,
-intake and audit status (from one cohort audit, run in the background)."""
+intake, Coursera membership (in the query) and audit status (from one cohort audit, run in the
+background)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model.audit.result import AuditResult
+from advisor.model.coursera_membership import COURSERA_FILTERS
 from advisor.model.services import Services
 from advisor.model.services.student_service import StudentRow
 from advisor.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
@@ -56,6 +58,15 @@ class StudentListRow:
         return self.student.roll_no
 
 
+MEMBERSHIP_COLORS = {"joined": "#067647", "invited": "#b54708", "missing": "#b42318"}
+MEMBERSHIP_TIPS = {
+    "joined": "Joined the university's Coursera program (ProgramActivity)",
+    "invited": "Invited to the Coursera program but has not joined",
+    "removed": "Removed from the Coursera program; the records are kept",
+    "missing": "Not in the imported ProgramActivity file: never invited, or no file imported yet",
+}
+
+
 def _fact(attr: str) -> Column[StudentListRow]:
     header = {"eligible": "Eligible cr.", "pending": "Pending cr."}[attr]
     return Column[StudentListRow](
@@ -71,6 +82,13 @@ STUDENT_COLUMNS = [
         "Intake", lambda r: r.student.intake, sort_key=lambda r: _intake_key(r.student.intake)
     ),
     Column[StudentListRow]("Semester", lambda r: r.student.semester, align=CENTER),
+    Column[StudentListRow](
+        "Coursera",
+        lambda r: r.student.coursera,
+        align=CENTER,
+        color=lambda r: MEMBERSHIP_COLORS.get(r.student.coursera),
+        tooltip=lambda r: MEMBERSHIP_TIPS[r.student.coursera],
+    ),
     _fact("eligible"),
     _fact("pending"),
     Column[StudentListRow](
@@ -116,6 +134,11 @@ class StudentList(QWidget):
         self.degree.setAccessibleName("Degree filter")
         self.intake = QComboBox()
         self.intake.setAccessibleName("Intake filter")
+        self.coursera = QComboBox()
+        self.coursera.setAccessibleName("Coursera membership filter")
+        self.coursera.addItem("Anyone", None)
+        for state in COURSERA_FILTERS:
+            self.coursera.addItem(state.capitalize(), state)
         self.status = QComboBox()
         self.status.setAccessibleName("Status filter")
         for label, test in STATUS_FILTERS:
@@ -124,7 +147,8 @@ class StudentList(QWidget):
         self.count.setAccessibleName("Number of students shown")
         self.model: RowTableModel[StudentListRow] = RowTableModel(STUDENT_COLUMNS)
         self.view = make_table(self.model, "Students", stretch=1)
-        for column, width in ((0, 130), (2, 70), (3, 100), (4, 80), (5, 90), (6, 90), (7, 140)):
+        widths = ((0, 130), (2, 70), (3, 100), (4, 80), (5, 80), (6, 90), (7, 90), (8, 140))
+        for column, width in widths:
             self.view.setColumnWidth(column, width)
         self.open_button = QPushButton("Open student")
         self.open_button.setAccessibleName("Open the selected student")
@@ -134,6 +158,7 @@ class StudentList(QWidget):
         for label, combo in (
             ("Degree", self.degree),
             ("Intake", self.intake),
+            ("Coursera", self.coursera),
             ("Status", self.status),
         ):
             filters.addWidget(QLabel(label))
@@ -147,7 +172,7 @@ class StudentList(QWidget):
         layout.addLayout(bottom)
 
         self.search.textChanged.connect(lambda _t: self.reload())
-        for combo in (self.degree, self.intake, self.status):
+        for combo in (self.degree, self.intake, self.coursera, self.status):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
         self.view.doubleClicked.connect(
             lambda index: self.open_requested.emit(index.data(ROW_ROLE).roll_no)
@@ -208,7 +233,10 @@ class StudentList(QWidget):
 
     def reload(self) -> None:
         students = self._services.students.list(
-            self.degree.currentData(), self.intake.currentData(), self.search.text()
+            self.degree.currentData(),
+            self.intake.currentData(),
+            self.search.text(),
+            coursera=self.coursera.currentData(),
         )
         facts = self._facts or {}
         rows = [StudentListRow(s, facts.get(s.roll_no)) for s in students]

@@ -4,6 +4,7 @@ exceptions and notes, and the advising view that shows nobody else."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -200,3 +201,27 @@ def test_ctrl_p_prints_the_progress_report_or_the_cohort_summary(screen):
     screen.open_student("fa23-bcs-001")
     report = screen.print_document()
     assert report.startswith(b"%PDF") and "fa23-bcs-001" in screen.print_title
+
+
+def test_coursera_column_and_filter_show_who_never_joined(screen, advised, tmp_path):
+    from tests.model.coursera_files import PROGRAM_ACTIVITY_HEADER, write_export
+
+    rows = [
+        {"Name": "Ayesha Khan", "Email": "ayesha.khan@dist.edu.pk", "Member State": "MEMBER",
+         "Join Date": "2023-09-05T10:00:00.000Z"},
+        {"Name": "Muhammad Ali", "External ID": "fa23-bcs-002", "Member State": "INVITED"},
+    ]  # fmt: skip
+    advised.progress.import_export(write_export(tmp_path / "p.csv", PROGRAM_ACTIVITY_HEADER, rows))
+    screen.list.refresh()
+    model = screen.list.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    column = headers.index("Coursera")
+    shown = {
+        model.index(r, 0).data(): model.index(r, column).data() for r in range(model.rowCount())
+    }
+    assert shown["fa23-bcs-001"] == "joined" and shown["fa23-bcs-002"] == "invited"
+    assert shown["fa23-bcs-004"] == "missing"
+    combo = screen.list.coursera
+    combo.setCurrentIndex(combo.findData("not joined"))
+    assert "fa23-bcs-001" not in shown_rolls(screen) and "fa23-bcs-002" in shown_rolls(screen)
+    assert len(shown_rolls(screen)) == len(advised.students.list()) - 1

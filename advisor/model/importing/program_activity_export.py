@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Self
 
+from advisor.model.coursera_membership import membership_state
 from advisor.model.importing.coursera_kinds import PROGRAM_REPORT
 from advisor.model.importing.field_values import Problems
 from advisor.model.importing.header_match import Columns, match_columns
@@ -30,23 +31,6 @@ PROGRAM_ACTIVITY_ALIASES: dict[str, tuple[str, ...]] = {
     "invitation_date": ("Invitation Date",),
 }
 REQUIRED = (("email", "external_id"), "member_state")
-
-JOINED, INVITED, REMOVED, MISSING = "joined", "invited", "removed", "missing"
-MEMBERSHIP_STATES = (JOINED, INVITED, REMOVED, MISSING)
-_REMOVED_WORDS = ("remov", "left", "deactivat", "revok", "expired")
-_JOINED_WORDS = ("member", "joined", "active", "enrolled", "accepted")
-
-
-def membership_state(member_state: str, joined_on: date | None) -> str:
-    """Coursera's Member State in Sanad's words: removed, joined or invited."""
-    said = member_state.strip().casefold()
-    if any(w in said for w in _REMOVED_WORDS):
-        return REMOVED
-    if "invit" in said or "pending" in said:
-        return JOINED if joined_on is not None else INVITED
-    if joined_on is not None or any(w in said for w in _JOINED_WORDS):
-        return JOINED
-    return INVITED
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session
 
 from advisor.model.database import Database
 from advisor.model.importing.coursera_export import COURSE_REPORT, CourseraExport, ExportRow
+from advisor.model.importing.coursera_identities import learn_identities
 from advisor.model.importing.coursera_kinds import (
     LEARNING_PATH_REPORT,
+    PROGRAM_REPORT,
     sniff_report,
 )
 from advisor.model.importing.field_values import Problems
@@ -100,7 +102,7 @@ class ProgressService:
         raises (the desk's Cancel) rolls the whole import back."""
         sha = file_sha256(path)
         kind = sniff_report(path)
-        if kind == LEARNING_PATH_REPORT:
+        if kind in (LEARNING_PATH_REPORT, PROGRAM_REPORT):
             return self._import_other(kind, path, sha, dry_run=dry_run, progress=progress)
         with self._db.begin() as session, CourseraExport(path) as export:
             if export.kind == COURSE_REPORT:
@@ -116,9 +118,11 @@ class ProgressService:
     ) -> ProgressImportResult:
         # Imported here, not at the top: these modules build on the merges defined below.
         from advisor.model.services.learning_path_import import import_learning_path
+        from advisor.model.services.membership_import import import_program_activity
 
+        read = import_learning_path if kind == LEARNING_PATH_REPORT else import_program_activity
         with self._db.begin() as session:
-            result = import_learning_path(session, path, dry_run=dry_run, progress=progress)
+            result = read(session, path, dry_run=dry_run, progress=progress)
             if not dry_run:
                 record_import(session, kind, path, sha, result.describe())
             return result
@@ -141,6 +145,7 @@ class _Merge(Generic[S]):
         self.session, self.path, self.dry_run = session, path, dry_run
         students = session.execute(select(Student.id, Student.roll_no, Student.email)).all()
         self.matcher = Matcher(students, self.items())
+        learn_identities(session, self.matcher)
         self.recorded: dict[Key, tuple[int, S]] = self.load_recorded()
         self.pending: dict[Key, S] = {}
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from advisor.model.coursera_membership import COURSERA_FILTERS, INVITED, MISSING, NOT_JOINED
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.importing.import_log import file_sha256, record_import
@@ -17,6 +19,7 @@ from advisor.model.intake import parse_intake
 from advisor.model.schema import (
     Course,
     CourseProgress,
+    CourseraMember,
     Degree,
     Program,
     ProgramCertificate,
@@ -32,6 +35,7 @@ class StudentRow:
     intake: str
     semester: int
     email: str
+    coursera: str = MISSING  # joined | invited | removed | missing (ProgramActivity membership)
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,30 @@ class StudentDetail:
     program_certificates: tuple[ProgramCertificateRow, ...]
 
 
-def student_row(s: Student) -> StudentRow:
+def student_row(s: Student, coursera: str | None = None) -> StudentRow:
     return StudentRow(
-        s.roll_no, s.name, s.degree.code, f"{s.intake_term} {s.intake_year}", s.semester, s.email
+        s.roll_no, s.name, s.degree.code, f"{s.intake_term} {s.intake_year}", s.semester, s.email,
+        coursera or MISSING,
+    )  # fmt: skip
+
+
+def with_membership(query: Select[Student], coursera: str | None) -> Select[Any]:
+    """The students with their Coursera membership state, optionally only those in one state."""
+    joined = query.outerjoin(CourseraMember, CourseraMember.student_id == Student.id).add_columns(
+        CourseraMember.state
     )
+    if coursera is None:
+        return joined
+    if coursera not in COURSERA_FILTERS:
+        raise ValidationError(
+            f"'{coursera}' is not a Coursera membership state; use one of "
+            f"{', '.join(COURSERA_FILTERS)}."
+        )
+    if coursera == MISSING:
+        return joined.where(CourseraMember.id.is_(None))
+    if coursera == NOT_JOINED:
+        return joined.where(or_(CourseraMember.id.is_(None), CourseraMember.state == INVITED))
+    return joined.where(CourseraMember.state == coursera)
 
 
 def filtered_students(
@@ -110,11 +134,16 @@ class StudentService:
         self._db = db
 
     def list(
-        self, degree: str | None = None, intake: str | None = None, search: str | None = None
+        self,
+        degree: str | None = None,
+        intake: str | None = None,
+        search: str | None = None,
+        coursera: str | None = None,
     ) -> list[StudentRow]:
+        """Students by degree, intake, search words and Coursera membership (COURSERA_FILTERS)."""
         with self._db.begin() as session:
-            query = filtered_students(degree, intake, search)
-            return [student_row(s) for s in session.scalars(query)]
+            query = with_membership(filtered_students(degree, intake, search), coursera)
+            return [student_row(s, state) for s, state in session.execute(query)]
 
     def show(self, roll_no: str) -> StudentDetail:
         with self._db.begin() as session:
