@@ -30,6 +30,7 @@ class BundleCourse:
     retired: bool = False
     notes: str = ""
     source: str = ""
+    coursera_id: str = ""  # Coursera's internal course id, when known
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,7 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
             check.problems.append(f"{name}: 'date' must be YYYY-MM-DD.")
     courses: list[BundleCourse] = []
     seen: set[str] = set()
+    ids: dict[str, str] = {}  # coursera_id -> the slug that has it
     raw_courses = data.get("courses")
     if not isinstance(raw_courses, list):
         raise ValidationError(f"{name}: 'courses' must be a list.")
@@ -149,6 +151,13 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
         if slug in seen:
             check.problems.append(f"{where}: the slug '{slug}' appears twice.")
         seen.add(slug)
+        coursera_id = check.text(c, "coursera_id", where, required=False)
+        if coursera_id in ids:
+            check.problems.append(
+                f"{where}: the coursera_id '{coursera_id}' is also course '{ids[coursera_id]}'."
+            )
+        if coursera_id:
+            ids[coursera_id] = slug
         courses.append(
             BundleCourse(
                 slug=slug,
@@ -162,6 +171,7 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
                 retired=bool(c.get("retired")),
                 notes=str(c.get("notes") or ""),
                 source=str(c.get("source") or ""),
+                coursera_id=coursera_id,
             )
         )
     programs: list[BundleProgram] = []
@@ -241,7 +251,7 @@ def bundle_to_json(bundle: CatalogBundle) -> dict[str, Any]:
             "slug": c.slug, "slug_derived": c.slug_derived, "title": c.title,
             "provider": c.provider, "hours": c.hours, "hours_estimated": c.hours_estimated,
             "estimate_reason": c.estimate_reason, "level": c.level, "retired": c.retired,
-            "notes": c.notes, "source": c.source,
+            "notes": c.notes, "source": c.source, "coursera_id": c.coursera_id or None,
         }  # fmt: skip
 
     def program(p: BundleProgram) -> dict[str, Any]:

@@ -52,6 +52,7 @@ def read_bundle(session: Session) -> CatalogBundle:
             c.retired,
             c.notes,
             c.source,
+            c.coursera_id or "",
         )  # fmt: skip
         for c in session.scalars(
             select(Course).options(selectinload(Course.provider)).order_by(Course.slug)
@@ -123,6 +124,8 @@ def write_bundle(session: Session, bundle: CatalogBundle, *, fts: bool) -> Catal
             estimate_reason=c.estimate_reason, level=c.level, slug_derived=c.slug_derived,
             retired=c.retired, notes=c.notes, source=c.source,
         )  # fmt: skip
+        if c.coursera_id:  # a bundle without ids keeps the ids learned from exports
+            values["coursera_id"] = c.coursera_id
         if row is None:
             row = Course(slug=c.slug, provider=provider(c.provider), **values)
             session.add(row)

@@ -79,6 +79,8 @@ class Course(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(160), unique=True)
     slug_derived: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Coursera's internal id (lgy789C8Ee6SjxKHxThXWw): kept when a slug changes; case matters
+    coursera_id: Mapped[str | None] = mapped_column(String(40), index=True)
     title: Mapped[str] = mapped_column(String(300), index=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"), index=True)
     hours: Mapped[float] = mapped_column(Float)

@@ -109,6 +109,25 @@ class Matcher:
             key = title_key(title)
             by_title[key] = None if key in by_title else iid  # None: two providers share it
         self.by_unique_title = {k: v for k, v in by_title.items() if v is not None}
+        # Coursera's internal course ids (case matters), and those rows taught (item -> id)
+        self.by_course_id: dict[str, int] = {}
+        self.learned_ids: dict[int, str] = {}
+        self._has_id: set[int] = set()
+
+    def know_course_ids(self, ids: Iterable[tuple[int, str | None]]) -> None:
+        """(course id, Coursera's id or None) of the catalog: rows match by them too."""
+        for iid, coursera_id in ids:
+            if coursera_id:
+                self.by_course_id[coursera_id] = iid
+                self._has_id.add(iid)
+
+    def _learn_id(self, item: int, course_id: str) -> None:
+        """A row matched by slug tells the course's Coursera id: recorded if the course has none
+        and no other course holds it (an id is never moved between courses by guesswork)."""
+        if item not in self._has_id and course_id not in self.by_course_id:
+            self.learned_ids[item] = course_id
+            self.by_course_id[course_id] = item
+            self._has_id.add(item)
 
     def student(self, row: ExportRow) -> int | None:
         if row.email and row.email in self.by_email:
@@ -119,6 +138,10 @@ class Matcher:
 
     def item(self, row: ExportRow) -> int | None:
         found = self.by_slug.get(row.slug) if row.slug else None
+        if found is not None and row.course_id:
+            self._learn_id(found, row.course_id)
+        if found is None and row.course_id:
+            found = self.by_course_id.get(row.course_id)
         if found is None and row.course_id:
             # The catalog keeps no Coursera-internal ids; an id that is a slug still matches.
             found = self.by_slug.get(row.course_id.casefold())

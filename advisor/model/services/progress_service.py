@@ -224,6 +224,10 @@ class _Merge(Generic[S]):
 
 
 class _CourseMerge(_Merge[CourseState]):
+    def __init__(self, session: Session, path: Path, dry_run: bool) -> None:
+        super().__init__(session, path, dry_run)
+        self.matcher.know_course_ids(session.execute(select(Course.id, Course.coursera_id)).all())
+
     def items(self) -> Iterable[tuple[int, str, str, str]]:
         return self.session.execute(
             select(Course.id, Course.slug, Course.title, Provider.name).join(Provider)
@@ -259,6 +263,8 @@ class _CourseMerge(_Merge[CourseState]):
             [{"student_id": sid, "course_id": cid, **values(s)} for (sid, cid), s in added],
             [{"row_id": pid, **values(s)} for pid, s in changed],
         )  # fmt: skip
+        learned = [{"row_id": cid, "coursera_id": v} for cid, v in self.matcher.learned_ids.items()]
+        _bulk_write(self.session, Course.__table__, [], learned)
 
 
 class _CertificateMerge(_Merge[CertificateState]):
