@@ -1,4 +1,5 @@
-"""`catalog import FILE | export FILE | list [--search TEXT] [--json]`."""
+"""`catalog import FILE | export FILE | list [--search TEXT] [--json] | unknown [--json] |
+adopt SLUG`."""
 
 from __future__ import annotations
 
@@ -21,6 +22,51 @@ def register(commands: argparse._SubParsersAction) -> None:
     lst.add_argument("--search", metavar="TEXT")
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=list_catalog)
+    unknown = sub.add_parser(
+        "unknown", help="programs and courses seen in imports, not in the catalog"
+    )
+    unknown.add_argument("--json", action="store_true")
+    unknown.set_defaults(handler=list_unknown)
+    adopt = sub.add_parser("adopt", help="make a program or course seen in imports a catalog entry")
+    adopt.add_argument("slug", metavar="SLUG")
+    adopt.set_defaults(handler=adopt_unknown)
+
+
+def list_unknown(args: argparse.Namespace, ctx: CommandContext) -> int:
+    items = ctx.services().catalog_edits.unknown()
+    if args.json:
+        ctx.print_json(
+            [
+                {"kind": i.kind, "slug": i.slug, "file_slug": i.file_slug, "title": i.title,
+                 "provider": i.provider, "students": i.students, "completed": i.completed,
+                 "course_count": i.course_count, "course_id": i.course_id or None,
+                 "courses": [{"title": c.title, "course_id": c.course_id or None} for c in i.courses],
+                 "source": i.source}
+                for i in items
+            ]
+        )  # fmt: skip
+        return 0
+    if not items:
+        ctx.print("Every program and course in the imported files is in the catalog.")
+        return 0
+    for i in items:
+        counted = f"{i.students} student(s), {i.completed} completed"
+        ctx.print(
+            f"{i.kind:<8} {i.slug}  '{i.title}' ({i.provider or 'provider not given'}): {counted}"
+        )
+        if i.courses:
+            of = f" of {i.course_count}" if i.course_count else ""
+            ctx.print(
+                f"         courses seen ({len(i.courses)}{of}): "
+                + "; ".join(c.title for c in i.courses)
+            )
+    ctx.print("Adopt one with `advisor catalog adopt SLUG`.")
+    return 0
+
+
+def adopt_unknown(args: argparse.Namespace, ctx: CommandContext) -> int:
+    ctx.print(ctx.services().catalog_edits.adopt(args.slug).describe())
+    return 0
 
 
 def import_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:

@@ -348,6 +348,42 @@ class CourseraMember(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class SeenItem(Base):
+    """A program or course that imported files name but the catalog does not: what the files say
+    of it, until an administrator adopts it into the catalog (then the row goes)."""
+
+    __tablename__ = "seen_items"
+    __table_args__ = (UniqueConstraint("kind", "key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # program | course
+    key: Mapped[str] = mapped_column(String(300))  # slug (pathway suffix cut), Course ID or title
+    slug: Mapped[str] = mapped_column(String(300), default="")  # as the file wrote it
+    title: Mapped[str] = mapped_column(String(300))
+    provider: Mapped[str] = mapped_column(String(120), default="")
+    course_count: Mapped[int | None] = mapped_column(Integer)
+    coursera_id: Mapped[str] = mapped_column(String(40), default="")
+    courses: Mapped[str] = mapped_column(Text, default="[]")  # JSON: keys of seen courses, in order
+    source: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+
+
+class SeenProgress(Base):
+    """A student's progress on a seen item, kept so it counts the moment the item is adopted."""
+
+    __tablename__ = "seen_progress"
+    __table_args__ = (UniqueConstraint("item_id", "student_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("seen_items.id", ondelete="CASCADE"))
+    student_id: Mapped[int] = mapped_column(
+        ForeignKey("students.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))  # enrolled | in_progress | completed
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    grade: Mapped[float | None] = mapped_column(Float)
+    completed_on: Mapped[date | None] = mapped_column(Date)
+    certificate: Mapped[str] = mapped_column(String(300), default="")
+
+
 class ImportRecord(Audited, Base):
     """Each file imported: kind, name, checksum and counts."""
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -24,6 +26,7 @@ from advisor.model.services.catalog_service import (
     ProgramHit,
     SlotAcceptance,
 )
+from advisor.ui.catalog_learning import ProgramEditor, SeenPanel
 from advisor.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -195,10 +198,15 @@ class CatalogScreen(QWidget):
             for column, width in enumerate(widths, start=1):
                 view.setColumnWidth(column, width)
         self.page = ProgramPage(services)
+        self.seen = SeenPanel(services)
+        self.new_button = QPushButton("&New program…")
+        self.edit_button = QPushButton("&Edit program…")
+        self.edit_button.setEnabled(False)
 
         lists = QSplitter(Qt.Orientation.Vertical)
         lists.addWidget(self._titled("Programs", self.programs_view))
         lists.addWidget(self._titled("Courses", self.courses_view))
+        lists.addWidget(self.seen)
         self.splitter = QSplitter()
         self.splitter.setObjectName("catalog-splitter")
         self.splitter.addWidget(lists)
@@ -210,15 +218,36 @@ class CatalogScreen(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.lists_splitter = lists
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(top)
         layout.addWidget(self.count)
         layout.addWidget(self.splitter, 1)
 
         self.search.textChanged.connect(self.run_search)
         self.programs_view.selectionModel().selectionChanged.connect(self._program_chosen)
         self.courses_view.selectionModel().selectionChanged.connect(self._course_chosen)
+        self.seen.changed.connect(self._catalog_changed)
+        self.new_button.clicked.connect(lambda: self.open_editor(None))
+        self.edit_button.clicked.connect(lambda: self.open_editor(self._chosen_program))
+        self._chosen_program: str | None = None
         self.run_search("")
+        self.seen.refresh()
+
+    def open_editor(self, slug: str | None) -> ProgramEditor:
+        """The program editor (modal); a saved program is shown at once."""
+        editor = ProgramEditor(self._services, slug, self)
+        editor.accepted.connect(lambda: self._catalog_changed(editor.slug.text().strip()))
+        editor.open()
+        return editor
+
+    def _catalog_changed(self, slug: str) -> None:
+        self.run_search(self.search.text())
+        self.seen.refresh()
+        self.open_program(slug)
 
     @staticmethod
     def _titled(title: str, view: QTableView) -> QWidget:
@@ -247,6 +276,8 @@ class CatalogScreen(QWidget):
         if isinstance(program, ProgramHit):
             self.courses_view.clearSelection()
             self.page.show_program(program.slug)
+            self._chosen_program = program.slug
+            self.edit_button.setEnabled(True)
 
     def _course_chosen(self) -> None:
         course = selected_row(self.courses_view)
@@ -261,6 +292,8 @@ class CatalogScreen(QWidget):
                 self.programs_view.selectRow(row)
                 return
         self.page.show_program(slug)
+        self._chosen_program = slug
+        self.edit_button.setEnabled(True)
 
     # --- main-window protocol ------------------------------------------------------------
 

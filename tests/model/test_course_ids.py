@@ -77,3 +77,16 @@ def test_bundles_carry_the_ids_and_refuse_one_id_twice(services: Services, tmp_p
         ValidationError, match="coursera_id 'UK7yonsIEey1tgpUmO8AYQ' is also course"
     ):
         services.catalog.import_bundle(bundle)
+
+
+def test_removed_from_program_keeps_the_record_and_says_so(
+    department: Services, tmp_path: Path
+) -> None:
+    path = activity(tmp_path, "a.csv", "foundations-data", "", "Yes")
+    path.write_bytes(path.read_bytes().replace(b'"No","2025', b'"Yes","2025'))
+    result = department.progress.import_export(path)
+    assert result.records_added == 1
+    assert result.notes == (
+        "Removed from the Coursera program, their records kept as the file gives them: "
+        "fa23-bcs-004.",
+    )

@@ -37,6 +37,12 @@ def split_title(title: str) -> tuple[str, str]:
     return words(title[: found.start()]), words(found.group(1))
 
 
+def split_provider(title: str) -> str:
+    """The provider a title names in parentheses, as written: '… (Microsoft)' -> 'Microsoft'."""
+    found = _TRAILING_PARENS.search(title)
+    return found.group(1).strip() if found else ""
+
+
 class BadgeMatcher:
     """items: (id, slug, title, provider) of every catalog program."""
 

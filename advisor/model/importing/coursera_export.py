@@ -27,6 +27,7 @@ _LEARNER = {
     "external_id": ("External Id", "External User Id", "Roll No"),
     "university": ("University", "Partner", "Partner Name"),
     "completed": ("Completed", "Is Completed"),
+    "removed": ("Removed From Program",),
 }
 COURSE_ALIASES: dict[str, tuple[str, ...]] = {
     **_LEARNER,
@@ -65,6 +66,7 @@ class ExportRow:
     grade: float | None
     completed_on: date | None
     certificate: str
+    removed: bool = False  # 'Removed From Program' = Yes: the record is kept, and said
 
 
 def report_kind(header: list[str]) -> str | None:
@@ -120,7 +122,7 @@ class CourseraExport:
             (f, at[f], parse)
             for f, parse in (
                 ("completed", yes_no), ("progress", percent), ("grade", percent),
-                ("completion_time", timestamp_date),
+                ("completion_time", timestamp_date), ("removed", yes_no),
             )
         ]  # fmt: skip
         email, external, slug, course_id, title, university, certificate_at = (
@@ -145,12 +147,12 @@ class CourseraExport:
                 problems.add(row.line, cols.where("certificate"), "the certificate URL is too long")
             if problems.count != bad:
                 continue
-            completed, progress, grade, completed_on = values
+            completed, progress, grade, completed_on, removed = values
             if completed is None:  # blank 'Completed': a completion time says it all
                 completed = completed_on is not None
             yield ExportRow(
                 row.line, cells[email].strip().casefold(), cells[external].strip(),
                 cells[slug].strip().casefold(), cells[course_id].strip(), cells[title].strip(),
                 cells[university].strip(), bool(completed), progress, grade, completed_on,  # type: ignore[arg-type]
-                certificate,
+                certificate, bool(removed),
             )  # fmt: skip

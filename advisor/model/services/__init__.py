@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from advisor.model.database import Database, open_database
 from advisor.model.services.audit_service import AuditService
 from advisor.model.services.backup_service import BackupService
+from advisor.model.services.catalog_edit_service import CatalogEditService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.document_service import DocumentService
 from advisor.model.services.exception_service import ExceptionService
@@ -37,6 +38,7 @@ class Services:
     letters: LetterService
     documents: DocumentService
     imports: ImportService
+    catalog_edits: CatalogEditService
 
     @classmethod
     def over(cls, db: Database) -> Services:
@@ -56,6 +58,7 @@ class Services:
             letters=LetterService(db),
             documents=DocumentService(db, plans),
             imports=ImportService(db),
+            catalog_edits=CatalogEditService(db),
         )
 
     def close(self) -> None:

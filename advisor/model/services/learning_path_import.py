@@ -11,10 +11,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor.model.importing.badge_match import BadgeMatcher, CourseTitleMatcher
+from advisor.model.importing.badge_match import BadgeMatcher, CourseTitleMatcher, split_provider
 from advisor.model.importing.field_values import Problems
 from advisor.model.importing.learning_path_export import BadgeRow, LearningPathExport
 from advisor.model.importing.progress_merge import CertificateState, CourseState
+from advisor.model.importing.seen_items import SeenRecorder, course_key
 from advisor.model.schema import Course, ProgramCourse
 from advisor.model.services.progress_service import (
     PROGRESS_EVERY,
@@ -33,6 +34,31 @@ def course_state(row: BadgeRow) -> CourseState | None:
     if row.course_enrolled:
         return CourseState("enrolled", 0.0, None, None, "")
     return None
+
+
+def _see(
+    seen: SeenRecorder, student: int, row: BadgeRow, program: int | None, course: int | None
+) -> None:
+    """Keep what the catalog lacks: the badge as a program (with the row's course in its list),
+    the course when the catalog has no course of that title."""
+    provider = split_provider(row.badge_title)
+    if program is None:
+        if row.badge_completed:
+            state = CourseState("completed", 100.0, None, row.badge_completed_on, row.badge_link)
+        else:
+            progress = row.badge_progress or 0.0
+            state = CourseState("in_progress" if progress else "enrolled", progress, None, None, "")
+        listed = {"key": course_key("", "", row.course_title), "title": row.course_title}
+        seen.program(
+            student, slug=row.badge_slug, title=row.badge_title, provider=provider, state=state,
+            course_count=row.course_count, course=listed if row.course_title else None,
+        )  # fmt: skip
+    new_course = course_state(row)
+    if course is None and row.course_title and new_course is not None:
+        seen.course(
+            student, course_id="", slug="", title=row.course_title, provider=provider,
+            state=new_course,
+        )  # fmt: skip
 
 
 def _badge_said(row: BadgeRow) -> str:
@@ -74,6 +100,7 @@ def import_learning_path(
                 missing.append(f"course not in the catalog ('{row.course_title}')")
             if missing:
                 unmatched.append(UnmatchedRow(row.line, "; ".join(missing)))
+                _see(courses.seen, student, row, program, course)
             if program is None and course is None:
                 continue
             matched += 1
@@ -88,6 +115,8 @@ def import_learning_path(
     rows += problems.count
     problems.raise_if_any("LearningPathActivity file")
     course_added, course_changed = courses.finish()
+    if not dry_run:
+        courses.seen.finish()
     program_added, program_changed = programs.finish()
     return ProgressImportResult(
         path.name, export.kind, rows, matched, updated, matched - updated,

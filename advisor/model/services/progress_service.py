@@ -39,6 +39,7 @@ from advisor.model.importing.progress_merge import (
     unmatched_item,
     unmatched_student,
 )
+from advisor.model.importing.seen_items import SeenRecorder
 from advisor.model.schema import (
     Course,
     CourseProgress,
@@ -148,6 +149,7 @@ class _Merge(Generic[S]):
         learn_identities(session, self.matcher)
         self.recorded: dict[Key, tuple[int, S]] = self.load_recorded()
         self.pending: dict[Key, S] = {}
+        self.seen = SeenRecorder(session, path.name)  # what the catalog lacks, for adoption
 
     def items(self) -> Iterable[tuple[int, str, str, str]]:
         raise NotImplementedError
@@ -159,6 +161,10 @@ class _Merge(Generic[S]):
         raise NotImplementedError
 
     def merge(self, old: S | None, new: S) -> S:
+        raise NotImplementedError
+
+    def see(self, student: int, row: ExportRow) -> None:
+        """Keep a row whose course or program the catalog lacks (see seen_items.py)."""
         raise NotImplementedError
 
     def write(self, added: list[tuple[Key, S]], changed: list[tuple[int, S]]) -> None:
@@ -187,6 +193,7 @@ class _Merge(Generic[S]):
         problems = Problems(self.path.name)
         rows = matched = updated = 0
         unmatched: list[UnmatchedRow] = []
+        removed: set[int] = set()  # students whose rows say 'Removed From Program' = Yes
         for row in export.rows(problems):
             rows += 1
             if progress is not None and rows % PROGRESS_EVERY == 0:
@@ -198,8 +205,11 @@ class _Merge(Generic[S]):
             item = self.matcher.item(row)
             if item is None:
                 unmatched.append(UnmatchedRow(row.line, unmatched_item(row, self.what)))
+                self.see(student, row)
                 continue
             matched += 1
+            if row.removed:
+                removed.add(student)
             new = self.state(row)
             if new is None:
                 continue
@@ -217,10 +227,22 @@ class _Merge(Generic[S]):
         changed = [(self.recorded[k][0], v) for k, v in self.pending.items() if k in self.recorded]
         if not self.dry_run:
             self.write(added, changed)
+            self.seen.finish()
         return ProgressImportResult(
             self.path.name, export.kind, rows, matched, updated, matched - updated,
             len(added), len(changed), tuple(unmatched), self.dry_run,
+            self.removed_note(removed),
         )  # fmt: skip
+
+    def removed_note(self, removed: set[int]) -> tuple[str, ...]:
+        if not removed:
+            return ()
+        roll = dict(self.session.execute(select(Student.id, Student.roll_no)).all())
+        listed = ", ".join(sorted(roll[sid] for sid in removed))
+        return (
+            f"Removed from the Coursera program, their records kept as the file gives them: "
+            f"{listed}.",
+        )
 
 
 class _CourseMerge(_Merge[CourseState]):
@@ -244,6 +266,12 @@ class _CourseMerge(_Merge[CourseState]):
 
     def state(self, row: ExportRow) -> CourseState:
         return row_state(row)
+
+    def see(self, student: int, row: ExportRow) -> None:
+        self.seen.course(
+            student, course_id=row.course_id, slug=row.slug, title=row.title,
+            provider=row.university, state=row_state(row),
+        )  # fmt: skip
 
     def merge(self, old: CourseState | None, new: CourseState) -> CourseState:
         return merge_course(old, new)
@@ -290,6 +318,12 @@ class _CertificateMerge(_Merge[CertificateState]):
 
     def merge(self, old: CertificateState | None, new: CertificateState) -> CertificateState:
         return merge_certificate(old, new)
+
+    def see(self, student: int, row: ExportRow) -> None:
+        self.seen.program(
+            student, slug=row.slug, title=row.title, provider=row.university,
+            state=row_state(row),
+        )  # fmt: skip
 
     def write(
         self, added: list[tuple[Key, CertificateState]], changed: list[tuple[int, CertificateState]]

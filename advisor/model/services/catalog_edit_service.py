@@ -1,0 +1,326 @@
+"""The catalog that learns: programs and courses seen in imports but not in the catalog, adopting
+one, and editing a program by hand.
+
+Every change is made as a whole catalog bundle and goes through the bundle's own validation
+(`parse_bundle`) and writer (`write_bundle`), so an edit can never make a catalog that `catalog
+import` would refuse, and `catalog export` carries it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from advisor.model.catalog_bundle import (
+    PROGRAM_TYPES,
+    BundleCourse,
+    BundleElectiveGroup,
+    BundleProgram,
+    CatalogBundle,
+    bundle_to_json,
+    parse_bundle,
+)
+from advisor.model.catalog_store import CatalogImportResult, read_bundle, write_bundle
+from advisor.model.database import Database
+from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.importing.badge_match import CourseTitleMatcher, split_title, words
+from advisor.model.importing.seen_items import COURSE, PROGRAM
+from advisor.model.schema import Course, SeenItem, SeenProgress
+from advisor.model.services.seen_adoption import move_seen_progress
+
+ESTIMATED_HOURS = 10.0  # a typical Coursera course, until someone enters the real figure
+EDITED_NOTE = "edited in Sanad"
+
+
+@dataclass(frozen=True)
+class SeenCourse:
+    title: str
+    course_id: str
+
+
+@dataclass(frozen=True)
+class UnknownItem:
+    """A program or course the imported files name and the catalog lacks."""
+
+    kind: str  # program | course
+    slug: str  # what `catalog adopt` takes (and the slug it will have)
+    file_slug: str  # as the file wrote it
+    title: str
+    provider: str
+    students: int
+    completed: int
+    course_count: int | None
+    courses: tuple[SeenCourse, ...]
+    course_id: str
+    source: str
+
+
+@dataclass(frozen=True)
+class CourseEdit:
+    slug: str
+    title: str
+    hours: float
+    hours_estimated: bool = False
+    coursera_id: str = ""
+
+
+@dataclass(frozen=True)
+class ProgramEdit:
+    """A program as the catalog editor gives it: its courses in order, new ones included."""
+
+    slug: str
+    title: str
+    type: str
+    provider: str
+    courses: tuple[CourseEdit, ...]
+    elective_groups: tuple[BundleElectiveGroup, ...] = ()
+    level: str | None = None
+    hours_per_week: float | None = None
+
+
+@dataclass(frozen=True)
+class AdoptResult:
+    kind: str
+    slug: str
+    title: str
+    courses_added: tuple[str, ...]
+    courses_reused: tuple[str, ...]
+    students: int
+    records: int
+
+    def describe(self) -> str:
+        made = f"{self.kind} {self.slug} ('{self.title}') is in the catalog"
+        if self.kind == PROGRAM:
+            made += (
+                f" with {len(self.courses_added) + len(self.courses_reused)} courses "
+                f"({len(self.courses_added)} new, hours estimated until edited)"
+            )
+        return (
+            f"{made}; {self.records} progress record(s) of {self.students} student(s) now count."
+            + (
+                " Accept it in the credit policy for it to earn credit."
+                if self.kind == PROGRAM
+                else ""
+            )
+        )
+
+
+def slug_of(text: str) -> str:
+    return words(text).replace(" ", "-")[:160]
+
+
+def adopt_slug(item: SeenItem) -> str:
+    """The slug an adopted item gets: its key (a slug without the pathway suffix) or its title's."""
+    if item.key.startswith(("title:", "id:")):
+        return item.slug.strip().casefold() or slug_of(split_title(item.title)[0] or item.title)
+    return item.key
+
+
+class CatalogEditService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def unknown(self) -> list[UnknownItem]:
+        """Programs first, then courses; each with how many students the files give it."""
+        with self._db.begin() as session:
+            counts = {
+                item: (students, done)
+                for item, students, done in session.execute(
+                    select(
+                        SeenProgress.item_id, func.count(SeenProgress.id),
+                        func.sum(case((SeenProgress.status == "completed", 1), else_=0)),
+                    ).group_by(SeenProgress.item_id)
+                )
+            }  # fmt: skip
+            items = session.scalars(select(SeenItem).order_by(SeenItem.kind.desc(), SeenItem.title))
+            seen_courses = {
+                i.key: i for i in session.scalars(select(SeenItem).where(SeenItem.kind == COURSE))
+            }
+            out = []
+            for i in items:
+                listed = tuple(
+                    SeenCourse(
+                        c["title"],
+                        seen_courses[c["key"]].coursera_id if c["key"] in seen_courses else "",
+                    )
+                    for c in json.loads(i.courses or "[]")
+                )
+                students, done = counts.get(i.id, (0, 0))
+                out.append(
+                    UnknownItem(
+                        i.kind,
+                        adopt_slug(i),
+                        i.slug,
+                        i.title,
+                        i.provider,
+                        students,
+                        int(done or 0),
+                        i.course_count,
+                        listed,
+                        i.coursera_id,
+                        i.source,
+                    )  # fmt: skip
+                )
+            return out
+
+    def adopt(self, slug: str) -> AdoptResult:
+        """Make a seen program (with the courses seen) or course a catalog entry; hours are
+        marked as estimates; the students' progress on it is recorded at once."""
+        with self._db.begin() as session:
+            item = _find_seen(session, slug)
+            bundle = read_bundle(session)
+            new_slug = adopt_slug(item)
+            taken = {c.slug for c in bundle.courses} | {p.slug for p in bundle.programs}
+            if new_slug in taken:
+                raise ValidationError(
+                    f"The catalog already has '{new_slug}'; edit that entry instead of adopting."
+                )
+            provider = item.provider or "Coursera"
+            titles = CourseTitleMatcher(session.execute(select(Course.id, Course.title)).all(), ())
+            slug_by_id = dict(session.execute(select(Course.id, Course.slug)).all())
+            seen_courses = {
+                i.key: i for i in session.scalars(select(SeenItem).where(SeenItem.kind == COURSE))
+            }
+            added: list[BundleCourse] = []
+            reused: list[str] = []
+            members: list[str] = []
+            moved: list[tuple[SeenItem, str]] = []  # seen courses and the slug they now have
+            listed = (
+                [{"key": item.key, "title": item.title}]
+                if item.kind == COURSE
+                else json.loads(item.courses or "[]")
+            )
+            for entry in listed:
+                known = titles.find(entry["title"], None)
+                if known is not None and item.kind == PROGRAM:
+                    reused.append(slug_by_id[known])
+                    members.append(slug_by_id[known])
+                    continue
+                seen = seen_courses.get(entry["key"])
+                course_slug = (
+                    new_slug if item.kind == COURSE else _free_slug(seen, entry["title"], taken)
+                )
+                taken.add(course_slug)
+                added.append(
+                    BundleCourse(
+                        slug=course_slug,
+                        title=entry["title"],
+                        provider=provider,
+                        hours=ESTIMATED_HOURS,
+                        hours_estimated=True,
+                        estimate_reason="Adopted from an import; Coursera's files give no hours.",
+                        slug_derived=not (seen and seen.slug),
+                        source=f"seen in {item.source}",
+                        coursera_id=seen.coursera_id if seen else "",
+                    )  # fmt: skip
+                )
+                members.append(course_slug)
+                if seen is not None:
+                    moved.append((seen, course_slug))
+            programs = bundle.programs
+            if item.kind == PROGRAM:
+                if not members:
+                    raise ValidationError(
+                        f"The files name no course of '{item.title}', so it cannot be adopted as "
+                        "it is; add it with the catalog editor (Catalog → New program…)."
+                    )
+                title = (
+                    item.title
+                    if not split_title(item.title)[1]
+                    else item.title[: item.title.rindex("(")].strip()
+                )
+                kind = (
+                    "Specialization"
+                    if "specialization" in item.title.casefold()
+                    else PROGRAM_TYPES[0]
+                )
+                programs += (
+                    BundleProgram(
+                        slug=new_slug, title=title, type=kind, provider=provider,
+                        courses=tuple(members), source=f"adopted from {item.source}",
+                    ),
+                )  # fmt: skip
+            _write(
+                session,
+                replace(bundle, courses=bundle.courses + tuple(added), programs=programs),
+                self._db.is_sqlite,
+            )
+            session.flush()
+            students, records = move_seen_progress(
+                session, (item, new_slug) if item.kind == PROGRAM else None, moved
+            )
+            return AdoptResult(
+                item.kind, new_slug, item.title, tuple(c.slug for c in added), tuple(reused),
+                students, records,
+            )  # fmt: skip
+
+    def save_program(self, edit: ProgramEdit) -> CatalogImportResult:
+        """Add or change a program (and the courses it lists) with the bundle's validation."""
+        with self._db.begin() as session:
+            bundle = read_bundle(session)
+            courses = {c.slug: c for c in bundle.courses}
+            for c in edit.courses:
+                old = courses.get(c.slug)
+                if old is None:
+                    courses[c.slug] = BundleCourse(
+                        c.slug, c.title, edit.provider, c.hours, c.hours_estimated,
+                        source=EDITED_NOTE, coursera_id=c.coursera_id,
+                    )  # fmt: skip
+                else:
+                    courses[c.slug] = replace(
+                        old, title=c.title, hours=c.hours, hours_estimated=c.hours_estimated,
+                        estimate_reason=old.estimate_reason if c.hours_estimated else "",
+                        coursera_id=c.coursera_id or old.coursera_id,
+                    )  # fmt: skip
+            program = BundleProgram(
+                slug=edit.slug, title=edit.title, type=edit.type, provider=edit.provider,
+                courses=tuple(c.slug for c in edit.courses), level=edit.level,
+                hours_per_week=edit.hours_per_week, source=EDITED_NOTE,
+                elective_groups=edit.elective_groups,
+            )  # fmt: skip
+            old_program = next((p for p in bundle.programs if p.slug == edit.slug), None)
+            if old_program is not None:
+                program = replace(
+                    old_program, title=program.title, type=program.type, provider=program.provider,
+                    courses=program.courses, level=program.level,
+                    hours_per_week=program.hours_per_week, elective_groups=program.elective_groups,
+                )  # fmt: skip
+            programs = tuple(program if p.slug == edit.slug else p for p in bundle.programs)
+            if old_program is None:
+                programs += (program,)
+            return _write(
+                session, replace(bundle, courses=tuple(courses.values()), programs=programs),
+                self._db.is_sqlite,
+            )  # fmt: skip
+
+
+def _free_slug(seen: SeenItem | None, title: str, taken: set[str]) -> str:
+    base = (seen.slug.strip().casefold() if seen and seen.slug else "") or slug_of(title)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _find_seen(session: Session, slug: str) -> SeenItem:
+    wanted = slug.strip().casefold()
+    items = list(session.scalars(select(SeenItem).order_by(SeenItem.kind.desc())))
+    for item in items:
+        if wanted in (item.key.casefold(), adopt_slug(item), item.slug.casefold()):
+            return item
+    raise NotFoundError(
+        f"Nothing called '{slug}' was seen in the imports; `advisor catalog unknown` lists what "
+        "can be adopted."
+    )
+
+
+def _write(session: Session, bundle: CatalogBundle, fts: bool) -> CatalogImportResult:
+    """Validate the edited catalog exactly as a bundle file is validated, then write it."""
+    source = bundle.source if EDITED_NOTE in bundle.source else f"{bundle.source}; {EDITED_NOTE}"
+    checked = parse_bundle(
+        bundle_to_json(replace(bundle, source=source.strip("; "))), "edited catalog"
+    )
+    return write_bundle(session, checked, fts=fts)
