@@ -46,7 +46,7 @@ def list_students(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.print_json(
             [
                 {"roll_no": s.roll_no, "name": s.name, "degree": s.degree, "intake": s.intake,
-                 "coursera": s.coursera}
+                 "coursera": s.coursera, "coursera_program": s.coursera_program}
                 for s in rows
             ]
         )  # fmt: skip

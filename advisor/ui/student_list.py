@@ -87,7 +87,10 @@ STUDENT_COLUMNS = [
         lambda r: r.student.coursera,
         align=CENTER,
         color=lambda r: MEMBERSHIP_COLORS.get(r.student.coursera),
-        tooltip=lambda r: MEMBERSHIP_TIPS[r.student.coursera],
+        tooltip=lambda r: (
+            MEMBERSHIP_TIPS[r.student.coursera]
+            + (f"\nProgram: {r.student.coursera_program}" if r.student.coursera_program else "")
+        ),
     ),
     _fact("eligible"),
     _fact("pending"),

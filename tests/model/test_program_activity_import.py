@@ -63,7 +63,10 @@ def test_joined_invited_removed_and_missing(department: Services, tmp_path: Path
     }  # fmt: skip
     chase = [s.roll_no for s in department.students.list(degree="BSCS", coursera="not joined")]
     assert chase == ["fa22-bcs-010", "fa23-bcs-002", "fa23-bcs-004", "fa25-bcs-001"]
-    assert [s.roll_no for s in department.students.list(coursera="removed")] == ["sp24-bcs-005"]
+    removed = department.students.list(coursera="removed")
+    assert [(s.roll_no, s.coursera_program) for s in removed] == [
+        ("sp24-bcs-005", "DIST Coursera 2023 (Archived)")
+    ]
     assert [(u.line, u.reason) for u in result.unmatched] == [
         (7, "student not on the roster (email huong.nguyen@example.vn, External ID 20231234); "
             "External ID 20231234 is a number that is no roll number, so Sanad does not guess "
@@ -117,5 +120,5 @@ def test_students_list_json_carries_the_membership(
     assert main(["--db", db, "students", "list", "--coursera", "invited", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == [
         {"roll_no": "fa23-bcs-002", "name": "Muhammad Ali", "degree": "BSCS",
-         "intake": "Fall 2023", "coursera": "invited"}
+         "intake": "Fall 2023", "coursera": "invited", "coursera_program": "DIST Coursera 2023"}
     ]  # fmt: skip

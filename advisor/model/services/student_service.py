@@ -36,6 +36,7 @@ class StudentRow:
     semester: int
     email: str
     coursera: str = MISSING  # joined | invited | removed | missing (ProgramActivity membership)
+    coursera_program: str = ""  # the Program Name ProgramActivity gave (may say it is archived)
 
 
 @dataclass(frozen=True)
@@ -73,17 +74,17 @@ class StudentDetail:
     program_certificates: tuple[ProgramCertificateRow, ...]
 
 
-def student_row(s: Student, coursera: str | None = None) -> StudentRow:
+def student_row(s: Student, coursera: str | None = None, program: str | None = None) -> StudentRow:
     return StudentRow(
         s.roll_no, s.name, s.degree.code, f"{s.intake_term} {s.intake_year}", s.semester, s.email,
-        coursera or MISSING,
+        coursera or MISSING, program or "",
     )  # fmt: skip
 
 
 def with_membership(query: Select[Student], coursera: str | None) -> Select[Any]:
     """The students with their Coursera membership state, optionally only those in one state."""
     joined = query.outerjoin(CourseraMember, CourseraMember.student_id == Student.id).add_columns(
-        CourseraMember.state
+        CourseraMember.state, CourseraMember.program_name
     )
     if coursera is None:
         return joined
@@ -143,7 +144,7 @@ class StudentService:
         """Students by degree, intake, search words and Coursera membership (COURSERA_FILTERS)."""
         with self._db.begin() as session:
             query = with_membership(filtered_students(degree, intake, search), coursera)
-            return [student_row(s, state) for s, state in session.execute(query)]
+            return [student_row(*row) for row in session.execute(query)]
 
     def show(self, roll_no: str) -> StudentDetail:
         with self._db.begin() as session:
