@@ -55,7 +55,7 @@ def list_unknown(args: argparse.Namespace, ctx: CommandContext) -> int:
             f"{i.kind:<8} {i.slug}  '{i.title}' ({i.provider or 'provider not given'}): {counted}"
         )
         if i.courses:
-            of = f" of {i.course_count}" if i.course_count else ""
+            of = f" of {i.course_count}" if (i.course_count or 0) >= len(i.courses) else ""
             ctx.print(
                 f"         courses seen ({len(i.courses)}{of}): "
                 + "; ".join(c.title for c in i.courses)

@@ -47,7 +47,7 @@ def describe_unknown(item: UnknownItem) -> str:
     if item.course_id:
         lines.append(f"Coursera Course ID: {item.course_id}")
     if item.courses:
-        of = f" of {item.course_count}" if item.course_count else ""
+        of = f" of {item.course_count}" if (item.course_count or 0) >= len(item.courses) else ""
         listed = "".join(
             f"<br>· {c.title}" + (f" ({c.course_id})" if c.course_id else "") for c in item.courses
         )

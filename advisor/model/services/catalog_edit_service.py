@@ -26,7 +26,12 @@ from advisor.model.catalog_bundle import (
 from advisor.model.catalog_store import CatalogImportResult, read_bundle, write_bundle
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
-from advisor.model.importing.badge_match import CourseTitleMatcher, split_title, words
+from advisor.model.importing.badge_match import (
+    CourseTitleMatcher,
+    split_provider,
+    split_title,
+    words,
+)
 from advisor.model.importing.seen_items import COURSE, PROGRAM
 from advisor.model.schema import Course, SeenItem, SeenProgress
 from advisor.model.services.seen_adoption import move_seen_progress
@@ -178,82 +183,32 @@ class CatalogEditService:
                 raise ValidationError(
                     f"The catalog already has '{new_slug}'; edit that entry instead of adopting."
                 )
-            provider = item.provider or "Coursera"
-            titles = CourseTitleMatcher(session.execute(select(Course.id, Course.title)).all(), ())
-            slug_by_id = dict(session.execute(select(Course.id, Course.slug)).all())
-            seen_courses = {
-                i.key: i for i in session.scalars(select(SeenItem).where(SeenItem.kind == COURSE))
-            }
-            added: list[BundleCourse] = []
-            reused: list[str] = []
-            members: list[str] = []
-            moved: list[tuple[SeenItem, str]] = []  # seen courses and the slug they now have
-            listed = (
-                [{"key": item.key, "title": item.title}]
-                if item.kind == COURSE
-                else json.loads(item.courses or "[]")
-            )
-            for entry in listed:
-                known = titles.find(entry["title"], None)
-                if known is not None and item.kind == PROGRAM:
-                    reused.append(slug_by_id[known])
-                    members.append(slug_by_id[known])
-                    continue
-                seen = seen_courses.get(entry["key"])
-                course_slug = (
-                    new_slug if item.kind == COURSE else _free_slug(seen, entry["title"], taken)
-                )
-                taken.add(course_slug)
-                added.append(
-                    BundleCourse(
-                        slug=course_slug,
-                        title=entry["title"],
-                        provider=provider,
-                        hours=ESTIMATED_HOURS,
-                        hours_estimated=True,
-                        estimate_reason="Adopted from an import; Coursera's files give no hours.",
-                        slug_derived=not (seen and seen.slug),
-                        source=f"seen in {item.source}",
-                        coursera_id=seen.coursera_id if seen else "",
-                    )  # fmt: skip
-                )
-                members.append(course_slug)
-                if seen is not None:
-                    moved.append((seen, course_slug))
+            plan = _CoursePlan(session, item, new_slug, taken)
             programs = bundle.programs
+            title = catalog_title(item.title)
             if item.kind == PROGRAM:
-                if not members:
+                if not plan.members:
                     raise ValidationError(
                         f"The files name no course of '{item.title}', so it cannot be adopted as "
                         "it is; add it with the catalog editor (Catalog → New program…)."
                     )
-                title = (
-                    item.title
-                    if not split_title(item.title)[1]
-                    else item.title[: item.title.rindex("(")].strip()
-                )
                 kind = (
-                    "Specialization"
-                    if "specialization" in item.title.casefold()
-                    else PROGRAM_TYPES[0]
+                    "Specialization" if "specialization" in title.casefold() else PROGRAM_TYPES[0]
                 )
                 programs += (
                     BundleProgram(
-                        slug=new_slug, title=title, type=kind, provider=provider,
-                        courses=tuple(members), source=f"adopted from {item.source}",
+                        slug=new_slug, title=title, type=kind, provider=plan.provider,
+                        courses=tuple(plan.members), source=f"adopted from {item.source}",
                     ),
                 )  # fmt: skip
-            _write(
-                session,
-                replace(bundle, courses=bundle.courses + tuple(added), programs=programs),
-                self._db.is_sqlite,
-            )
+            courses = bundle.courses + tuple(plan.added)
+            _write(session, replace(bundle, courses=courses, programs=programs), self._db.is_sqlite)
             session.flush()
             students, records = move_seen_progress(
-                session, (item, new_slug) if item.kind == PROGRAM else None, moved
+                session, (item, new_slug) if item.kind == PROGRAM else None, plan.moved
             )
             return AdoptResult(
-                item.kind, new_slug, item.title, tuple(c.slug for c in added), tuple(reused),
+                item.kind, new_slug, title, tuple(c.slug for c in plan.added), tuple(plan.reused),
                 students, records,
             )  # fmt: skip
 
@@ -295,6 +250,59 @@ class CatalogEditService:
                 session, replace(bundle, courses=tuple(courses.values()), programs=programs),
                 self._db.is_sqlite,
             )  # fmt: skip
+
+
+def catalog_title(title: str) -> str:
+    """'Project Management Professional Certificate (Microsoft)' -> without the provider."""
+    found = split_provider(title)
+    return title[: title.rindex("(")].strip() if found else title.strip()
+
+
+class _CoursePlan:
+    """The courses an adopted item brings: a catalog course of the same title is reused, any
+    other seen course becomes a new course with estimated hours."""
+
+    def __init__(self, session: Session, item: SeenItem, new_slug: str, taken: set[str]) -> None:
+        self.provider = item.provider or "Coursera"
+        self.added: list[BundleCourse] = []
+        self.reused: list[str] = []
+        self.members: list[str] = []
+        self.moved: list[tuple[SeenItem, str]] = []  # seen courses and the slug they now have
+        titles = CourseTitleMatcher(session.execute(select(Course.id, Course.title)).all(), ())
+        slug_by_id = dict(session.execute(select(Course.id, Course.slug)).all())
+        seen_courses = {
+            i.key: i for i in session.scalars(select(SeenItem).where(SeenItem.kind == COURSE))
+        }
+        listed = (
+            json.loads(item.courses or "[]")
+            if item.kind == PROGRAM
+            else [{"key": item.key, "title": item.title}]
+        )
+        for entry in listed:
+            known = titles.find(entry["title"], None)
+            if known is not None and item.kind == PROGRAM:
+                self.reused.append(slug_by_id[known])
+                self.members.append(slug_by_id[known])
+                continue
+            seen = seen_courses.get(entry["key"])
+            slug = new_slug if item.kind == COURSE else _free_slug(seen, entry["title"], taken)
+            taken.add(slug)
+            self.added.append(
+                BundleCourse(
+                    slug=slug,
+                    title=entry["title"],
+                    provider=self.provider,
+                    hours=ESTIMATED_HOURS,
+                    hours_estimated=True,
+                    estimate_reason="Adopted from an import; Coursera's files give no hours.",
+                    slug_derived=not (seen and seen.slug),
+                    source=f"seen in {item.source}",
+                    coursera_id=seen.coursera_id if seen else "",
+                )  # fmt: skip
+            )
+            self.members.append(slug)
+            if seen is not None:
+                self.moved.append((seen, slug))
 
 
 def _free_slug(seen: SeenItem | None, title: str, taken: set[str]) -> str:
