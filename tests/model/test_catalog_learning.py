@@ -113,3 +113,26 @@ def test_cli_unknown_and_adopt(department: Services, tmp_path: Path, capsys) -> 
     assert "now count" in capsys.readouterr().out
     with pytest.raises(NotFoundError):
         department.catalog_edits.adopt(PMP)
+
+
+def test_a_dry_run_or_a_refused_file_learns_nothing(department: Services, tmp_path: Path) -> None:
+    department.progress.import_export(pmp_file(tmp_path), dry_run=True)
+    assert department.catalog_edits.unknown() == []
+    bad = pmp_file(tmp_path)
+    bad.write_bytes(bad.read_bytes().replace(b'"33"', b'"a third"'))
+    with pytest.raises(ValidationError, match="line 5, column H"):
+        department.progress.import_export(bad)
+    assert department.catalog_edits.unknown() == []
+
+
+def test_an_item_a_later_bundle_brings_is_no_longer_unknown(
+    department: Services, tmp_path: Path
+) -> None:
+    department.progress.import_export(pmp_file(tmp_path))
+    edit = ProgramEdit(
+        PMP, "PMP", "Professional Certificate", "Microsoft", (CourseEdit("pm-1", "PM 1", 5.0),)
+    )
+    department.catalog_edits.save_program(edit)
+    assert PMP not in {i.slug for i in department.catalog_edits.unknown()}
+    with pytest.raises(ValidationError, match="already has"):
+        department.catalog_edits.adopt(PMP)

@@ -33,7 +33,7 @@ from advisor.model.importing.badge_match import (
     words,
 )
 from advisor.model.importing.seen_items import COURSE, PROGRAM
-from advisor.model.schema import Course, SeenItem, SeenProgress
+from advisor.model.schema import Course, Program, SeenItem, SeenProgress
 from advisor.model.services.seen_adoption import move_seen_progress
 
 ESTIMATED_HOURS = 10.0  # a typical Coursera course, until someone enters the real figure
@@ -144,8 +144,15 @@ class CatalogEditService:
             seen_courses = {
                 i.key: i for i in session.scalars(select(SeenItem).where(SeenItem.kind == COURSE))
             }
+            # A later catalog bundle may bring an item: then it is no longer unknown (the next
+            # import of the file records its progress directly).
+            in_catalog = set(session.scalars(select(Program.slug))) | set(
+                session.scalars(select(Course.slug))
+            )
             out = []
             for i in items:
+                if adopt_slug(i) in in_catalog:
+                    continue
                 listed = tuple(
                     SeenCourse(
                         c["title"],
