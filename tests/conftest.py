@@ -52,6 +52,18 @@ def _advisor_home(
     return home
 
 
+TEST_PASSPHRASE = "test passphrase"  # the institution key's, in every test department
+
+
+@pytest.fixture(autouse=True)
+def _key_passphrase(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The command line reads the Controller's passphrase from the environment (no prompt in
+    tests); a test of the missing-passphrase error removes it."""
+    monkeypatch.setenv("ADVISOR_KEY_PASSPHRASE", TEST_PASSPHRASE)
+    monkeypatch.delenv("ADVISOR_KEY_FILE", raising=False)
+    return TEST_PASSPHRASE
+
+
 @pytest.fixture
 def samples() -> Path:
     """The sample department files (shared/ in CI, else the copies shipped as demo data)."""

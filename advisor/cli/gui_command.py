@@ -35,8 +35,26 @@ def run_gui(args: argparse.Namespace, ctx: CommandContext) -> int:
 
             if not services.students.list():
                 load_demo(services)
+        unlock_quietly(services, demo=args.demo and args.screenshot is not None)
         return services
 
     from advisor.ui.app import run_app  # Qt is imported only when a window is wanted
 
     return run_app(open_services, screenshot_dir=args.screenshot)
+
+
+def unlock_quietly(services: Services, *, demo: bool) -> None:
+    """Open the signing key from ADVISOR_KEY_PASSPHRASE when it is set (a kiosk, the screenshot
+    tour), so no dialog asks; otherwise the first letter asks for the passphrase."""
+    import os
+
+    from advisor.cli.key_passphrase import PASSPHRASE_ENV
+    from advisor.model.demo import DEMO_PASSPHRASE
+    from advisor.model.errors import AdvisorError
+
+    passphrase = os.environ.get(PASSPHRASE_ENV) or (DEMO_PASSPHRASE if demo else None)
+    if passphrase and services.keys.current() is not None:
+        try:
+            services.keys.unlock(passphrase)
+        except AdvisorError:
+            pass  # a wrong or stale passphrase: the dialog asks when a letter is signed

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from advisor.cli.context import CommandContext
+
+if TYPE_CHECKING:
+    from advisor.model.services import Services
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -23,7 +27,7 @@ def run_init(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.print(f"Upgraded {where} from schema {m.previous} to {m.current}; backup: {m.backup}.")
     else:
         ctx.print(f"{where} is up to date (schema {m.current}).")
-    services.letters.prepare()
+    offer_signing_key(services, ctx)
     summary = services.catalog.summary()
     ctx.print(f"Catalog {summary.version}: {summary.programs} programs, {summary.courses} courses.")
     if args.demo:
@@ -31,3 +35,26 @@ def run_init(args: argparse.Namespace, ctx: CommandContext) -> int:
 
         ctx.print(load_demo(services))
     return 0
+
+
+def offer_signing_key(services: Services, ctx: CommandContext) -> None:
+    """An institution without a key (a 0.1 database just upgraded) gets one when a passphrase is
+    at hand; otherwise say how the Controller makes it."""
+    if services.institution.get() is None or services.keys.current() is not None:
+        return
+    import os
+
+    from advisor.cli.key_passphrase import PASSPHRASE_ENV
+
+    if not os.environ.get(PASSPHRASE_ENV):
+        ctx.print(
+            "The institution has no signing key yet: letters cannot be issued until the "
+            "Controller makes one (advisor institution key create)."
+        )
+        return
+    created = services.keys.create(os.environ[PASSPHRASE_ENV])
+    ctx.print(
+        f"Made the institution's signing key {created.key.key_id} ({created.key.fingerprint})."
+    )
+    if created.letters_sealed:
+        ctx.print(f"{created.letters_sealed} earlier letter(s) are now sealed by it.")

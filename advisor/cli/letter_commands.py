@@ -10,8 +10,10 @@ from datetime import date
 from pathlib import Path
 
 from advisor.cli.context import CommandContext
+from advisor.cli.key_passphrase import add_key_file_option, unlock_signing_key
 from advisor.cli.report_commands import pdf_target
 from advisor.model.errors import ValidationError
+from advisor.model.services.letter_verification import Verification
 
 
 def current_user() -> str:
@@ -29,11 +31,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     issue = sub.add_parser("issue", help="issue a numbered letter for a student's verified credits")
     issue.add_argument("roll_no")
     issue.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    add_key_file_option(issue)
     issue.set_defaults(handler=issue_letter)
 
     reprint = sub.add_parser("reprint", help="print a registered letter again, marked DUPLICATE")
     reprint.add_argument("reference")
     reprint.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    add_key_file_option(reprint)
     reprint.set_defaults(handler=reprint_letter)
 
     batch = sub.add_parser(
@@ -49,14 +53,26 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="FILE.pdf|DIR",
         help="a .pdf file for the printer, or a folder for one file per student",
     )
+    add_key_file_option(batch)
     batch.set_defaults(handler=batch_letters)
 
     verify = sub.add_parser(
-        "verify", help="is a letter genuine? (exit 0 valid, 1 revoked or unknown)"
-    )
-    verify.add_argument("code")
+        "verify", help="is a letter genuine? (exit 0 valid, 1 otherwise)",
+        description="Check a letter from its printed code, the text of its QR code, a scan or "
+        "photo of it, or its PDF.",
+    )  # fmt: skip
+    verify.add_argument("code", nargs="?", metavar="CODE_OR_QR_TEXT")
+    verify.add_argument("--image", type=Path, metavar="FILE", help="a scan or photo (PNG, JPEG)")
+    verify.add_argument("--pdf", type=Path, metavar="FILE", help="a letter PDF Sanad wrote")
     verify.add_argument("--json", action="store_true")
     verify.set_defaults(handler=verify_letter)
+
+    revocations = sub.add_parser("revocations", help="the signed list of revoked letters")
+    rsub = revocations.add_subparsers(dest="revocations_command", metavar="ACTION", required=True)
+    export = rsub.add_parser("export", help="write the signed list for other offices")
+    export.add_argument("file", type=Path, metavar="FILE")
+    add_key_file_option(export)
+    export.set_defaults(handler=export_revocations)
 
     revoke = sub.add_parser(
         "revoke", help="revoke a letter (the register keeps it, with the reason)"
@@ -77,8 +93,10 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def issue_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     target = pdf_target(args.output)
-    issued = ctx.services().letters.issue(args.roll_no, today=date.today(), by=current_user())
-    target.write_bytes(issued.pdf())
+    unlock_signing_key(args, ctx)
+    issued = ctx.services().letters.issue(
+        args.roll_no, today=date.today(), by=current_user(), output=target
+    )
     r = issued.record
     ctx.print(
         f"Letter {r.reference} issued to {r.roll_no} ({r.name}) for {r.credits} credit hours; "
@@ -89,8 +107,8 @@ def issue_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def reprint_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     target = pdf_target(args.output)
-    copy = ctx.services().letters.reprint(args.reference, by=current_user())
-    target.write_bytes(copy.pdf())
+    unlock_signing_key(args, ctx)
+    copy = ctx.services().letters.reprint(args.reference, by=current_user(), output=target)
     ctx.print(
         f"Duplicate {copy.record.duplicate_count} of {copy.record.reference} written to {target}."
     )
@@ -103,6 +121,7 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
         raise ValidationError(f"The folder {args.output.parent} does not exist.")
     from advisor.model.services.letter_service import StopFlag
 
+    unlock_signing_key(args, ctx)
     stop = StopFlag()
 
     def show(done: int, total: int, message: str) -> None:
@@ -140,27 +159,89 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def verify_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
-    v = ctx.services().letters.verify(args.code)
-    if args.json:
-        ctx.print_json(
-            {
-                "status": v.status,
-                "reference": v.reference,
-                "roll_no": v.roll_no,
-                "name": v.name,
-                "credits": v.credits,
-                "issued_on": v.issued_on,
-                "message": v.message,
-            }
+    given = [x for x in (args.code, args.image, args.pdf) if x is not None]
+    if len(given) != 1:
+        raise ValidationError(
+            "Give one thing to check: CODE_OR_QR_TEXT, --image FILE or --pdf FILE."
         )
+    letters = ctx.services().letters
+    pdf_signature: bool | None = None
+    if args.image is not None:
+        answers = letters.verify_image(read_input(args.image), name=args.image.name)
+    elif args.pdf is not None:
+        checked = letters.verify_pdf(read_input(args.pdf), name=args.pdf.name)
+        answers, pdf_signature = list(checked.letters), checked.pdf_signature
     else:
-        ctx.print(f"{v.status.upper()}: {v.message}")
-        if v.reference and v.credits is not None:
+        answers = [letters.verify(args.code)]
+    if args.json:
+        shown = [verification_json(v) for v in answers]
+        ctx.print_json(shown[0] if len(shown) == 1 and args.pdf is None else
+                       {"pdf_signature": pdf_signature, "letters": shown} if args.pdf else shown)  # fmt: skip
+    else:
+        for v in answers:
+            print_verification(ctx, v)
+        if args.pdf is not None:
+            ctx.print(PDF_SIGNATURE_TEXT[pdf_signature])
+    genuine = all(v.status == "valid" for v in answers) and pdf_signature is not False
+    return 0 if genuine else 1
+
+
+PDF_SIGNATURE_TEXT = {
+    True: "PDF signature: intact, by a trusted institution key.",
+    False: "PDF signature: BROKEN or untrusted — the file was changed after it was signed, or "
+    "another key signed it.",
+    None: "PDF signature: none (the file carries no digital signature).",
+}
+
+
+def read_input(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ValidationError(f"There is no file {path}.") from exc
+    except OSError as exc:
+        raise ValidationError(f"Cannot read {path}: {exc.strerror}.") from exc
+
+
+def verification_json(v: Verification) -> dict[str, object]:
+    return {
+        "status": v.status, "message": v.message, "reference": v.reference,
+        "roll_no": v.roll_no, "name": v.name, "credits": v.credits, "issued_on": v.issued_on,
+        "institution": v.institution, "fingerprint": v.fingerprint, "register": v.register,
+        "lines": [
+            {"program": x.program, "provider": x.provider, "completed_on": x.completed_on,
+             "certificate": x.certificate, "slot": x.slot, "credits": x.credits}
+            for x in v.lines
+        ],
+    }  # fmt: skip
+
+
+def print_verification(ctx: CommandContext, v: Verification) -> None:
+    ctx.print(f"{STATUS_WORDS[v.status]}: {v.message}")
+    if v.reference and v.credits is not None:
+        parent = f", {v.father_name}" if v.father_name else ""
+        ctx.print(
+            f"  {v.reference}  {v.roll_no} ({v.name}{parent})  {v.degree or ''}  "
+            f"{v.credits} credit hours, issued {v.issued_on}"
+        )
+        for line in v.lines:
             ctx.print(
-                f"  {v.reference}  {v.roll_no} ({v.name})  {v.credits} credit hours, "
-                f"issued {v.issued_on}"
+                f"    {line.program} ({line.provider})  {line.slot}  {line.credits} ch  "
+                f"certificate {line.certificate or '-'}"
             )
-    return 0 if v.status == "valid" else 1
+
+
+STATUS_WORDS = {
+    "valid": "VALID", "revoked": "REVOKED", "invalid": "INVALID", "untrusted": "UNTRUSTED",
+    "not_sanad": "NOT A SANAD LETTER", "unknown": "UNKNOWN",
+}  # fmt: skip
+
+
+def export_revocations(args: argparse.Namespace, ctx: CommandContext) -> int:
+    unlock_signing_key(args, ctx)
+    count = ctx.services().trust.export_revocations(args.file)
+    ctx.print(f"Wrote the signed list of {count} revoked letter(s) to {args.file}.")
+    return 0
 
 
 def revoke_letter(args: argparse.Namespace, ctx: CommandContext) -> int:

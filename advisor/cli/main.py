@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "advisor.cli.progress_commands": ("progress",),
     "advisor.cli.report_commands": ("report",),
     "advisor.cli.backup_commands": ("backup", "restore"),
+    "advisor.cli.trust_commands": ("institution", "trust"),
 }
 
 

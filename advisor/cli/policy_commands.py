@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from advisor.cli.context import CommandContext
+from advisor.cli.key_passphrase import add_key_file_option, key_file_of, new_passphrase
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -13,6 +14,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
     imp = sub.add_parser("import", help="load a policy file (JSON, advisor-policy/1)")
     imp.add_argument("file", type=Path)
+    add_key_file_option(imp)
     imp.set_defaults(handler=import_policy)
     exp = sub.add_parser("export", help="write the institution, degrees and policies as JSON")
     exp.add_argument("file", type=Path)
@@ -20,7 +22,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def import_policy(args: argparse.Namespace, ctx: CommandContext) -> int:
-    ctx.print(ctx.services().policy.import_file(args.file).describe())
+    policy = ctx.services().policy
+    passphrase = None
+    if policy.sets_up_unkeyed_institution(args.file):
+        passphrase = new_passphrase()  # the institution's signing key is made with it
+    ctx.print(policy.import_file(args.file, key_passphrase=passphrase, key_file=key_file_of(args)).describe())
+    key = ctx.services().keys.current()
+    if passphrase is not None and key is not None:
+        ctx.print(f"Made the institution's signing key; fingerprint {key.fingerprint}.")
     return 0
 
 

@@ -18,6 +18,7 @@ from advisor.model.services import Services
 
 DEMO_FOLDER = paths.resource("demo")
 POLICY = "policy.json"
+DEMO_PASSPHRASE = "demo"  # the demo institution key's passphrase (the welcome page says so)
 ROSTER = "roster.csv"
 EXPORTS = (  # membership first: the emails it teaches match the progress files that follow
     "ProgramActivity dist-coursera-2023 - CourseraEnterpriseExport 2026-05-04 17-33-53 UTC.csv",
@@ -49,7 +50,7 @@ def load_demo(services: Services, folder: Path = DEMO_FOLDER) -> str:
     imported = {entry.sha256 for entry in services.progress.import_history()}
     done: list[str] = []
     if file_sha256(folder / POLICY) not in imported:
-        policy = services.policy.import_file(folder / POLICY)
+        policy = services.policy.import_file(folder / POLICY, key_passphrase=DEMO_PASSPHRASE)
         done.append(
             f"the institution {policy.institution} with degrees "
             f"{', '.join(policy.degrees_added + policy.degrees_updated)} and {policy.policies_written} "

@@ -29,3 +29,12 @@ class ConflictError(AdvisorError):
 
 class DatabaseError(AdvisorError):
     """The database cannot be opened, is damaged, or was written by a newer Sanad."""
+
+
+class KeyLockedError(AdvisorError):
+    """Signing needs the institution key, and this session has not unlocked it yet: the UI asks
+    for the passphrase and tries again; the command line reads ADVISOR_KEY_PASSPHRASE or asks."""
+
+    def __init__(self, message: str, key_id: str) -> None:
+        super().__init__(message)
+        self.key_id = key_id

@@ -487,12 +487,13 @@ class Letter(Audited, Base):
     credits: Mapped[int] = mapped_column(Integer)
     content: Mapped[str] = mapped_column(Text)  # canonical JSON of what the letter certifies
     verification_code: Mapped[str] = mapped_column(String(64), unique=True)
-    status: Mapped[str] = mapped_column(String(20), default="issued")  # issued | revoked
-    duplicate_count: Mapped[int] = mapped_column(Integer, default=0)
+    # No status column: the register is append-only (triggers refuse UPDATE and DELETE), so a
+    # letter's standing — revoked, duplicates printed — is read from its events.
 
     lines: Mapped[list[LetterLine]] = relationship(
         order_by="LetterLine.position", cascade="all, delete-orphan"
     )
+    seal: Mapped[LetterSeal | None] = relationship(uselist=False)
 
 
 class LetterLine(Base):
@@ -520,3 +521,55 @@ class LetterEvent(Base):
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     by: Mapped[str] = mapped_column(String(80), default="local")
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class LetterSeal(Base):
+    """The letter's content signed by the institution key, as its QR code carries it. A letter
+    numbered before the key existed gets one when the key is made (an endorsement)."""
+
+    __tablename__ = "letter_seals"
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(16), index=True)
+    sealed: Mapped[str] = mapped_column(Text)
+    sealed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- the institution's signing keys and the keys it trusts -----------------------------------
+
+
+class SigningKey(Audited, Base):
+    """One of this institution's key pairs. The private key is only ever stored encrypted under
+    the Controller's passphrase (PKCS#8, scrypt), or not at all when it lives in a key file."""
+
+    __tablename__ = "signing_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    institution_code: Mapped[str] = mapped_column(String(40))
+    institution_name: Mapped[str] = mapped_column(String(300))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # SubjectPublicKeyInfo, DER
+    certificate: Mapped[bytes] = mapped_column(LargeBinary)  # self-issued X.509, DER
+    encrypted_private_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class TrustedKey(Audited, Base):
+    """Another institution's public key, imported from its key file or an HEC bundle."""
+
+    __tablename__ = "trusted_keys"
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    institution_code: Mapped[str] = mapped_column(String(40), index=True)
+    institution_name: Mapped[str] = mapped_column(String(300))
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ImportedRevocation(Base):
+    """A letter another institution (or this one, on another PC) revoked, from a signed list."""
+
+    __tablename__ = "imported_revocations"
+    __table_args__ = (UniqueConstraint("institution_code", "reference"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    institution_code: Mapped[str] = mapped_column(String(40))
+    reference: Mapped[str] = mapped_column(String(100))
+    revoked_on: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    signed_by: Mapped[str] = mapped_column(String(16))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

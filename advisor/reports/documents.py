@@ -72,10 +72,11 @@ class LetterData:
     lines: tuple[LetterLine, ...]
     total_credits: int
     verification_code: str  # printed short form, e.g. 3F2A-9C1B-5D6E-7F80
-    qr_payload: str
+    qr_payload: str  # the signed seal (SD1:…), also kept in the page as a hidden annotation
     policy_year: int | None = None
     duplicate: bool = False
     addressee: str = "The Controller of Examinations"
+    key_fingerprint: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,10 @@
 """The letter register: every letter issued, searchable; reprint a duplicate, revoke with a reason,
-and answer "is this letter genuine?" from a typed or pasted verification code."""
+and answer "is this letter genuine?" (see letter_verify_box)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -21,11 +19,11 @@ from advisor.model.services import Services
 from advisor.model.services.letter_service import LetterRecord, Verification
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
+from advisor.ui.key_unlock import unlock_for_signing
+from advisor.ui.letter_verify_box import VerifyBox
 from advisor.ui.pdf_preview import show_pdf
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
-
-STATUS_COLOURS = {"valid": "#1b5e20", "revoked": "#b00020", "unknown": "#8a5a00"}
 
 REGISTER_COLUMNS = [
     Column[LetterRecord]("Reference", lambda r: r.reference),
@@ -46,19 +44,6 @@ def searchable(letter: LetterRecord) -> str:
     return " ".join(
         (letter.reference, letter.roll_no, letter.name, code, code.replace("-", ""))
     ).casefold()
-
-
-def verification_text(result: Verification) -> str:
-    """What the clerk reads back to whoever asked: the verdict first, then the facts."""
-    lines = [f"{result.status.upper()} — {result.message}"]
-    if result.reference:
-        lines.append(f"Reference {result.reference}")
-    if result.roll_no:
-        lines.append(f"Student {result.name} ({result.roll_no})")
-    if result.credits is not None:
-        issued = f", issued {result.issued_on:%d %B %Y}" if result.issued_on else ""
-        lines.append(f"{result.credits} credit hours{issued}")
-    return "\n".join(lines)
 
 
 class RegisterPanel(QWidget):
@@ -83,24 +68,10 @@ class RegisterPanel(QWidget):
         self.revoke_button = QPushButton("Re&voke…", self)
         self.revoke_button.clicked.connect(self.ask_revoke_selected)
 
-        self.code_edit = QLineEdit(self)
-        self.code_edit.setPlaceholderText("Type or paste the code printed under the QR code")
-        self.code_edit.setAccessibleName("Verification code")
-        self.code_edit.returnPressed.connect(self.verify_entered)
-        self.verify_button = QPushButton("&Verify", self)
-        self.verify_button.clicked.connect(self.verify_entered)
-        self.verdict = QLabel(self)
-        self.verdict.setAccessibleName("Verification result")
-        self.verdict.setWordWrap(True)
-        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-
-        verify_box = QGroupBox("Is this letter genuine?", self)
-        verify_form = QFormLayout(verify_box)
-        code_row = QHBoxLayout()
-        code_row.addWidget(self.code_edit, 1)
-        code_row.addWidget(self.verify_button)
-        verify_form.addRow("Code", code_row)
-        verify_form.addRow(self.verdict)
+        self.verify_box = VerifyBox(services, self)
+        self.verify_box.verified.connect(self._select_verified)
+        self.code_edit = self.verify_box.code_edit
+        self.verdict = self.verify_box.verdict
 
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -110,7 +81,7 @@ class RegisterPanel(QWidget):
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.revoke_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(verify_box)
+        layout.addWidget(self.verify_box)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
@@ -151,27 +122,18 @@ class RegisterPanel(QWidget):
     # --- verify ----------------------------------------------------------------------------
 
     def verify_entered(self) -> Verification | None:
-        code = self.code_edit.text().strip()
-        if not code:
-            self.verdict.setText("Type or paste a verification code first.")
-            return None
-        try:
-            result = self._services.letters.verify(code)
-        except AdvisorError as exc:
-            show_error(exc, self)
-            return None
-        self.verdict.setText(verification_text(result))
-        self.verdict.setStyleSheet(f"color: {STATUS_COLOURS.get(result.status, '')};")
-        if result.reference:
+        return self.verify_box.verify_entered()
+
+    def _select_verified(self, result: Verification) -> None:
+        if result.reference and result.register is not None:
             self.search.clear()
             self.select_reference(result.reference)
-        return result
 
     # --- reprint and revoke ----------------------------------------------------------------
 
     def reprint_selected(self) -> None:
         chosen = self.selected()
-        if chosen is None:
+        if chosen is None or not unlock_for_signing(self._services, self):
             return
         try:
             letter = self._services.letters.reprint(chosen.reference)

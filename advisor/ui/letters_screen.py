@@ -31,6 +31,7 @@ from advisor.model.services import Services
 from advisor.model.services.letter_service import BatchResult, EligibilityRow
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
+from advisor.ui.key_unlock import unlock_for_signing
 from advisor.ui.letter_register_panel import RegisterPanel
 from advisor.ui.pdf_preview import show_pdf
 from advisor.ui.progress_panel import ProgressPanel
@@ -260,6 +261,8 @@ class LettersScreen(QWidget):
     def issue_batch(self, on_finished: Callable[[], None] | None = None) -> None:
         degree, intake = self.cohort()
         if degree is None:
+            return
+        if not unlock_for_signing(self._services, self):
             return
         per_student = self.per_student_box.isChecked()
         target = batch_target(degree, intake, per_student=per_student)

@@ -35,6 +35,7 @@ from advisor.model.services.institution_service import (
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.progress_panel import ProgressPanel
+from advisor.ui.signing_key_box import SigningKeyBox
 from advisor.ui.tasks import CancelToken, run_in_background
 
 LOGO_PREVIEW_HEIGHT = 72
@@ -136,6 +137,8 @@ class SettingsScreen(QWidget):
             column.addWidget(part)
         column.addLayout(actions)
         column.addWidget(logo_box)
+        self.signing_key = SigningKeyBox(services, self)
+        column.addWidget(self.signing_key)
         column.addWidget(backup_box)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -155,6 +158,7 @@ class SettingsScreen(QWidget):
 
     def reload(self) -> None:
         self._show(self._services.institution.get())
+        self.signing_key.reload()
 
     def _show(self, info: InstitutionInfo | None) -> None:
         self.name_edit.setText(info.name if info else "")
@@ -210,6 +214,9 @@ class SettingsScreen(QWidget):
             show_error(exc, self)
             return False
         self._show(info)
+        self.signing_key.reload()  # the institution's first save: its key is the next step
+        if self._services.keys.current() is None:
+            self.signing_key.make_button.setFocus()
         return True
 
     def choose_logo(self) -> None:

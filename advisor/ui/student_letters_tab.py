@@ -11,6 +11,7 @@ from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
 from advisor.model.services.letter_service import IssuedLetter, LetterRecord
 from advisor.ui.errors import show_error
+from advisor.ui.key_unlock import unlock_for_signing
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -77,6 +78,8 @@ class StudentLettersTab(QWidget):
         return self._print(lambda: self._services.letters.reprint(record.reference))
 
     def _print(self, make: object) -> IssuedLetter | None:
+        if not unlock_for_signing(self._services, self):
+            return None
         try:
             letter: IssuedLetter = make()  # type: ignore[operator]
         except AdvisorError as exc:

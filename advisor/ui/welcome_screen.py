@@ -49,7 +49,8 @@ class WelcomeScreen(QWidget):
             "Sanad plans Coursera certifications with your students and prints numbered "
             "credit-eligibility letters, all on this computer, with no network.\n\n"
             "Start by entering your institution and its credit policy, or look around first "
-            "with a demo department (its students and progress are made up)."
+            "with a demo department (its students and progress are made up; the passphrase of "
+            "its signing key, asked before the first letter is signed, is “demo”)."
         )
         text.setWordWrap(True)
         self.setup_button = QPushButton("Set up my institution")

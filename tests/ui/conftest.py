@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 import shiboken6
 
+from tests.conftest import TEST_PASSPHRASE
+
 
 @pytest.fixture
 def inline_tasks() -> Iterator[None]:
@@ -31,7 +33,7 @@ def error_boxes(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def department(services, samples):  # type: ignore[no-untyped-def]
     """The sample department's policy and roster; no progress."""
-    services.policy.import_file(samples / "policy.json")
+    services.policy.import_file(samples / "policy.json", key_passphrase=TEST_PASSPHRASE)
     services.students.import_roster(samples / "roster.csv")
     return services
 

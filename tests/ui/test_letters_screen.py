@@ -14,6 +14,7 @@ from advisor.ui.letter_register_panel import REGISTER_COLUMNS
 from advisor.ui.letters_screen import ELIGIBILITY_COLUMNS, LettersScreen
 from advisor.ui.pdf_preview import PdfPreviewDialog
 from advisor.ui.table_model import RowTableModel
+from tests.conftest import TEST_PASSPHRASE
 
 EXPORTS = (
     "coursera-usage-report.csv",
@@ -28,6 +29,7 @@ def department(services, samples: Path):  # type: ignore[no-untyped-def]
     services.imports.import_file(samples / "roster.csv")
     for name in EXPORTS:
         services.imports.import_file(samples / name)
+    services.keys.create(TEST_PASSPHRASE)  # the Controller's key, unlocked for the session
     return services
 
 

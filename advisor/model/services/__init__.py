@@ -19,7 +19,10 @@ from advisor.model.services.notes_service import NotesService
 from advisor.model.services.plan_service import PlanService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import ProgressService
+from advisor.model.services.signing_key_service import SigningKeyService
 from advisor.model.services.student_service import StudentService
+from advisor.model.services.trust_service import TrustService
+from advisor.model.signing.keychain import Keychain
 
 
 @dataclass(frozen=True)
@@ -39,15 +42,18 @@ class Services:
     documents: DocumentService
     imports: ImportService
     catalog_edits: CatalogEditService
+    keys: SigningKeyService
+    trust: TrustService
 
     @classmethod
     def over(cls, db: Database) -> Services:
         plans = PlanService(db)
+        keychain = Keychain()  # the keys unlocked in this session, shared by the services
         return cls(
             db=db,
             catalog=CatalogService(db),
             students=StudentService(db),
-            policy=PolicyService(db),
+            policy=PolicyService(db, keychain),
             progress=ProgressService(db),
             backup=BackupService(db),
             audit=AuditService(db),
@@ -55,7 +61,9 @@ class Services:
             plans=plans,
             notes=NotesService(db),
             institution=InstitutionService(db),
-            letters=LetterService(db),
+            letters=LetterService(db, keychain),
+            keys=SigningKeyService(db, keychain),
+            trust=TrustService(db, keychain),
             documents=DocumentService(db, plans),
             imports=ImportService(db),
             catalog_edits=CatalogEditService(db),

@@ -12,11 +12,11 @@ from typing import Literal, Protocol
 from advisor.model.audit.result import AuditResult
 from advisor.model.certificate_code import certificate_code
 from advisor.model.schema import Letter
+from advisor.model.services.letter_register import Standing
 from advisor.reports.documents import LetterData, Letterhead, LetterLine
 from advisor.reports.letter_renderer import render_letter
 
 Progress = Callable[[int, int, str], None]
-VerifyStatus = Literal["valid", "revoked", "unknown"]
 EligibilityStatus = Literal["eligible", "has_letter", "not_eligible"]
 
 
@@ -60,20 +60,11 @@ class IssuedLetter:
     record: LetterRecord
     document: LetterData
     letterhead: Letterhead
+    signed_pdf: bytes | None = None  # the PDF as issued, signed by the institution key
 
     def pdf(self) -> bytes:
-        return render_letter(self.document, self.letterhead)
-
-
-@dataclass(frozen=True)
-class Verification:
-    status: VerifyStatus
-    reference: str | None
-    roll_no: str | None
-    name: str | None
-    credits: int | None
-    issued_on: date | None
-    message: str
+        """The signed PDF when the service made one, else an unsigned rendering (a specimen)."""
+        return self.signed_pdf or render_letter(self.document, self.letterhead)
 
 
 @dataclass(frozen=True)
@@ -142,16 +133,16 @@ def refusal(audit: AuditResult) -> str:
     return "no completed certification counts toward a requirement yet"
 
 
-def record_of(row: Letter, roll_no: str, name: str) -> LetterRecord:
+def record_of(row: Letter, roll_no: str, name: str, standing: Standing) -> LetterRecord:
     return LetterRecord(
         row.reference,
         roll_no,
         name,
         row.issued_on,
         row.credits,
-        row.status,
+        standing.status,
         row.verification_code,
-        row.duplicate_count,
+        standing.duplicates,
     )
 
 

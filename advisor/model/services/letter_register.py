@@ -1,9 +1,10 @@
-"""The letter register inside an open transaction: the HMAC key, gap-free numbering, the
-canonical content a verification code seals, and turning a register row back into a letter.
+"""The letter register inside an open transaction: gap-free numbering, sealing with the
+institution key, a letter's standing from its events, and the letter printed back from its seal.
 
 Callers hold one transaction (BEGIN IMMEDIATE on SQLite, a row lock elsewhere) around
 `next_serial` and the insert of the letter, so a number is never used twice nor skipped: if the
-letter cannot be stored, the number's increment rolls back with it.
+letter cannot be stored, the number's increment rolls back with it. The tables are append-only
+(database triggers refuse UPDATE and DELETE): revocations and duplicates are events.
 """
 
 from __future__ import annotations
@@ -11,32 +12,38 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import re
-import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import select
+from cryptography.hazmat.primitives.asymmetric import ec
+from sqlalchemy import case, exists, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from advisor.model.schema import Letter, LetterEvent, LetterLine, LetterSeries, Setting, Student
-from advisor.reports.documents import LetterData, StudentFacts
+from advisor.model.schema import (
+    Letter,
+    LetterEvent,
+    LetterLine,
+    LetterSeal,
+    LetterSeries,
+    Setting,
+    SigningKey,
+    Student,
+)
+from advisor.model.services.letter_content import (
+    endorsed_content,
+    letterhead_of,
+    lines_of,
+    sealed_content,
+    student_of,
+)
+from advisor.model.signing.institution_key import fingerprint, from_der
+from advisor.model.signing.sealed_text import canonical_json, make_seal, read_seal
+from advisor.reports.documents import LetterData, Letterhead, StudentFacts
 from advisor.reports.documents import LetterLine as PrintedLine
 
-KEY_SETTING = "letter_hmac_key"
-CODE_HEX_DIGITS = 16  # 64 bits: unguessable by hand, short enough to read over the phone
-CONTENT_FORMAT = "sanad-letter/1"
-
-
-def letter_key(session: Session) -> bytes:
-    """The register's secret, made on first use and kept in the database (never printed)."""
-    row = session.get(Setting, KEY_SETTING)
-    if row is None:
-        row = Setting(key=KEY_SETTING, value=secrets.token_hex(32))
-        session.add(row)
-        session.flush()
-    return bytes.fromhex(row.value)
+LEGACY_KEY_SETTING = "letter_hmac_key"  # Sanad 0.1's register secret, gone once the key is made
 
 
 def next_serial(session: Session, prefix: str, year: int) -> int:
@@ -58,63 +65,11 @@ def format_reference(prefix: str, year: int, serial: int) -> str:
     return f"{prefix}/{year}/{serial:04d}"
 
 
-def canonical_content(
-    reference: str,
-    issued_on: date,
-    student: StudentFacts,
-    policy_year: int | None,
-    lines: tuple[PrintedLine, ...],
-    slugs: tuple[str, ...],
-) -> str:
-    """Everything the letter certifies, as one deterministic JSON text (what the code seals)."""
-    content = {
-        "format": CONTENT_FORMAT,
-        "reference": reference,
-        "issued_on": issued_on.isoformat(),
-        "student": {
-            "roll_no": student.roll_no, "name": student.name, "father_name": student.father_name,
-            "gender": student.gender, "cnic": student.cnic, "degree": student.degree,
-            "degree_title": student.degree_title, "intake": student.intake,
-        },
-        "policy_year": policy_year,
-        "lines": [
-            {"program_slug": slug, "program": line.program, "provider": line.provider,
-             "completed_on": line.completed_on.isoformat() if line.completed_on else None,
-             "certificate": line.certificate, "slot": line.slot, "slot_title": line.slot_title,
-             "credits": line.credits}
-            for slug, line in zip(slugs, lines, strict=True)
-        ],
-        "total_credits": sum(line.credits for line in lines),
-    }  # fmt: skip
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-
-
-def seal(key: bytes, content: str) -> str:
-    """The printed verification code: HMAC-SHA256 of the content, first 64 bits, in groups of 4."""
-    digest = (
-        hmac.new(key, content.encode("utf-8"), hashlib.sha256).hexdigest().upper()[:CODE_HEX_DIGITS]
-    )
-    return "-".join(digest[i : i + 4] for i in range(0, CODE_HEX_DIGITS, 4))
-
-
-def normalise_code(text: str) -> str | None:
-    """What a clerk types ('3f2a 9c1b-5d6e7f80') as the stored form, or None if it cannot be one."""
-    digits = re.sub(r"[\s\-]", "", text or "").upper()
-    if not re.fullmatch(rf"[0-9A-F]{{{CODE_HEX_DIGITS}}}", digits):
-        return None
-    return "-".join(digits[i : i + 4] for i in range(0, CODE_HEX_DIGITS, 4))
-
-
-def qr_payload(reference: str, code: str) -> str:
-    """What the QR code carries: the reference and the code, in QR's compact upper-case
-    alphanumeric mode when the prefix allows (a smaller symbol that scans more easily)."""
-    return f"SANAD {reference} {code.replace('-', '')}"
-
-
 @dataclass(frozen=True)
 class Registered:
     letter_id: int
     data: LetterData
+    letterhead: Letterhead
 
 
 def register_letter(
@@ -122,23 +77,29 @@ def register_letter(
     *,
     student: Student,
     facts: StudentFacts,
+    head: Letterhead,
     prefix: str,
     today: date,
     policy_year: int | None,
     lines: tuple[PrintedLine, ...],
     slugs: tuple[str, ...],
+    signer: tuple[SigningKey, ec.EllipticCurvePrivateKey],
     by: str,
 ) -> Registered:
     """Number, seal and store one letter with its 'issued' event, in the caller's transaction."""
+    key_row, private = signer
     serial = next_serial(session, prefix, today.year)
     reference = format_reference(prefix, today.year, serial)
-    content = canonical_content(reference, today, facts, policy_year, lines, slugs)
-    code = seal(letter_key(session), content)
+    content = sealed_content(
+        reference=reference, issued_on=today, student=facts, policy_year=policy_year,
+        lines=lines, slugs=slugs, head=head,
+    )  # fmt: skip
+    seal = make_seal(content, private)
     total = sum(line.credits for line in lines)
     row = Letter(
         reference=reference, prefix=prefix, year=today.year, serial=serial, student_id=student.id,
-        issued_on=today, credits=total, content=content, verification_code=code, status="issued",
-        duplicate_count=0, created_by=by,
+        issued_on=today, credits=total, content=canonical_json(content).decode("utf-8"),
+        verification_code=seal.code, created_by=by,
         lines=[
             LetterLine(position=i, program_slug=slug, program_title=line.program,
                        provider=line.provider, completed_on=line.completed_on,
@@ -149,43 +110,109 @@ def register_letter(
     )  # fmt: skip
     session.add(row)
     session.flush()
+    session.add(LetterSeal(letter_id=row.id, key_id=key_row.key_id, sealed=seal.text))
     session.add(LetterEvent(letter_id=row.id, kind="issued", by=by, note=f"{total} credit hours"))
-    return Registered(row.id, letter_data(row))
+    session.flush()
+    printed = printed_letter(seal.text, row.verification_code, fingerprint_of(key_row), head.logo)
+    return Registered(row.id, printed[0], printed[1])
 
 
-def content_of(row: Letter) -> dict[str, Any]:
-    return json.loads(row.content)
+def fingerprint_of(key_row: SigningKey) -> str:
+    return fingerprint(from_der(key_row.public_key))
 
 
-def letter_data(row: Letter, *, duplicate: bool = False) -> LetterData:
-    """The letter exactly as registered (a reprint prints the sealed content, not today's data)."""
-    content = content_of(row)
-    s = content["student"]
-    facts = StudentFacts(
-        s["roll_no"],
-        s["name"],
-        s["father_name"],
-        s["gender"],
-        s["cnic"],
-        s["degree"],
-        s["degree_title"],
-        s["intake"],
+def printed_letter(
+    sealed: str, code: str, key_fingerprint: str, logo: bytes | None, *, duplicate: bool = False
+) -> tuple[LetterData, Letterhead]:
+    """The letter exactly as sealed: a reprint never picks up today's names or signatories."""
+    content = read_seal(sealed).content
+    head = letterhead_of(content, logo)
+    assert head is not None, "a sealed letter names its institution"
+    data = LetterData(
+        reference=content["reference"], issued_on=date.fromisoformat(content["issued_on"]),
+        student=student_of(content), lines=lines_of(content),
+        total_credits=content["total_credits"], verification_code=code, qr_payload=sealed,
+        policy_year=content["policy_year"], duplicate=duplicate, key_fingerprint=key_fingerprint,
+    )  # fmt: skip
+    return data, head
+
+
+# --- a letter's standing, from its events ------------------------------------------------------
+
+
+def is_revoked() -> ColumnElement[bool]:
+    """SQL, in a query over letters: the letter has a 'revoked' event."""
+    return exists().where(LetterEvent.letter_id == Letter.id, LetterEvent.kind == "revoked")
+
+
+@dataclass(frozen=True)
+class Standing:
+    status: str  # issued | revoked
+    duplicates: int
+
+
+def standings(session: Session, letter_ids: Iterable[int]) -> dict[int, Standing]:
+    ids = list(letter_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(
+            LetterEvent.letter_id,
+            func.sum(case((LetterEvent.kind == "revoked", 1), else_=0)),
+            func.sum(case((LetterEvent.kind == "duplicate", 1), else_=0)),
+        )
+        .where(LetterEvent.letter_id.in_(ids))
+        .group_by(LetterEvent.letter_id)
     )
-    lines = tuple(
-        PrintedLine(line["program"], line["provider"],
-                    date.fromisoformat(line["completed_on"]) if line["completed_on"] else None,
-                    line["certificate"], line["slot"], line["slot_title"], line["credits"])
-        for line in content["lines"]
-    )  # fmt: skip
-    return LetterData(
-        reference=row.reference, issued_on=date.fromisoformat(content["issued_on"]),
-        student=facts, lines=lines, total_credits=content["total_credits"],
-        verification_code=row.verification_code,
-        qr_payload=qr_payload(row.reference, row.verification_code),
-        policy_year=content["policy_year"], duplicate=duplicate,
-    )  # fmt: skip
+    found = {
+        letter_id: Standing("revoked" if revoked else "issued", int(duplicates or 0))
+        for letter_id, revoked, duplicates in rows
+    }
+    return {i: found.get(i, Standing("issued", 0)) for i in ids}
 
 
-def is_intact(session: Session, row: Letter) -> bool:
-    """The stored content still produces the stored code (nobody edited the register by hand)."""
-    return hmac.compare_digest(seal(letter_key(session), row.content), row.verification_code)
+def revocation_event(session: Session, letter_id: int) -> LetterEvent | None:
+    return session.scalars(
+        select(LetterEvent)
+        .where(LetterEvent.letter_id == letter_id, LetterEvent.kind == "revoked")
+        .order_by(LetterEvent.id)
+    ).first()
+
+
+# --- letters numbered by Sanad 0.1 (an HMAC code, no seal) -------------------------------------
+
+
+def legacy_code_holds(session: Session, row: Letter) -> bool:
+    """A 0.1 letter's stored content still produces its stored HMAC code."""
+    secret = session.get(Setting, LEGACY_KEY_SETTING)
+    if secret is None:
+        return False
+    digest = hmac.new(bytes.fromhex(secret.value), row.content.encode("utf-8"), hashlib.sha256)
+    code = digest.hexdigest().upper()[:16]
+    return hmac.compare_digest(
+        "-".join(code[i : i + 4] for i in range(0, 16, 4)), row.verification_code
+    )
+
+
+def endorse_legacy_letters(
+    session: Session, head: Letterhead, key_row: SigningKey, private: ec.EllipticCurvePrivateKey
+) -> tuple[int, list[str]]:
+    """Seal every 0.1 letter whose HMAC code still holds, then forget the HMAC secret (anyone
+    with a copy of the database could have forged with it). Returns (sealed, refused refs)."""
+    unsealed = session.scalars(
+        select(Letter).where(~exists().where(LetterSeal.letter_id == Letter.id)).order_by(Letter.id)
+    ).all()
+    sealed, refused = 0, []
+    for row in unsealed:
+        if not legacy_code_holds(session, row):
+            refused.append(row.reference)
+            continue
+        content = endorsed_content(json.loads(row.content), head, row.verification_code)
+        seal = make_seal(content, private)
+        session.add(LetterSeal(letter_id=row.id, key_id=key_row.key_id, sealed=seal.text))
+        sealed += 1
+    secret = session.get(Setting, LEGACY_KEY_SETTING)
+    if secret is not None:
+        session.delete(secret)
+    session.flush()
+    return sealed, refused

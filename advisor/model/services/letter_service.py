@@ -5,9 +5,11 @@ stores it."""
 from __future__ import annotations
 
 import builtins
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -15,8 +17,9 @@ from advisor.model.audit.loading import load_catalog, load_degrees, load_student
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.rehearsal import RehearsalDatabase
-from advisor.model.schema import Letter, LetterEvent, Student
+from advisor.model.schema import Letter, LetterEvent, SigningKey, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one
+from advisor.model.services.letter_files import write_atomically
 from advisor.model.services.letter_records import (
     BatchResult,
     CancelFlag,
@@ -27,46 +30,70 @@ from advisor.model.services.letter_records import (
     Progress,
     SkippedStudent,
     StopFlag,
-    Verification,
     eligible_lines,
     file_name,
     record_of,
     refusal,
 )
 from advisor.model.services.letter_register import (
-    is_intact,
-    letter_data,
-    letter_key,
-    normalise_code,
+    Standing,
+    fingerprint_of,
+    is_revoked,
+    printed_letter,
     register_letter,
+    standings,
+)
+from advisor.model.services.letter_verification import (
+    PdfVerification,
+    Verification,
+    verify_text,
 )
 from advisor.model.services.printed_facts import letterhead_of, require_student, student_facts
+from advisor.model.services.signing_keys import signing_key_for, trusted_public_keys
 from advisor.model.services.student_service import filtered_students
+from advisor.model.signing.keychain import Keychain, SpecimenKeychain
+from advisor.model.signing.pdf_signature import pdf_signature_intact, seals_in_pdf, sign_pdf
+from advisor.model.signing.qr_reading import qr_texts_in_image
 
 # The values the service hands out live in letter_records; screens import them from here too.
 __all__ = ["BatchResult", "EligibilityRow", "IssuedLetter", "LetterRecord", "LetterService",
            "SkippedStudent", "StopFlag", "Verification"]  # fmt: skip
 from advisor.reports.documents import LetterLine
-from advisor.reports.letter_renderer import render_letters
+from advisor.reports.letter_renderer import render_letter, render_letters
+
+Signer = tuple[SigningKey, ec.EllipticCurvePrivateKey]
+PDF_REASON = "Credit-eligibility letter issued by the institution"
 
 
 class LetterService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, keychain: Keychain | None = None) -> None:
         self._db = db
-
-    def prepare(self) -> None:
-        """Make the register's secret key now (at `init`) rather than at the first letter."""
-        with self._db.begin() as session:
-            letter_key(session)
+        self._keychain = keychain if keychain is not None else Keychain()
 
     # --- issuing ------------------------------------------------------------------------------
 
-    def issue(self, roll_no: str, *, today: date, by: str = "local") -> IssuedLetter:
-        """Number, seal and register a letter for the student's verified credits."""
+    def issue(
+        self, roll_no: str, *, today: date, by: str = "local", output: Path | None = None
+    ) -> IssuedLetter:
+        """Number, seal and register a letter for the student's verified credits, with its PDF
+        signed. With `output`, the file is written (whole, atomically) before the number is
+        committed: if it cannot be written, nothing is numbered."""
         with self._db.begin() as session:
-            return self._issue_in(session, roll_no, today=today, by=by)
+            signer = signing_key_for(session, self._keychain)  # ask before numbering anything
+            letter = self._issue_in(session, roll_no, today=today, by=by, signer=signer)
+            pdf = self._signed(render_letter(letter.document, letter.letterhead), signer)
+            if output is not None:
+                write_atomically(output, pdf)
+            return replace(letter, signed_pdf=pdf)
 
-    def _issue_in(self, session: Session, roll_no: str, *, today: date, by: str) -> IssuedLetter:
+    def _signed(self, pdf: bytes, signer: Signer) -> bytes:
+        if isinstance(self._keychain, SpecimenKeychain):
+            return pdf  # a preview is a specimen: never signed
+        return sign_pdf(pdf, signer[1], signer[0].certificate, reason=PDF_REASON)
+
+    def _issue_in(
+        self, session: Session, roll_no: str, *, today: date, by: str, signer: Signer
+    ) -> IssuedLetter:
         head, prefix = letterhead_of(session)
         student = require_student(session, roll_no)
         audit = audit_one(session, student.id, today=today)
@@ -82,12 +109,17 @@ class LetterService:
                 f"(letter reprint {same}) or revoke it before issuing a new one."
             )
         registered = register_letter(
-            session, student=student, facts=student_facts(student), prefix=prefix, today=today,
-            policy_year=audit.policy_year, lines=lines, slugs=slugs, by=by,
+            session, student=student, facts=student_facts(student), head=head, prefix=prefix,
+            today=today, policy_year=audit.policy_year, lines=lines, slugs=slugs, signer=signer,
+            by=by,
         )  # fmt: skip
         row = session.get(Letter, registered.letter_id)
         assert row is not None
-        return IssuedLetter(record_of(row, student.roll_no, student.name), registered.data, head)
+        return IssuedLetter(
+            record_of(row, student.roll_no, student.name, Standing("issued", 0)),
+            registered.data,
+            registered.letterhead,
+        )
 
     @staticmethod
     def _valid_letter_with(
@@ -98,7 +130,7 @@ class LetterService:
         )
         letters = session.scalars(
             select(Letter).options(selectinload(Letter.lines))
-            .where(Letter.student_id == student_id, Letter.status == "issued")
+            .where(Letter.student_id == student_id, ~is_revoked())
         )  # fmt: skip
         for letter in letters:
             if sorted((x.program_slug, x.slot_code, x.credits) for x in letter.lines) == wanted:
@@ -119,9 +151,10 @@ class LetterService:
     ) -> BatchResult:
         """A letter for every selected student with verified credits; each letter is numbered and
         committed on its own, so stopping half-way keeps every letter issued so far (and prints
-        them). `per_student` writes one PDF per letter into the folder `output`."""
+        them). `per_student` writes one signed PDF per letter into the folder `output`."""
         with self._db.begin() as session:
             letterhead_of(session)  # refuse before anything is numbered
+            signer = signing_key_for(session, self._keychain)
             students = [
                 (s.roll_no, s.name) for s in session.scalars(filtered_students(degree, intake))
             ]
@@ -140,25 +173,36 @@ class LetterService:
                 cancelled = True
                 break
             try:
-                letter = self.issue(roll_no, today=today, by=by)
+                if per_student:
+                    letter = self._issue_to_folder(roll_no, output, today=today, by=by)
+                    files.append(output / file_name(letter.record))
+                else:
+                    with self._db.begin() as session:
+                        letter = self._issue_in(session, roll_no, today=today, by=by, signer=signer)
             except (ValidationError, ConflictError) as exc:
                 reason = str(exc).removeprefix(f"No letter for {roll_no} ({name}): ").rstrip(".")
                 skipped.append(SkippedStudent(roll_no, name, reason))
                 report(done + 1, total, f"{roll_no} skipped")
                 continue
             issued.append(letter)
-            if per_student:
-                target = output / file_name(letter.record)
-                target.write_bytes(letter.pdf())
-                files.append(target)
             report(done + 1, total, f"{letter.record.reference} issued to {roll_no}")
         if issued and not per_student:
+            pdf = render_letters([i.document for i in issued], issued[0].letterhead)
             output.parent.mkdir(parents=True, exist_ok=True)
-            output.write_bytes(render_letters([i.document for i in issued], issued[0].letterhead))
+            write_atomically(output, self._signed(pdf, signer))
             files.append(output)
         return BatchResult(
             tuple(i.record for i in issued), tuple(skipped), tuple(files), cancelled, total
         )
+
+    def _issue_to_folder(self, roll_no: str, folder: Path, *, today: date, by: str) -> IssuedLetter:
+        """One letter whose signed file is in the folder before its number is committed."""
+        with self._db.begin() as session:
+            signer = signing_key_for(session, self._keychain)
+            letter = self._issue_in(session, roll_no, today=today, by=by, signer=signer)
+            pdf = self._signed(render_letter(letter.document, letter.letterhead), signer)
+            write_atomically(folder / file_name(letter.record), pdf)
+            return replace(letter, signed_pdf=pdf)
 
     # --- the register -------------------------------------------------------------------------
 
@@ -171,27 +215,40 @@ class LetterService:
             raise NotFoundError(f"There is no letter {reference.strip()} in the register.")
         return found[0], found[1]
 
-    def reprint(self, reference: str, *, by: str = "local") -> IssuedLetter:
-        """The registered letter again, marked DUPLICATE; the copy is counted in the register."""
+    def reprint(
+        self, reference: str, *, by: str = "local", output: Path | None = None
+    ) -> IssuedLetter:
+        """The registered letter again, exactly as sealed, marked DUPLICATE and signed; the copy
+        is counted in the register (with `output`, only once the file is written)."""
         with self._db.begin() as session:
             row, student = self._require(session, reference)
-            if row.status == "revoked":
+            standing = standings(session, [row.id])[row.id]
+            if standing.status == "revoked":
                 raise ConflictError(
                     f"Letter {row.reference} was revoked; a revoked letter is not reprinted."
                 )
-            head, _ = letterhead_of(session)
-            row.duplicate_count += 1
-            session.add(
-                LetterEvent(
-                    letter_id=row.id, kind="duplicate", by=by, note=f"copy {row.duplicate_count}"
+            if row.seal is None:
+                raise ConflictError(
+                    f"Letter {row.reference} was numbered before the institution key was made: "
+                    "make the key (Settings → Signing key) and it is sealed, then reprint it."
                 )
+            signer = signing_key_for(session, self._keychain)
+            key_row = session.get(SigningKey, row.seal.key_id)
+            logo = letterhead_of(session)[0].logo
+            document, head = printed_letter(
+                row.seal.sealed, row.verification_code,
+                fingerprint_of(key_row) if key_row else "", logo, duplicate=True,
+            )  # fmt: skip
+            copies = standing.duplicates + 1
+            session.add(
+                LetterEvent(letter_id=row.id, kind="duplicate", by=by, note=f"copy {copies}")
             )
             session.flush()
-            return IssuedLetter(
-                record_of(row, student.roll_no, student.name),
-                letter_data(row, duplicate=True),
-                head,
-            )
+            record = record_of(row, student.roll_no, student.name, Standing("issued", copies))
+            pdf = self._signed(render_letter(document, head), signer)
+            if output is not None:
+                write_atomically(output, pdf)
+            return IssuedLetter(record, document, head, pdf)
 
     def revoke(self, reference: str, *, reason: str, by: str = "local") -> LetterRecord:
         """Mark a letter revoked, recording who, when and why; nothing is deleted."""
@@ -201,70 +258,47 @@ class LetterService:
             )
         with self._db.begin() as session:
             row, student = self._require(session, reference)
-            if row.status == "revoked":
+            standing = standings(session, [row.id])[row.id]
+            if standing.status == "revoked":
                 raise ConflictError(f"Letter {row.reference} is already revoked.")
-            row.status = "revoked"
             session.add(LetterEvent(letter_id=row.id, kind="revoked", by=by, note=reason.strip()))
             session.flush()
-            return record_of(row, student.roll_no, student.name)
-
-    def verify(self, code: str) -> Verification:
-        """valid | revoked | unknown, checked offline against the register and its key."""
-        normal = normalise_code(code)
-        unknown = Verification(
-            "unknown",
-            None,
-            None,
-            None,
-            None,
-            None,
-            "No letter in the register carries this verification code.",
-        )
-        if normal is None:
-            return unknown
-        with self._db.begin() as session:
-            found = session.execute(
-                select(Letter, Student).join(Student, Student.id == Letter.student_id)
-                .where(Letter.verification_code == normal)
-            ).first()  # fmt: skip
-            if found is None:
-                return unknown
-            row, student = found
-            if not is_intact(session, row):
-                return Verification(
-                    "unknown",
-                    row.reference,
-                    student.roll_no,
-                    student.name,
-                    None,
-                    None,
-                    "The register entry no longer matches its code: it was altered.",
-                )
-            if row.status == "revoked":
-                event = session.scalars(
-                    select(LetterEvent)
-                    .where(LetterEvent.letter_id == row.id, LetterEvent.kind == "revoked")
-                    .order_by(LetterEvent.id.desc())
-                ).first()  # fmt: skip
-                why = f" on {event.at:%d %b %Y} by {event.by}: {event.note}" if event else ""
-                return Verification(
-                    "revoked",
-                    row.reference,
-                    student.roll_no,
-                    student.name,
-                    row.credits,
-                    row.issued_on,
-                    f"Letter {row.reference} was revoked{why}.",
-                )
-            return Verification(
-                "valid",
-                row.reference,
-                student.roll_no,
-                student.name,
-                row.credits,
-                row.issued_on,
-                f"Letter {row.reference} is genuine and in force.",
+            return record_of(
+                row, student.roll_no, student.name, Standing("revoked", standing.duplicates)
             )
+
+    def verify(self, text: str) -> Verification:
+        """Is the letter genuine? From the printed code (this register) or the QR code's text
+        (any institution whose key this database trusts). Never writes anything."""
+        with self._db.begin() as session:
+            return verify_text(session, text)
+
+    def verify_image(self, data: bytes, *, name: str = "the image") -> list[Verification]:
+        """Every letter whose QR code shows in a scan or a photo."""
+        try:
+            texts = qr_texts_in_image(data)
+        except ValueError as exc:
+            raise ValidationError(f"Cannot check {name}: {exc}.") from exc
+        if not texts:
+            raise ValidationError(
+                f"No QR code could be read in {name}: scan or photograph the whole code, flat, "
+                "in good light (150 dpi or more)."
+            )
+        return [self.verify(text) for text in texts]
+
+    def verify_pdf(self, data: bytes, *, name: str = "the PDF") -> PdfVerification:
+        """Every letter in a PDF that Sanad wrote, and whether the file's own signature still
+        covers it unchanged."""
+        try:
+            seals = seals_in_pdf(data)
+        except ValueError as exc:
+            raise ValidationError(f"Cannot check {name}: {exc}.") from exc
+        if not seals:
+            raise ValidationError(f"{name} holds no Sanad letter (no sealed letter in the file).")
+        with self._db.begin() as session:
+            trusted = trusted_public_keys(session)
+            letters = tuple(verify_text(session, seal) for seal in seals)
+        return PdfVerification(pdf_signature_intact(data, trusted), letters)
 
     def eligibility(
         self, *, degree: str | None = None, intake: str | None = None, today: date
@@ -311,7 +345,8 @@ class LetterService:
     def preview(self, roll_no: str, *, today: date) -> IssuedLetter:
         """The letter `issue` would make now, rehearsed and rolled back: nothing is numbered or
         registered. The desk shows it as a specimen, never to print."""
-        return LetterService(RehearsalDatabase(self._db)).issue(roll_no, today=today)  # type: ignore[arg-type]
+        specimen = LetterService(RehearsalDatabase(self._db), SpecimenKeychain())  # type: ignore[arg-type]
+        return specimen.issue(roll_no, today=today)
 
     def list(self, *, roll_no: str | None = None) -> list[LetterRecord]:
         with self._db.begin() as session:
@@ -322,7 +357,9 @@ class LetterService:
             )
             if roll_no:
                 query = query.where(Student.roll_no == roll_no.strip())
-            return [record_of(row, r, n) for row, r, n in session.execute(query)]
+            found = session.execute(query).all()
+            standing = standings(session, [row.id for row, _, _ in found])
+            return [record_of(row, r, n, standing[row.id]) for row, r, n in found]
 
     # `builtins.list`: inside this class `list` names the `list` method above
     def history(self, reference: str) -> builtins.list[tuple[str, str, str, str]]:

@@ -34,6 +34,9 @@ from advisor.model.schema import (
     Signatory,
     SlotProgram,
 )
+from advisor.model.services.signing_key_service import create_institution_key
+from advisor.model.services.signing_keys import active_key
+from advisor.model.signing.keychain import Keychain
 
 
 @dataclass(frozen=True)
@@ -63,17 +66,39 @@ class DegreeRow:
 
 
 class PolicyService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, keychain: Keychain | None = None) -> None:
         self._db = db
+        self._keychain = keychain if keychain is not None else Keychain()
 
-    def import_file(self, path: Path) -> PolicyImportResult:
-        """Replace the policies of each degree for the years the file gives, all or nothing."""
+    def import_file(
+        self, path: Path, *, key_passphrase: str | None = None, key_file: Path | None = None
+    ) -> PolicyImportResult:
+        """Replace the policies of each degree for the years the file gives, all or nothing.
+        With a passphrase, an institution that has no signing key yet gets one in the same
+        transaction (see `sets_up_unkeyed_institution`)."""
         data = load_json_file(path, "policy file")
         sha = file_sha256(path)
         with self._db.begin() as session:
             result = self._apply(session, data, path.name)
             record_import(session, "policy", path, sha, result.describe())
+            if result.institution and key_passphrase is not None and active_key(session) is None:
+                institution = session.scalars(
+                    select(Institution).where(Institution.code == result.institution)
+                ).one()
+                create_institution_key(
+                    session, institution, key_passphrase, self._keychain, key_file=key_file
+                )
             return result
+
+    def sets_up_unkeyed_institution(self, path: Path) -> bool:
+        """Whether importing the file sets up an institution that has no signing key yet — the
+        moment the Controller chooses the key's passphrase."""
+        data = load_json_file(path, "policy file")
+        with self._db.begin() as session:
+            if active_key(session) is not None:
+                return False
+            programs = {p for p in session.scalars(select(Program.slug))}
+            return parse_policy_file(data, programs, path.name).institution is not None
 
     def save_edited(self, data: Any) -> PolicyImportResult:
         """The Policy screen's edits, in the file's JSON shape, checked exactly as an import."""

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from advisor.model.schema import CourseProgress, Program, ProgramCertificate, Student
 from advisor.model.services import Services
+from tests.conftest import TEST_PASSPHRASE
 from tests.reports.conftest import qpdf_check  # noqa: F401  (the fixture, shared)
 
 TODAY = date(2026, 1, 20)
@@ -88,7 +89,7 @@ def add_students(services: Services, count: int, *, degree: str = "BSCS") -> lis
 
 @pytest.fixture
 def department(services: Services, samples: Path) -> Services:
-    services.policy.import_file(samples / "policy.json")
+    services.policy.import_file(samples / "policy.json", key_passphrase=TEST_PASSPHRASE)
     services.students.import_roster(samples / "roster.csv")
     return services
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from advisor.model.schema import Letter, LetterSeries
 from advisor.model.services import Services, open_services
 from advisor.model.services.letter_service import StopFlag
+from tests.conftest import TEST_PASSPHRASE
 from tests.model.documents.conftest import TODAY, add_students, certify
 from tests.reports.pdf_reading import pdf_pages
 
@@ -98,6 +99,7 @@ def test_a_cancelled_batch_keeps_every_letter_issued_so_far_numbered_and_printed
 def _issue_many(db_file: str, rolls: list[str], barrier, results) -> None:  # type: ignore[no-untyped-def]
     services = open_services(db_file, create=False)
     try:
+        services.keys.unlock(TEST_PASSPHRASE)
         barrier.wait()
         results.put([services.letters.issue(r, today=TODAY).record.reference for r in rolls])
     except Exception as exc:  # report to the parent instead of dying silently

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
-from advisor.model.schema import Institution, Letter, LetterSeries
+from advisor.model.schema import Institution, LetterSeries
 from advisor.model.services import Services
 from tests.model.documents.conftest import TODAY, certify
 from tests.reports.pdf_reading import pdf_pages, pdf_text
@@ -137,43 +136,16 @@ def test_verify_then_revoke_then_verify(certified: Services) -> None:
     assert [r.status for r in certified.letters.list()] == ["revoked"]  # kept, not deleted
 
 
-def test_a_tampered_code_or_a_tampered_register_entry_is_unknown(certified: Services) -> None:
+def test_a_code_that_is_not_in_the_register_is_unknown_and_text_that_is_no_code_is_not_sanad(
+    certified: Services,
+) -> None:
     issued = certified.letters.issue("fa23-bcs-001", today=TODAY)
     code = issued.record.code
     flipped = code[:-1] + ("0" if code[-1] != "0" else "1")
     assert certified.letters.verify(flipped).status == "unknown"
-    assert certified.letters.verify("not a code").status == "unknown"
-    assert certified.letters.verify("").status == "unknown"
-    with certified.db.begin() as session:  # someone edits the credits in the file by hand
-        row = session.scalars(select(Letter)).one()
-        row.content = row.content.replace('"total_credits":6', '"total_credits":9')
-    result = certified.letters.verify(code)
-    assert result.status == "unknown" and "altered" in result.message
-
-
-def test_codes_depend_on_the_content_and_the_key(certified: Services, tmp_path) -> None:
-    from advisor.model.services.letter_register import canonical_content, seal
-
-    issued = certified.letters.issue("fa23-bcs-001", today=TODAY)
-    d = issued.document
-    content = canonical_content(
-        d.reference,
-        d.issued_on,
-        d.student,
-        d.policy_year,
-        d.lines,
-        ("google-it-support", "ibm-data-science"),
-    )
-    assert seal(b"k" * 32, content) != seal(b"j" * 32, content)
-    other = canonical_content(
-        d.reference,
-        d.issued_on,
-        replace(d.student, cnic="35202-0000000-2"),
-        d.policy_year,
-        d.lines,
-        ("google-it-support", "ibm-data-science"),
-    )
-    assert seal(b"k" * 32, content) != seal(b"k" * 32, other)
+    assert certified.letters.verify("not a code").status == "not_sanad"
+    assert certified.letters.verify("").status == "not_sanad"
+    assert certified.letters.verify(code.lower().replace("-", " ")).status == "valid"
 
 
 def test_a_reprint_is_the_registered_letter_marked_duplicate_and_counted(
@@ -204,15 +176,3 @@ def test_a_reprint_is_the_registered_letter_marked_duplicate_and_counted(
         certified.letters.reprint(issued.record.reference)
     with pytest.raises(NotFoundError):
         certified.letters.reprint("DIST/CERT/2026/9999")
-
-
-def test_the_register_key_is_made_once_at_init_and_kept(department: Services) -> None:
-    from advisor.model.schema import Setting
-    from advisor.model.services.letter_register import KEY_SETTING
-
-    department.letters.prepare()
-    with department.db.begin() as session:
-        first = session.get(Setting, KEY_SETTING).value
-    department.letters.prepare()
-    with department.db.begin() as session:
-        assert session.get(Setting, KEY_SETTING).value == first and len(bytes.fromhex(first)) == 32

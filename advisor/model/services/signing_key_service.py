@@ -1,0 +1,148 @@
+"""The institution's signing key as the Controller handles it: make it, rotate it, unlock it for
+this session, and export its public half for other offices to trust."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from advisor.model.database import Database
+from advisor.model.errors import ConflictError, NotFoundError
+from advisor.model.schema import Institution, SigningKey
+from advisor.model.services.letter_register import endorse_legacy_letters
+from advisor.model.services.printed_facts import NO_INSTITUTION, letterhead_of
+from advisor.model.services.signing_keys import (
+    active_key,
+    create_key,
+    open_private_key,
+    require_active_key,
+)
+from advisor.model.services.trust_file import KeyEntry, write_trust_file
+from advisor.model.signing.institution_key import fingerprint, from_der
+from advisor.model.signing.keychain import Keychain
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    key_id: str
+    fingerprint: str
+    institution_code: str
+    institution_name: str
+    created_at: datetime
+    retired_at: datetime | None
+    in_key_file: bool  # the private key lives on removable media, not in the database
+    unlocked: bool
+
+
+@dataclass(frozen=True)
+class KeyCreated:
+    key: KeyInfo
+    letters_sealed: int  # letters numbered before the key, now sealed by it
+    letters_refused: tuple[str, ...]  # their register entries no longer matched their codes
+
+
+class SigningKeyService:
+    def __init__(self, db: Database, keychain: Keychain) -> None:
+        self._db = db
+        self._keychain = keychain
+
+    def _info(self, row: SigningKey) -> KeyInfo:
+        return KeyInfo(
+            row.key_id, fingerprint(from_der(row.public_key)), row.institution_code,
+            row.institution_name, row.created_at, row.retired_at,
+            row.encrypted_private_key is None, self._keychain.holds(row.key_id),
+        )  # fmt: skip
+
+    def current(self) -> KeyInfo | None:
+        """The key letters are signed with now, or None before the Controller makes one."""
+        with self._db.begin() as session:
+            row = active_key(session)
+            return self._info(row) if row is not None else None
+
+    def all(self) -> list[KeyInfo]:
+        with self._db.begin() as session:
+            rows = session.scalars(select(SigningKey).order_by(SigningKey.created_at))
+            return [self._info(row) for row in rows]
+
+    def create(
+        self, passphrase: str, *, key_file: Path | None = None, by: str = "local"
+    ) -> KeyCreated:
+        """Make the institution's first key (refused when it has one: rotate instead). Letters
+        numbered before it are sealed by it, and the old register secret is forgotten."""
+        with self._db.begin() as session:
+            if active_key(session) is not None:
+                raise ConflictError(
+                    "This institution already has a signing key; to replace it, rotate it "
+                    "(institution key rotate): the old key stays to verify its letters."
+                )
+            return self._create_in(session, passphrase, key_file=key_file, by=by)
+
+    def rotate(
+        self, passphrase: str, *, key_file: Path | None = None, by: str = "local"
+    ) -> KeyCreated:
+        """A new key for letters from now on; the old one is retired and kept for verification."""
+        with self._db.begin() as session:
+            require_active_key(session)
+            return self._create_in(session, passphrase, key_file=key_file, by=by)
+
+    def _create_in(
+        self, session: Session, passphrase: str, *, key_file: Path | None, by: str
+    ) -> KeyCreated:
+        institution = session.scalars(
+            select(Institution).options(selectinload(Institution.signatories)).order_by(Institution.id)
+        ).first()  # fmt: skip
+        if institution is None:
+            raise NotFoundError(NO_INSTITUTION)
+        return create_institution_key(session, institution, passphrase, self._keychain,
+                                      key_file=key_file, by=by)  # fmt: skip
+
+    def unlock(self, passphrase: str, *, key_file: Path | None = None) -> KeyInfo:
+        """Open the active key for this session (the passphrase is not kept)."""
+        with self._db.begin() as session:
+            row = require_active_key(session)
+            self._keychain.add(row.key_id, open_private_key(row, passphrase, key_file=key_file))
+            return self._info(row)
+
+    def lock(self) -> None:
+        self._keychain.lock()
+
+    def export_public(self, target: Path) -> list[KeyInfo]:
+        """Write every key of this institution (the current and the retired ones) to a trust
+        file that another office imports with `trust add`."""
+        with self._db.begin() as session:
+            rows = session.scalars(select(SigningKey).order_by(SigningKey.created_at)).all()
+            if not rows:
+                raise NotFoundError("This institution has no signing key to export yet.")
+            entries = [
+                KeyEntry(row.institution_code, row.institution_name, from_der(row.public_key),
+                         retired=row.retired_at is not None)
+                for row in rows
+            ]  # fmt: skip
+            write_trust_file(target, entries)
+            return [self._info(row) for row in rows]
+
+
+def create_institution_key(
+    session: Session,
+    institution: Institution,
+    passphrase: str,
+    keychain: Keychain,
+    *,
+    key_file: Path | None = None,
+    by: str = "local",
+) -> KeyCreated:
+    """Make a key inside the caller's transaction (Settings, `policy import`, `init --demo`),
+    unlock it for the session, and seal the letters numbered before any key existed."""
+    row, private = create_key(session, institution, passphrase, key_file=key_file, by=by)
+    keychain.add(row.key_id, private)
+    head, _ = letterhead_of(session)
+    sealed, refused = endorse_legacy_letters(session, head, row, private)
+    info = KeyInfo(
+        row.key_id, fingerprint(private.public_key()), row.institution_code, row.institution_name,
+        row.created_at, None, key_file is not None, True,
+    )  # fmt: skip
+    return KeyCreated(info, sealed, tuple(refused))
