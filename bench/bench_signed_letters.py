@@ -22,8 +22,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.bench_letters import cohort  # noqa: E402
-
 from advisor.model.services.letter_content import sealed_content  # noqa: E402
 from advisor.model.signing.institution_key import (  # noqa: E402
     InstitutionName,
@@ -34,6 +32,7 @@ from advisor.model.signing.pdf_signature import sign_pdf  # noqa: E402
 from advisor.model.signing.sealed_text import make_seal  # noqa: E402
 from advisor.reports.documents import LetterData  # noqa: E402
 from advisor.reports.letter_renderer import render_letter, render_letters  # noqa: E402
+from bench.bench_letters import cohort  # noqa: E402
 from tests.reports.sample_documents import HEAD  # noqa: E402
 
 KEY = new_private_key()

@@ -47,9 +47,10 @@ def test_policy_import_without_a_passphrase_is_refused_and_changes_nothing(
     a.ok("init")
     err = a.refused("policy", "import", str(samples / "policy.json"))
     assert "ADVISOR_KEY_PASSPHRASE" in err
-    assert "DIST" not in a.ok("policy", "export", str(tmp_path / "p.json")) and json.loads(
-        (tmp_path / "p.json").read_text()
-    ).get("institution") is None
+    assert (
+        "DIST" not in a.ok("policy", "export", str(tmp_path / "p.json"))
+        and json.loads((tmp_path / "p.json").read_text()).get("institution") is None
+    )
 
 
 def test_issuing_needs_the_passphrase(office_a: Cli, tmp_path: Path, monkeypatch) -> None:
@@ -70,7 +71,9 @@ def test_another_office_verifies_from_the_qr_text_the_scan_and_the_pdf(
     letter = tmp_path / "letter.pdf"
     office_a.ok("letter", "issue", "fa23-bcs-001", "-o", str(letter))
     office_a.ok("institution", "key", "export", str(tmp_path / "dist.sanadkey"))
-    subprocess.run(["pdftoppm", "-r", "150", "-png", str(letter), str(tmp_path / "scan")], check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "150", "-png", str(letter), str(tmp_path / "scan")], check=True
+    )
     scan = sorted(tmp_path.glob("scan*.png"))[-1]  # the page with the QR code
 
     code, out, _ = office_b("letter", "verify", "--pdf", str(letter))

@@ -26,7 +26,11 @@ def import_policy(args: argparse.Namespace, ctx: CommandContext) -> int:
     passphrase = None
     if policy.sets_up_unkeyed_institution(args.file):
         passphrase = new_passphrase()  # the institution's signing key is made with it
-    ctx.print(policy.import_file(args.file, key_passphrase=passphrase, key_file=key_file_of(args)).describe())
+    ctx.print(
+        policy.import_file(
+            args.file, key_passphrase=passphrase, key_file=key_file_of(args)
+        ).describe()
+    )
     key = ctx.services().keys.current()
     if passphrase is not None and key is not None:
         ctx.print(f"Made the institution's signing key; fingerprint {key.fingerprint}.")

@@ -100,4 +100,6 @@ def test_an_old_register_upgrades_and_the_new_key_seals_its_intact_letters(tmp_p
     finally:
         services.close()
     with sqlite3.connect(path) as c:  # the secret anyone with a copy could forge with is gone
-        assert c.execute("SELECT count(*) FROM settings WHERE key = 'letter_hmac_key'").fetchone() == (0,)
+        assert c.execute(
+            "SELECT count(*) FROM settings WHERE key = 'letter_hmac_key'"
+        ).fetchone() == (0,)
