@@ -14,7 +14,7 @@ from advisor.reports import geometry as g
 from advisor.reports.documents import LetterData, Letterhead
 from advisor.reports.page_templates import PageHook, Unit, build_pdf
 from advisor.reports.printed_values import credit_hours, long_date, markup, short_date
-from advisor.reports.qr_drawing import draw_qr, qr_modules
+from advisor.reports.qr_drawing import draw_qr, qr_rows
 from advisor.reports.shared_block import SharedBlock
 from advisor.reports.signature_blocks import signature_table
 from advisor.reports.student_block import facts_table, student_pairs
@@ -201,7 +201,7 @@ def _verification_block(letter: LetterData) -> PageHook:
         _attach_seal(canvas, letter.qr_payload)
         draw_qr(
             canvas,
-            qr_modules(letter.qr_payload),
+            qr_rows(letter.qr_payload),
             g.PAGE_WIDTH - g.MARGIN_RIGHT - g.QR_SIZE,
             y - 2 * mm,
             g.QR_SIZE,
