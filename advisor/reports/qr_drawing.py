@@ -40,9 +40,7 @@ def qr_image_mask(rows: list[str]) -> str:
     count = len(rows)
     padding = "0" * (-count % 8)
     data = "".join(f"{int(row + padding, 2):0{(count + 7) // 8 * 2}X}" for row in rows)
-    return (
-        f"BI /IM true /W {count} /H {count} /BPC 1 /D [1 0] /F /AHx ID\n{data}>\nEI"
-    )
+    return f"BI /IM true /W {count} /H {count} /BPC 1 /D [1 0] /F /AHx ID\n{data}>\nEI"
 
 
 def draw_qr(canvas: Canvas, rows: list[str], x: float, y: float, size: float) -> None:
