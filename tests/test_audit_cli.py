@@ -130,3 +130,36 @@ def test_plan_commands(db: str, capsys: pytest.CaptureFixture[str]) -> None:
         main(["--db", db, "plan", "create", ROLL, "--program", "x", "--start", "2026-13-01"])
     assert usage.value.code == 2
     assert "'2026-13-01' is not a date" in capsys.readouterr().err
+
+
+def test_cohort_json_and_json_lines_equal_each_students_own_audit(
+    db: str, services: Services, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record_program(services, "fa23-bcs-002", "google-data-analytics")
+    code, out, _ = run(capsys, "--db", db, "audit", "--all", "--json")
+    assert code == 0
+    # A JSON array with one student object a line, written as each student is audited.
+    lines = out.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]"
+    objects = [json.loads(line.rstrip(",")) for line in lines[1:-1]]
+    assert json.loads(out) == objects
+    code, out, _ = run(capsys, "--db", db, "audit", "--all", "--json-lines")
+    assert code == 0 and [json.loads(line) for line in out.splitlines()] == objects
+    assert len(objects) == 10
+    for data in objects:
+        roll_no = data["student"]["roll_no"]
+        code, one, _ = run(capsys, "--db", db, "audit", roll_no, "--json")
+        assert code == 0 and json.loads(one) == data, roll_no
+
+
+def test_cohort_json_of_nobody_and_of_an_unknown_degree(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--db", db, "audit", "--all", "--json", "--intake", "1999")
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = run(capsys, "--db", db, "audit", "--all", "--json-lines", "--intake", "1999")
+    assert code == 0 and out == ""
+    code, out, err = run(capsys, "--db", db, "audit", "--all", "--json", "--degree", "NOPE")
+    assert code == 1 and out == "" and err.startswith("error: There is no degree 'NOPE'")
+    code, _, err = run(capsys, "--db", db, "audit", ROLL, "--json-lines")
+    assert code == 1 and "--json-lines" in err

@@ -1,19 +1,20 @@
 """`audit ROLL_NO [--what-if DEGREE] [--what-if-year YYYY] [--with-plan] [--json]` and
-`audit --all [--degree CODE] [--intake TEXT] [--json | --csv FILE]`."""
+`audit --all [--degree CODE] [--intake TEXT] [--json | --json-lines | --csv FILE]`."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from advisor.cli.context import CommandContext
 from advisor.model.errors import ValidationError
 
 if TYPE_CHECKING:  # only for hints: `gui` starts without loading the model
-    from advisor.model.audit.result import AuditResult
+    from advisor.model.audit.result import AuditResult, ProgramResult
 
 CSV_FIELDS = (
     "roll_no", "name", "degree", "intake", "policy_year", "eligible_credits", "pending_credits",
@@ -35,7 +36,10 @@ def register(commands: argparse._SubParsersAction) -> None:
     audit.add_argument("--with-plan", action="store_true",
                        help="add the current plan's planned completions: projected credits and dates")  # fmt: skip
     out = audit.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true")
+    out.add_argument("--json", action="store_true",
+                     help="with --all: a JSON array, one student object a line")  # fmt: skip
+    out.add_argument("--json-lines", action="store_true",
+                     help="with --all: one student object a line (JSON Lines), nothing around them")  # fmt: skip
     out.add_argument("--csv", metavar="FILE", type=Path, help="with --all: write a CSV file")
     audit.set_defaults(handler=run_audit_command)
 
@@ -47,10 +51,15 @@ def run_audit_command(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.all:
         if args.what_if or args.what_if_year or args.with_plan:
             raise ValidationError("--what-if, --what-if-year and --with-plan are for one student.")
-        results = ctx.services().audit.audit_cohort(args.degree, args.intake, today=today)
+        audit = ctx.services().audit
+        if args.json or args.json_lines:
+            stream = audit.stream_cohort(args.degree, args.intake, today=today)
+            write_json_stream(stream, ctx.out, lines=args.json_lines)
+            return 0
+        results = audit.audit_cohort(args.degree, args.intake, today=today)
         return _print_cohort(results, args, ctx)
-    if args.csv or args.degree or args.intake:
-        raise ValidationError("--csv, --degree and --intake go with --all.")
+    if args.csv or args.degree or args.intake or args.json_lines:
+        raise ValidationError("--csv, --json-lines, --degree and --intake go with --all.")
     result = ctx.services().audit.audit_student(
         args.roll_no, today=today, what_if_degree=args.what_if, what_if_year=args.what_if_year,
         with_plan=args.with_plan,
@@ -121,10 +130,46 @@ def cohort_row(r: AuditResult) -> dict[str, object]:
     }
 
 
+def write_json_stream(results: Iterable[AuditResult], out: TextIO, *, lines: bool) -> None:
+    """Each student's audit as one line of JSON, written as it comes: a JSON array (`--json`)
+    or JSON Lines. The C encoder (no indent), one write per 200 students, and each not-started
+    program's line encoded once (the audit shares those lines between students) keep the
+    writing a fraction of the audit itself."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    shared: dict[int, tuple[object, str]] = {}
+
+    def program_text(program: ProgramResult) -> str:
+        if program.status != "not_started":
+            return encode(program.to_json())
+        hit = shared.get(id(program))
+        if hit is None or hit[0] is not program:
+            hit = shared[id(program)] = (program, encode(program.to_json()))
+        return hit[1]
+
+    chunk: list[str] = [] if lines else ["["]
+    count = 0
+    for result in results:
+        if result.projected_credits is None:
+            programs = ", ".join(program_text(p) for p in result.programs)
+            text = f'{encode(result.to_json(programs=False))[:-1]}, "programs": [{programs}]}}'
+        else:  # a look-ahead audit: program lines carry projections (never in a cohort today)
+            text = encode(result.to_json())
+        if lines:
+            chunk.append(text + "\n")
+        else:
+            chunk.append(("\n" if count == 0 else ",\n") + text)
+        count += 1
+        if len(chunk) >= 200:
+            out.write("".join(chunk))
+            chunk.clear()
+    if not lines:
+        chunk.append("\n]\n" if count else "]\n")
+    out.write("".join(chunk))
+
+
 def _print_cohort(results: list[AuditResult], args: argparse.Namespace, ctx: CommandContext) -> int:
-    if args.json:
-        ctx.print_json([r.to_json() for r in results])
-        return 0
     if args.csv:
         try:
             with args.csv.open("w", newline="", encoding="utf-8") as handle:

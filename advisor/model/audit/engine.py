@@ -137,10 +137,44 @@ class _Audit:
             if key not in memo or memo[key][0] is not policy:
                 memo[key] = (policy, _slot_choices(policy, exceptions))
             slots = memo[key][1]
-        assignment = best_assignment(slots, candidates, rivals_of(policy), policy.credit_cap)
+        assignment = self._assignment(policy, slots, candidates, bool(exceptions.fixed))
         return self._build(
             policy, exceptions, assignment, _apply_cap(policy, assignment, candidates)
         )
+
+    def _assignment(
+        self, policy: PolicySpec, slots: list[SlotChoice], candidates: dict[str, Candidate],
+        fixed: bool,
+    ) -> Assignment:  # fmt: skip
+        """The best assignment, shared by students who look the same to it: it depends only on
+        which of the policy's programs are complete, whether each is verified and the order of
+        their completion (dates, then slugs), so a cohort computes each such shape once."""
+        memo = self.catalog.memo
+        rivals_key = ("rivals", id(policy))
+        if rivals_key not in memo or memo[rivals_key][0] is not policy:
+            memo[rivals_key] = (policy, rivals_of(policy))
+        rivals = memo[rivals_key][1]
+        if fixed or slots is not memo.get(("slots", id(policy)), (None, None))[1]:
+            return best_assignment(slots, candidates, rivals, policy.credit_cap)
+        wanted = self._policy_set(policy)
+        shape = tuple(
+            (c.slug, c.verified)
+            for c in sorted((c for c in candidates.values() if c.slug in wanted),
+                            key=lambda c: c.tie_key)
+        )  # fmt: skip
+        key = ("assignment", id(policy), shape)
+        hit = memo.get(key)
+        if hit is None or hit[0] is not policy:
+            relevant = {c.slug: c for c in candidates.values() if c.slug in wanted}
+            hit = memo[key] = (policy, best_assignment(slots, relevant, rivals, policy.credit_cap))
+        return hit[1]
+
+    def _policy_set(self, policy: PolicySpec) -> frozenset[str]:
+        key = ("policy-set", id(policy))
+        memo = self.catalog.memo
+        if key not in memo or memo[key][0] is not policy:
+            memo[key] = (policy, frozenset(self._policy_programs()))
+        return memo[key][1]
 
     def _build(
         self, policy: PolicySpec | None, exceptions: AppliedExceptions, assignment: Assignment,

@@ -158,7 +158,8 @@ class AuditResult:
     def program(self, slug: str) -> ProgramResult | None:
         return next((p for p in self.programs if p.slug == slug), None)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, *, programs: bool = True) -> dict[str, Any]:
+        """`programs=False` leaves out the program lines (a cohort writer adds them itself)."""
         with_plan = self.projected_credits is not None
         out: dict[str, Any] = {
             "student": {"roll_no": self.roll_no, "name": self.student_name, "intake": self.intake},
@@ -170,9 +171,10 @@ class AuditResult:
             "pending_credits": self.pending_credits,
             "credit_cap": self.credit_cap,
             "requirements": [r.to_json() for r in self.requirements],
-            "programs": [p.to_json(with_plan=with_plan) for p in self.programs],
             "exceptions": [e.to_json() for e in self.exceptions],
         }
+        if programs:
+            out["programs"] = [p.to_json(with_plan=with_plan) for p in self.programs]
         if self.what_if:
             out["what_if"] = self.what_if
         if with_plan:

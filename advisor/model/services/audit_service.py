@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 from sqlalchemy import select
@@ -56,6 +57,14 @@ def audit_one(
         student, catalog, degrees, today=today, what_if_degree=what_if_degree,
         what_if_year=what_if_year, planned=planned,
     )  # fmt: skip
+
+
+def _audits(
+    students: list[StudentInput], catalog: Catalog, degrees: dict[str, DegreeSpec], today: date
+) -> Iterator[AuditResult]:
+    with gc_paused():  # the audit makes many small objects and no cycles
+        for student in students:
+            yield audit_loaded(student, catalog, degrees, today=today)
 
 
 def audit_loaded(
@@ -116,12 +125,19 @@ class AuditService:
         self, degree: str | None = None, intake: str | None = None, *, today: date
     ) -> list[AuditResult]:
         """Every selected student (degree code; intake 'Fall 2023' or a year), by roll number."""
-        with self._db.begin() as session:
+        return list(self.stream_cohort(degree, intake, today=today))
+
+    def stream_cohort(
+        self, degree: str | None = None, intake: str | None = None, *, today: date
+    ) -> Iterator[AuditResult]:
+        """`audit_cohort` one student at a time, for writing a large cohort out as it goes. The
+        cohort is loaded (and the degree checked) here, in one query pass; each student is
+        audited when the iterator reaches them (the audit needs no database)."""
+        with self._db.begin() as session, gc_paused():
             catalog = load_catalog(session)
             degrees = load_degrees(session)
             if degree:
                 require_degree(degrees, degree)
             selection = filtered_students(degree, intake).with_only_columns(Student.id)
-            with gc_paused():
-                students = load_students(session, selection.order_by(None))
-                return [audit_loaded(s, catalog, degrees, today=today) for s in students]
+            students = load_students(session, selection.order_by(None))
+        return _audits(students, catalog, degrees, today)

@@ -37,9 +37,13 @@ def test_sample_cohort_matches_expected_audit(imported: Services, samples: Path)
 
 
 def test_one_student_audit_equals_the_cohort_line(imported: Services) -> None:
-    cohort = {r.roll_no: r for r in imported.audit.audit_cohort(today=TODAY)}
-    for roll_no in ("fa23-bcs-003", "fa23-bba-001"):
-        assert imported.audit.audit_student(roll_no, today=TODAY) == cohort[roll_no]
+    cohort = imported.audit.audit_cohort(today=TODAY)
+    streamed = list(imported.audit.stream_cohort(today=TODAY))
+    assert streamed == cohort and len(cohort) == 10
+    for r in cohort:
+        assert imported.audit.audit_student(r.roll_no, today=TODAY) == r
+    bba = list(imported.audit.stream_cohort("BBA", "Fall 2023", today=TODAY))
+    assert bba == [r for r in cohort if r.degree == "BBA" and r.intake == "Fall 2023"] != []
 
 
 def reason(r, slug: str) -> str:  # type: ignore[no-untyped-def]
