@@ -31,7 +31,7 @@ from advisor.model import paths
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.importing.file_kind import FilePreview
 from advisor.model.services import Services
-from advisor.model.services.import_service import ImportOutcome
+from advisor.model.services.import_service import ImportOutcome, PreparedFile
 from advisor.model.services.progress_service import UnmatchedRow
 from advisor.ui.errors import show_error
 from advisor.ui.progress_panel import ProgressPanel
@@ -122,6 +122,7 @@ class ImportsScreen(QWidget):
         self.setAccessibleName("Imports")
         self.path: Path | None = None
         self.preview: FilePreview | None = None
+        self.prepared: PreparedFile | None = None  # the chosen file, read once
         self.rehearsal: ImportOutcome | None = None
         self.outcome: ImportOutcome | None = None
 
@@ -198,6 +199,7 @@ class ImportsScreen(QWidget):
 
     def _reset(self) -> None:
         self.preview = self.rehearsal = self.outcome = None
+        self.prepared = None
         self.kind_label.setText("")
         self.preview_caption.setText("")
         self._set_preview_model(RowTableModel(preview_columns((), True)))
@@ -227,20 +229,45 @@ class ImportsScreen(QWidget):
             self.open_file(Path(name))
 
     def open_file(self, path: Path) -> None:
-        """Show the file's kind and rows, then rehearse its import at once."""
+        """Read the file once (in the background), show its kind and rows, then rehearse its
+        import at once; the dry run and the import reuse that reading."""
         self._reset()
         self.path = path
         self.file_label.setText(str(path))
-        try:
-            preview = self._services.imports.preview(path)
-        except AdvisorError as exc:
-            self.kind_label.setText("Sanad cannot import this file")
-            self._show_refusal(exc)
-            return
-        self.preview = preview
+        self.kind_label.setText(f"Reading {path.name}…")
+        imports = self._services.imports
+
+        def work(token: CancelToken) -> PreparedFile:
+            def report(done: int, total: int, message: str) -> None:
+                token.check()
+                token.progress(done, total, message)
+
+            return imports.prepare(path, report)
+
+        handle = run_in_background(
+            work,
+            on_done=self._prepared_file,
+            on_error=self._refuse_file,
+            on_cancel=self._stopped_reading,
+            owner=self,
+        )
+        self.progress.follow(handle, "Reading…")
+        handle.finished.connect(self._update_buttons)
+
+    def _prepared_file(self, prepared: PreparedFile) -> None:
+        self.prepared = prepared
+        self.preview = preview = prepared.preview
         self.kind_label.setText(f"{preview.label}: {preview.detail}")
         self._fill_preview({})
         self.rehearse()
+
+    def _stopped_reading(self) -> None:
+        self.kind_label.setText("Not read: stopped.")
+        self.summary.setText("Stopped. Nothing was changed.")
+
+    def _refuse_file(self, error: BaseException) -> None:
+        self.kind_label.setText("Sanad cannot import this file")
+        self._show_refusal(error)
 
     def _fill_preview(self, problems: dict[int, str]) -> None:
         preview = self.preview
@@ -261,7 +288,9 @@ class ImportsScreen(QWidget):
 
     # --- dry run and import ----------------------------------------------------------------
 
-    def _work(self, path: Path, dry_run: bool) -> Callable[[CancelToken], ImportOutcome]:
+    def _work(
+        self, prepared: PreparedFile, dry_run: bool
+    ) -> Callable[[CancelToken], ImportOutcome]:
         imports = self._services.imports
 
         def work(token: CancelToken) -> ImportOutcome:
@@ -270,16 +299,16 @@ class ImportsScreen(QWidget):
                 token.progress(done, total, message)
 
             run = imports.dry_run if dry_run else imports.import_file
-            return run(path, report)
+            return run(prepared, report)
 
         return work
 
     def rehearse(self) -> None:
-        if self.path is None or self.preview is None:
+        if self.prepared is None:
             return
         self.rehearsal = self.outcome = None
         self.summary.setText("Checking the file (nothing is changed)…")
-        self._start(self._work(self.path, dry_run=True), self._rehearsed, "Checking…")
+        self._start(self._work(self.prepared, dry_run=True), self._rehearsed, "Checking…")
 
     def _rehearsed(self, outcome: ImportOutcome) -> None:
         self.rehearsal = outcome
@@ -290,10 +319,10 @@ class ImportsScreen(QWidget):
         self._show_unmatched(outcome.unmatched, would=True)
 
     def run_import(self) -> None:
-        if self.path is None or self.rehearsal is None:
+        if self.prepared is None or self.rehearsal is None:
             return
         self.summary.setText("Importing…")
-        self._start(self._work(self.path, dry_run=False), self._imported, "Importing…")
+        self._start(self._work(self.prepared, dry_run=False), self._imported, "Importing…")
 
     def _imported(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome

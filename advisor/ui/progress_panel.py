@@ -43,7 +43,9 @@ class ProgressPanel(QWidget):
         self.cancel_button.setText("Cancel")
         self.cancel_button.setVisible(cancellable)
         handle.progressed.connect(self._progressed)
-        handle.finished.connect(self._finished)
+        # A task whose result starts the next one (read, then check) ends after the next is
+        # followed: only the handle followed now may hide the panel.
+        handle.finished.connect(lambda: self._finished(handle))
         self.show()
 
     @property
@@ -63,6 +65,8 @@ class ProgressPanel(QWidget):
         if message:
             self.message.setText(message)
 
-    def _finished(self) -> None:
+    def _finished(self, handle: TaskHandle) -> None:
+        if handle is not self._handle:
+            return
         self._handle = None
         self.hide()

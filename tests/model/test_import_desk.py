@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from advisor.model.errors import ValidationError
+from advisor.model.importing.tabular_reader import TableFile
 from advisor.model.services import Services
 from tests.model.conftest import SPECIALIZATION, USAGE, dump
 
@@ -105,4 +106,48 @@ def test_a_long_export_reports_progress_and_a_stop_keeps_nothing(
 
     with pytest.raises(Stop):
         services.imports.import_file(big, stop)
+    assert dump(services) == before
+
+
+@pytest.mark.parametrize("name", [USAGE, SPECIALIZATION])
+def test_the_desk_reads_an_export_once_and_imports_what_it_read(
+    services: Services, samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    services.policy.import_file(samples / "policy.json")
+    services.students.import_roster(samples / "roster.csv")
+    copy = tmp_path / name
+    shutil.copy(samples / name, copy)
+    opened: list[Path] = []
+    real_enter = TableFile.__enter__
+
+    def counting(table: TableFile) -> TableFile:
+        opened.append(table.path)
+        return real_enter(table)
+
+    monkeypatch.setattr(TableFile, "__enter__", counting)
+    prepared = services.imports.prepare(copy)
+    assert prepared.preview == services.imports.preview(copy)  # the same first look
+    opened.clear()
+    rehearsed = services.imports.dry_run(prepared)
+    done = services.imports.import_file(prepared)
+    assert opened == []  # neither parsed the file again (only re-hashed it)
+    assert rehearsed.summary.startswith(done.summary.split(";")[0])  # the same rows counted
+    assert rehearsed.unmatched == done.unmatched
+    fresh = services.imports.import_file(copy)  # the path, as the command line reads it
+    assert "changed 0 records" in fresh.summary  # the desk's import did all of it
+
+
+def test_a_file_changed_after_it_was_read_is_refused(
+    services: Services, samples: Path, tmp_path: Path
+) -> None:
+    services.policy.import_file(samples / "policy.json")
+    services.students.import_roster(samples / "roster.csv")
+    copy = tmp_path / USAGE
+    shutil.copy(samples / USAGE, copy)
+    prepared = services.imports.prepare(copy)
+    services.imports.dry_run(prepared)
+    before = dump(services)
+    copy.write_text(copy.read_text(encoding="utf-8-sig") + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match="has changed since it was opened"):
+        services.imports.import_file(prepared)
     assert dump(services) == before

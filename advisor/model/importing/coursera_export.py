@@ -8,7 +8,7 @@ enterprise programme (e.g. dist-coursera-2023), not a certification: they are no
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import Self
 from advisor.model.errors import ValidationError
 from advisor.model.importing.field_values import Problems, percent, timestamp_date, yes_no
 from advisor.model.importing.header_match import Columns, header_key, match_columns
-from advisor.model.importing.tabular_reader import TableFile
+from advisor.model.importing.tabular_reader import Row, TableFile
 
 COURSE_REPORT = "course report"
 SPECIALIZATION_REPORT = "specialization report"
@@ -111,8 +111,15 @@ class CourseraExport:
     def __exit__(self, *exc: object) -> None:
         self._table.__exit__(*exc)
 
-    def rows(self, problems: Problems) -> Iterator[ExportRow]:
-        """Every row with good values; a bad cell goes to `problems` and its row is skipped."""
+    @property
+    def header(self) -> list[str]:
+        return self._table.header
+
+    def rows(
+        self, problems: Problems, on_row: Callable[[Row], None] | None = None
+    ) -> Iterator[ExportRow]:
+        """Every row with good values; a bad cell goes to `problems` and its row is skipped.
+        `on_row` sees every row of the file as read, before its cells are parsed."""
         cols = self._cols
         assert cols is not None
         width = len(self._table.header)
@@ -130,6 +137,8 @@ class CourseraExport:
             at["university"], at["certificate"],
         )  # fmt: skip
         for row in self._table.rows():
+            if on_row is not None:
+                on_row(row)
             cells = row.cells
             if len(cells) < width:  # a workbook row without its trailing blank cells
                 cells = cells + [""] * (width - len(cells))

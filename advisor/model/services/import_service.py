@@ -13,20 +13,43 @@ from typing import Any
 
 from advisor.model.database import Database
 from advisor.model.errors import ValidationError
+from advisor.model.importing.coursera_kinds import (
+    COURSE_REPORT,
+    REPORT_LABELS,
+    SPECIALIZATION_REPORT,
+    report_kind,
+)
 from advisor.model.importing.file_kind import (
     CATALOG,
     COURSERA,
     KIND_LABELS,
     POLICY,
+    PREVIEW_ROWS,
     ROSTER,
     FilePreview,
+    is_json,
     preview_file,
 )
+from advisor.model.importing.import_log import file_sha256
+from advisor.model.importing.parsed_export import ParsedExport, read_export
+from advisor.model.importing.tabular_reader import TableFile
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import Progress, ProgressService, UnmatchedRow
 from advisor.model.services.student_service import StudentService
+
+
+@dataclass(frozen=True)
+class PreparedFile:
+    """A file read once by the desk (`prepare`): its preview, its SHA-256 and, for a Coursera
+    course or Specialization export, its parsed rows — the dry run and the import reuse them,
+    after re-hashing the file to check that it has not changed."""
+
+    path: Path
+    preview: FilePreview
+    sha256: str
+    export: ParsedExport | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +62,16 @@ class ImportOutcome:
     summary: str
     unmatched: tuple[UnmatchedRow, ...]
     dry_run: bool
+
+
+def _rows_report(path: Path) -> str | None:
+    """The Coursera report whose rows the desk keeps (course or Specialization), from the
+    header alone; None for any other file (read as before)."""
+    if not path.is_file() or is_json(path):
+        return None
+    with TableFile(path) as table:
+        report = report_kind(table.header)
+    return report if report in (COURSE_REPORT, SPECIALIZATION_REPORT) else None
 
 
 def describe(result: Any) -> str:
@@ -54,16 +87,47 @@ class ImportService:
         """The file's kind and first rows; raises ValidationError for a file Sanad cannot read."""
         return preview_file(path)
 
-    def dry_run(self, path: Path, progress: Progress | None = None) -> ImportOutcome:
-        return self._import(RehearsalDatabase(self._db), path, progress, dry_run=True)
+    def prepare(self, path: Path, progress: Progress | None = None) -> PreparedFile:
+        """Read the file once for the desk: kind, preview, SHA-256, and a Coursera course or
+        Specialization export's parsed rows. Raises ValidationError for a file Sanad cannot
+        read. Pass the result to `dry_run` and `import_file` instead of the path."""
+        report = _rows_report(path)
+        sha = file_sha256(path)
+        if report is None:
+            return PreparedFile(path, preview_file(path), sha)
+        export = read_export(path, PREVIEW_ROWS, progress)
+        preview = FilePreview(
+            COURSERA, REPORT_LABELS[report],
+            f"{export.total_rows} row(s) under a header of {len(export.header)} column(s)",
+            export.header, export.preview_rows, export.total_rows,
+        )  # fmt: skip
+        return PreparedFile(path, preview, sha, export)
 
-    def import_file(self, path: Path, progress: Progress | None = None) -> ImportOutcome:
-        return self._import(self._db, path, progress, dry_run=False)
+    def dry_run(
+        self, source: Path | PreparedFile, progress: Progress | None = None
+    ) -> ImportOutcome:
+        return self._import(RehearsalDatabase(self._db), source, progress, dry_run=True)
+
+    def import_file(
+        self, source: Path | PreparedFile, progress: Progress | None = None
+    ) -> ImportOutcome:
+        return self._import(self._db, source, progress, dry_run=False)
 
     def _import(
-        self, db: Any, path: Path, progress: Progress | None, *, dry_run: bool
+        self, db: Any, source: Path | PreparedFile, progress: Progress | None, *, dry_run: bool
     ) -> ImportOutcome:
-        kind = preview_file(path).kind
+        prepared = source if isinstance(source, PreparedFile) else None
+        if prepared is not None:
+            path = prepared.path
+            if file_sha256(path) != prepared.sha256:
+                raise ValidationError(
+                    f"{path.name} has changed since it was opened; nothing was imported. "
+                    "Open it again to check the new contents."
+                )
+            kind = prepared.preview.kind
+        else:
+            path = source  # type: ignore[assignment]
+            kind = preview_file(path).kind
         if progress is not None:
             progress(0, 0, f"Reading {path.name}…")
         if kind == ROSTER:
@@ -73,7 +137,11 @@ class ImportService:
         elif kind == CATALOG:
             result = CatalogService(db).import_bundle(path)
         elif kind == COURSERA:
-            result = ProgressService(db).import_export(path, dry_run=dry_run, progress=progress)
+            result = ProgressService(db).import_export(
+                path, dry_run=dry_run, progress=progress,
+                parsed=prepared.export if prepared else None,
+                sha256=prepared.sha256 if prepared else None,
+            )  # fmt: skip
         else:  # preview_file only names the kinds above
             raise ValidationError(f"{path.name}: unknown kind of file.")
         return ImportOutcome(

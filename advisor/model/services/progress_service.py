@@ -29,6 +29,7 @@ from advisor.model.importing.import_log import (
     import_history,
     record_import,
 )
+from advisor.model.importing.parsed_export import ParsedExport
 from advisor.model.importing.progress_merge import (
     CertificateState,
     CourseState,
@@ -96,11 +97,22 @@ class ProgressService:
         self._db = db
 
     def import_export(
-        self, path: Path, *, dry_run: bool = False, progress: Progress | None = None
-    ) -> ProgressImportResult:
+        self, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+        parsed: ParsedExport | None = None, sha256: str | None = None,
+    ) -> ProgressImportResult:  # fmt: skip
         """Merge a Coursera export into the recorded progress; never downgrade anything.
         `progress(rows_read, 0, message)` is called every few thousand rows; an exception it
-        raises (the desk's Cancel) rolls the whole import back."""
+        raises (the desk's Cancel) rolls the whole import back. `parsed` (with the `sha256` it
+        was read with): the file's rows already read by the import desk, merged as they are."""
+        if parsed is not None and sha256 is not None:
+            with self._db.begin() as session:
+                if parsed.kind == COURSE_REPORT:
+                    result = _CourseMerge(session, path, dry_run).run(parsed, progress)
+                else:
+                    result = _CertificateMerge(session, path, dry_run).run(parsed, progress)
+                if not dry_run:
+                    record_import(session, parsed.kind, path, sha256, result.describe())
+                return result
         sha = file_sha256(path)
         kind = sniff_report(path)
         if kind in (LEARNING_PATH_REPORT, PROGRAM_REPORT):
@@ -189,7 +201,9 @@ class _Merge(Generic[S]):
             self.write(added, changed)
         return len(added), len(changed)
 
-    def run(self, export: CourseraExport, progress: Progress | None = None) -> ProgressImportResult:
+    def run(
+        self, export: CourseraExport | ParsedExport, progress: Progress | None = None
+    ) -> ProgressImportResult:
         problems = Problems(self.path.name)
         rows = matched = updated = 0
         unmatched: list[UnmatchedRow] = []
