@@ -56,12 +56,14 @@ def gui_screen(db: Path):  # type: ignore[no-untyped-def]
 
 
 def gui_import(app, screen, export: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEventLoop
+
     def wait(done: Callable[[], bool]) -> None:
+        # Sleeps until the worker's next signal: the waiting itself costs no CPU to speak of.
         while not done():
-            app.processEvents()
-            if not screen.progress.running and not done():
+            if not screen.progress.running:
                 raise SystemExit(f"the screen stopped: {screen.summary.text()}")
-            time.sleep(0.002)
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
     screen.open_file(export)
     wait(lambda: screen.rehearsal is not None)
