@@ -83,7 +83,7 @@ def take_screenshots(app: QApplication, services: Services, directory: Path) -> 
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "screenshots.db"
         services.backup.backup(copy)
-        shown = open_services(str(copy), create=False)
+        shown = open_services(str(copy), create=False, keychain=services.keychain)
         # A throw-away layout file: the pictures neither depend on nor change the user's own.
         layout = QSettings(str(Path(scratch) / "layout.ini"), QSettings.Format.IniFormat)
         try:

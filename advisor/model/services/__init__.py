@@ -28,6 +28,7 @@ from advisor.model.signing.keychain import Keychain
 @dataclass(frozen=True)
 class Services:
     db: Database
+    keychain: Keychain
     catalog: CatalogService
     students: StudentService
     policy: PolicyService
@@ -46,11 +47,12 @@ class Services:
     trust: TrustService
 
     @classmethod
-    def over(cls, db: Database) -> Services:
+    def over(cls, db: Database, keychain: Keychain | None = None) -> Services:
         plans = PlanService(db)
-        keychain = Keychain()  # the keys unlocked in this session, shared by the services
+        keychain = keychain or Keychain()  # the keys unlocked in this session, for every service
         return cls(
             db=db,
+            keychain=keychain,
             catalog=CatalogService(db),
             students=StudentService(db),
             policy=PolicyService(db, keychain),
@@ -73,8 +75,11 @@ class Services:
         self.db.dispose()
 
 
-def open_services(db: str | None = None, *, create: bool = True) -> Services:
-    """Open (create, migrate) the store and make sure it has a catalog."""
-    services = Services.over(open_database(db, create=create))
+def open_services(
+    db: str | None = None, *, create: bool = True, keychain: Keychain | None = None
+) -> Services:
+    """Open (create, migrate) the store and make sure it has a catalog. A scratch copy of the
+    same database may share the session's unlocked keys (`keychain`)."""
+    services = Services.over(open_database(db, create=create), keychain)
     services.catalog.install_bundled()
     return services
