@@ -232,7 +232,7 @@ def print_verification(ctx: CommandContext, v: Verification) -> None:
 
 
 STATUS_WORDS = {
-    "valid": "VALID", "revoked": "REVOKED", "invalid": "INVALID", "untrusted": "UNTRUSTED",
+    "valid": "VALID", "revoked": "REVOKED", "superseded": "SUPERSEDED", "invalid": "INVALID", "untrusted": "UNTRUSTED",
     "not_sanad": "NOT A SANAD LETTER", "unknown": "UNKNOWN",
 }  # fmt: skip
 

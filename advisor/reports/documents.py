@@ -77,6 +77,7 @@ class LetterData:
     duplicate: bool = False
     addressee: str = "The Controller of Examinations"
     key_fingerprint: str = ""
+    supersedes: tuple[str, ...] = ()  # references of the letters this one replaces
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,17 @@ def _conditions(letter: LetterData) -> SharedBlock:
     return SharedBlock("conditions" + "|".join(items), build)
 
 
+def _superseding(letter: LetterData) -> list[Flowable]:
+    if not letter.supersedes:
+        return []
+    replaced = ", ".join(markup(ref) for ref in letter.supersedes)
+    text = (
+        f"This letter <b>supersedes letter {replaced}</b>, which is withdrawn: it certifies the "
+        "credit hours of that letter together with any earned since."
+    )
+    return [Spacer(1, 1.5 * mm), Paragraph(text, stylesheet()["BodyJustified"])]
+
+
 def _letter_story(letter: LetterData, head: Letterhead) -> list[Flowable]:
     s = stylesheet()
     st = letter.student
@@ -169,6 +180,7 @@ def _letter_story(letter: LetterData, head: Letterhead) -> list[Flowable]:
         SharedBlock("salutation", lambda: [Paragraph("Sir/Madam,", s["Body"])]),
         Spacer(1, 2 * mm),
         Paragraph(body, s["BodyJustified"]),
+        *_superseding(letter),
         Spacer(1, 2 * mm),
         facts_table(student_pairs(letter.student)),
         Spacer(1, 3 * mm),

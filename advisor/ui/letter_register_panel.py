@@ -32,7 +32,9 @@ REGISTER_COLUMNS = [
     Column[LetterRecord]("Issued on", lambda r: r.issued_on, align=CENTER),
     Column[LetterRecord]("Credits", lambda r: r.credits, align=RIGHT),
     Column[LetterRecord](
-        "Status", lambda r: r.status, color=lambda r: "#b00020" if r.status == "revoked" else None
+        "Status",
+        lambda r: r.status,
+        color=lambda r: {"revoked": "#b00020", "superseded": "#6b6b6b"}.get(r.status),
     ),
     Column[LetterRecord]("Copies", lambda r: r.duplicate_count, align=RIGHT),
     Column[LetterRecord]("Verification code", lambda r: r.code),
@@ -115,7 +117,7 @@ class RegisterPanel(QWidget):
 
     def _update_buttons(self) -> None:
         chosen = self.selected()
-        active = chosen is not None and chosen.status != "revoked"
+        active = chosen is not None and chosen.status == "issued"
         self.reprint_button.setEnabled(active)
         self.revoke_button.setEnabled(active)
 

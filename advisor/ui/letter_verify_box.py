@@ -25,7 +25,7 @@ from advisor.model.services.letter_verification import Verification
 from advisor.ui.errors import show_error
 
 STATUS_WORDS = {
-    "valid": "VALID", "revoked": "REVOKED", "invalid": "INVALID", "untrusted": "UNTRUSTED",
+    "valid": "VALID", "revoked": "REVOKED", "superseded": "SUPERSEDED", "invalid": "INVALID", "untrusted": "UNTRUSTED",
     "not_sanad": "NOT A SANAD LETTER", "unknown": "UNKNOWN",
 }  # fmt: skip
 STATUS_COLOURS = {"valid": "#1b5e20", "revoked": "#b00020", "invalid": "#b00020"}

@@ -17,7 +17,7 @@ from advisor.model.errors import NotFoundError
 from advisor.model.plan_result import PlanDetail
 from advisor.model.schema import Letter, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one, require_degree
-from advisor.model.services.letter_register import is_revoked
+from advisor.model.services.letter_register import is_withdrawn
 from advisor.model.services.plan_service import PlanService
 from advisor.model.services.printed_facts import letterhead_of, require_student, student_facts
 from advisor.model.services.student_service import filtered_students
@@ -151,7 +151,7 @@ def _valid_letters(session: Session) -> dict[str, str]:
     """Roll number -> the reference of the student's newest valid letter."""
     rows = session.execute(
         select(Student.roll_no, Letter.reference).join(Letter, Letter.student_id == Student.id)
-        .where(~is_revoked()).order_by(Letter.year, Letter.serial)
+        .where(~is_withdrawn()).order_by(Letter.year, Letter.serial)
     )  # fmt: skip
     return {roll_no: reference for roll_no, reference in rows}
 

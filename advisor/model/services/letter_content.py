@@ -21,8 +21,9 @@ def sealed_content(
     lines: tuple[LetterLine, ...],
     slugs: tuple[str, ...],
     head: Letterhead,
+    supersedes: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    return {
+    content: dict[str, Any] = {
         "format": FORMAT,
         "institution": {"code": head.code, "name": head.name, "address": head.address},
         "signatories": [[s.name, s.title] for s in head.signatories],
@@ -43,6 +44,13 @@ def sealed_content(
         ],
         "total_credits": sum(line.credits for line in lines),
     }  # fmt: skip
+    if supersedes:  # only when there is one: earlier seals keep their exact bytes
+        content["supersedes"] = list(supersedes)
+    return content
+
+
+def supersedes_of(content: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(ref) for ref in content.get("supersedes", ()))
 
 
 def endorsed_content(legacy: dict[str, Any], head: Letterhead, code: str) -> dict[str, Any]:

@@ -18,7 +18,7 @@ from datetime import date
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import case, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from advisor.model.schema import (
@@ -37,6 +37,7 @@ from advisor.model.services.letter_content import (
     lines_of,
     sealed_content,
     student_of,
+    supersedes_of,
 )
 from advisor.model.signing.institution_key import fingerprint, from_der
 from advisor.model.signing.sealed_text import canonical_json, make_seal, read_seal
@@ -85,14 +86,16 @@ def register_letter(
     slugs: tuple[str, ...],
     signer: tuple[SigningKey, ec.EllipticCurvePrivateKey],
     by: str,
+    supersedes: tuple[Letter, ...] = (),
 ) -> Registered:
-    """Number, seal and store one letter with its 'issued' event, in the caller's transaction."""
+    """Number, seal and store one letter with its 'issued' event, in the caller's transaction;
+    the letters it supersedes get a 'superseded' event in the same transaction."""
     key_row, private = signer
     serial = next_serial(session, prefix, today.year)
     reference = format_reference(prefix, today.year, serial)
     content = sealed_content(
         reference=reference, issued_on=today, student=facts, policy_year=policy_year,
-        lines=lines, slugs=slugs, head=head,
+        lines=lines, slugs=slugs, head=head, supersedes=tuple(old.reference for old in supersedes),
     )  # fmt: skip
     seal = make_seal(content, private)
     total = sum(line.credits for line in lines)
@@ -112,6 +115,8 @@ def register_letter(
     session.flush()
     session.add(LetterSeal(letter_id=row.id, key_id=key_row.key_id, sealed=seal.text))
     session.add(LetterEvent(letter_id=row.id, kind="issued", by=by, note=f"{total} credit hours"))
+    for old in supersedes:
+        session.add(LetterEvent(letter_id=old.id, kind="superseded", by=by, note=f"by {reference}"))
     session.flush()
     printed = printed_letter(seal.text, row.verification_code, fingerprint_of(key_row), head.logo)
     return Registered(row.id, printed[0], printed[1])
@@ -133,6 +138,7 @@ def printed_letter(
         student=student_of(content), lines=lines_of(content),
         total_credits=content["total_credits"], verification_code=code, qr_payload=sealed,
         policy_year=content["policy_year"], duplicate=duplicate, key_fingerprint=key_fingerprint,
+        supersedes=supersedes_of(content),
     )  # fmt: skip
     return data, head
 
@@ -140,14 +146,17 @@ def printed_letter(
 # --- a letter's standing, from its events ------------------------------------------------------
 
 
-def is_revoked() -> ColumnElement[bool]:
-    """SQL, in a query over letters: the letter has a 'revoked' event."""
-    return exists().where(LetterEvent.letter_id == Letter.id, LetterEvent.kind == "revoked")
+WITHDRAWN = ("revoked", "superseded")  # events after which a letter is no longer in force
+
+
+def is_withdrawn() -> ColumnElement[bool]:
+    """SQL, in a query over letters: the letter was revoked or superseded (no longer in force)."""
+    return exists().where(LetterEvent.letter_id == Letter.id, LetterEvent.kind.in_(WITHDRAWN))
 
 
 @dataclass(frozen=True)
 class Standing:
-    status: str  # issued | revoked
+    status: str  # issued | revoked | superseded
     duplicates: int
 
 
@@ -159,24 +168,53 @@ def standings(session: Session, letter_ids: Iterable[int]) -> dict[int, Standing
         select(
             LetterEvent.letter_id,
             func.sum(case((LetterEvent.kind == "revoked", 1), else_=0)),
+            func.sum(case((LetterEvent.kind == "superseded", 1), else_=0)),
             func.sum(case((LetterEvent.kind == "duplicate", 1), else_=0)),
         )
         .where(LetterEvent.letter_id.in_(ids))
         .group_by(LetterEvent.letter_id)
     )
     found = {
-        letter_id: Standing("revoked" if revoked else "issued", int(duplicates or 0))
-        for letter_id, revoked, duplicates in rows
+        letter_id: Standing(
+            "revoked" if revoked else "superseded" if superseded else "issued", int(duplicates or 0)
+        )
+        for letter_id, revoked, superseded, duplicates in rows
     }
     return {i: found.get(i, Standing("issued", 0)) for i in ids}
 
 
+def letters_in_force(session: Session, student_id: int) -> list[Letter]:
+    """The student's letters that are neither revoked nor superseded, oldest first."""
+    return list(
+        session.scalars(
+            select(Letter).options(selectinload(Letter.lines))
+            .where(Letter.student_id == student_id, ~is_withdrawn())
+            .order_by(Letter.id)
+        )
+    )  # fmt: skip
+
+
+def same_credits(
+    letters: list[Letter], lines: tuple[PrintedLine, ...], slugs: tuple[str, ...]
+) -> str | None:
+    """The reference of a letter that certifies exactly these lines, if one is held."""
+    wanted = sorted(
+        (slug, line.slot, line.credits) for slug, line in zip(slugs, lines, strict=True)
+    )
+    for letter in letters:
+        if sorted((x.program_slug, x.slot_code, x.credits) for x in letter.lines) == wanted:
+            return letter.reference
+    return None
+
+
 def revocation_event(session: Session, letter_id: int) -> LetterEvent | None:
-    return session.scalars(
+    """The event that took the letter out of force: its revocation, else its supersession."""
+    events = session.scalars(
         select(LetterEvent)
-        .where(LetterEvent.letter_id == letter_id, LetterEvent.kind == "revoked")
+        .where(LetterEvent.letter_id == letter_id, LetterEvent.kind.in_(WITHDRAWN))
         .order_by(LetterEvent.id)
-    ).first()
+    ).all()
+    return next((e for e in events if e.kind == "revoked"), events[0] if events else None)
 
 
 # --- letters numbered by Sanad 0.1 (an HMAC code, no seal) -------------------------------------

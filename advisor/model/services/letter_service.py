@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.database import Database
@@ -38,9 +38,10 @@ from advisor.model.services.letter_records import (
 from advisor.model.services.letter_register import (
     Standing,
     fingerprint_of,
-    is_revoked,
+    letters_in_force,
     printed_letter,
     register_letter,
+    same_credits,
     standings,
 )
 from advisor.model.services.letter_verification import (
@@ -58,7 +59,6 @@ from advisor.model.signing.qr_reading import qr_texts_in_image
 # The values the service hands out live in letter_records; screens import them from here too.
 __all__ = ["BatchResult", "EligibilityRow", "IssuedLetter", "LetterRecord", "LetterService",
            "SkippedStudent", "StopFlag", "Verification"]  # fmt: skip
-from advisor.reports.documents import LetterLine
 from advisor.reports.letter_renderer import render_letter, render_letters
 
 Signer = tuple[SigningKey, ec.EllipticCurvePrivateKey]
@@ -102,16 +102,18 @@ class LetterService:
             raise ValidationError(
                 f"No letter for {student.roll_no} ({student.name}): {refusal(audit)}."
             )
-        same = self._valid_letter_with(session, student.id, lines, slugs)
+        held = letters_in_force(session, student.id)
+        same = same_credits(held, lines, slugs)
         if same is not None:
             raise ConflictError(
                 f"{student.roll_no} already holds letter {same} for these credits: reprint it "
                 f"(letter reprint {same}) or revoke it before issuing a new one."
             )
+        # Never two letters in force for the same credit: the new one supersedes what is held.
         registered = register_letter(
             session, student=student, facts=student_facts(student), head=head, prefix=prefix,
             today=today, policy_year=audit.policy_year, lines=lines, slugs=slugs, signer=signer,
-            by=by,
+            by=by, supersedes=tuple(held),
         )  # fmt: skip
         row = session.get(Letter, registered.letter_id)
         assert row is not None
@@ -120,22 +122,6 @@ class LetterService:
             registered.data,
             registered.letterhead,
         )
-
-    @staticmethod
-    def _valid_letter_with(
-        session: Session, student_id: int, lines: tuple[LetterLine, ...], slugs: tuple[str, ...]
-    ) -> str | None:
-        wanted = sorted(
-            (slug, line.slot, line.credits) for slug, line in zip(slugs, lines, strict=True)
-        )
-        letters = session.scalars(
-            select(Letter).options(selectinload(Letter.lines))
-            .where(Letter.student_id == student_id, ~is_revoked())
-        )  # fmt: skip
-        for letter in letters:
-            if sorted((x.program_slug, x.slot_code, x.credits) for x in letter.lines) == wanted:
-                return letter.reference
-        return None
 
     def issue_batch(
         self,
@@ -223,9 +209,10 @@ class LetterService:
         with self._db.begin() as session:
             row, student = self._require(session, reference)
             standing = standings(session, [row.id])[row.id]
-            if standing.status == "revoked":
+            if standing.status != "issued":
                 raise ConflictError(
-                    f"Letter {row.reference} was revoked; a revoked letter is not reprinted."
+                    f"Letter {row.reference} was {standing.status}; only a letter in force is "
+                    "reprinted."
                 )
             if row.seal is None:
                 raise ConflictError(
@@ -317,11 +304,8 @@ class LetterService:
             ):
                 audit = audit_loaded(student, catalog, degrees, today=today)
                 lines, slugs = eligible_lines(audit)
-                held = (
-                    self._valid_letter_with(session, ids[student.roll_no], lines, slugs)
-                    if lines
-                    else None
-                )
+                in_force = letters_in_force(session, ids[student.roll_no]) if lines else []
+                held = same_credits(in_force, lines, slugs)
                 status: EligibilityStatus
                 if not lines:
                     status, reason = "not_eligible", refusal(audit)
@@ -329,6 +313,9 @@ class LetterService:
                     status, reason = "has_letter", f"already holds letter {held} for these credits"
                 else:
                     status, reason = "eligible", "; ".join(f"{x.program} ({x.slot})" for x in lines)
+                    if in_force:
+                        replaced = ", ".join(letter.reference for letter in in_force)
+                        reason += f" — supersedes {replaced}"
                 rows.append(
                     EligibilityRow(
                         student.roll_no,

@@ -13,7 +13,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor.model.schema import ImportedRevocation, Letter
+from advisor.model.schema import ImportedRevocation, Letter, LetterEvent
 from advisor.model.services.letter_content import (
     UnreadableContent,
     check_readable,
@@ -26,7 +26,9 @@ from advisor.model.signing.institution_key import fingerprint, key_id
 from advisor.model.signing.sealed_text import DamagedSeal, NotASeal, Seal, read_seal
 from advisor.reports.documents import LetterLine
 
-VerifyStatus = Literal["valid", "revoked", "invalid", "untrusted", "not_sanad", "unknown"]
+VerifyStatus = Literal[
+    "valid", "revoked", "superseded", "invalid", "untrusted", "not_sanad", "unknown"
+]
 CODE_PATTERN = re.compile(r"[0-9A-F]{16}")
 LEGACY_QR = re.compile(r"^SANAD\s+(\S+)\s+([0-9A-Fa-f\-]{16,19})$")
 
@@ -42,7 +44,7 @@ class Verification:
     issued_on: date | None = None
     institution: str | None = None  # who signed it, as this database knows the key
     fingerprint: str | None = None
-    register: str | None = None  # this database's register: issued | revoked | None (not here)
+    register: str | None = None  # this register's word: issued | revoked | superseded | None
     father_name: str | None = None
     degree: str | None = None
     lines: tuple[LetterLine, ...] = ()
@@ -101,10 +103,10 @@ def _verify_legacy(session: Session, row: Letter) -> Verification:
     content = json.loads(row.content)
     facts = student_of(content)
     revoked = revocation_event(session, row.id)
-    standing = "revoked" if revoked else "issued"
+    standing = revoked.kind if revoked else "issued"
     return Verification(
-        "revoked" if revoked else "valid",
-        (f"Letter {row.reference} was revoked." if revoked else
+        revoked.kind if revoked else "valid",  # type: ignore[arg-type]
+        (_withdrawn(row.reference, revoked) if revoked else
          f"Letter {row.reference} is in this register (numbered before the institution key was "
          "made: the Controller's key will seal it)."),
         reference=row.reference, roll_no=facts.roll_no, name=facts.name,
@@ -182,14 +184,10 @@ def _standing(session: Session, seal: Seal, known: KnownKey, facts: Verification
                 f"{'no' if row is None else 'another'} letter {reference}: ask the office.",
             )
         event = revocation_event(session, row.id)
-        register = "revoked" if event else "issued"
+        register = event.kind if event else "issued"
         if event is not None:
-            return replace(
-                sealed,
-                status="revoked",
-                message=f"Letter {reference} was revoked on {event.at:%d %b %Y} by {event.by}: {event.note}.",
-                register=register,
-            )
+            return replace(sealed, status=event.kind, message=_withdrawn(reference, event),  # type: ignore[arg-type]
+                           register=register)  # fmt: skip
     listed = session.scalars(
         select(ImportedRevocation).where(
             ImportedRevocation.institution_code == known.institution_code,
@@ -217,3 +215,12 @@ def _standing(session: Session, seal: Seal, known: KnownKey, facts: Verification
         f"{known.fingerprint}){where}.",
         register=register,
     )
+
+
+def _withdrawn(reference: str, event: LetterEvent) -> str:
+    if event.kind == "superseded":
+        return (
+            f"Letter {reference} is no longer in force: it was superseded {event.note} on "
+            f"{event.at:%d %b %Y}, which certifies its credit hours."
+        )
+    return f"Letter {reference} was revoked on {event.at:%d %b %Y} by {event.by}: {event.note}."

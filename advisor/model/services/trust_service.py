@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.schema import ImportedRevocation, Letter, LetterEvent, TrustedKey
+from advisor.model.services.letter_register import WITHDRAWN
 from advisor.model.services.signing_keys import known_keys, signing_key_for
 from advisor.model.services.trust_file import (
     RevokedEntry,
@@ -93,11 +94,13 @@ class TrustService:
         with self._db.begin() as session:
             key_row, private = signing_key_for(session, self._keychain)
             entries = [
-                RevokedEntry(reference, at.date(), note)
-                for reference, at, note in session.execute(
-                    select(Letter.reference, LetterEvent.at, LetterEvent.note)
+                RevokedEntry(
+                    reference, at.date(), note if kind == "revoked" else f"superseded {note}"
+                )
+                for reference, kind, at, note in session.execute(
+                    select(Letter.reference, LetterEvent.kind, LetterEvent.at, LetterEvent.note)
                     .join(LetterEvent, LetterEvent.letter_id == Letter.id)
-                    .where(LetterEvent.kind == "revoked")
+                    .where(LetterEvent.kind.in_(WITHDRAWN))
                     .order_by(Letter.year, Letter.prefix, Letter.serial)
                 )
             ]
