@@ -16,18 +16,37 @@ from advisor.ui.letters_screen import LettersScreen
 from advisor.ui.settings_screen import SettingsScreen
 from advisor.ui.student_letters_tab import StudentLettersTab
 from tests.conftest import TEST_PASSPHRASE
-from tests.ui.test_letters_screen import department, screen  # noqa: F401  (fixtures)
+from tests.ui.test_letters_screen import EXPORTS
 
 
 @pytest.fixture
-def letter(department: Services):  # noqa: F811  # type: ignore[no-untyped-def]
-    return department.letters.issue("fa23-bcs-001", today=date.today())
+def office(services: Services, samples: Path) -> Services:
+    """The sample office with its Coursera progress and the Controller's key, unlocked."""
+    services.imports.import_file(samples / "policy.json")
+    services.imports.import_file(samples / "roster.csv")
+    for name in EXPORTS:
+        services.imports.import_file(samples / name)
+    services.keys.create(TEST_PASSPHRASE)
+    return services
+
+
+@pytest.fixture
+def screen(qtbot, office: Services, inline_tasks, monkeypatch) -> LettersScreen:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("advisor.ui.letters_screen.show_pdf", lambda data, **kw: None)
+    shown = LettersScreen(office)
+    qtbot.addWidget(shown)
+    return shown
+
+
+@pytest.fixture
+def letter(office: Services):  # type: ignore[no-untyped-def]
+    return office.letters.issue("fa23-bcs-001", today=date.today())
 
 
 def test_a_scanner_typing_the_qr_text_and_enter_gets_the_verdict(
     qtbot,
     screen: LettersScreen,
-    letter,  # noqa: F811
+    letter,
 ) -> None:
     screen.register.refresh()  # the clerk comes to the register after the letter was issued
     box = screen.register.verify_box
@@ -52,7 +71,7 @@ def test_a_pdf_or_a_scan_chosen_or_dropped_is_checked(
     screen: LettersScreen,
     letter,
     tmp_path: Path,
-    error_boxes,  # noqa: F811
+    error_boxes,
 ) -> None:
     from advisor.ui.errors import open_error_boxes
 
@@ -71,11 +90,11 @@ def test_a_pdf_or_a_scan_chosen_or_dropped_is_checked(
 
 def test_the_passphrase_is_asked_once_before_the_first_letter_is_signed(
     qtbot,
-    department: Services,
+    office: Services,
     monkeypatch,
-    error_boxes,  # noqa: F811
+    error_boxes,
 ) -> None:
-    department.keys.lock()  # a new session: the key is locked
+    office.keys.lock()  # a new session: the key is locked
     answers = iter(["wrong passphrase", TEST_PASSPHRASE])
     asked: list[str] = []
 
@@ -84,28 +103,28 @@ def test_the_passphrase_is_asked_once_before_the_first_letter_is_signed(
         return next(answers)
 
     monkeypatch.setattr("advisor.ui.key_unlock.ask_passphrase", ask)
-    tab = StudentLettersTab(department, date.today())
+    tab = StudentLettersTab(office, date.today())
     qtbot.addWidget(tab)
     tab.show_student("fa23-bcs-001")
     first = tab.issue_letter()
     assert first is not None and len(asked) == 2 and "does not open" in asked[1]
-    assert department.keys.current().unlocked
+    assert office.keys.current().unlocked
     tab.reprint_selected()  # no more questions in this session
     assert len(asked) == 2
 
 
 def test_cancelling_the_passphrase_issues_nothing(
     qtbot,
-    department: Services,
+    office: Services,
     monkeypatch,
-    error_boxes,  # noqa: F811
+    error_boxes,
 ) -> None:
-    department.keys.lock()
+    office.keys.lock()
     monkeypatch.setattr("advisor.ui.key_unlock.ask_passphrase", lambda parent, prompt: None)
-    tab = StudentLettersTab(department, date.today())
+    tab = StudentLettersTab(office, date.today())
     qtbot.addWidget(tab)
     tab.show_student("fa23-bcs-001")
-    assert tab.issue_letter() is None and department.letters.list() == []
+    assert tab.issue_letter() is None and office.letters.list() == []
 
 
 def test_settings_makes_the_key_and_trusts_another_office(
