@@ -26,6 +26,7 @@ from advisor.model.database import (
     sqlite_file,
 )
 from advisor.model.errors import ValidationError
+from advisor.model.services.register_check import register_problems
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +102,17 @@ def restore_database(location: str | None, source: Path) -> RestoreResult:
         backup_sqlite(source, staged)
         migrated = open_database(str(staged), create=False)  # brings an older schema up to date
         schema_now = migrated.migration.current
-        migrated.dispose()
+        try:
+            with migrated.begin() as session:
+                problems = register_problems(session, _keys_held(live))
+        finally:
+            migrated.dispose()
+        if problems:
+            raise ValidationError(
+                f"{source.name} was not restored: its letter register no longer matches the "
+                "letters' seals (the file was edited):",
+                problems,
+            )
         if migrated.migration.backup is not None:
             _remove(migrated.migration.backup)  # a copy of the copy: the backup file itself stays
         previous = None
@@ -113,6 +124,19 @@ def restore_database(location: str | None, source: Path) -> RestoreResult:
         _remove(staged)
     log.info("restored %s from %s (schema %s -> %s)", live, source, schema_in_file, schema_now)
     return RestoreResult(source, schema_in_file, schema_now, previous)
+
+
+def _keys_held(live: Path) -> set[bytes] | None:
+    """The public keys of the institution in the current database: a backup's letters must be
+    sealed with one of them (None when there is no current database or key to compare with)."""
+    if not live.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{live}?mode=ro", uri=True) as connection:
+            keys = {bytes(k) for (k,) in connection.execute("SELECT public_key FROM signing_keys")}
+    except sqlite3.DatabaseError:
+        return None  # a damaged or older current file holds no key to compare with
+    return keys or None
 
 
 def _save_current(live: Path, previous: Path) -> None:

@@ -328,3 +328,62 @@ def test_the_passphrase_and_the_new_key_at_policy_import(services: Services, sam
     assert made.key.unlocked and not services.policy.sets_up_unkeyed_institution(
         samples / "policy.json"
     )
+
+
+def _doctored_backup(certified: Services, tmp_path: Path, *edits: str) -> Path:
+    backup = tmp_path / "doctored.sanad"
+    certified.backup.backup(backup)
+    with sqlite3.connect(backup) as connection:
+        for (name,) in connection.execute("select name from sqlite_master where type='trigger'"):
+            connection.execute(f"drop trigger {name}")
+        for edit in edits:
+            connection.execute(edit)
+    return backup
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        ("update letters set credits = 9",),
+        (
+            "update letters set content = replace(content, '\"total_credits\":6', '\"total_credits\":9')",
+        ),
+        ("update letter_lines set credits = 9",),
+        ("delete from letter_seals",),
+        ("update letter_seals set sealed = substr(sealed, 1, 200)",),
+    ],
+)
+def test_restore_refuses_a_backup_whose_register_no_longer_matches_its_seals(
+    certified: Services, issued, tmp_path: Path, edits: tuple[str, ...]
+) -> None:
+    backup = _doctored_backup(certified, tmp_path, *edits)
+    with pytest.raises(ValidationError, match="no longer matches the letters' seals"):
+        certified.backup.restore(backup)
+    assert certified.letters.verify(issued.record.code).status == "valid"  # nothing replaced
+
+
+def test_restore_refuses_letters_re_sealed_with_a_key_of_the_backups_own(
+    certified: Services, issued, tmp_path: Path
+) -> None:
+    """The attacker re-seals raised credits with a key they made and put in the backup."""
+    from advisor.model.signing.institution_key import new_private_key, public_der
+    from advisor.model.signing.sealed_text import make_seal
+
+    content = read_seal(issued.document.qr_payload).content
+    content["total_credits"] = 9
+    content["lines"][0]["credits"] = 6
+    forger = new_private_key()
+    forged = make_seal(content, forger).text
+    backup = _doctored_backup(certified, tmp_path)
+    with sqlite3.connect(backup) as connection:
+        for (name,) in connection.execute("select name from sqlite_master where type='trigger'"):
+            connection.execute(f"drop trigger {name}")
+        connection.execute("update letter_seals set sealed = ?", (forged,))
+        connection.execute(
+            "update signing_keys set public_key = ?", (public_der(forger.public_key()),)
+        )
+    with pytest.raises(ValidationError, match="key this institution does not hold"):
+        certified.backup.restore(backup)
+    honest = tmp_path / "honest.sanad"
+    certified.backup.backup(honest)
+    certified.backup.restore(honest)  # an untouched backup restores
