@@ -53,6 +53,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         metavar="FILE.pdf|DIR",
         help="a .pdf file for the printer, or a folder for one file per student",
     )
+    batch.add_argument(
+        "--resume",
+        action="store_true",
+        help="print, as originals, the letters of a batch into FILE.pdf that stopped before its "
+        "PDF was written",
+    )
     add_key_file_option(batch)
     batch.set_defaults(handler=batch_letters)
 
@@ -122,14 +128,25 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
     from advisor.model.services.letter_service import StopFlag
 
     unlock_signing_key(args, ctx)
+    if args.resume:
+        resumed = ctx.services().letters.resume_batch(args.output)
+        ctx.print(
+            f"{len(resumed.issued)} letter(s) of the stopped batch printed as originals to "
+            f"{args.output}."
+            if resumed.issued
+            else "The stopped batch had registered no letter."
+        )
+        return 0
     stop = StopFlag()
 
     def show(done: int, total: int, message: str) -> None:
         if sys.stderr.isatty():  # a live counter for a person; nothing in a log or a pipe
             print(f"\r[{done}/{total}] {message:<60}", end="", file=sys.stderr, flush=True)
 
-    # Ctrl-C stops between letters: every letter issued so far stays registered and is printed.
+    # Ctrl-C (or a SIGTERM, as a service manager or `kill` sends) stops between letters: every
+    # letter issued so far stays registered and is printed.
     previous = signal.signal(signal.SIGINT, lambda *_: stop.cancel())
+    previous_term = signal.signal(signal.SIGTERM, lambda *_: stop.cancel())
     try:
         result = ctx.services().letters.issue_batch(
             degree=args.degree, intake=args.intake, today=date.today(), output=args.output,
@@ -137,6 +154,7 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
         )  # fmt: skip
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, previous_term)
         if sys.stderr.isatty():
             print(file=sys.stderr)
     if result.cancelled:

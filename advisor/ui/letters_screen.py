@@ -64,11 +64,16 @@ ELIGIBILITY_COLUMNS = [
 ]
 
 
+def letters_folder() -> Path:
+    """Where batches are kept (read when used: ADVISOR_HOME may change in a session)."""
+    return paths.data_dir() / "letters"
+
+
 def batch_target(degree: str, intake: str | None, *, per_student: bool) -> Path:
     """Every batch is also kept on disk, named by when and whom it was for."""
     stamp = datetime.now().strftime("%Y-%m-%d_%H%M%S")
     name = f"{stamp}_{degree}_{(intake or 'all').replace(' ', '-')}"
-    folder = paths.data_dir() / "letters"
+    folder = letters_folder()
     return folder / name if per_student else folder / f"{name}.pdf"
 
 
@@ -107,6 +112,10 @@ class LettersScreen(QWidget):
         self.result_label = QLabel(self)
         self.result_label.setAccessibleName("Batch result")
         self.result_label.setWordWrap(True)
+        self.resume_label = QLabel(self)
+        self.resume_label.setWordWrap(True)
+        self.resume_button = QPushButton("&Resume the stopped batch…", self)
+        self.resume_button.clicked.connect(self.resume_stopped)
 
         degree_label = QLabel("&Degree", self)
         degree_label.setBuddy(self.degree_box)
@@ -129,6 +138,10 @@ class LettersScreen(QWidget):
         cohort_layout.addLayout(pick)
         cohort_layout.addWidget(self.view, 1)
         cohort_layout.addWidget(self.result_label)
+        resume = QHBoxLayout()
+        resume.addWidget(self.resume_label, 1)
+        resume.addWidget(self.resume_button)
+        cohort_layout.addLayout(resume)
         cohort_layout.addLayout(actions)
 
         self.register = RegisterPanel(services, self)
@@ -157,6 +170,35 @@ class LettersScreen(QWidget):
         self.degree_box.blockSignals(False)
         self._degree_changed()
         self.register.refresh()
+        self._offer_resume()
+
+    # --- a batch that stopped before its PDF was written ----------------------------------------
+
+    def _offer_resume(self) -> None:
+        stopped = self._services.letters.stopped_batches(letters_folder())
+        self.resume_label.setText(
+            f"A batch stopped before its PDF was written ({stopped[0].name}): its letters are "
+            "registered; print them as originals now."
+            if stopped
+            else ""
+        )
+        self.resume_label.setVisible(bool(stopped))
+        self.resume_button.setVisible(bool(stopped))
+
+    def resume_stopped(self) -> BatchResult | None:
+        stopped = self._services.letters.stopped_batches(letters_folder())
+        if not stopped or not unlock_for_signing(self._services, self):
+            return None
+        try:
+            result = self._services.letters.resume_batch(stopped[0])
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return None
+        self.refresh()
+        if result.files and result.files[0].exists():
+            show_pdf(result.files[0].read_bytes(), title="Letters of the stopped batch",
+                     suggested_name=result.files[0].name, parent=self)  # fmt: skip
+        return result
 
     def _degree_changed(self) -> None:
         chosen = self.intake_box.currentText()

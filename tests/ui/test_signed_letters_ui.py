@@ -154,3 +154,29 @@ def test_settings_makes_the_key_and_trusts_another_office(
     assert box.trust_file(tmp_path / "other.sanadkey")
     assert "Other University" in box.trusted.text() and box.untrust_button.isEnabled()
     assert public_der(other.public_key()) and InstitutionName  # imported names are used
+
+
+def test_the_letters_screen_offers_to_resume_a_stopped_batch(
+    qtbot, office: Services, inline_tasks, monkeypatch
+) -> None:
+    from advisor.ui.letters_screen import letters_folder
+
+    shown_pdfs: list[bytes] = []
+    monkeypatch.setattr(
+        "advisor.ui.letters_screen.show_pdf", lambda data, **kw: shown_pdfs.append(data)
+    )
+    output = letters_folder() / "2026-01-31_BSCS_Fall-2023.pdf"
+
+    def die(done: int, total: int, message: str) -> None:
+        if "issued" in message:
+            raise RuntimeError("the power went")
+
+    with pytest.raises(RuntimeError):
+        office.letters.issue_batch(degree="BSCS", today=date.today(), output=output,
+                                   per_student=False, progress=die)  # fmt: skip
+    shown = LettersScreen(office)
+    qtbot.addWidget(shown)
+    assert shown.resume_button.isVisibleTo(shown) and "stopped" in shown.resume_label.text()
+    result = shown.resume_stopped()
+    assert result is not None and len(result.issued) == 1 and shown_pdfs
+    assert not shown.resume_button.isVisibleTo(shown)

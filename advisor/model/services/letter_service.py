@@ -11,7 +11,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.database import Database
@@ -19,6 +19,13 @@ from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.schema import Letter, LetterEvent, SigningKey, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one
+from advisor.model.services.batch_journal import (
+    Journal,
+    close_journal,
+    journal_references,
+    open_journal,
+    stopped_batches,
+)
 from advisor.model.services.letter_files import write_atomically
 from advisor.model.services.letter_records import (
     BatchResult,
@@ -55,14 +62,26 @@ from advisor.model.services.student_service import filtered_students
 from advisor.model.signing.keychain import Keychain, SpecimenKeychain
 from advisor.model.signing.pdf_signature import pdf_signature_intact, seals_in_pdf, sign_pdf
 from advisor.model.signing.qr_reading import qr_texts_in_image
+from advisor.model.signing.sealed_text import read_seal
 
 # The values the service hands out live in letter_records; screens import them from here too.
 __all__ = ["BatchResult", "EligibilityRow", "IssuedLetter", "LetterRecord", "LetterService",
            "SkippedStudent", "StopFlag", "Verification"]  # fmt: skip
+from advisor.reports.documents import LetterData, Letterhead
 from advisor.reports.letter_renderer import render_letter, render_letters
 
 Signer = tuple[SigningKey, ec.EllipticCurvePrivateKey]
 PDF_REASON = "Credit-eligibility letter issued by the institution"
+
+
+def _holds_all(output: Path, references: builtins.list[str]) -> bool:
+    """The batch's PDF is there, whole, with a sealed letter for every journalled reference."""
+    try:
+        seals = seals_in_pdf(output.read_bytes()) if output.is_file() else []
+    except (OSError, ValueError):
+        return False
+    sealed = {str(read_seal(text).content.get("reference")) for text in seals}
+    return bool(seals) and set(references) <= sealed
 
 
 class LetterService:
@@ -140,7 +159,7 @@ class LetterService:
         them). `per_student` writes one signed PDF per letter into the folder `output`."""
         with self._db.begin() as session:
             letterhead_of(session)  # refuse before anything is numbered
-            signer = signing_key_for(session, self._keychain)
+            signing_key_for(session, self._keychain)
             students = [
                 (s.roll_no, s.name) for s in session.scalars(filtered_students(degree, intake))
             ]
@@ -148,9 +167,24 @@ class LetterService:
             raise NotFoundError("No student matches that degree and intake.")
         if per_student:
             output.mkdir(parents=True, exist_ok=True)
-        issued: list[IssuedLetter] = []
-        skipped: list[SkippedStudent] = []
-        files: list[Path] = []
+            return self._run_batch(students, output, None, today, by, progress, cancel)
+        with open_journal(output) as journal:
+            result = self._run_batch(students, output, journal, today, by, progress, cancel)
+        return result
+
+    def _run_batch(
+        self,
+        students: builtins.list[tuple[str, str]],
+        output: Path,
+        journal: Journal | None,
+        today: date,
+        by: str,
+        progress: Progress | None,
+        cancel: CancelFlag | None,
+    ) -> BatchResult:
+        issued: builtins.list[IssuedLetter] = []
+        skipped: builtins.list[SkippedStudent] = []
+        files: builtins.list[Path] = []
         report = progress or (lambda done, total, message: None)
         total = len(students)
         cancelled = False
@@ -159,12 +193,14 @@ class LetterService:
                 cancelled = True
                 break
             try:
-                if per_student:
+                if journal is None:
                     letter = self._issue_to_folder(roll_no, output, today=today, by=by)
                     files.append(output / file_name(letter.record))
                 else:
                     with self._db.begin() as session:
+                        signer = signing_key_for(session, self._keychain)
                         letter = self._issue_in(session, roll_no, today=today, by=by, signer=signer)
+                        journal.record(letter.record.reference)  # before the commit
             except (ValidationError, ConflictError) as exc:
                 reason = str(exc).removeprefix(f"No letter for {roll_no} ({name}): ").rstrip(".")
                 skipped.append(SkippedStudent(roll_no, name, reason))
@@ -172,14 +208,57 @@ class LetterService:
                 continue
             issued.append(letter)
             report(done + 1, total, f"{letter.record.reference} issued to {roll_no}")
-        if issued and not per_student:
-            pdf = render_letters([i.document for i in issued], issued[0].letterhead)
-            output.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(output, self._signed(pdf, signer))
+        if issued and journal is not None:
+            self._write_batch_pdf(output, [i.document for i in issued], issued[0].letterhead)
             files.append(output)
+        if journal is not None:
+            close_journal(output)
         return BatchResult(
             tuple(i.record for i in issued), tuple(skipped), tuple(files), cancelled, total
         )
+
+    def _write_batch_pdf(
+        self, output: Path, documents: builtins.list[LetterData], head: Letterhead
+    ) -> None:
+        with self._db.begin() as session:
+            signer = signing_key_for(session, self._keychain)
+        write_atomically(output, self._signed(render_letters(documents, head), signer))
+
+    def stopped_batches(self, folder: Path) -> builtins.list[Path]:
+        """The batch PDFs in the folder whose batch stopped before writing them."""
+        return stopped_batches(folder)
+
+    def resume_batch(self, output: Path) -> BatchResult:
+        """Print, as originals, the letters a stopped batch registered before it could write its
+        PDF (named by its journal); then the journal goes, so they are printed once."""
+        references = journal_references(output)
+        if _holds_all(output, references):  # stopped after writing its PDF, before the journal went
+            close_journal(output)
+            return BatchResult((), (), (output,), False, 0)
+        with self._db.begin() as session:
+            head, _ = letterhead_of(session)
+            rows = session.scalars(
+                select(Letter).options(selectinload(Letter.seal))
+                .where(Letter.reference.in_(references)).order_by(Letter.id)
+            ).all()  # fmt: skip
+            standing = standings(session, [row.id for row in rows])
+            keys = {k.key_id: fingerprint_of(k) for k in session.scalars(select(SigningKey))}
+            students = dict(session.execute(select(Student.id, Student.roll_no)).all())
+            names = dict(session.execute(select(Student.id, Student.name)).all())
+        kept = [row for row in rows if row.seal is not None]
+        printed = [
+            printed_letter(row.seal.sealed, row.verification_code, keys.get(row.seal.key_id, ""),
+                           head.logo)
+            for row in kept if row.seal is not None
+        ]  # fmt: skip
+        if printed:
+            self._write_batch_pdf(output, [document for document, _ in printed], printed[0][1])
+        close_journal(output)
+        records = tuple(
+            record_of(row, students[row.student_id], names[row.student_id], standing[row.id])
+            for row in kept
+        )
+        return BatchResult(records, (), (output,) if printed else (), False, len(records))
 
     def _issue_to_folder(self, roll_no: str, folder: Path, *, today: date, by: str) -> IssuedLetter:
         """One letter whose signed file is in the folder before its number is committed."""

@@ -61,11 +61,13 @@ def complete_courses(
             )
 
 
-def add_students(services: Services, count: int, *, degree: str = "BSCS") -> list[str]:
+def add_students(
+    services: Services, count: int, *, degree: str = "BSCS", first: int = 500
+) -> list[str]:
     """More students of the sample degree, each with one verified certification."""
     from advisor.model.schema import Degree
 
-    rolls = [f"fa23-bcs-{500 + i}" for i in range(count)]
+    rolls = [f"fa23-bcs-{first + i}" for i in range(count)]
     with services.db.begin() as session:
         did = session.scalar(select(Degree.id).where(Degree.code == degree))
         for i, roll in enumerate(rolls):
@@ -75,7 +77,7 @@ def add_students(services: Services, count: int, *, degree: str = "BSCS") -> lis
                     name=f"Student {i}",
                     father_name=f"Father {i}",
                     gender="MF"[i % 2],
-                    cnic=f"35202-{1000000 + i}-1",
+                    cnic=f"35202-{1000000 + first + i}-1",
                     degree_id=did,
                     intake_term="Fall",
                     intake_year=2023,
