@@ -13,7 +13,7 @@ from advisor.cli.context import CommandContext
 from advisor.cli.key_passphrase import add_key_file_option, unlock_signing_key
 from advisor.cli.report_commands import pdf_target
 from advisor.model.errors import ValidationError
-from advisor.model.services.letter_verification import Verification
+from advisor.model.services.letter_verification import VERDICT_WORDS, Verification
 
 
 def current_user() -> str:
@@ -235,7 +235,7 @@ def verification_json(v: Verification) -> dict[str, object]:
 
 
 def print_verification(ctx: CommandContext, v: Verification) -> None:
-    ctx.print(f"{STATUS_WORDS[v.status]}: {v.message}")
+    ctx.print(f"{VERDICT_WORDS[v.status]}: {v.message}")
     if v.reference and v.credits is not None:
         parent = f", {v.father_name}" if v.father_name else ""
         ctx.print(
@@ -247,12 +247,6 @@ def print_verification(ctx: CommandContext, v: Verification) -> None:
                 f"    {line.program} ({line.provider})  {line.slot}  {line.credits} ch  "
                 f"certificate {line.certificate or '-'}"
             )
-
-
-STATUS_WORDS = {
-    "valid": "VALID", "revoked": "REVOKED", "superseded": "SUPERSEDED", "invalid": "INVALID", "untrusted": "UNTRUSTED",
-    "not_sanad": "NOT A SANAD LETTER", "unknown": "UNKNOWN",
-}  # fmt: skip
 
 
 def export_revocations(args: argparse.Namespace, ctx: CommandContext) -> int:

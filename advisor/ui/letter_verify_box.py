@@ -21,13 +21,9 @@ from PySide6.QtWidgets import (
 
 from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
-from advisor.model.services.letter_verification import Verification
+from advisor.model.services.letter_verification import VERDICT_WORDS, Verification
 from advisor.ui.errors import show_error
 
-STATUS_WORDS = {
-    "valid": "VALID", "revoked": "REVOKED", "superseded": "SUPERSEDED", "invalid": "INVALID", "untrusted": "UNTRUSTED",
-    "not_sanad": "NOT A SANAD LETTER", "unknown": "UNKNOWN",
-}  # fmt: skip
 STATUS_COLOURS = {"valid": "#1b5e20", "revoked": "#b00020", "invalid": "#b00020"}
 WARNING_COLOUR = "#8a5a00"
 CHECKABLE_FILES = {".png", ".jpg", ".jpeg", ".pdf"}
@@ -40,7 +36,7 @@ PDF_SIGNATURE_WORDS = {
 
 def verification_text(result: Verification) -> str:
     """What the clerk reads back to whoever asked: the verdict first, then the sealed facts."""
-    lines = [f"{STATUS_WORDS[result.status]} — {result.message}"]
+    lines = [f"{VERDICT_WORDS[result.status]} — {result.message}"]
     if result.reference:
         lines.append(f"Reference {result.reference}")
     if result.roll_no:

@@ -29,6 +29,11 @@ from advisor.reports.documents import LetterLine
 VerifyStatus = Literal[
     "valid", "revoked", "superseded", "invalid", "untrusted", "not_sanad", "unknown"
 ]
+# How each answer is said to a person, on screen and on the command line.
+VERDICT_WORDS: dict[str, str] = {
+    "valid": "VALID", "revoked": "REVOKED", "superseded": "SUPERSEDED", "invalid": "INVALID",
+    "untrusted": "UNTRUSTED", "not_sanad": "NOT A SANAD LETTER", "unknown": "UNKNOWN",
+}  # fmt: skip
 CODE_PATTERN = re.compile(r"[0-9A-F]{16}")
 LEGACY_QR = re.compile(r"^SANAD\s+(\S+)\s+([0-9A-Fa-f\-]{16,19})$")
 
