@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from advisor.model.audit.inputs import Catalog, DegreeSpec
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
@@ -71,6 +72,7 @@ from advisor.reports.documents import LetterData, Letterhead
 from advisor.reports.letter_renderer import render_letter, render_letters
 
 Signer = tuple[SigningKey, ec.EllipticCurvePrivateKey]
+Loaded = tuple[Catalog, dict[str, DegreeSpec]]
 PDF_REASON = "Credit-eligibility letter issued by the institution"
 
 
@@ -111,11 +113,23 @@ class LetterService:
         return sign_pdf(pdf, signer[1], signer[0].certificate, reason=PDF_REASON)
 
     def _issue_in(
-        self, session: Session, roll_no: str, *, today: date, by: str, signer: Signer
+        self,
+        session: Session,
+        roll_no: str,
+        *,
+        today: date,
+        by: str,
+        signer: Signer,
+        loaded: Loaded | None = None,
     ) -> IssuedLetter:
+        """`loaded`: the catalog and degrees a batch read once at its start."""
         head, prefix = letterhead_of(session)
         student = require_student(session, roll_no)
-        audit = audit_one(session, student.id, today=today)
+        if loaded is None:
+            audit = audit_one(session, student.id, today=today)
+        else:
+            (facts,) = load_students(session, select(Student.id).where(Student.id == student.id))
+            audit = audit_loaded(facts, *loaded, today=today)
         lines, slugs = eligible_lines(audit)
         if not lines:
             raise ValidationError(
@@ -165,11 +179,13 @@ class LetterService:
             ]
         if not students:
             raise NotFoundError("No student matches that degree and intake.")
+        with self._db.begin() as session:  # read once for the whole batch, not once a letter
+            loaded = (load_catalog(session), load_degrees(session))
         if per_student:
             output.mkdir(parents=True, exist_ok=True)
-            return self._run_batch(students, output, None, today, by, progress, cancel)
+            return self._run_batch(students, output, None, today, by, progress, cancel, loaded)
         with open_journal(output) as journal:
-            result = self._run_batch(students, output, journal, today, by, progress, cancel)
+            result = self._run_batch(students, output, journal, today, by, progress, cancel, loaded)
         return result
 
     def _run_batch(
@@ -181,6 +197,7 @@ class LetterService:
         by: str,
         progress: Progress | None,
         cancel: CancelFlag | None,
+        loaded: Loaded,
     ) -> BatchResult:
         issued: builtins.list[IssuedLetter] = []
         skipped: builtins.list[SkippedStudent] = []
@@ -194,12 +211,16 @@ class LetterService:
                 break
             try:
                 if journal is None:
-                    letter = self._issue_to_folder(roll_no, output, today=today, by=by)
+                    letter = self._issue_to_folder(
+                        roll_no, output, today=today, by=by, loaded=loaded
+                    )
                     files.append(output / file_name(letter.record))
                 else:
                     with self._db.begin() as session:
                         signer = signing_key_for(session, self._keychain)
-                        letter = self._issue_in(session, roll_no, today=today, by=by, signer=signer)
+                        letter = self._issue_in(
+                            session, roll_no, today=today, by=by, signer=signer, loaded=loaded
+                        )
                         journal.record(letter.record.reference)  # before the commit
             except (ValidationError, ConflictError) as exc:
                 reason = str(exc).removeprefix(f"No letter for {roll_no} ({name}): ").rstrip(".")
@@ -260,11 +281,15 @@ class LetterService:
         )
         return BatchResult(records, (), (output,) if printed else (), False, len(records))
 
-    def _issue_to_folder(self, roll_no: str, folder: Path, *, today: date, by: str) -> IssuedLetter:
+    def _issue_to_folder(
+        self, roll_no: str, folder: Path, *, today: date, by: str, loaded: Loaded
+    ) -> IssuedLetter:
         """One letter whose signed file is in the folder before its number is committed."""
         with self._db.begin() as session:
             signer = signing_key_for(session, self._keychain)
-            letter = self._issue_in(session, roll_no, today=today, by=by, signer=signer)
+            letter = self._issue_in(
+                session, roll_no, today=today, by=by, signer=signer, loaded=loaded
+            )
             pdf = self._signed(render_letter(letter.document, letter.letterhead), signer)
             write_atomically(folder / file_name(letter.record), pdf)
             return replace(letter, signed_pdf=pdf)
