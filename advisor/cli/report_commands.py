@@ -72,6 +72,12 @@ def add_plan_print(plan_actions: argparse._SubParsersAction) -> None:
         help="with ROLL_NO: print this version from the plan's history (default: the current)",
     )
     printing.add_argument(
+        "--advisor",
+        metavar="NAME",
+        default="",
+        help="the advisor's name for the signature line when nobody has approved the plan",
+    )
+    printing.add_argument(
         "-o",
         "--output",
         type=Path,
@@ -92,7 +98,9 @@ def print_plans(args: argparse.Namespace, ctx: CommandContext) -> int:
     documents = ctx.services().documents
     if args.roll_no:
         target = pdf_target(args.output)
-        document = documents.plan(args.roll_no, today=date.today(), version=args.version)
+        document = documents.plan(
+            args.roll_no, today=date.today(), version=args.version, advisor=args.advisor
+        )
         target.write_bytes(document.pdf)
         ctx.print(f"Plan of {document.pages_of} written to {target}.")
         return 0
@@ -100,7 +108,7 @@ def print_plans(args: argparse.Namespace, ctx: CommandContext) -> int:
     if one_file:
         pdf_target(args.output)
     printed = documents.cohort_plans(
-        args.degree, args.intake, today=date.today(), one_file=one_file
+        args.degree, args.intake, today=date.today(), one_file=one_file, advisor=args.advisor
     )
     if one_file:
         args.output.write_bytes(printed[0].pdf)

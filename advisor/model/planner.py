@@ -74,6 +74,16 @@ def semester_end(intake_start: date, semester: int) -> date:
     return first_after - timedelta(days=1)
 
 
+def current_semester(intake_start: date, today: date) -> int:
+    """The semester `today` falls in, counted from the intake date by the same six-month rule
+    as `semester_end` (so a document that says "semester 6" agrees with the plan's warnings);
+    1 before the intake starts."""
+    semester = 1
+    while semester_end(intake_start, semester) < today:
+        semester += 1
+    return semester
+
+
 def degree_semesters(total_credits: int | None) -> int:
     """A 4-year bachelor's (≥ 120 credit hours) has 8 semesters; shorter degrees proportionally."""
     if not total_credits or total_credits >= 120:

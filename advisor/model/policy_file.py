@@ -13,6 +13,7 @@ from advisor.model.errors import ValidationError
 
 FORMAT = "advisor-policy/1"
 SLOT_KINDS = ("mandatory", "elective")
+MAX_SIGNATORIES = 3  # a letter's closing block has room for three
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class DegreeSpec:
     title: str
     total_credits: int
     policies: tuple[PolicySpec, ...]
+    # Optional in the file (advisor-policy/1 files without them stay valid, and importing one
+    # leaves what is recorded): who signs the degree's letters, the department they name.
+    department: str | None = None
+    signatories: tuple[SignatorySpec, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -159,20 +164,24 @@ def parse_policy_file(data: Any, known_programs: set[str], name: str = "policy f
     return PolicyFile(institution, tuple(degrees))
 
 
-def _institution(check: _Checker, entry: dict[str, Any]) -> InstitutionSpec:
+def _signatories(check: _Checker, entry: dict[str, Any], where: str) -> list[SignatorySpec]:
     signatories = []
-    for i, raw in enumerate(check.items(entry, "signatories", "institution", required=False)):
-        where = f"institution.signatories[{i}]"
-        s = check.obj(raw, where)
-        signatories.append(
-            SignatorySpec(check.text(s, "name", where), check.text(s, "title", where))
-        )
+    for i, raw in enumerate(check.items(entry, "signatories", where, required=False)):
+        at = f"{where}.signatories[{i}]"
+        s = check.obj(raw, at)
+        signatories.append(SignatorySpec(check.text(s, "name", at), check.text(s, "title", at)))
+    if len(signatories) > MAX_SIGNATORIES:
+        check.fail(f"{where}.signatories", f"a letter has room for at most {MAX_SIGNATORIES}.")
+    return signatories
+
+
+def _institution(check: _Checker, entry: dict[str, Any]) -> InstitutionSpec:
     return InstitutionSpec(
         code=check.text(entry, "code", "institution"),
         name=check.text(entry, "name", "institution"),
         address=check.text(entry, "address", "institution", required=False),
         letter_prefix=check.text(entry, "letter_prefix", "institution"),
-        signatories=tuple(signatories),
+        signatories=tuple(_signatories(check, entry, "institution")),
     )
 
 
@@ -195,6 +204,10 @@ def _degree(check: _Checker, entry: dict[str, Any], where: str) -> DegreeSpec:
         title=check.text(entry, "title", where),
         total_credits=check.whole(entry, "total_credits", where, low=1) or 0,
         policies=tuple(policies),
+        department=check.text(entry, "department", where, required=False)
+        if "department" in entry
+        else None,
+        signatories=tuple(_signatories(check, entry, where)) if "signatories" in entry else None,
     )
 
 
@@ -282,13 +295,14 @@ def policy_to_json(policy: PolicyFile) -> dict[str, Any]:
         entry["requirements"] = [slot(s) for s in p.requirements]
         return entry
 
-    out["degrees"] = [
-        {
-            "code": d.code,
-            "title": d.title,
-            "total_credits": d.total_credits,
-            "policies": [policy_entry(p) for p in d.policies],
-        }
-        for d in policy.degrees
-    ]
+    def degree(d: DegreeSpec) -> dict[str, Any]:
+        entry: dict[str, Any] = {"code": d.code, "title": d.title, "total_credits": d.total_credits}
+        if d.department:
+            entry["department"] = d.department
+        if d.signatories:
+            entry["signatories"] = [{"name": s.name, "title": s.title} for s in d.signatories]
+        entry["policies"] = [policy_entry(p) for p in d.policies]
+        return entry
+
+    out["degrees"] = [degree(d) for d in policy.degrees]
     return out

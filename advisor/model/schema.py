@@ -183,10 +183,25 @@ class Degree(Audited, Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     title: Mapped[str] = mapped_column(String(300))
     total_credits: Mapped[int] = mapped_column(Integer)
+    # The department its letters name ("Department of Business Administration"); "" = none.
+    department: Mapped[str] = mapped_column(String(300), default="")
 
     policies: Mapped[list[CreditPolicy]] = relationship(
         order_by="CreditPolicy.catalog_year", cascade="all, delete-orphan", back_populates="degree"
     )
+    # Who signs the degree's letters; none = the institution's signatories.
+    signatories: Mapped[list[DegreeSignatory]] = relationship(
+        order_by="DegreeSignatory.position", cascade="all, delete-orphan"
+    )
+
+
+class DegreeSignatory(Base):
+    __tablename__ = "degree_signatories"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    degree_id: Mapped[int] = mapped_column(ForeignKey("degrees.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(300))
 
 
 class CreditPolicy(Audited, Base):

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from advisor.reports import geometry as g
 from advisor.reports.documents import CohortSummaryData, Letterhead
+from advisor.reports.mixed_script import paragraph
 from advisor.reports.page_templates import Unit, build_pdf
 from advisor.reports.printed_values import long_date, markup
 from advisor.reports.student_block import document_opening
@@ -109,7 +110,7 @@ def _students_table(summary: CohortSummaryData) -> Table:
         rows.append(
             [
                 Paragraph(markup(st.roll_no), s["Cell"]),
-                Paragraph(markup(st.name), s["Cell"]),
+                paragraph(markup(st.name), s["Cell"]),
                 *(
                     Paragraph(str(v), s["CellRight"])
                     for v in (
@@ -147,15 +148,23 @@ def _students_table(summary: CohortSummaryData) -> Table:
     return table
 
 
+def _caps(summary: CohortSummaryData) -> str:
+    """One cap when every student has the same; else each cap with its intakes."""
+    caps = summary.caps
+    if len(caps) <= 1:
+        return f"{caps[0][0] if caps else 0} credit hours"
+    return "; ".join(f"{cap} credit hours ({markup(', '.join(intakes))})" for cap, intakes in caps)
+
+
 def _summary_story(summary: CohortSummaryData) -> list[Flowable]:
     s = stylesheet()
     with_letter = sum(1 for st in summary.students if st.letter)
-    all_done = sum(1 for st in summary.students if st.eligible_credits >= summary.credit_cap > 0)
+    all_done = sum(1 for st in summary.students if st.eligible_credits >= st.credit_cap > 0)
     pairs = [
         ("Degree", f"{markup(summary.degree_title)} ({markup(summary.degree)})"),
         ("Intake", markup(summary.intake)),
         ("Students", str(len(summary.students))),
-        ("Credit cap", f"{summary.credit_cap} credit hours"),
+        ("Credit cap", _caps(summary)),
         ("Certified", f"<b>{summary.eligible_total}</b> credit hours in all"),
         ("Pending", f"{summary.pending_total} credit hours awaiting verification"),
         ("Letters", f"{with_letter} student(s) hold a valid letter"),

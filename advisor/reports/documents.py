@@ -50,16 +50,36 @@ class StudentFacts:
 
 
 @dataclass(frozen=True)
+class CourseCertificate:
+    """One course certificate that a program's credit rests on (no program certificate)."""
+
+    course: str  # course title
+    code: str  # the Coursera verify code, "" when a person checked the course instead
+
+
+@dataclass(frozen=True)
 class LetterLine:
     """One counted certification on a credit-eligibility letter."""
 
     program: str  # program title
     provider: str
     completed_on: date | None
-    certificate: str  # certificate code (or a short note when only course certificates exist)
+    certificate: str  # the program certificate's code; "" when credit rests on course codes
     slot: str  # requirement slot code, e.g. CERT-CORE
     slot_title: str
     credits: int
+    courses: tuple[CourseCertificate, ...] = ()  # when there is no program certificate
+    verified_how: str = ""  # "Coursera certificate record imported on 3 Feb 2026", …
+
+
+@dataclass(frozen=True)
+class LetterWording:
+    """The fixed sentences of a letter, editable per institution (Settings). Placeholders in
+    braces are filled from the letter's facts (see `letter_wording.PLACEHOLDERS`); **text**
+    prints bold."""
+
+    body: str
+    conditions: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -76,7 +96,10 @@ class LetterData:
     policy_year: int | None = None
     duplicate: bool = False
     addressee: str = "The Controller of Examinations"
-    key_fingerprint: str = ""
+    key_fingerprint: str = ""  # the signing key, printed small in the footer when set
+    department: str = ""  # "Department of Computer Science"; "" names no department
+    signatories: tuple[Signatory, ...] = ()  # the degree's; () = the letterhead's
+    wording: LetterWording | None = None  # None = the default wording
     supersedes: tuple[str, ...] = ()  # references of the letters this one replaces
 
 
@@ -125,6 +148,12 @@ class PlanPrintData:
     projected_credits: int
     credit_cap: int
     approved_by: str | None = None
+    advisor: str = ""  # the signed-in advisor who prints it (named when nobody approved yet)
+
+    @property
+    def advisor_name(self) -> str:
+        """The advisor's signature line names who approved the plan, else who prints it."""
+        return self.approved_by or self.advisor
 
 
 @dataclass(frozen=True)
@@ -179,6 +208,8 @@ class CohortStudentRow:
     eligible_credits: int
     pending_credits: int
     letter: str  # reference of the student's valid letter, "" when none
+    intake: str = ""  # "Fall 2025"
+    credit_cap: int = 0  # the cap of the policy applied to this student
 
 
 @dataclass(frozen=True)
@@ -201,7 +232,17 @@ class CohortSummaryData:
     printed_on: date
     students: tuple[CohortStudentRow, ...]
     programs: tuple[CohortProgramRow, ...]
-    credit_cap: int
+
+    @property
+    def caps(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """Each credit cap with the intakes it applies to (intakes differ: Fall 2025's may be 6
+        where Fall 2023's is 9), smallest cap first."""
+        by_cap: dict[int, list[str]] = {}
+        for st in self.students:
+            intakes = by_cap.setdefault(st.credit_cap, [])
+            if st.intake not in intakes:
+                intakes.append(st.intake)
+        return tuple((cap, tuple(by_cap[cap])) for cap in sorted(by_cap))
 
     @property
     def eligible_total(self) -> int:

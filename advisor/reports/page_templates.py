@@ -17,6 +17,7 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -29,6 +30,7 @@ from reportlab.platypus import (
 
 from advisor.reports import geometry as g
 from advisor.reports.documents import Letterhead
+from advisor.reports.mixed_script import draw_text, text_width
 from advisor.reports.stylesheet import ACCENT, BOLD, INK, MUTED, REGULAR, RULE, register_fonts
 
 PageHook = Callable[[Canvas], None]
@@ -45,6 +47,7 @@ class Unit:
     story: list[Flowable]
     running_title: str  # later pages' header, e.g. "DIST/CERT/2026/0001 (continued)"
     footer_note: str = ""  # left of the footer, every page
+    footer_small: str = ""  # a second, smaller footer line (a letter's signing key)
     behind_each_page: PageHook | None = None  # drawn under the content (a watermark)
     on_last_page: PageHook | None = None  # drawn on the unit's last page (verification block)
     number_single_page: bool = True  # "Page 1 of 1" is noise on a one-page letter
@@ -89,6 +92,9 @@ def _draw_footer(canvas: Canvas, unit: Unit, page: int, pages: int) -> None:
         canvas.drawString(g.MARGIN_LEFT, y, unit.footer_note)
     if pages > 1 or unit.number_single_page:
         canvas.drawRightString(g.PAGE_WIDTH - g.MARGIN_RIGHT, y, f"Page {page} of {pages}")
+    if unit.footer_small:
+        canvas.setFont(REGULAR, 6)
+        canvas.drawString(g.MARGIN_LEFT, y - g.FOOTER_SECOND_LINE, unit.footer_small)
     canvas.restoreState()
 
 
@@ -100,8 +106,6 @@ def _letterhead_form_name(head: Letterhead) -> str:
 
 
 def _fit_font_size(text: str, font: str, size: float, width: float) -> float:
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     while size > 9 and stringWidth(text, font, size) > width:
         size -= 0.5
     return size
@@ -168,14 +172,37 @@ def draw_letterhead(canvas: Canvas, head: Letterhead) -> None:
     canvas.doForm(name)
 
 
+HEADER_GAP = 6 * mm  # between the institution's name and the running title
+HEADER_SMALLEST = 6.5  # type size below which a running-header text is shortened instead
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> tuple[str, float]:
+    """`text` at the largest size down to HEADER_SMALLEST that fits `width`; if it still does
+    not fit, shortened with an ellipsis at that size. Never wider than `width`."""
+    while size > HEADER_SMALLEST and text_width(text, font, size) > width:
+        size -= 0.25
+    if text_width(text, font, size) <= width:
+        return text, size
+    while text and text_width(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…", size
+
+
 def _draw_running_header(canvas: Canvas, head: Letterhead, title: str) -> None:
+    """The institution's name on the left and the document's title on the right, each in its
+    own share of the width (the title gets what the name leaves, at least half): a long
+    student name shrinks or is shortened, it never runs over the institution's name."""
     y = g.PAGE_HEIGHT - g.MARGIN_TOP - 5 * mm
-    canvas.setFont(BOLD, 9)
+    room = g.CONTENT_WIDTH - HEADER_GAP
+    name_width = min(text_width(head.name, BOLD, 9), room / 2)
+    name, name_size = fit_text(head.name, BOLD, 9, name_width)
+    title_text, title_size = fit_text(title, REGULAR, 8.5, room - name_width)
+    canvas.setFont(BOLD, name_size)
     canvas.setFillColor(ACCENT)
-    canvas.drawString(g.MARGIN_LEFT, y, head.name)
-    canvas.setFont(REGULAR, 8.5)
+    draw_text(canvas, g.MARGIN_LEFT, y, name)
+    canvas.setFont(REGULAR, title_size)
     canvas.setFillColor(INK)
-    canvas.drawRightString(g.PAGE_WIDTH - g.MARGIN_RIGHT, y, title)
+    draw_text(canvas, g.PAGE_WIDTH - g.MARGIN_RIGHT, y, title_text, right=True)
     canvas.setStrokeColor(ACCENT)
     canvas.setLineWidth(0.8)
     canvas.line(g.MARGIN_LEFT, y - 2.5 * mm, g.PAGE_WIDTH - g.MARGIN_RIGHT, y - 2.5 * mm)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from advisor.reports import geometry as g
@@ -14,7 +15,7 @@ from advisor.reports.page_templates import Unit, build_pdf
 from advisor.reports.printed_values import credit_hours, hours, long_date, markup, short_date
 from advisor.reports.signature_blocks import signature_table
 from advisor.reports.student_block import document_opening, student_pairs
-from advisor.reports.stylesheet import data_table_style, stylesheet
+from advisor.reports.stylesheet import BOLD, WATERMARK, data_table_style, stylesheet
 from advisor.reports.timeline_chart import timeline_drawings
 
 TARGET_COLUMNS = (62 * mm, 22 * mm, 20 * mm, 24 * mm, 26 * mm, 16 * mm)
@@ -135,7 +136,7 @@ def _plan_story(plan: PlanPrintData) -> list[Flowable]:
     s = stylesheet()
     st = plan.student
     story = document_opening(
-        "Certification plan",
+        "Certification plan" + (" — DRAFT" if plan.status == "draft" else ""),
         f"Printed {long_date(plan.printed_on)}",
         student_pairs(st) + _plan_pairs(plan),
     )
@@ -164,29 +165,62 @@ def _plan_story(plan: PlanPrintData) -> list[Flowable]:
                 + [Paragraph(markup(w), s["Warning"], bulletText="•") for w in plan.warnings]
             )
         )
+    story += _closing(plan)
+    return story
+
+
+def _closing(plan: PlanPrintData) -> list[Flowable]:
+    """An approved plan ends with the agreement and both signature lines, kept together (never
+    a page of signature lines alone); a draft is marked as such and has nothing to sign."""
+    s = stylesheet()
+    if plan.status == "draft":
+        return [
+            Spacer(1, 5 * mm),
+            Paragraph(
+                "<b>DRAFT</b> — this plan is not approved and is not for signature. Approve it "
+                "(Plan tab, or <i>plan approve</i>) and print it again to sign.",
+                s["Warning"],
+            ),
+        ]
     agreement = (
         f"We agree on this plan of {plan.hours_per_week:g} hours a week. Credit hours are granted "
         f"only for completed, verified certifications, up to the policy's cap of "
         f"{credit_hours(plan.credit_cap)}."
     )
-    people = [Signatory(st.name, "Student"), Signatory(plan.approved_by or "", "Advisor")]
-    story += [
-        CondPageBreak(45 * mm),
+    people = [Signatory(plan.student.name, "Student"), Signatory(plan.advisor_name, "Advisor")]
+    return [
         Spacer(1, 5 * mm),
-        Paragraph(agreement, s["Body"]),
-        Spacer(1, 4 * mm),
-        KeepTogether([signature_table(people, g.CONTENT_WIDTH, with_date=True)]),
+        KeepTogether(
+            [
+                Paragraph(agreement, s["Body"]),
+                Spacer(1, 4 * mm),
+                signature_table(people, g.CONTENT_WIDTH, with_date=True),
+            ]
+        ),
     ]
-    return story
+
+
+def _draft_mark(canvas: Canvas) -> None:
+    canvas.saveState()
+    canvas.setFillColor(WATERMARK)
+    canvas.setFont(BOLD, 110)
+    canvas.translate(g.PAGE_WIDTH / 2, g.PAGE_HEIGHT / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -35, "DRAFT")
+    canvas.restoreState()
 
 
 def plan_unit(plan: PlanPrintData) -> Unit:
     st = plan.student
+    draft = plan.status == "draft"
     return Unit(
         story=_plan_story(plan),
-        running_title=f"Plan of {st.name} ({st.roll_no}), version {plan.version}",
-        footer_note=f"Certification plan · {st.roll_no} · version {plan.version} · printed "
-        f"{long_date(plan.printed_on)}",
+        running_title=f"Plan of {st.name} ({st.roll_no}), version {plan.version}"
+        + (" — DRAFT" if draft else ""),
+        footer_note=f"Certification plan · {st.roll_no} · version {plan.version} · "
+        + ("DRAFT · " if draft else "")
+        + f"printed {long_date(plan.printed_on)}",
+        behind_each_page=_draft_mark if draft else None,
     )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from xml.sax.saxutils import escape
 
+from advisor.reports.mixed_script import has_rtl, mark_runs, visual_order
+
 
 def long_date(value: date) -> str:
     return f"{value.day} {value:%B %Y}"
@@ -24,5 +26,9 @@ def credit_hours(value: int) -> str:
 
 
 def markup(text: str) -> str:
-    """Plain text for a Paragraph: escaped, line breaks kept."""
-    return escape(text or "").replace("\n", "<br/>")
+    """Plain text for a Paragraph: escaped, line breaks kept; Urdu words in visual order and
+    marked for the Naskh font (shaped when the Paragraph is made with mixed_script.paragraph)."""
+    if not has_rtl(text or ""):
+        return escape(text or "").replace("\n", "<br/>")
+    lines = [mark_runs(escape(visual_order(line))) for line in text.split("\n")]
+    return "<br/>".join(lines)

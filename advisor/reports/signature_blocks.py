@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from advisor.reports import geometry as g
 from advisor.reports.documents import Signatory
+from advisor.reports.mixed_script import paragraph
 from advisor.reports.printed_values import markup
 from advisor.reports.stylesheet import INK, stylesheet
 
@@ -51,7 +52,7 @@ def signature_table(
         )
         if with_date:
             text += "<br/>Date: ______________"
-        cells.append([_SignatureLine(column), Paragraph(text, s)])
+        cells.append([_SignatureLine(column), paragraph(text, s)])
     rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
     rows[-1] += [""] * (per_row - len(rows[-1]))
     table = Table(rows, colWidths=[column] * per_row)

@@ -10,6 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from advisor.reports.documents import StudentFacts
+from advisor.reports.mixed_script import paragraph
 from advisor.reports.printed_values import markup
 from advisor.reports.stylesheet import BOLD, REGULAR, facts_table_style, stylesheet
 
@@ -55,7 +56,7 @@ def _cell(value: str, style: ParagraphStyle, *, bold: bool) -> object:
         and stringWidth(value, font, style.fontSize) < VALUE_FITS
     ):
         return value
-    return Paragraph(f"<b>{value}</b>" if bold else value, style)
+    return paragraph(f"<b>{value}</b>" if bold else value, style)
 
 
 def student_pairs(student: StudentFacts) -> list[tuple[str, str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -18,6 +19,8 @@ FONTS = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
 # DejaVu Sans prints Urdu-romanised and accented names (Zoë, Ş, ñ) that Helvetica cannot.
 REGULAR = "SanadSans"
 BOLD = "SanadSans-Bold"
+NASKH = "SanadNaskh"
+NASKH_BOLD = "SanadNaskh-Bold"
 
 INK = colors.HexColor("#1f2933")
 MUTED = colors.HexColor("#52606d")
@@ -32,13 +35,28 @@ NOT_YET = colors.HexColor("#cbd2d9")
 PENDING = colors.HexColor("#90cdf4")
 
 
+class _UnshapedTTFont(TTFont):
+    """A Latin font inside a shaped paragraph (one holding Urdu) is laid out as always: ReportLab
+    shapes a word only when its font gives a HarfBuzz font, and HarfBuzz's default features
+    would draw DejaVu's discretionary ligatures (a long-s 'st') where plain text is wanted."""
+
+    def hbFont(self, fontSize: float = 10) -> Any:  # noqa: N802 (ReportLab's name)
+        raise AttributeError("laid out without shaping")
+
+
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
     """Register the bundled TTFs once per process (parsing them costs ~50 ms)."""
-    pdfmetrics.registerFont(TTFont(REGULAR, str(FONTS / "DejaVuSans.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFont(_UnshapedTTFont(REGULAR, str(FONTS / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(_UnshapedTTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
     pdfmetrics.registerFontFamily(
         REGULAR, normal=REGULAR, bold=BOLD, italic=REGULAR, boldItalic=BOLD
+    )
+    # Urdu and other Arabic-script text (names): shaped by HarfBuzz, see mixed_script.py
+    pdfmetrics.registerFont(TTFont(NASKH, str(FONTS / "NotoNaskhArabic-Regular.ttf")))
+    pdfmetrics.registerFont(TTFont(NASKH_BOLD, str(FONTS / "NotoNaskhArabic-Bold.ttf")))
+    pdfmetrics.registerFontFamily(
+        NASKH, normal=NASKH, bold=NASKH_BOLD, italic=NASKH, boldItalic=NASKH_BOLD
     )
 
 
@@ -127,6 +145,11 @@ def stylesheet() -> StyleSheet1:
         ParagraphStyle("Signature", parent=base, fontSize=9, leading=11.5, alignment=TA_CENTER)
     )
     sheet.add(ParagraphStyle("Centered", parent=base, alignment=TA_CENTER))
+    # A condensed letter (many lines) tightens its spacing, never the size of its names.
+    sheet.add(ParagraphStyle("BodyJustifiedDense", parent=sheet["BodyJustified"], leading=12.2))
+    sheet.add(ParagraphStyle("AddresseeDense", parent=sheet["Addressee"], leading=12))
+    sheet.add(ParagraphStyle("SubjectDense", parent=sheet["Subject"], spaceBefore=3, spaceAfter=3))
+    sheet.add(ParagraphStyle("HeadingDense", parent=sheet["Heading"], spaceBefore=3, spaceAfter=2))
     return sheet
 
 

@@ -1,5 +1,6 @@
 """Settings: the institution on every letter (details, logo, signatories, reference prefix),
-and backup and restore of the whole database."""
+each degree's signatories and the letter's wording, and backup and restore of the whole
+database."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from advisor.model.services.institution_service import (
 )
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
+from advisor.ui.letter_settings import DegreeSignatoriesBox, LetterWordingBox
 from advisor.ui.progress_panel import ProgressPanel
 from advisor.ui.signing_key_box import SigningKeyBox
 from advisor.ui.tasks import CancelToken, run_in_background
@@ -136,6 +138,10 @@ class SettingsScreen(QWidget):
         for part in (details, signers):
             column.addWidget(part)
         column.addLayout(actions)
+        self.degree_signatories = DegreeSignatoriesBox(services, self)
+        self.letter_wording = LetterWordingBox(services, self)
+        column.addWidget(self.degree_signatories)
+        column.addWidget(self.letter_wording)
         column.addWidget(logo_box)
         self.signing_key = SigningKeyBox(services, self)
         column.addWidget(self.signing_key)
@@ -159,6 +165,8 @@ class SettingsScreen(QWidget):
     def reload(self) -> None:
         self._show(self._services.institution.get())
         self.signing_key.reload()
+        self.degree_signatories.reload()
+        self.letter_wording.reload()
 
     def _show(self, info: InstitutionInfo | None) -> None:
         self.name_edit.setText(info.name if info else "")

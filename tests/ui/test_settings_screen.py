@@ -97,3 +97,32 @@ def test_a_file_that_is_not_a_backup_is_refused(
     assert "Nothing was changed" in screen.backup_status.text()
     assert open_error_boxes()
     assert services.institution.get().code == "DIST"
+
+
+def test_a_degrees_signatories_and_the_wording_are_edited_in_settings(
+    qtbot, services, samples, error_boxes
+) -> None:
+    services.policy.import_file(samples / "policy.json")
+    screen = SettingsScreen(services)
+    qtbot.addWidget(screen)
+    box = screen.degree_signatories
+    box.degree_combo.setCurrentIndex(box.degree_combo.findData("BBA"))
+    box.department_edit.setText("Department of Business Administration")
+    box.signatory_edits[0][0].setText("Dr. Farah Naz")
+    box.signatory_edits[0][1].setText("Chairperson, Department of Business Administration")
+    assert box.save()
+    bba = {p.code: p for p in services.institution.degree_letter_people()}["BBA"]
+    assert bba.department == "Department of Business Administration"
+    assert [s.name for s in bba.signatories] == ["Dr. Farah Naz"]
+
+    wording = screen.letter_wording
+    wording.body_edit.setPlainText("We confirm {name} earned {credits}.")
+    wording.conditions_edit.setPlainText("First condition.\n\nSecond {policy}.")
+    assert wording.save()
+    assert services.institution.letter_wording().conditions == (
+        "First condition.",
+        "Second {policy}.",
+    )
+    wording.body_edit.setPlainText("Dear {student}")
+    assert not wording.save()
+    assert "{student}" in open_error_boxes()[-1].text()

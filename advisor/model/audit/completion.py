@@ -68,8 +68,11 @@ def course_standings(
     planned: Mapping[str, date],
     *,
     today: date,
+    min_grade: float | None = None,
 ) -> dict[str, CourseStanding]:
-    """Merge progress rows, 'mark course complete' exceptions and planned completions."""
+    """Merge progress rows, 'mark course complete' exceptions and planned completions. A
+    planned course replaces a record that does not count: not completed, or completed below
+    the policy's minimum grade (a planned retake)."""
     out: dict[str, CourseStanding] = {}
     make = CourseStanding
     for course, status, _progress, grade, on, certificate, verified_by in rows:
@@ -92,7 +95,7 @@ def course_standings(
         out[exc.course] = CourseStanding(exc.course, True, when, None, True, True, by_advisor=True)
     for course, end in planned.items():
         previous = out.get(course)
-        if previous is None or not previous.completed:
+        if previous is None or not _counts(previous, min_grade):
             out[course] = CourseStanding(course, True, end, None, False, True, planned=True)
     return out
 

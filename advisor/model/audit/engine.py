@@ -62,8 +62,9 @@ class _Audit:
         self.intake_start = self.s.intake_start(self.year)
         self.min_grade = self.policy.min_grade if self.policy else None
         self.courses = course_standings(
-            self.s.courses, self.s.exceptions, request.planned or {}, today=today
-        )
+            self.s.courses, self.s.exceptions, request.planned or {}, today=today,
+            min_grade=self.min_grade,
+        )  # fmt: skip
         self.untouched: set[str] = set()  # programs with no record at all for this student
         self.standings = self._standings()
 

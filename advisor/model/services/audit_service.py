@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from advisor.model.audit.loading import (
 from advisor.model.audit.result import AuditResult
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.planner import current_semester
 from advisor.model.schema import Student
 from advisor.model.services.student_service import filtered_students
 
@@ -81,6 +83,9 @@ def audit_loaded(
     """With `planned`: today's audit plus projections; with `as_planned` too: the audit as if
     the planned courses were done (what plans use to say which slot a target would fill)."""
     degree = require_degree(degrees, what_if_degree or student.degree)
+    # One semester rule everywhere: the semester today falls in, counted from the intake (the
+    # roster's semester column goes stale; the plan's deadlines count from the intake too).
+    student = replace(student, semester=current_semester(student.intake_start(), today))
     labels = []
     if what_if_degree and degree.code != student.degree:
         labels.append(f"degree {degree.code} instead of {student.degree}")

@@ -14,7 +14,9 @@ from advisor.model.audit.loading import load_catalog, load_degrees, load_student
 from advisor.model.audit.result import AuditResult
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
+from advisor.model.intake import intake_start, parse_intake
 from advisor.model.plan_result import PlanDetail
+from advisor.model.planner import current_semester
 from advisor.model.schema import Letter, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one, require_degree
 from advisor.model.services.letter_register import is_withdrawn
@@ -107,11 +109,12 @@ def cohort_data(
             a.eligible_credits,
             a.pending_credits,
             letters.get(a.roll_no, ""),
+            a.intake,
+            a.credit_cap,
         )  # fmt: skip
         for a in audits
     )
-    cap = max((a.credit_cap for a in audits), default=0)
-    return CohortSummaryData(degree, degree_title, intake, today, students, tuple(programs), cap)
+    return CohortSummaryData(degree, degree_title, intake, today, students, tuple(programs))
 
 
 # Accounts come later; until then approvals are recorded as "local", which is no one's name.
@@ -124,10 +127,18 @@ def _program_status(audit: AuditResult, slug: str) -> str:
     return found.status if found else "not_started"
 
 
-def plan_print_data(plan: PlanDetail, facts: StudentFacts, today: date) -> PlanPrintData:
+def semester_now(intake: str, today: date) -> int:
+    """One semester rule for every document: counted from the intake date to today."""
+    term, year = parse_intake(intake)
+    return current_semester(intake_start(term, year), today)
+
+
+def plan_print_data(
+    plan: PlanDetail, facts: StudentFacts, today: date, advisor: str = ""
+) -> PlanPrintData:
     titles = {t.slug: t.title for t in plan.targets}
     return PlanPrintData(
-        student=facts, semester=plan.semester, version=plan.version, status=plan.status,
+        student=facts, semester=semester_now(facts.intake, today), version=plan.version, status=plan.status,
         printed_on=today, start_date=plan.start_date, hours_per_week=plan.hours_per_week,
         targets=tuple(
             PlanTargetRow(t.title, t.provider, t.courses_done, t.courses_total, t.completion,
@@ -144,6 +155,7 @@ def plan_print_data(plan: PlanDetail, facts: StudentFacts, today: date) -> PlanP
         pending_credits=plan.pending_credits, projected_credits=plan.projected_credits,
         credit_cap=plan.credit_cap,
         approved_by=None if (plan.approved_by or "") in ANONYMOUS else plan.approved_by,
+        advisor="" if advisor in ANONYMOUS else advisor,
     )  # fmt: skip
 
 
@@ -166,7 +178,8 @@ class DocumentService:
             head, _ = letterhead_of(session)
             student = require_student(session, roll_no)
             audit = audit_one(session, student.id, today=today)
-            data = progress_data(audit, student_facts(student), student.semester, today)
+            facts = student_facts(student)
+            data = progress_data(audit, facts, semester_now(facts.intake, today), today)
         return RenderedDocument(
             f"progress-{student.roll_no}.pdf", render_progress_report(data, head), student.roll_no
         )
@@ -204,19 +217,24 @@ class DocumentService:
             )
             return head, {s.roll_no: student_facts(s) for s in students}
 
-    def plan(self, roll_no: str, *, today: date, version: int | None = None) -> RenderedDocument:
+    def plan(
+        self, roll_no: str, *, today: date, version: int | None = None, advisor: str = ""
+    ) -> RenderedDocument:
         """The student's current plan (approved, else the newest draft), ready to sign; or one
-        version from the history (its status, e.g. superseded, is printed on it)."""
+        version from the history (its status, e.g. superseded, is printed on it). A draft is
+        marked DRAFT and has no signature lines; `advisor` is the signed-in advisor, named on
+        the advisor's line when nobody has approved the plan."""
         detail = self._plans.show(roll_no, today=today, version=version)
         head, facts = self._printing_context([detail.roll_no])
-        data = plan_print_data(detail, facts[detail.roll_no], today)
+        data = plan_print_data(detail, facts[detail.roll_no], today, advisor)
         return RenderedDocument(
             f"plan-{detail.roll_no}-v{detail.version}.pdf", render_plan(data, head), detail.roll_no
         )
 
     def cohort_plans(
-        self, degree: str, intake: str | None = None, *, today: date, one_file: bool
-    ) -> list[RenderedDocument]:
+        self, degree: str, intake: str | None = None, *, today: date, one_file: bool,
+        advisor: str = "",
+    ) -> list[RenderedDocument]:  # fmt: skip
         """Every approved plan of the degree (and intake): in one PDF for the printer, or one
         document per student."""
         approved = [
@@ -226,7 +244,7 @@ class DocumentService:
             where = degree.strip().upper() + (f" {intake.strip()}" if intake else "")
             raise NotFoundError(f"No student of {where} has an approved plan to print.")
         head, facts = self._printing_context([p.roll_no for p in approved])
-        printed = [(p, plan_print_data(p, facts[p.roll_no], today)) for p in approved]
+        printed = [(p, plan_print_data(p, facts[p.roll_no], today, advisor)) for p in approved]
         if one_file:
             name = f"plans-{degree.strip().upper()}.pdf"
             return [

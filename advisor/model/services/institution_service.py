@@ -1,7 +1,9 @@
-"""The institution on every letter: name, code, address, logo, reference prefix, signatories."""
+"""The institution on every letter: name, code, address, logo, reference prefix, signatories;
+each degree's own signatories and department; the letter's editable wording."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +14,11 @@ from sqlalchemy.orm import Session, selectinload
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.policy_file import SignatorySpec
-from advisor.model.schema import Institution, Signatory
+from advisor.model.schema import Degree, DegreeSignatory, Institution, Setting, Signatory
+from advisor.reports.documents import LetterWording
+from advisor.reports.letter_wording import DEFAULT_WORDING, PLACEHOLDERS, unknown_placeholders
+
+WORDING_SETTING = "letter_wording"
 
 # ReportLab draws PNG and JPEG letterheads; anything else would fail at print time, far from here.
 LOGO_FORMATS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
@@ -46,6 +52,44 @@ def institution_info(row: Institution) -> InstitutionInfo:
         signatories=tuple(SignatorySpec(s.name, s.title) for s in row.signatories),
         logo=row.logo,
     )
+
+
+@dataclass(frozen=True)
+class DegreeLetterPeople:
+    """Who signs a degree's letters and the department they name; no signatories = the
+    institution's."""
+
+    code: str
+    title: str
+    department: str
+    signatories: tuple[SignatorySpec, ...]
+
+
+def saved_wording(session: Session) -> LetterWording:
+    """The institution's letter wording, or today's default when none was saved."""
+    row = session.get(Setting, WORDING_SETTING)
+    if row is None:
+        return DEFAULT_WORDING
+    data = json.loads(row.value)
+    return LetterWording(data["body"], tuple(data["conditions"]))
+
+
+def wording_problems(body: str, conditions: Sequence[str]) -> list[str]:
+    problems = []
+    if not body.strip():
+        problems.append("The letter's opening paragraph is empty.")
+    if not [c for c in conditions if c.strip()]:
+        problems.append("A letter needs at least one condition.")
+    for where, text in [("the opening paragraph", body)] + [
+        (f"condition {i}", c) for i, c in enumerate(conditions, start=1)
+    ]:
+        for name in unknown_placeholders(text):
+            problems.append(
+                f"{where.capitalize()} uses {{{name}}}, which is not a placeholder; use one of "
+                + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+                + "."
+            )
+    return problems
 
 
 def logo_format(data: bytes) -> str | None:
@@ -153,3 +197,84 @@ class InstitutionService:
             row = self._require(session)
             row.logo = None
             return institution_info(row)
+
+    # --- each degree's signatories and department -------------------------------------------
+
+    def degree_letter_people(self) -> list[DegreeLetterPeople]:
+        with self._db.begin() as session:
+            return [
+                _people(d)
+                for d in session.scalars(
+                    select(Degree).options(selectinload(Degree.signatories)).order_by(Degree.code)
+                )
+            ]
+
+    def save_degree_letter_people(
+        self, code: str, *, department: str, signatories: Sequence[SignatorySpec]
+    ) -> DegreeLetterPeople:
+        """Set who signs the degree's letters (none: the institution's) and its department."""
+        problems = []
+        if len(signatories) > MAX_SIGNATORIES:
+            problems.append(f"A letter has room for at most {MAX_SIGNATORIES} signatories.")
+        for number, signatory in enumerate(signatories, start=1):
+            if not signatory.name.strip() or not signatory.title.strip():
+                problems.append(f"Signatory {number} needs both a name and a title.")
+        if problems:
+            raise ValidationError(f"The signatories of {code} cannot be saved:", problems)
+        with self._db.begin() as session:
+            degree = session.scalars(
+                select(Degree)
+                .options(selectinload(Degree.signatories))
+                .where(Degree.code == code.strip().upper())
+            ).first()
+            if degree is None:
+                raise NotFoundError(f"There is no degree {code.strip().upper()}.")
+            degree.department = department.strip()
+            degree.signatories.clear()
+            session.flush()
+            degree.signatories.extend(
+                DegreeSignatory(position=i, name=s.name.strip(), title=s.title.strip())
+                for i, s in enumerate(signatories)
+            )
+            session.flush()
+            return _people(degree)
+
+    # --- the letter's wording ----------------------------------------------------------------
+
+    def letter_wording(self) -> LetterWording:
+        with self._db.begin() as session:
+            return saved_wording(session)
+
+    def save_letter_wording(self, body: str, conditions: Sequence[str]) -> LetterWording:
+        """The institution's own opening paragraph and conditions, with placeholders for the
+        letter's facts; refused with every problem when a placeholder is unknown."""
+        kept = tuple(c.strip() for c in conditions if c.strip())
+        problems = wording_problems(body, kept)
+        if problems:
+            raise ValidationError("The letter's wording cannot be saved:", problems)
+        wording = LetterWording(body.strip(), kept)
+        value = json.dumps({"body": wording.body, "conditions": list(wording.conditions)})
+        with self._db.begin() as session:
+            row = session.get(Setting, WORDING_SETTING)
+            if row is None:
+                session.add(Setting(key=WORDING_SETTING, value=value))
+            else:
+                row.value = value
+        return wording
+
+    def reset_letter_wording(self) -> LetterWording:
+        """Back to the default wording."""
+        with self._db.begin() as session:
+            row = session.get(Setting, WORDING_SETTING)
+            if row is not None:
+                session.delete(row)
+        return DEFAULT_WORDING
+
+
+def _people(degree: Degree) -> DegreeLetterPeople:
+    return DegreeLetterPeople(
+        degree.code,
+        degree.title,
+        degree.department,
+        tuple(SignatorySpec(s.name, s.title) for s in degree.signatories),
+    )

@@ -97,8 +97,9 @@ class BatchResult:
 
 
 def printed_certificate(certificate: str) -> str:
-    """A verify URL prints as its code; a program verified course by course says so."""
-    return certificate_code(certificate) or "course certificates on file"
+    """A verify URL prints as its code; "" when credit rests on course certificates (the
+    letter then lists each course's code: `letter_facts.with_certificate_facts`)."""
+    return certificate_code(certificate)
 
 
 def eligible_lines(audit: AuditResult) -> tuple[tuple[LetterLine, ...], tuple[str, ...]]:

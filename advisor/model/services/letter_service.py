@@ -27,6 +27,7 @@ from advisor.model.services.batch_journal import (
     open_journal,
     stopped_batches,
 )
+from advisor.model.services.letter_facts import with_certificate_facts
 from advisor.model.services.letter_files import write_atomically
 from advisor.model.services.letter_records import (
     BatchResult,
@@ -57,7 +58,13 @@ from advisor.model.services.letter_verification import (
     Verification,
     verify_text,
 )
-from advisor.model.services.printed_facts import letterhead_of, require_student, student_facts
+from advisor.model.services.printed_facts import (
+    letterhead_of,
+    require_student,
+    signed_by_degree,
+    student_facts,
+    with_letter_people,
+)
 from advisor.model.services.signing_keys import signing_key_for, trusted_public_keys
 from advisor.model.services.student_service import filtered_students
 from advisor.model.signing.keychain import Keychain, SpecimenKeychain
@@ -144,17 +151,27 @@ class LetterService:
             )
         # Never two letters in force for the same credit: the new one supersedes what is held.
         registered = register_letter(
-            session, student=student, facts=student_facts(student), head=head, prefix=prefix,
-            today=today, policy_year=audit.policy_year, lines=lines, slugs=slugs, signer=signer,
-            by=by, supersedes=tuple(held),
+            session, student=student, facts=student_facts(student),
+            head=signed_by_degree(head, student), prefix=prefix, today=today,
+            policy_year=audit.policy_year, lines=lines, slugs=slugs, signer=signer, by=by,
+            supersedes=tuple(held),
         )  # fmt: skip
         row = session.get(Letter, registered.letter_id)
         assert row is not None
         return IssuedLetter(
             record_of(row, student.roll_no, student.name, Standing("issued", 0)),
-            registered.data,
+            self._printed(session, student, registered.data, slugs),
             registered.letterhead,
         )
+
+    @staticmethod
+    def _printed(
+        session: Session, student: Student, data: LetterData, slugs: tuple[str, ...]
+    ) -> LetterData:
+        """The sealed letter with what it prints besides: each line's course certificate codes
+        and how it was verified, the degree's department and the institution's wording."""
+        lines = with_certificate_facts(session, student.id, data.lines, slugs)
+        return with_letter_people(session, student, replace(data, lines=lines))
 
     def issue_batch(
         self,
@@ -330,6 +347,9 @@ class LetterService:
                 row.seal.sealed, row.verification_code,
                 fingerprint_of(key_row) if key_row else "", logo, duplicate=True,
             )  # fmt: skip
+            slugs = tuple(line.program_slug for line in sorted(row.lines, key=lambda x: x.position))
+            if len(slugs) == len(document.lines):
+                document = self._printed(session, student, document, slugs)
             copies = standing.duplicates + 1
             session.add(
                 LetterEvent(letter_id=row.id, kind="duplicate", by=by, note=f"copy {copies}")

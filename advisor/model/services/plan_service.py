@@ -25,6 +25,7 @@ from advisor.model.planner import (
     Deadline,
     PlanRequest,
     ProgramSchedule,
+    current_semester,
     degree_semesters,
     make_plan,
     needed_courses,
@@ -388,7 +389,8 @@ def _detail(session: Session, ctx: _Context, plan: Plan, today: date) -> PlanDet
     st = ctx.student
     return PlanDetail(
         roll_no=st.roll_no, student_name=st.name, father_name=st.father_name, degree=ctx.degree.code,
-        degree_title=ctx.degree.title, intake=st.intake, semester=st.semester, version=plan.version,
+        degree_title=ctx.degree.title, intake=st.intake,
+        semester=current_semester(st.intake_start(), today), version=plan.version,
         status=plan.status, start_date=plan.start_date, hours_per_week=plan.hours_per_week,
         targets=tuple(planned_programs), items=courses, finish_date=courses[-1].end if courses else None,
         graduation_date=ctx.graduation(),

@@ -26,6 +26,7 @@ from advisor.model.policy_file import (
 from advisor.model.schema import (
     CreditPolicy,
     Degree,
+    DegreeSignatory,
     ExclusiveGroup,
     ExclusiveGroupProgram,
     Institution,
@@ -134,6 +135,7 @@ class PolicyService:
             else:
                 degree.title, degree.total_credits = spec.title, spec.total_credits
                 updated.append(spec.code)
+            _write_letter_people(session, degree, spec)
             written += self._write_policies(session, degree, spec, programs)
         return PolicyImportResult(
             policy.institution.code if policy.institution else None,
@@ -196,15 +198,37 @@ class PolicyService:
         degrees = []
         for d in session.scalars(
             select(Degree)
-            .options(selectinload(Degree.policies).selectinload(CreditPolicy.slots))
+            .options(
+                selectinload(Degree.policies).selectinload(CreditPolicy.slots),
+                selectinload(Degree.signatories),
+            )
             .order_by(Degree.id)
         ):
             degrees.append(
                 DegreeSpec(
-                    d.code, d.title, d.total_credits, tuple(_policy_spec(p) for p in d.policies)
-                )
+                    d.code,
+                    d.title,
+                    d.total_credits,
+                    tuple(_policy_spec(p) for p in d.policies),
+                    d.department,
+                    tuple(SignatorySpec(s.name, s.title) for s in d.signatories),
+                )  # fmt: skip
             )
         return PolicyFile(_institution_spec(session), tuple(degrees))
+
+
+def _write_letter_people(session: Session, degree: Degree, spec: DegreeSpec) -> None:
+    """The degree's department and signatories, when the file gives them (an older file
+    without them leaves what is recorded)."""
+    if spec.department is not None:
+        degree.department = spec.department
+    if spec.signatories is not None:
+        degree.signatories.clear()
+        session.flush()
+        degree.signatories.extend(
+            DegreeSignatory(position=i, name=s.name, title=s.title)
+            for i, s in enumerate(spec.signatories)
+        )
 
 
 def _policy_row(spec: PolicySpec, programs: dict[str, Program]) -> CreditPolicy:

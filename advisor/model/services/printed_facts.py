@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.schema import Institution, Student
-from advisor.reports.documents import Letterhead, Signatory, StudentFacts
+from advisor.model.services.institution_service import saved_wording
+from advisor.reports.documents import LetterData, Letterhead, Signatory, StudentFacts
 
 NO_INSTITUTION = (
     "There is no institution to print on the letterhead: import a policy file with an "
@@ -55,3 +58,16 @@ def require_student(session: Session, roll_no: str) -> Student:
     if student is None:
         raise NotFoundError(f"There is no student with roll number '{roll_no.strip()}'.")
     return student
+
+
+def signed_by_degree(head: Letterhead, student: Student) -> Letterhead:
+    """The letterhead a student's letter is sealed with: the degree's signatories when it has
+    any (a BBA letter is not signed by Computer Science), else the institution's."""
+    own = tuple(Signatory(s.name, s.title) for s in student.degree.signatories)
+    return replace(head, signatories=own) if own else head
+
+
+def with_letter_people(session: Session, student: Student, letter: LetterData) -> LetterData:
+    """The letter with the degree's department and the institution's wording (the signatories
+    are sealed in its letterhead: `signed_by_degree`)."""
+    return replace(letter, department=student.degree.department, wording=saved_wording(session))
