@@ -116,5 +116,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         context.close()
 
 
+def window_argv(argv: Sequence[str]) -> list[str]:
+    """The window program's words (`Sanad --demo --screenshot DIR`) as the command line's: every
+    word is `gui`'s, except `--db` and its value, which stay in front of it."""
+    front: list[str] = []
+    rest: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            front += [word, next(words, "")]
+        elif word.startswith("--db="):
+            front.append(word)
+        else:
+            rest.append(word)
+    return [*front, "gui", *rest]
+
+
+def window_main() -> int:
+    """The frozen app's windowed program (`Sanad`): always the window, whatever it is given."""
+    return main(window_argv(sys.argv[1:]))
+
+
 if __name__ == "__main__":
     sys.exit(main())

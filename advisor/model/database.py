@@ -29,7 +29,6 @@ from advisor.model.errors import DatabaseError
 
 log = logging.getLogger(__name__)
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -61,7 +60,7 @@ def sqlite_file(url: str) -> Path | None:
 
 def alembic_config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(paths.migrations()))
     return config
 
 
