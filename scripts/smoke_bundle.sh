@@ -2,8 +2,9 @@
 # Smoke test of the frozen app (Linux, and Windows under Git Bash):  scripts/smoke_bundle.sh DIST
 # DIST is PyInstaller's output folder (dist/Sanad). It is copied to a folder whose path has a
 # space, run from another folder with no Python and no source tree on any path, on a fresh data
-# folder: the command line (help, init --demo, audit --all, letter batch to a PDF qpdf accepts),
-# the database at the migrations' head, and the window's screenshot tour under offscreen Qt.
+# folder: the command line (help, init --demo, audit --all, letter batch to a PDF qpdf accepts,
+# its signatures and a scan of its QR code verified), the database at the migrations' head, and
+# the window's screenshot tour under offscreen Qt.
 # On Linux every run is traced (strace): any socket, or any file opened in the source tree (its
 # .venv included), fails the test.
 set -euo pipefail
@@ -61,9 +62,19 @@ step "sanad-cli audit --all"
 run sanad-cli audit --all
 test "$(grep -c eligible "$out")" -ge 5
 
-step "sanad-cli letter batch -o 'out dir/letters.pdf'"
+step "sanad-cli letter batch -o 'out dir/letters.pdf' (signed with the demo key)"
+export ADVISOR_KEY_PASSPHRASE=demo   # the demo institution key's passphrase
 run sanad-cli letter batch -o "$work/out dir/letters.pdf"
 qpdf --check "$work/out dir/letters.pdf" >/dev/null
+
+step "sanad-cli letter verify --pdf (the PDF signatures), --image (a scan's QR code)"
+run sanad-cli letter verify --pdf "$work/out dir/letters.pdf"
+grep -q "PDF signature: intact" "$out"
+if command -v pdftoppm >/dev/null; then
+  pdftoppm -png -r 150 -f 1 -l 1 -singlefile "$work/out dir/letters.pdf" "$work/out dir/scan"
+  run sanad-cli letter verify --image "$work/out dir/scan.png"
+  grep -q "^VALID" "$out"
+fi
 
 step "the database is at the migrations' head"
 head=$(grep -h -E '^(revision|down_revision)' "$app"/_internal/advisor/model/migrations/versions/*.py |
