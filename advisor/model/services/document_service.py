@@ -162,7 +162,7 @@ class DocumentService:
         self._plans = plans
 
     def progress_report(self, roll_no: str, *, today: date) -> RenderedDocument:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             head, _ = letterhead_of(session)
             student = require_student(session, roll_no)
             audit = audit_one(session, student.id, today=today)
@@ -174,7 +174,7 @@ class DocumentService:
     def cohort_summary(
         self, degree: str, intake: str | None = None, *, today: date
     ) -> RenderedDocument:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             head, _ = letterhead_of(session)
             degrees = load_degrees(session)
             spec = require_degree(degrees, degree)
@@ -195,7 +195,7 @@ class DocumentService:
         return RenderedDocument(name, render_cohort_summary(data, head), f"{spec.code} {label}")
 
     def _printing_context(self, roll_nos: list[str]) -> tuple[Letterhead, dict[str, StudentFacts]]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             head, _ = letterhead_of(session)
             students = session.scalars(
                 select(Student)

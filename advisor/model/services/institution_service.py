@@ -100,7 +100,7 @@ class InstitutionService:
         return row
 
     def get(self) -> InstitutionInfo | None:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             row = self._current(session)
             return institution_info(row) if row is not None else None
 

@@ -361,7 +361,7 @@ class LetterService:
     def verify(self, text: str) -> Verification:
         """Is the letter genuine? From the printed code (this register) or the QR code's text
         (any institution whose key this database trusts). Never writes anything."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return verify_text(session, text)
 
     def verify_image(self, data: bytes, *, name: str = "the image") -> list[Verification]:
@@ -386,7 +386,7 @@ class LetterService:
             raise ValidationError(f"Cannot check {name}: {exc}.") from exc
         if not seals:
             raise ValidationError(f"{name} holds no Sanad letter (no sealed letter in the file).")
-        with self._db.begin() as session:
+        with self._db.read() as session:
             trusted = trusted_public_keys(session)
             letters = tuple(verify_text(session, seal) for seal in seals)
         return PdfVerification(pdf_signature_intact(data, trusted), letters)
@@ -440,7 +440,7 @@ class LetterService:
         return specimen.issue(roll_no, today=today)
 
     def list(self, *, roll_no: str | None = None) -> list[LetterRecord]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             query = (
                 select(Letter, Student.roll_no, Student.name)
                 .join(Student, Student.id == Letter.student_id)
@@ -455,7 +455,7 @@ class LetterService:
     # `builtins.list`: inside this class `list` names the `list` method above
     def history(self, reference: str) -> builtins.list[tuple[str, str, str, str]]:
         """The letter's events: (kind, when, who, note), oldest first."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             row, _ = self._require(session, reference)
             events = session.scalars(
                 select(LetterEvent).where(LetterEvent.letter_id == row.id).order_by(LetterEvent.id)

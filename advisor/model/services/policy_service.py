@@ -142,17 +142,17 @@ class PolicyService:
 
     def current(self) -> dict[str, Any]:
         """Every degree and policy in the file's JSON shape (what export writes)."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return policy_to_json(self._current(session))
 
     def export_file(self, path: Path) -> PolicyFile:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             policy = self._current(session)
         write_json_file(path, policy_to_json(policy), indent=2)
         return policy
 
     def degrees(self) -> list[DegreeRow]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return [
                 DegreeRow(
                     d.code, d.title, d.total_credits, tuple(p.catalog_year for p in d.policies)
@@ -163,7 +163,7 @@ class PolicyService:
             ]
 
     def institution(self) -> InstitutionSpec | None:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return _institution_spec(session)
 
     # --- writing -------------------------------------------------------------------------

@@ -142,12 +142,12 @@ class StudentService:
         coursera: str | None = None,
     ) -> list[StudentRow]:
         """Students by degree, intake, search words and Coursera membership (COURSERA_FILTERS)."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             query = with_membership(filtered_students(degree, intake, search), coursera)
             return [student_row(*row) for row in session.execute(query)]
 
     def show(self, roll_no: str) -> StudentDetail:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             s = session.scalar(
                 select(Student)
                 .where(func.lower(Student.roll_no) == roll_no.strip().lower())
