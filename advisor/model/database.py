@@ -40,7 +40,7 @@ def resolve_location(db: str | None) -> str:
     """`--db`, else ADVISOR_DB, else the user data folder. A path or any SQLAlchemy URL."""
     chosen = db or os.environ.get("ADVISOR_DB")
     if not chosen:
-        paths.data_dir().mkdir(parents=True, exist_ok=True)
+        paths.private_dir(paths.data_dir())
         chosen = str(paths.default_database())
     if "://" in chosen:
         try:
@@ -218,23 +218,29 @@ def _make_engine(url: str, *, read_only: bool = False, label: str = "Sanad") -> 
 
 
 def backup_sqlite(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's online backup, safe while others are writing."""
+    """A consistent, owner-only copy through SQLite's online backup, safe while others are
+    writing. On any failure (a full disk, say) no `.partial` file is left behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        dst = sqlite3.connect(str(tmp))
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # private from birth
+        src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(dst)
-            dst.execute(
-                "PRAGMA journal_mode=DELETE"
-            )  # the copy is one file, no -wal/-shm beside it
+            dst = sqlite3.connect(str(tmp))
+            try:
+                src.backup(dst)
+                # the copy is one file, no -wal/-shm beside it
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    shutil.move(str(tmp), str(target))
+            src.close()
+        shutil.move(str(tmp), str(target))
+    except BaseException:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)

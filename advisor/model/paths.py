@@ -53,3 +53,15 @@ def resource(*parts: str) -> Path:
 
 def migrations() -> Path:
     return install_root() / "advisor" / "model" / "migrations"
+
+
+def private_dir(folder: Path) -> Path:
+    """Make `folder` (and missing parents) and keep it owner-only (0700): it holds student data."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        info = folder.stat()
+        if os.name == "posix" and info.st_mode & 0o077 and info.st_uid == os.getuid():
+            folder.chmod(0o700)
+    except OSError:
+        pass  # a folder we do not own stays as it is
+    return folder
