@@ -333,7 +333,10 @@ class Database:
         try:
             yield
         except OperationalError as exc:
-            raise storage_error(exc.orig, self.file) from exc
+            explained = storage_error(exc.orig, self.file)
+            if not isinstance(explained, DatabaseError):
+                raise
+            raise explained from exc
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -137,6 +137,32 @@ def _type_problems(connection: sqlite3.Connection, table: SchemaObject) -> list[
     return problems
 
 
+def _text_problems(source: Path, tables: list[SchemaObject]) -> list[str]:
+    """Text SQLite stored without checking (char(55296), a blob cast to text) that Python, and so
+    every later command, could not read."""
+    problems = []
+    with closing(_read_only(source)) as connection:
+        connection.text_factory = bytes
+        for table in tables:
+            names = [c for c, kind in table.columns if kind.split("(")[0] not in _ALLOWED_TYPES]
+            if not names:
+                continue
+            columns = ", ".join(f'"{_quoted(c)}"' for c in names)
+            query = f'SELECT rowid, {columns} FROM "{_quoted(table.name)}"'
+            for row in connection.execute(query):
+                for name, value in zip(names, row[1:], strict=True):
+                    if isinstance(value, bytes):
+                        try:
+                            value.decode("utf-8")
+                        except UnicodeDecodeError:
+                            problems.append(
+                                f"{table.name}.{name} in row {row[0]} is not readable text"
+                            )
+                            if len(problems) >= 10:
+                                return problems
+    return problems
+
+
 def stage_backup(source: Path, staged: Path) -> str:
     """Build `staged` from the data of `source`; the backup's schema version, or a refusal that
     says what is wrong. `staged` must not exist; the caller removes it on failure."""
@@ -169,6 +195,7 @@ def stage_backup(source: Path, staged: Path) -> str:
             if item.kind == "table" and not name.startswith(_NOT_COPIED_PREFIXES)
         ]
         problems = [p for table in tables for p in _type_problems(connection, table)]
+        problems = problems or _text_problems(source, tables)
         if problems:
             raise _refuse(source, "some values are not of the kind their column holds", problems)
         connection.execute("PRAGMA foreign_keys=OFF")  # rows arrive in table order, checked below

@@ -15,7 +15,6 @@ from advisor.model import paths
 from advisor.model.catalog_bundle import (
     BundleElectiveGroup,
     bundle_to_json,
-    load_json_file,
     parse_bundle,
     write_json_file,
 )
@@ -23,6 +22,7 @@ from advisor.model.catalog_search import PrefixIndex
 from advisor.model.catalog_store import CatalogImportResult, read_bundle, write_bundle
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
+from advisor.model.importing.json_input import load_json_file
 from advisor.model.schema import (
     CatalogInfo,
     Course,

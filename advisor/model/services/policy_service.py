@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.catalog_bundle import load_json_file, write_json_file
+from advisor.model.catalog_bundle import write_json_file
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
 from advisor.model.importing.import_log import file_sha256, record_import
+from advisor.model.importing.json_input import load_json_file
 from advisor.model.policy_file import (
     DegreeSpec,
     InstitutionSpec,

@@ -89,6 +89,7 @@ def test_a_backup_from_another_register_is_refused(certified: Services, tmp_path
         ("UPDATE letter_series SET last_serial = 'many'", "letter_series.last_serial"),
         ("UPDATE students SET intake_year = 2.5 WHERE rowid = 1", "students.intake_year"),
         ("UPDATE letters SET issued_on = 'soon'", "letters.issued_on"),
+        ("UPDATE students SET name = char(55296) WHERE rowid = 1", "students.name in row 1"),
     ],
 )  # fmt: skip
 def test_crafted_backups_are_refused_saying_what_is_wrong(
