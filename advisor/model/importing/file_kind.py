@@ -84,11 +84,12 @@ def _json_preview(path: Path, data: Any) -> FilePreview:
         for degree in _objects(data.get("degrees")):
             for policy in _objects(degree.get("policies")):
                 for slot in _objects(policy.get("requirements")):
+                    programs = slot.get("from")
                     rows.append((
                         str(degree.get("code", "")), str(policy.get("catalog_year", "")),
                         str(slot.get("id", "")), str(slot.get("title", "")),
                         str(slot.get("credits", "")),
-                        ", ".join(map(str, slot.get("from") if isinstance(slot.get("from"), list) else [])),
+                        ", ".join(map(str, programs if isinstance(programs, list) else [])),
                     ))  # fmt: skip
         header = ("Degree", "Intake year", "Slot", "Title", "Credits", "Programs")
         detail = f"{len(_objects(data.get('degrees')))} degree(s), {len(rows)} requirement slot(s)"
