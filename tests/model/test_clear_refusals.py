@@ -195,3 +195,21 @@ def test_an_xlsx_that_unpacks_to_gigabytes_is_refused_before_reading(
     path = workbook_with(tmp_path / "bomb.xlsx", "a" * 30_000_000, 1)
     assert path.stat().st_size < 100_000
     refuses(department, department.students.import_roster, path, "unpacks to", "CSV UTF-8")
+
+
+def test_a_bad_row_after_the_first_batches_still_changes_nothing(
+    department: Services, tmp_path: Path
+) -> None:
+    """Rosters are written in batches as they are read: a problem on line 4,500 must still roll
+    back the 4,000 students already written."""
+    from advisor.model.importing.roster_import import BATCH
+
+    rows = ["Roll No,Name,Program,Intake"]
+    rows += [f"r-{i:05d},Student {i},BSCS,Fall 2023" for i in range(2 * BATCH + 500)]
+    rows.append("r-00001,Again,BSCS,Fall 2023")
+    path = tmp_path / "long-roster.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    message = refuses(
+        department, department.students.import_roster, path, f"line {2 * BATCH + 502}"
+    )
+    assert "already on line 3" in message
