@@ -146,7 +146,9 @@ def attack(scenario: Scenario, kills: int, rng: random.Random, work: Path) -> Ta
             advisor_argv(db, *scenario.words(work)), stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO)},
         )  # fmt: skip
-        time.sleep(rng.uniform(0, duration * 1.1))
+        # Half the kills anywhere, half around the end, where the commit is.
+        late = rng.random() < 0.5
+        time.sleep(rng.uniform(0.8, 1.2) * duration if late else rng.uniform(0, duration))
         process.send_signal(signal.SIGKILL)
         process.wait()
         tally.kills += 1
