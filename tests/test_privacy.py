@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from advisor.model.errors import DatabaseError
 from advisor.model.export_cells import neutral_cell
 from tests.test_cli import REPO, assert_one_line_error
 
@@ -118,34 +117,6 @@ def test_the_log_keeps_no_parameters_or_personal_fields(office: tuple[Path, Path
     assert "parameters:" not in log.replace("[SQL parameters hidden", "")
     assert cnic not in log
     assert "HYPERLINK" not in log
-
-
-def test_verify_never_makes_a_key(tmp_path: Path) -> None:
-    from datetime import date
-
-    from advisor.model.services import open_services
-    from tests.model.documents.conftest import add_students
-
-    services = open_services(str(tmp_path / "s.db"))
-    services.policy.import_file(SAMPLES / "policy.json")
-    (roll,) = add_students(services, 1)
-    issued = services.letters.issue(roll, today=date(2026, 1, 20)).record
-    services.close()
-    connection = sqlite3.connect(str(tmp_path / "s.db"))
-    connection.execute("DELETE FROM settings WHERE key = 'letter_hmac_key'")
-    connection.commit()
-    connection.close()
-    services = open_services(str(tmp_path / "s.db"), create=False)
-    try:
-        with pytest.raises(DatabaseError, match="key is missing"):
-            services.letters.verify(issued.code)
-    finally:
-        services.close()
-    connection = sqlite3.connect(str(tmp_path / "s.db"))
-    assert connection.execute(
-        "SELECT count(*) FROM settings WHERE key LIKE '%key%'"
-    ).fetchone() == (0,)
-    connection.close()
 
 
 def test_a_backup_on_a_full_disk_fails_clearly_and_leaves_nothing(

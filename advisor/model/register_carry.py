@@ -4,8 +4,9 @@ The letter register is append-only and its numbers are handed out on paper. A ba
 before letters 0002–0009 were issued knows nothing of them; installing it as it is would give
 those numbers again and make the letters already handed out verify as unknown. So before the
 restored database replaces the current one, every letter of the current register that the
-backup lacks is copied in (with its lines, its events and, if the backup lacks it, its student),
-later events of letters both hold are added, and each series is set to the higher of the two.
+backup lacks is copied in (with its lines, events, seal and, if the backup lacks it, its student),
+later events of letters both hold are added (a letter's standing comes from its events), the
+institution keys that sealed them are kept, and each series is set to the higher of the two.
 A backup whose register contradicts the current one (another register, or one changed outside
 Sanad) is refused.
 
@@ -19,8 +20,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.model.errors import ValidationError
-
-KEY_SETTING = "letter_hmac_key"  # the register's secret: the letters' codes depend on it
 
 
 @dataclass(frozen=True)
@@ -68,28 +67,30 @@ def register_fingerprint(connection: sqlite3.Connection) -> tuple[object, ...]:
     )  # fmt: skip
 
 
-def _key(connection: sqlite3.Connection) -> str | None:
-    row = connection.execute("SELECT value FROM settings WHERE key = ?", (KEY_SETTING,)).fetchone()
-    return row[0] if row else None
+def _has_table(connection: sqlite3.Connection, name: str) -> bool:
+    found = connection.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)
+    ).fetchone()
+    return found is not None
 
 
-def _carry_key(current: sqlite3.Connection, restored: sqlite3.Connection) -> None:
-    """The carried letters' codes were made with the current key: the restored register must
-    use it. Two registers with different keys and letters of their own cannot be merged."""
-    key_now, key_then = _key(current), _key(restored)
-    if key_now is None or key_now == key_then:
+def _carry_keys(current: sqlite3.Connection, restored: sqlite3.Connection) -> None:
+    """The carried letters' seals were made with the current institution keys: the restored
+    database keeps them (for verifying, and for signing on). A key id that names another key
+    in the backup means the two registers cannot be merged."""
+    if not _has_table(current, "signing_keys"):  # a register from before signed letters
         return
-    if restored.execute("SELECT count(*) FROM letters").fetchone()[0]:
-        raise RegisterConflict(
-            "The backup's letter register was sealed with another key than this database's: it "
-            "comes from another Sanad database (or was changed outside Sanad), and its letters "
-            "and this database's cannot be kept together. Nothing was changed."
-        )
-    restored.execute(
-        "INSERT INTO settings (key, value) VALUES (?, ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (KEY_SETTING, key_now),
-    )
+    for key in _rows(current, "SELECT * FROM signing_keys"):
+        theirs = restored.execute(
+            "SELECT public_key FROM signing_keys WHERE key_id = ?", (key["key_id"],)
+        ).fetchone()
+        if theirs is None:
+            _insert(restored, "signing_keys", key)
+        elif theirs[0] != key["public_key"]:
+            raise RegisterConflict(
+                f"The backup holds another institution key under the id {key['key_id']} than "
+                "this database: it was changed outside Sanad. Nothing was changed."
+            )
 
 
 def _student_id(current: sqlite3.Connection, restored: sqlite3.Connection, student_id: int,
@@ -115,7 +116,7 @@ def _event_key(event: dict[str, Any]) -> tuple[object, ...]:
 def carry_register(current: sqlite3.Connection, restored: sqlite3.Connection) -> CarriedRegister:
     """Copy into `restored` (inside its open transaction) whatever of the current register it
     lacks. Raises RegisterConflict when the two registers contradict each other."""
-    _carry_key(current, restored)
+    _carry_keys(current, restored)
     letters: list[str] = []
     students: list[str] = []
     events = 0
@@ -136,6 +137,13 @@ def carry_register(current: sqlite3.Connection, restored: sqlite3.Connection) ->
             new_id = _insert(restored, "letters", letter)
             for line in _rows(current, "SELECT * FROM letter_lines WHERE letter_id = ?", old_id):
                 _insert(restored, "letter_lines", {**line, "letter_id": new_id})
+            seals = (
+                _rows(current, "SELECT * FROM letter_seals WHERE letter_id = ?", old_id)
+                if _has_table(current, "letter_seals")
+                else []
+            )
+            for seal in seals:
+                _insert(restored, "letter_seals", {**seal, "letter_id": new_id})
             letters.append(reference)
             known: list[tuple[object, ...]] = []
         else:
@@ -149,15 +157,6 @@ def carry_register(current: sqlite3.Connection, restored: sqlite3.Connection) ->
                     "one changed outside Sanad). Nothing was changed."
                 )
             new_id = theirs["id"]
-            if (
-                letter["status"] == "revoked"
-                or letter["duplicate_count"] > theirs["duplicate_count"]
-            ):
-                restored.execute(
-                    "UPDATE letters SET status = CASE WHEN ? = 'revoked' THEN 'revoked' "
-                    "ELSE status END, duplicate_count = max(duplicate_count, ?) WHERE id = ?",
-                    (letter["status"], letter["duplicate_count"], new_id),
-                )
             known = [
                 _event_key(e)
                 for e in _rows(restored, "SELECT * FROM letter_events WHERE letter_id = ?", new_id)

@@ -55,25 +55,32 @@ def test_a_restore_carries_the_register_forward(certified: Services, tmp_path: P
             assert reopened.letters.verify(letter.code).status == "valid"
         assert reopened.letters.verify(first.code).status == "revoked"
         assert [k for k, *_ in reopened.letters.history(third.reference)] == ["issued"]
+        from tests.conftest import TEST_PASSPHRASE
+
+        reopened.keys.unlock(TEST_PASSPHRASE)  # the key was carried forward: it still signs
         fourth = reopened.letters.issue("fa23-bcs-001", today=TODAY).record
         assert fourth.reference.endswith("/0004")  # never a second 0002
     finally:
         reopened.close()
 
 
-def test_a_backup_from_another_register_is_refused(certified: Services, tmp_path: Path) -> None:
+def test_a_backup_from_another_register_is_refused(
+    certified: Services, samples: Path, tmp_path: Path
+) -> None:
+    """Another office's database numbered its own 0001: the registers cannot be merged."""
+    from tests.conftest import TEST_PASSPHRASE
+
     certified.letters.issue("fa23-bcs-001", today=TODAY)
-    certified.backup.backup(tmp_path / "ours.db")
-    other_file = tmp_path / "other.db"
-    _sql(certified.db.file, "SELECT 1")
-    other = open_services(str(other_file))
+    other = open_services(str(tmp_path / "other.db"))
+    other.policy.import_file(samples / "policy.json", key_passphrase=TEST_PASSPHRASE)
+    other.students.import_roster(samples / "roster.csv")
+    certify(other, "fa23-bcs-002", "google-it-support", certificate="OTHER-1")
+    other.letters.issue("fa23-bcs-002", today=TODAY)
+    other.backup.backup(tmp_path / "theirs.db")
     other.close()
-    restore_database(str(other_file), tmp_path / "ours.db")  # another office, same letters
-    _sql(other_file, "UPDATE settings SET value = lower(hex(randomblob(32))) "
-         "WHERE key = 'letter_hmac_key'")  # fmt: skip
     before = _dump(certified.db.file)
-    with pytest.raises(ValidationError, match="another key"):
-        certified.backup.restore(other_file)
+    with pytest.raises(ValidationError, match="not the same letter"):
+        certified.backup.restore(tmp_path / "theirs.db")
     assert _dump(certified.db.file) == before
 
 
@@ -88,7 +95,7 @@ def test_a_backup_from_another_register_is_refused(certified: Services, tmp_path
         ("ALTER TABLE students DROP COLUMN advisor_notes", "no column 'advisor_notes'"),
         ("UPDATE letter_series SET last_serial = 'many'", "letter_series.last_serial"),
         ("UPDATE students SET intake_year = 2.5 WHERE rowid = 1", "students.intake_year"),
-        ("UPDATE letters SET issued_on = 'soon'", "letters.issued_on"),
+        ("UPDATE program_certificates SET completed_on = 'soon'", "program_certificates.completed_on"),
         ("UPDATE students SET name = char(55296) WHERE rowid = 1", "students.name in row 1"),
     ],
 )  # fmt: skip
