@@ -17,6 +17,7 @@ from advisor.model.audit.inputs import Catalog, DegreeSpec
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
+from advisor.model.file_names import check_writable_folder
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.schema import Letter, LetterEvent, SigningKey, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one
@@ -182,7 +183,7 @@ class LetterService:
         with self._db.begin() as session:  # read once for the whole batch, not once a letter
             loaded = (load_catalog(session), load_degrees(session))
         if per_student:
-            output.mkdir(parents=True, exist_ok=True)
+            check_writable_folder(output)  # before any letter is numbered
             return self._run_batch(students, output, None, today, by, progress, cancel, loaded)
         with open_journal(output) as journal:
             result = self._run_batch(students, output, journal, today, by, progress, cancel, loaded)
