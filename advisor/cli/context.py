@@ -22,6 +22,12 @@ class CommandContext:
             from advisor.model.services import open_services
 
             self._services = open_services(self.db, create=create)
+            if self._services.db.read_only:  # on stderr: --json output stays clean
+                print(
+                    f"note: {self._services.db.file} is read-only; Sanad shows it but cannot "
+                    "change it.",
+                    file=sys.stderr,
+                )
         return self._services
 
     def print(self, *lines: str) -> None:

@@ -116,7 +116,7 @@ class AuditService:
     ) -> AuditResult:
         """One student's audit; what-if against another degree or intake year; with the current
         plan's planned completions (approved, else the newest draft) as a look-ahead."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             sid = require_student_id(session, roll_no)
             planned = (
                 planned_completions(session, current_plan_id(session, sid)) if with_plan else None
@@ -138,7 +138,7 @@ class AuditService:
         """`audit_cohort` one student at a time, for writing a large cohort out as it goes. The
         cohort is loaded (and the degree checked) here, in one query pass; each student is
         audited when the iterator reaches them (the audit needs no database)."""
-        with self._db.begin() as session, gc_paused():
+        with self._db.read() as session, gc_paused():
             catalog = load_catalog(session)
             degrees = load_degrees(session)
             if degree:

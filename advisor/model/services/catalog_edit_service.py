@@ -130,7 +130,7 @@ class CatalogEditService:
 
     def unknown(self) -> list[UnknownItem]:
         """Programs first, then courses; each with how many students the files give it."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             counts = {
                 item: (students, done)
                 for item, students, done in session.execute(

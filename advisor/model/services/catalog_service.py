@@ -15,7 +15,6 @@ from advisor.model import paths
 from advisor.model.catalog_bundle import (
     BundleElectiveGroup,
     bundle_to_json,
-    load_json_file,
     parse_bundle,
     write_json_file,
 )
@@ -23,6 +22,7 @@ from advisor.model.catalog_search import PrefixIndex
 from advisor.model.catalog_store import CatalogImportResult, read_bundle, write_bundle
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
+from advisor.model.importing.json_input import load_json_file
 from advisor.model.schema import (
     CatalogInfo,
     Course,
@@ -173,7 +173,7 @@ class CatalogService:
     # --- reading -------------------------------------------------------------------------
 
     def summary(self) -> CatalogSummary:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             info = session.scalar(select(CatalogInfo).order_by(CatalogInfo.id.desc()))
             return CatalogSummary(
                 version=info.version if info else None,
@@ -185,7 +185,7 @@ class CatalogService:
 
     def list(self, search: str | None = None) -> CatalogListing:
         """Every program and course, or those whose title, slug or provider match `search`."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             programs = select(Program).options(
                 selectinload(Program.provider),
                 selectinload(Program.memberships).selectinload(ProgramCourse.course),
@@ -208,7 +208,7 @@ class CatalogService:
         """Search as you type: the first `limit` programs and courses by title, and how many
         matched in all. Served from an in-memory index rebuilt when the catalog version
         changes (see catalog_search.py): a keystroke costs about a millisecond."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             version = session.scalar(select(func.max(CatalogInfo.id)))
             if self._index is None or self._index[0] != version:
                 self._index = (version, *self._build_index(session))
@@ -311,7 +311,7 @@ class CatalogService:
         return {s for k, s in rows if k == "program"}, {s for k, s in rows if k == "course"}
 
     def program(self, slug: str) -> ProgramDetail:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             p = session.scalar(
                 select(Program)
                 .where(Program.slug == slug)
@@ -339,7 +339,7 @@ class CatalogService:
     # `builtins.list`: inside this class `list` names the `list` method above
     def slots_accepting(self, slug: str) -> builtins.list[SlotAcceptance]:
         """Which degree requirement slots, in which policy years, accept this program."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             rows = session.execute(
                 select(Degree, CreditPolicy.catalog_year, RequirementSlot)
                 .join(CreditPolicy, CreditPolicy.degree_id == Degree.id)
@@ -363,13 +363,13 @@ class CatalogService:
 
     def install_bundled(self) -> CatalogImportResult | None:
         """Load the catalog that ships with Sanad when the database has none yet."""
-        with self._db.begin() as session:
-            if session.scalar(select(func.count(Course.id))):
+        with self._db.read() as session:
+            if session.scalar(select(func.count(Course.id))) or self._db.read_only:
                 return None
         return self.import_bundle(BUNDLED_CATALOG)
 
     def export_bundle(self, path: Path) -> CatalogSummary:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             bundle = read_bundle(session)
         write_json_file(path, bundle_to_json(bundle), indent=1)
         return CatalogSummary(

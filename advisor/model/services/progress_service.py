@@ -141,7 +141,7 @@ class ProgressService:
             return result
 
     def import_history(self) -> list[ImportEntry]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return import_history(session)
 
 
