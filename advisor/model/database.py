@@ -24,10 +24,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from advisor.model import paths
+from advisor.model import attribution, paths
 from advisor.model.errors import DatabaseError
+from advisor.model.roles import Seat
 
 log = logging.getLogger(__name__)
+assert attribution  # imported for its listener: new rows name who made them
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -230,12 +232,17 @@ def migrate(engine: Engine, url: str) -> MigrationOutcome:
 
 
 class Database:
-    """An open, migrated store and the session factory that services use."""
+    """An open, migrated store, the session factory that services use, and the seat: who is
+    signed in. Each session carries the signed-in user's name (`session.info["actor"]`), so
+    whatever a transaction writes is attributed to them (see attribution.py)."""
 
-    def __init__(self, url: str, engine: Engine, outcome: MigrationOutcome) -> None:
+    def __init__(
+        self, url: str, engine: Engine, outcome: MigrationOutcome, seat: Seat | None = None
+    ) -> None:
         self.url = url
         self.engine = engine
         self.migration = outcome
+        self.seat = seat or Seat()
         self._factory = sessionmaker(engine, expire_on_commit=False)
 
     @property
@@ -250,6 +257,8 @@ class Database:
     def begin(self) -> Iterator[Session]:
         """One user action, one transaction: committed on success, rolled back on any error."""
         with self._factory() as session, session.begin():
+            if self.seat.actor is not None:
+                session.info["actor"] = self.seat.actor.user_name
             yield session
 
     def dispose(self) -> None:

@@ -19,9 +19,9 @@ from advisor.model.audit.loading import (
     planned_completions,
 )
 from advisor.model.audit.result import AuditResult
-from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.schema import Student
+from advisor.model.services.service_base import Service
 from advisor.model.services.student_service import filtered_students
 
 
@@ -96,10 +96,7 @@ def audit_loaded(
     return audit_as_planned(request, today=today) if as_planned else run_audit(request, today=today)
 
 
-class AuditService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class AuditService(Service):
     def audit_student(
         self,
         roll_no: str,

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from advisor.model.database import (
     BUSY_TIMEOUT_MS,
-    Database,
     backup_sqlite,
     open_database,
     resolve_location,
@@ -26,7 +25,9 @@ from advisor.model.database import (
     sqlite_file,
 )
 from advisor.model.errors import ValidationError
+from advisor.model.roles import Role
 from advisor.model.services.register_check import register_problems
+from advisor.model.services.service_base import Service
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +57,10 @@ def _live_file(url: str) -> Path:
     return file
 
 
-class BackupService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class BackupService(Service):
     def backup(self, target: Path) -> BackupResult:
         """Write a consistent copy of the database to `target` (safe while others write)."""
+        self._require_role(Role.ADMINISTRATOR, "making a backup")
         live = _live_file(self._db.url)
         target = target.expanduser()
         if target.exists() and target.resolve() == live.resolve():
@@ -74,6 +73,8 @@ class BackupService:
             )
         if not target.parent.is_dir():
             raise ValidationError(f"The folder {target.parent} does not exist.")
+        with self._db.begin() as session:  # the copy holds its own "backup" event
+            self._record(session, "backup", target.name)
         try:
             backup_sqlite(live, target)
         except (OSError, sqlite3.Error) as exc:
@@ -82,8 +83,12 @@ class BackupService:
 
     def restore(self, source: Path) -> RestoreResult:
         """Replace this database with the backup `source` (the current one is saved first)."""
+        self._require_role(Role.ADMINISTRATOR, "restoring a backup")
         self._db.dispose()  # our own pooled connections must not hold the file during the swap
-        return restore_database(self._db.url, source)
+        result = restore_database(self._db.url, source)
+        with self._db.begin() as session:  # the restored chain goes on with the restore itself
+            self._record(session, "restore", source.name, summary="database replaced by the backup")
+        return result
 
 
 def restore_database(location: str | None, source: Path) -> RestoreResult:
