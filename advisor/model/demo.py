@@ -104,3 +104,16 @@ def add_demo_accounts(services: Services) -> list[str]:
             services.accounts.add(name, role, DEMO_PASSWORD, full_name=full)
             added.append(name)
     return added
+
+
+def demo_hint(services: Services) -> str:
+    """For the sign-in page of a database holding the demo department: its accounts."""
+    students = services.students.list()
+    if not students or any(s.roll_no.lower() not in demo_roll_numbers() for s in students):
+        return ""
+    return demo_accounts_text()
+
+
+def demo_accounts_text() -> str:
+    names = ", ".join(f"<b>{name}</b> ({role})" for name, role, _full in DEMO_ACCOUNTS)
+    return f"Demo accounts, one per role, each with the password <b>{DEMO_PASSWORD}</b>: {names}."

@@ -85,6 +85,10 @@ class AccountService(Service):
     def sign_out(self) -> None:
         self._db.seat.sit(None)
 
+    def current(self) -> Actor | None:
+        """Who is signed in (None: no one)."""
+        return self._db.seat.actor
+
     def create_administrator(self, user_name: str, password: str, full_name: str = "") -> Actor:
         """The first run: a database with no accounts gets its administrator, who is signed in."""
         with self._db.begin() as session:
@@ -112,12 +116,21 @@ class AccountService(Service):
         self, user_name: str, role: str, password: str, *, full_name: str = ""
     ) -> AccountRecord:
         self._require_role(Role.ADMINISTRATOR, "adding an account")
-        chosen = Role.named(role)
+        chosen = self._role_named(role, user_name)
         with self._db.begin() as session:
             row = _new_account(session, user_name, chosen, password, full_name)
             self._record(session, "account.create", row.user_name,
                          summary=f"role {chosen.label}")  # fmt: skip
             return _record(row)
+
+    def _role_named(self, role: str, user_name: str) -> Role:
+        """The role, or the refusal, logged in a transaction of its own."""
+        try:
+            return Role.named(role)
+        except ValidationError as exc:
+            with self._db.begin() as session:
+                self._record(session, "refused", user_name.strip(), summary=str(exc))
+            raise
 
     def set_enabled(self, user_name: str, enabled: bool) -> AccountRecord:
         self._require_role(
@@ -136,7 +149,7 @@ class AccountService(Service):
 
     def set_role(self, user_name: str, role: str) -> AccountRecord:
         self._require_role(Role.ADMINISTRATOR, "changing an account's role")
-        chosen = Role.named(role)
+        chosen = self._role_named(role, user_name)
         with self._db.begin() as session:
             row = _require_account(session, user_name)
             if chosen != Role.ADMINISTRATOR:
@@ -239,8 +252,9 @@ def _new_account(
             f"'{name}' cannot be a user name: use letters, digits, '.', '_' or '-' "
             "(starting with a letter or digit, at most 80)."
         )
-    if _find(session, name) is not None:
-        raise ConflictError(f"There is already an account '{name}'.")
+    existing = _find(session, name)
+    if existing is not None:
+        raise ConflictError(f"There is already an account '{existing.user_name}'.")
     row = Account(
         user_name=name, full_name=full_name.strip() or name, role=role.label,
         password_hash=_new_hash(password), enabled=True, failed_attempts=0, created_at=utcnow(),

@@ -20,6 +20,7 @@ from advisor.model.audit.loading import (
 )
 from advisor.model.audit.result import AuditResult
 from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.roles import Role
 from advisor.model.schema import Student
 from advisor.model.services.service_base import Service
 from advisor.model.services.student_service import filtered_students
@@ -108,6 +109,8 @@ class AuditService(Service):
     ) -> AuditResult:
         """One student's audit; what-if against another degree or intake year; with the current
         plan's planned completions (approved, else the newest draft) as a look-ahead."""
+        if what_if_degree or what_if_year:
+            self._require_role(Role.ADVISOR, "a what-if audit")
         with self._db.begin() as session:
             sid = require_student_id(session, roll_no)
             planned = (

@@ -81,6 +81,12 @@ class BackupService(Service):
             raise ValidationError(f"The backup to {target} failed: {exc}.") from exc
         return BackupResult(target, target.stat().st_size, sanad_file_revision(target))
 
+    def scratch_copy(self, target: Path) -> None:
+        """A throw-away copy for the screenshot tour, which acts on it to show each screen at its
+        best; any signed-in role may make it (it stays in a temporary folder)."""
+        self._require_role(Role.VIEWER, "making a scratch copy")
+        backup_sqlite(_live_file(self._db.url), target)
+
     def restore(self, source: Path) -> RestoreResult:
         """Replace this database with the backup `source` (the current one is saved first)."""
         self._require_role(Role.ADMINISTRATOR, "restoring a backup")

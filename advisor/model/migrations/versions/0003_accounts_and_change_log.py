@@ -163,7 +163,7 @@ class _triggers_lifted:
             return
         self.saved = list(bind.execute(sa.text(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"
-        ), {"t": self.table}).tuples())  # fmt: skip
+        ), {"t": self.table}).all())  # fmt: skip
         for name, _sql in self.saved:
             bind.execute(sa.text(f'DROP TRIGGER "{name}"'))
 
