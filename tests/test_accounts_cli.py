@@ -36,7 +36,9 @@ CLI_MATRIX: list[tuple[tuple[str, ...], Role]] = [
 
 
 @pytest.fixture
-def demo(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Cli:
+def demo(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Cli:
     run = Cli(tmp_path / "demo.db", capsys)
     monkeypatch.delenv("ADVISOR_USER")  # the demo names its own administrator
     assert "Demo accounts (password 'demo'): admin, controller" in run.ok("init", "--demo")
@@ -100,7 +102,10 @@ def test_log_verify_names_the_first_broken_event(demo: Cli, monkeypatch) -> None
     monkeypatch.setenv("ADVISOR_USER", "admin")
     assert "The change log is intact" in demo.ok("log", "verify")
     events = json.loads(demo.ok("log", "--json"))
-    assert events[0]["action"] == "catalog.install" and events[-1]["action"] == "import.specialization report"
+    assert (
+        events[0]["action"] == "catalog.install"
+        and events[-1]["action"] == "import.specialization report"
+    )
     with sqlite3.connect(demo.db) as c:
         c.execute("DROP TRIGGER change_log_no_update")
         c.execute("UPDATE change_log SET actor = 'someone else' WHERE id = 7")

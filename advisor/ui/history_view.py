@@ -65,7 +65,7 @@ class HistoryView(QWidget):
         self.view = make_table(  # newest first, as the service gives them
             self.events, "Change log", stretch=len(columns) - 1, sort_first=False
         )
-        widths = [44, 124, 80, 150, 170] + ([] if student_tab else [100])
+        widths = [44, 140, 80, 150, 170] + ([] if student_tab else [100])
         for column, width in enumerate(widths):
             self.view.setColumnWidth(column, width)
 

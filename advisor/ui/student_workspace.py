@@ -91,6 +91,7 @@ class StudentWorkspace(QWidget):
         self.audit_tab.what_if_requested.connect(self.run_what_if)
         self.exceptions_tab.changed.connect(self.reload)
         self.notes_tab.note_added.connect(lambda _note: self.history_tab.reload())
+        self.plan_tab.plan_changed.connect(lambda _plan: self.history_tab.reload())
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
