@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from advisor.model.roles import Role
-from tests.test_import_cli import Cli, cli  # noqa: F401  (the fixture)
+from tests.test_import_cli import Cli
 
 ROLL = "fa23-bcs-001"
 
@@ -43,6 +43,14 @@ def demo(
     monkeypatch.delenv("ADVISOR_USER")  # the demo names its own administrator
     assert "Demo accounts (password 'demo'): admin, controller" in run.ok("init", "--demo")
     monkeypatch.setenv("ADVISOR_PASSWORD", "demo")
+    return run
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """A new database whose administrator is ADVISOR_USER (admin) with ADVISOR_PASSWORD."""
+    run = Cli(tmp_path / "x.db", capsys)
+    run.ok("init")
     return run
 
 

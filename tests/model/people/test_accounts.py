@@ -53,7 +53,7 @@ def test_unknown_user_wrong_password_disabled_each_refused_and_logged(services: 
 def test_growing_delay_after_five_failures_then_a_fifteen_minute_lock(services: Services) -> None:
     services.accounts.add("clerk", "office", "clerk-pass")
     now = T0
-    for attempt in range(1, 5):
+    for _attempt in range(1, 5):
         with pytest.raises(SignInError, match=r"^Wrong password\.$"):
             services.accounts.sign_in("clerk", "bad", now=now)
     with pytest.raises(SignInError, match="wait 1 second before the next try"):
