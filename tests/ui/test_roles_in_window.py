@@ -49,6 +49,9 @@ def _check(role: Role, services, qtbot, tmp_path, screens: list[str]) -> None:  
     ):  # fmt: skip
         assert _shown(widget) == may_advise, widget.accessibleName()
     assert _shown(workspace.exceptions_tab.approve_button) == (role >= Role.CONTROLLER)
+    catalog = window.show_screen("Catalog")
+    for button in (catalog.new_button, catalog.edit_button, catalog.seen.adopt_button):
+        assert _shown(button) == (role >= Role.ADMINISTRATOR)
     if "Letters" in screens:
         register = window.show_screen("Letters").register
         assert _shown(register.reprint_button)

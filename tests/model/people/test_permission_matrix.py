@@ -68,6 +68,7 @@ MATRIX: list[tuple[str, Role, Action]] = [
     ("edit the institution", Role.ADMINISTRATOR, lambda s, d: s.institution.clear_logo()),
     ("back up", Role.ADMINISTRATOR, lambda s, d: s.backup.backup(d / "backup.db")),
     ("restore", Role.ADMINISTRATOR, lambda s, d: s.backup.restore(d / "missing.db")),
+    ("adopt into the catalog", Role.ADMINISTRATOR, lambda s, d: s.catalog_edits.adopt("nothing")),
     ("import a catalog bundle", Role.ADMINISTRATOR,
      lambda s, d: s.catalog.import_bundle(d / "missing.json")),
 ]  # fmt: skip

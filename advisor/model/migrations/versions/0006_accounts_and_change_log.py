@@ -1,7 +1,7 @@
 """accounts, the hash-chained change log, signatures over its head
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0006
+Revises: 0005
 
 A 0.1 database holding data gets its administrator here (`admin`, no password until the first
 sign-in sets one); what 0.1 recorded as "local" is attributed to that account, and the log
@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
@@ -134,7 +134,7 @@ def _adopt_local_records() -> None:
             )
             adopted += max(result.rowcount or 0, 0)
     summary = (
-        f"schema 0002 → 0003; administrator '{ADMIN}' created (sets a password at the first "
+        f"upgraded from Sanad 0.1; administrator '{ADMIN}' created (sets a password at the first "
         f"sign-in); {adopted} records made by 'local' attributed to '{ADMIN}'"
     )
     fields = (1, now, SYSTEM, "upgraded", "database", None, summary, "", GENESIS)
