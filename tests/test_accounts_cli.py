@@ -110,10 +110,7 @@ def test_log_verify_names_the_first_broken_event(demo: Cli, monkeypatch) -> None
     monkeypatch.setenv("ADVISOR_USER", "admin")
     assert "The change log is intact" in demo.ok("log", "verify")
     events = json.loads(demo.ok("log", "--json"))
-    assert (
-        events[0]["action"] == "catalog.install"
-        and events[-1]["action"] == "import.specialization report"
-    )
+    assert events[0]["action"] == "catalog.install" and events[-1]["action"].startswith("import.")
     with sqlite3.connect(demo.db) as c:
         c.execute("DROP TRIGGER change_log_no_update")
         c.execute("UPDATE change_log SET actor = 'someone else' WHERE id = 7")
