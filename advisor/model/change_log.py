@@ -91,17 +91,17 @@ def head(session: Session) -> ChainHead | None:
 
 
 def sign_head(
-    session: Session, sign: Callable[[bytes], bytes], public_key_pem: bytes, *, note: str = ""
+    session: Session, sign: Callable[[bytes], bytes], public_key: bytes, *, note: str = ""
 ) -> HeadSignature | None:
     """Sign the current head with `sign` (ECDSA P-256 / SHA-256 over `ChainHead.message()`)
     and keep the signature with the public key that checks it. Call it after the event of the
-    write being signed has been recorded, in the same transaction."""
+    write being signed has been recorded, in the same transaction. `public_key`: PEM or DER."""
     current = head(session)
     if current is None:
         return None
     row = HeadSignature(
         event_id=current.event_id, head_hash=current.hash, signature=sign(current.message()),
-        public_key=public_key_pem, signed_at=utcnow(), note=note,
+        public_key=public_key, signed_at=utcnow(), note=note,
     )  # fmt: skip
     session.add(row)
     session.flush()
@@ -126,7 +126,7 @@ class ChainCheck:
 
 def verify_chain(session: Session, trusted_keys: Sequence[bytes] = ()) -> ChainCheck:
     """Recompute every hash, check each link, then each stored signature over a head. With
-    `trusted_keys` (PEM), a signature must also be made by one of them."""
+    `trusted_keys` (PEM or DER), a signature must also be made by one of them."""
     hashes: dict[int, str] = {}
     count = 0
     expected_prev, expected_id = GENESIS, 1
@@ -154,7 +154,7 @@ def _check_signatures(
     signatures = list(session.scalars(select(HeadSignature).order_by(HeadSignature.id)))
     checked = 0
     verifier = _verifier()
-    trusted = {_normal_pem(k) for k in trusted_keys}
+    trusted = {_der(k) for k in trusted_keys}
     for s in signatures:
         if hashes.get(s.event_id) != s.head_hash:
             why = (
@@ -164,7 +164,7 @@ def _check_signatures(
             )
             return _broken(len(hashes), s.event_id,
                            f"{why}: history up to it was rewritten")  # fmt: skip
-        if trusted and _normal_pem(s.public_key) not in trusted:
+        if trusted and _der(s.public_key) not in trusted:
             return _broken(len(hashes), s.event_id, f"the head at event {s.event_id} was signed "
                            "by a key that is not the institution's")  # fmt: skip
         if verifier is not None:
@@ -179,8 +179,23 @@ def _broken(events: int, event_id: int, problem: str) -> ChainCheck:
     return ChainCheck(events, 0, 0, event_id, problem)
 
 
-def _normal_pem(pem: bytes) -> bytes:
-    return b"".join(pem.split())
+def _der(key: bytes) -> bytes:
+    """A public key as DER, whether it came as PEM or DER (unreadable: as given)."""
+    try:
+        from cryptography.hazmat.primitives import serialization
+    except ImportError:
+        return b"".join(key.split())
+    try:
+        loaded = (
+            serialization.load_pem_public_key(key)
+            if key.lstrip().startswith(b"-----")
+            else serialization.load_der_public_key(key)
+        )
+    except ValueError:
+        return key
+    return loaded.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
 
 
 def _verifier() -> Callable[[bytes, bytes, ChainHead], bool] | None:
@@ -192,9 +207,9 @@ def _verifier() -> Callable[[bytes, bytes, ChainHead], bool] | None:
     except ImportError:
         return None
 
-    def verify(public_pem: bytes, signature: bytes, signed: ChainHead) -> bool:
+    def verify(public_key: bytes, signature: bytes, signed: ChainHead) -> bool:
         try:
-            key = serialization.load_pem_public_key(public_pem)
+            key = serialization.load_der_public_key(_der(public_key))
             if not isinstance(key, ec.EllipticCurvePublicKey):
                 return False
             key.verify(signature, signed.message(), ec.ECDSA(hashes.SHA256()))

@@ -1,7 +1,7 @@
 """accounts, the hash-chained change log, signatures over its head
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 
 A 0.1 database holding data gets its administrator here (`admin`, no password until the first
 sign-in sets one); what 0.1 recorded as "local" is attributed to that account, and the log
@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -126,7 +126,7 @@ def _adopt_local_records() -> None:
         {"n": ADMIN, "now": now, "yes": True},
     )
     adopted = 0
-    with _triggers_lifted("letter_events"):  # the register may already refuse edits
+    with _triggers_lifted("letters", "letter_events"):  # the register refuses edits (0006)
         for table, column in LOCAL_COLUMNS:
             result = bind.execute(
                 sa.text(f"UPDATE {table} SET {column} = :admin WHERE {column} = 'local'"),
@@ -153,17 +153,18 @@ class _triggers_lifted:
     """SQLite only: set a table's triggers aside for one statement batch, then put them back
     exactly as they were (their SQL is read from sqlite_master)."""
 
-    def __init__(self, table: str) -> None:
-        self.table = table
+    def __init__(self, *tables: str) -> None:
+        self.tables = tables
         self.saved: list[tuple[str, str]] = []
 
     def __enter__(self) -> None:
         bind = op.get_bind()
         if bind.dialect.name != "sqlite":
             return
-        self.saved = list(bind.execute(sa.text(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"
-        ), {"t": self.table}).all())  # fmt: skip
+        for table in self.tables:
+            self.saved += list(bind.execute(sa.text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"
+            ), {"t": table}).all())  # fmt: skip
         for name, _sql in self.saved:
             bind.execute(sa.text(f'DROP TRIGGER "{name}"'))
 
