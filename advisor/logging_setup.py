@@ -34,9 +34,10 @@ def configure_logging() -> None:
     if any(getattr(h, "_sanad", False) for h in root.handlers):
         return
     try:
-        log_file().parent.mkdir(parents=True, exist_ok=True)
+        paths.private_dir(log_file().parent)
         rotate(log_file())
         handler: logging.Handler = logging.FileHandler(log_file(), encoding="utf-8")
+        log_file().chmod(0o600)  # a log made by an older Sanad was readable by everyone
     except OSError:
         handler = logging.NullHandler()  # an unwritable log folder must not stop the program
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

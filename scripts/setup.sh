@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # One-time (idempotent) set-up on Debian/Ubuntu: the system libraries Qt needs, the virtual
-# environment, and the package with its test extra. Safe to run again: it skips what is there.
+# environment, and the package with its test and bundle extras (and, for the frozen app's build
+# and smoke test, binutils, nsis, strace, xz). Safe to run again: it skips what is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(python3-venv libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
   libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
-  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb poppler-utils qpdf)
+  libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 xvfb poppler-utils qpdf
+  libcups2 binutils nsis strace xz-utils)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -30,6 +32,6 @@ fi
 stamp=.venv/.sanad-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test,bundle]"
   touch "$stamp"
 fi

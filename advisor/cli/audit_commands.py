@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from advisor.cli.context import CommandContext
 from advisor.model.errors import ValidationError
+from advisor.model.export_cells import neutral_row
 
 if TYPE_CHECKING:  # only for hints: `gui` starts without loading the model
     from advisor.model.audit.result import AuditResult, ProgramResult
@@ -175,7 +176,7 @@ def _print_cohort(results: list[AuditResult], args: argparse.Namespace, ctx: Com
             with args.csv.open("w", newline="", encoding="utf-8") as handle:
                 writer = csv.DictWriter(handle, fieldnames=CSV_FIELDS)
                 writer.writeheader()
-                writer.writerows(cohort_row(r) for r in results)
+                writer.writerows(neutral_row(cohort_row(r)) for r in results)
         except OSError as exc:
             raise ValidationError(f"Cannot write {args.csv}: {exc.strerror or exc}.") from exc
         ctx.print(f"{len(results)} student(s) written to {args.csv}.")

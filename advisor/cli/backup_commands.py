@@ -18,6 +18,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         "restore", help="replace the database with a backup (saves the current one first)"
     )
     restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "--replace-unreadable",
+        action="store_true",
+        help="replace a current database whose letter register cannot be read "
+        "(its letters cannot be carried forward; the file is kept beside it)",
+    )
     restore.set_defaults(handler=run_restore)
 
 
@@ -33,13 +39,28 @@ def run_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
     # Not through ctx.services(): the current database may be the damaged one being replaced.
     from advisor.model.services.backup_service import restore_database
 
-    result = restore_database(ctx.db, args.file)
+    result = restore_database(ctx.db, args.file, replace_unreadable=args.replace_unreadable)
     upgraded = (
         f", upgraded from schema {result.schema_in_file}"
         if result.schema_in_file != result.schema_now
         else ""
     )
     ctx.print(f"Restored from {result.restored_from} (schema {result.schema_now}{upgraded}).")
+    carried = result.carried
+    if carried.letters:
+        ctx.print(
+            f"Kept {len(carried.letters)} letter(s) issued after the backup was made "
+            f"({', '.join(carried.letters[:5])}{' …' if len(carried.letters) > 5 else ''})"
+            + (f" and {len(carried.students)} student(s) they name" if carried.students else "")
+            + "."
+        )
+    if carried.events:
+        ctx.print(f"Kept {carried.events} later register event(s) (revocations, duplicates).")
+    if carried.series:
+        ctx.print(
+            f"Letter numbering continues where it was: {', '.join(carried.series)} "
+            "never gives a number twice."
+        )
     if result.previous_saved_to:
         ctx.print(f"The database it replaced was saved to {result.previous_saved_to}.")
     return 0

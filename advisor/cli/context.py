@@ -36,6 +36,12 @@ class CommandContext:
             self._services = open_services(self.db, create=create)
             if sign_in:
                 self.sign_in(self._services)
+            if self._services.db.read_only:  # on stderr: --json output stays clean
+                print(
+                    f"note: {self._services.db.file} is read-only; Sanad shows it but cannot "
+                    "change it.",
+                    file=sys.stderr,
+                )
         return self._services
 
     def sign_in(self, services: Services) -> Actor:

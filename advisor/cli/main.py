@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -100,6 +101,9 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Student data is for this user only: every file and folder Sanad makes (database, backups,
+    # log, PDFs, CSVs) is created owner-only. Windows keeps them in the private profile anyway.
+    os.umask(0o077)
     configure_logging()
     args = parse(sys.argv[1:] if argv is None else argv)
     from advisor.cli.context import CommandContext  # after parsing: only what the command needs
@@ -108,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args, context) or 0)
     except AdvisorError as exc:
-        log.info("user error in %s: %s", args.command, exc)
+        # The kind only: a message can quote a name, a CNIC or an email from a file.
+        log.info("user error in %s: %s", args.command, type(exc).__name__)
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `advisor … | head` closed the pipe: not an error of ours
@@ -122,6 +127,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         context.close()
+
+
+def window_argv(argv: Sequence[str]) -> list[str]:
+    """The window program's words (`Sanad --demo --screenshot DIR`) as the command line's: every
+    word is `gui`'s, except `--db` and its value, which stay in front of it."""
+    front: list[str] = []
+    rest: list[str] = []
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            front += [word, next(words, "")]
+        elif word.startswith("--db="):
+            front.append(word)
+        else:
+            rest.append(word)
+    return [*front, "gui", *rest]
+
+
+def window_main() -> int:
+    """The frozen app's windowed program (`Sanad`): always the window, whatever it is given."""
+    return main(window_argv(sys.argv[1:]))
 
 
 if __name__ == "__main__":

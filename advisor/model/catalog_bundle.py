@@ -67,27 +67,6 @@ class CatalogBundle:
     programs: tuple[BundleProgram, ...]
 
 
-def load_json_file(path: Path, what: str) -> Any:
-    """Read a JSON file; a syntax error names its line and column."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"Cannot read the {what} {path}: {exc.strerror or exc}.") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            f"{path.name}: the {what} is not UTF-8 text (byte {exc.start + 1} is not valid)."
-        ) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(
-            f"{path.name}, line {exc.lineno}, column {exc.colno}: the {what} is not valid JSON "
-            f"({exc.msg})."
-        ) from exc
-
-
 def write_json_file(path: Path, data: Any, *, indent: int) -> None:
     """Write UTF-8 JSON (names like Zoë as themselves); a write error is a ValidationError."""
     try:
@@ -98,16 +77,24 @@ def write_json_file(path: Path, data: Any, *, indent: int) -> None:
         raise ValidationError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
 
 
+MAX_HOURS = 10_000  # the longest Coursera program is a few hundred hours
+
+
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[str] = []
 
-    def text(self, entry: dict, key: str, where: str, *, required: bool = True) -> str:
+    def text(
+        self, entry: dict, key: str, where: str, *, required: bool = True, limit: int = 300
+    ) -> str:
         value = entry.get(key)
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.problems.append(f"{where}: '{key}' must be non-empty text.")
+            self.problems.append(f"{where}: '{key}' must be {'non-empty ' * required}text.")
+            return ""
+        if len(value.strip()) > limit:
+            self.problems.append(f"{where}: '{key}' is longer than {limit} characters.")
             return ""
         return value.strip()
 
@@ -115,8 +102,12 @@ class _Checker:
         value = entry.get(key)
         if value is None and not required:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            self.problems.append(f"{where}: '{key}' must be a number of 0 or more.")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not 0 <= value <= MAX_HOURS  # False for NaN too
+        ):
+            self.problems.append(f"{where}: '{key}' must be a number from 0 to {MAX_HOURS:,}.")
             return None
         return float(value)
 
@@ -166,7 +157,7 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
                 hours=check.number(c, "hours", where, required=True) or 0.0,
                 hours_estimated=bool(c.get("hours_estimated")),
                 estimate_reason=str(c.get("estimate_reason") or ""),
-                level=c.get("level"),
+                level=check.text(c, "level", where, required=False, limit=40) or None,
                 slug_derived=bool(c.get("slug_derived")),
                 retired=bool(c.get("retired")),
                 notes=str(c.get("notes") or ""),
@@ -206,19 +197,36 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
         if len(set(members)) != len(members):
             check.problems.append(f"{where}: lists a course twice.")
         groups = []
-        for j, g in enumerate(p.get("elective_groups") or [], 1):
+        raw_groups = p.get("elective_groups")
+        if raw_groups is not None and not isinstance(raw_groups, list):
+            check.problems.append(f"{where}: 'elective_groups' must be a list [ … ] or left out.")
+            raw_groups = []
+        for j, g in enumerate(raw_groups or [], 1):
             gwhere = f"{where}, elective group {j}"
-            gcourses = tuple(g.get("courses") or []) if isinstance(g, dict) else ()
-            choose = g.get("choose") if isinstance(g, dict) else None
+            g = g if isinstance(g, dict) else {}
+            gcourses = g.get("courses") or []
+            if not isinstance(gcourses, list) or not all(isinstance(c, str) for c in gcourses):
+                gcourses = []
+            gcourses = tuple(gcourses)
+            choose = g.get("choose")
             if not gcourses or not set(gcourses) <= set(members):
                 check.problems.append(f"{gwhere}: its courses must be courses of the program.")
-            if not isinstance(choose, int) or not 1 <= choose <= len(gcourses):
+            if (
+                isinstance(choose, bool)
+                or not isinstance(choose, int)
+                or not 1 <= choose <= len(gcourses)
+            ):
                 check.problems.append(f"{gwhere}: 'choose' must be between 1 and {len(gcourses)}.")
                 choose = 1
-            groups.append(BundleElectiveGroup(str(g.get("title") or ""), choose, gcourses))
+            title = check.text(g, "title", gwhere, required=False, limit=200)
+            groups.append(BundleElectiveGroup(title, choose, gcourses))
         ace = p.get("ace_credits")
-        if ace is not None and (isinstance(ace, bool) or not isinstance(ace, int) or ace < 0):
-            check.problems.append(f"{where}: 'ace_credits' must be a whole number or null.")
+        if ace is not None and (
+            isinstance(ace, bool) or not isinstance(ace, int) or not 0 <= ace <= 60
+        ):
+            check.problems.append(
+                f"{where}: 'ace_credits' must be a whole number from 0 to 60, or null."
+            )
             ace = None
         programs.append(
             BundleProgram(
@@ -227,7 +235,7 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
                 type=kind,
                 provider=check.text(p, "provider", where),
                 courses=tuple(members),
-                level=p.get("level"),
+                level=check.text(p, "level", where, required=False, limit=40) or None,
                 hours_per_week=check.number(p, "hours_per_week", where, required=False),
                 duration_months=check.number(p, "duration_months", where, required=False),
                 duration_estimated=bool(p.get("duration_estimated")),

@@ -1,7 +1,9 @@
 """Opening the store: resolve the location, check it, migrate it (backup first), hand out sessions.
 
-SQLite gets WAL, foreign keys, a busy timeout and real transactions (BEGIN IMMEDIATE), so that one
-user action is one transaction even when two processes write at once.
+SQLite gets WAL, foreign keys and a busy timeout. A write (`Database.begin`) takes the write lock
+up front (BEGIN IMMEDIATE), so that one user action is one transaction even when two processes
+write at once; a read (`Database.read`) is a deferred transaction that WAL lets run beside a
+writer, and cannot write (query_only). A file the user may not change opens read-only.
 """
 
 from __future__ import annotations
@@ -10,28 +12,29 @@ import logging
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from advisor.model import attribution, paths
+from advisor.model import attribution, paths, write_lock
 from advisor.model.errors import DatabaseError
 from advisor.model.roles import Seat
 
 log = logging.getLogger(__name__)
 assert attribution  # imported for its listener: new rows name who made them
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -39,7 +42,7 @@ def resolve_location(db: str | None) -> str:
     """`--db`, else ADVISOR_DB, else the user data folder. A path or any SQLAlchemy URL."""
     chosen = db or os.environ.get("ADVISOR_DB")
     if not chosen:
-        paths.data_dir().mkdir(parents=True, exist_ok=True)
+        paths.private_dir(paths.data_dir())
         chosen = str(paths.default_database())
     if "://" in chosen:
         try:
@@ -63,7 +66,7 @@ def sqlite_file(url: str) -> Path | None:
 
 def alembic_config() -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(paths.migrations()))
     return config
 
 
@@ -144,10 +147,36 @@ def _refuse_unknown_revision(revision: str | None, where: object) -> None:
         ) from exc
 
 
-def _make_engine(url: str) -> Engine:
+def is_read_only_file(path: Path) -> bool:
+    """A file (or folder, which must take the -wal/-shm files) the user may not change, or has
+    marked read-only: the write bits count even for an administrator, who could write anyway."""
+    for item in (path, path.parent):
+        if item.exists() and (not os.access(item, os.W_OK) or not item.stat().st_mode & 0o222):
+            return True
+    return False
+
+
+def _read_only_url(path: Path) -> str:
+    # Without a -wal file everything is in the main file: immutable needs no -shm beside it.
+    has_wal = path.with_name(path.name + "-wal").exists()
+    query = "mode=ro" if has_wal else "immutable=1"
+    return f"sqlite:///file:{path.resolve().as_posix()}?{query}&uri=true"
+
+
+# Execution option that marks a read session's connection: its BEGIN is deferred, query_only.
+_READ = "sanad_read"
+
+
+def _make_engine(url: str, *, read_only: bool = False, label: str = "Sanad") -> Engine:
+    # hide_parameters: an error's text (and so the log) never carries names, CNICs or emails.
     if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
-    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    file = sqlite_file(url)
+    engine = create_engine(
+        _read_only_url(file) if read_only and file else url,
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+        hide_parameters=True,
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -156,35 +185,64 @@ def _make_engine(url: str) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: object) -> None:
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(_READ) or read_only:
+            # A reader never waits for a writer (WAL) and can never write by mistake.
+            connection.exec_driver_sql("PRAGMA query_only=ON")
+            connection.exec_driver_sql("BEGIN")
+            return
         # Take the write lock up front: two processes never interleave inside one action.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+        connection.exec_driver_sql("PRAGMA query_only=OFF")
+        started = time.monotonic()
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except OperationalError as exc:
+            if file is not None and write_lock.is_lock_error(exc.orig):
+                raise write_lock.waited_too_long(file, time.monotonic() - started) from None
+            raise
+        if file is not None:
+            write_lock.leave_note(file, label)
+
+    if file is not None and not read_only:
+
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _on_end(connection: Any) -> None:
+            if not connection.get_execution_options().get(_READ):
+                write_lock.remove_note(file)
 
     return engine
 
 
 def backup_sqlite(source: Path, target: Path) -> None:
-    """A consistent copy through SQLite's online backup, safe while others are writing."""
+    """A consistent, owner-only copy through SQLite's online backup, safe while others are
+    writing. On any failure (a full disk, say) no `.partial` file is left behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
-    src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        dst = sqlite3.connect(str(tmp))
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # private from birth
+        src = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(dst)
-            dst.execute(
-                "PRAGMA journal_mode=DELETE"
-            )  # the copy is one file, no -wal/-shm beside it
+            dst = sqlite3.connect(str(tmp))
+            try:
+                src.backup(dst)
+                # the copy is one file, no -wal/-shm beside it
+                dst.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    shutil.move(str(tmp), str(target))
+            src.close()
+        shutil.move(str(tmp), str(target))
+    except BaseException:
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)
@@ -195,7 +253,7 @@ class MigrationOutcome:
 
 
 def _current_revision(engine: Engine) -> tuple[str | None, bool]:
-    with engine.connect() as connection:
+    with engine.execution_options(**{_READ: True}).connect() as connection:
         revision = MigrationContext.configure(connection).get_current_revision()
         has_tables = bool(inspect(connection).get_table_names())
     return revision, has_tables
@@ -237,13 +295,21 @@ class Database:
     whatever a transaction writes is attributed to them (see attribution.py)."""
 
     def __init__(
-        self, url: str, engine: Engine, outcome: MigrationOutcome, seat: Seat | None = None
+        self,
+        url: str,
+        engine: Engine,
+        outcome: MigrationOutcome,
+        seat: Seat | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.url = url
         self.engine = engine
         self.migration = outcome
         self.seat = seat or Seat()
+        self.read_only = read_only
         self._factory = sessionmaker(engine, expire_on_commit=False)
+        self._reader = engine.execution_options(**{_READ: True})
 
     @property
     def file(self) -> Path | None:
@@ -255,28 +321,108 @@ class Database:
 
     @contextmanager
     def begin(self) -> Iterator[Session]:
-        """One user action, one transaction: committed on success, rolled back on any error."""
-        with self._factory() as session, session.begin():
+        """One user action that writes, one transaction: committed on success, rolled back on
+        any error. It holds the write lock from its start (see `read` for actions that only
+        look)."""
+        if self.read_only:
+            raise DatabaseError(
+                f"{self.file or 'The database'} is read-only: Sanad can show, verify and back it "
+                "up, but not change it. Make the file and its folder writable to change it."
+            )
+        with self._explained(), self._factory() as session, session.begin():
             if self.seat.actor is not None:
                 session.info["actor"] = self.seat.actor.user_name
             yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """One user action that only looks: it runs beside a writer and cannot write."""
+        with self._explained(), self._factory(bind=self._reader) as session, session.begin():
+            yield session
+
+    @contextmanager
+    def _explained(self) -> Iterator[None]:
+        """Storage failures a person can act on, in their words (never SQL or a URL)."""
+        try:
+            yield
+        except OperationalError as exc:
+            explained = storage_error(exc.orig, self.file)
+            if not isinstance(explained, DatabaseError):
+                raise
+            raise explained from exc
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
-def open_database(db: str | None = None, *, create: bool = True) -> Database:
-    """Open (and migrate) the store at `db`; raise DatabaseError with a message for people."""
+def storage_error(error: BaseException | None, file: Path | None) -> Exception:
+    """A DatabaseError for a full disk, a read-only or locked file; anything else unchanged."""
+    text = str(error).lower()
+    where = file or "the database"
+    if "disk is full" in text or "database or disk is full" in text:
+        return DatabaseError(
+            f"The disk that holds {where} is full. Nothing was changed: free some space and "
+            "try again."
+        )
+    if "readonly database" in text or "read-only" in text:
+        return DatabaseError(
+            f"{where} cannot be written to (it is read-only). Nothing was changed."
+        )
+    if error is not None and file is not None and write_lock.is_lock_error(error):
+        return write_lock.waited_too_long(file, BUSY_TIMEOUT_MS / 1000)
+    return error if isinstance(error, Exception) else DatabaseError(str(error))
+
+
+def _check_read_only_revision(engine: Engine, url: str) -> MigrationOutcome:
+    head = head_revision()
+    current, _ = _current_revision(engine)
+    if current != head:
+        raise DatabaseError(
+            f"{sqlite_file(url)} is read-only and was made by an older Sanad (schema {current}); "
+            "make it writable once so that Sanad can bring it up to date."
+        )
+    return MigrationOutcome(current, head, None)
+
+
+def open_database(
+    db: str | None = None, *, create: bool = True, label: str | None = None
+) -> Database:
+    """Open (and migrate) the store at `db`; raise DatabaseError with a message for people.
+    A file the user may not change opens read-only (`Database.read_only`), unmigrated."""
     url = resolve_location(db)
     file = sqlite_file(url)
+    read_only = False
     if file is not None:
         _check_sqlite_file(file, create=create)
+        read_only = file.exists() and is_read_only_file(file)
     try:
-        engine = _make_engine(url)
-        outcome = migrate(engine, url)
+        engine = _make_engine(url, read_only=read_only, label=label or write_lock.default_label())
+        outcome = _check_read_only_revision(engine, url) if read_only else migrate(engine, url)
     except DatabaseError:
         raise
+    except OperationalError as exc:
+        error = storage_error(exc.orig, file)
+        if isinstance(error, DatabaseError):
+            raise error from exc
+        log.exception("could not open %s", file or "the database server")
+        raise DatabaseError(f"Sanad could not open the database {file or _shown(url)}.") from exc
     except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-        log.exception("could not open %s", url)
-        raise DatabaseError(f"Sanad could not open the database {file or url}: {exc}") from exc
-    return Database(url, engine, outcome)
+        log.exception("could not open %s", file or "the database server")
+        raise DatabaseError(f"Sanad could not open the database {file or _shown(url)}.") from exc
+    if file is not None and not read_only:
+        _make_private(file)
+    return Database(url, engine, outcome, read_only=read_only)
+
+
+def _shown(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _make_private(file: Path) -> None:
+    """Student data is for this user only: the database and its -wal/-shm files are 0600."""
+    for item in (file, file.with_name(file.name + "-wal"), file.with_name(file.name + "-shm")):
+        try:
+            if item.exists() and item.stat().st_mode & 0o077:
+                item.chmod(0o600)
+        except OSError:
+            pass  # a file we may not chmod (another owner) still opens

@@ -1,14 +1,23 @@
-"""Where Sanad keeps its files: platformdirs folders, or ADVISOR_HOME when set."""
+"""Where Sanad keeps its files: platformdirs folders, or ADVISOR_HOME when set; and where its
+own read-only resources are (the source tree, or the frozen app's folder)."""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "Sanad"
-RESOURCES = Path(__file__).resolve().parent.parent.parent / "resources"
+
+
+def install_root() -> Path:
+    """The folder holding `resources/` and `advisor/`: the frozen app's own folder (PyInstaller
+    sets `sys._MEIPASS`), else the source tree. Never the current folder: a shortcut or a
+    double-click starts Sanad anywhere."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) if frozen else Path(__file__).resolve().parent.parent.parent
 
 
 def _home() -> Path | None:
@@ -18,7 +27,11 @@ def _home() -> Path | None:
 
 def data_dir() -> Path:
     home = _home()
-    return home / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if home:
+        return home / "data"
+    # Roaming on Windows (%APPDATA%\Sanad): the installer's uninstaller knows that folder, and a
+    # campus domain account keeps its data on whichever office PC it logs on to.
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=True))
 
 
 def log_dir() -> Path:
@@ -35,4 +48,20 @@ def demo_database() -> Path:
 
 
 def resource(*parts: str) -> Path:
-    return RESOURCES.joinpath(*parts)
+    return install_root().joinpath("resources", *parts)
+
+
+def migrations() -> Path:
+    return install_root() / "advisor" / "model" / "migrations"
+
+
+def private_dir(folder: Path) -> Path:
+    """Make `folder` (and missing parents) and keep it owner-only (0700): it holds student data."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        info = folder.stat()
+        if os.name == "posix" and info.st_mode & 0o077 and info.st_uid == os.getuid():
+            folder.chmod(0o700)
+    except OSError:
+        pass  # a folder we do not own stays as it is
+    return folder

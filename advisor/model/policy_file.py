@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from advisor.model.errors import ValidationError
+from advisor.model.institution_rules import institution_problems
 
 FORMAT = "advisor-policy/1"
 SLOT_KINDS = ("mandatory", "elective")
@@ -89,30 +90,33 @@ class _Checker:
             return []
         return value
 
-    def text(self, entry: dict[str, Any], key: str, where: str, *, required: bool = True) -> str:
+    def text(
+        self, entry: dict[str, Any], key: str, where: str, *, required: bool = True,
+        limit: int = 300,
+    ) -> str:  # fmt: skip
         value = entry.get(key)
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
             self.fail(where, f"'{key}' must be non-empty text.")
             return ""
+        if len(value.strip()) > limit:
+            self.fail(where, f"'{key}' is longer than {limit} characters.")
+            return ""
         return value.strip()
 
     def whole(
-        self, entry: dict[str, Any], key: str, where: str, *, low: int, high: int | None = None,
+        self, entry: dict[str, Any], key: str, where: str, *, low: int, high: int,
         required: bool = True,
     ) -> int | None:  # fmt: skip
         value = entry.get(key)
         if value is None and not required:
             return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int)
-            or value < low
-            or (high is not None and value > high)
-        ):
-            span = f"between {low} and {high}" if high is not None else f"{low} or more"
-            self.fail(where, f"'{key}' must be a whole number {span} (found {value!r}).")
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            found = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "…"
+            self.fail(
+                where, f"'{key}' must be a whole number from {low} to {high} (found {found})."
+            )
             return None
         return value
 
@@ -165,15 +169,21 @@ def _institution(check: _Checker, entry: dict[str, Any]) -> InstitutionSpec:
         where = f"institution.signatories[{i}]"
         s = check.obj(raw, where)
         signatories.append(
-            SignatorySpec(check.text(s, "name", where), check.text(s, "title", where))
+            SignatorySpec(check.text(s, "name", where, limit=200), check.text(s, "title", where))
         )
-    return InstitutionSpec(
-        code=check.text(entry, "code", "institution"),
+    spec = InstitutionSpec(
+        code=check.text(entry, "code", "institution", limit=40),
         name=check.text(entry, "name", "institution"),
-        address=check.text(entry, "address", "institution", required=False),
-        letter_prefix=check.text(entry, "letter_prefix", "institution"),
+        address=check.text(entry, "address", "institution", required=False, limit=1000),
+        letter_prefix=check.text(entry, "letter_prefix", "institution", limit=40),
         signatories=tuple(signatories),
     )
+    if not check.problems:  # the same rules as Settings (the letter prefix names files too)
+        for problem in institution_problems(
+            spec.code, spec.name, spec.letter_prefix, spec.signatories
+        ):
+            check.fail("institution", problem)
+    return spec
 
 
 def _degree(check: _Checker, entry: dict[str, Any], where: str) -> DegreeSpec:
@@ -191,9 +201,9 @@ def _degree(check: _Checker, entry: dict[str, Any], where: str) -> DegreeSpec:
         years.setdefault(policy.catalog_year, pwhere)
         policies.append(policy)
     return DegreeSpec(
-        code=check.text(entry, "code", where).upper(),
+        code=check.text(entry, "code", where, limit=40).upper(),
         title=check.text(entry, "title", where),
-        total_credits=check.whole(entry, "total_credits", where, low=1) or 0,
+        total_credits=check.whole(entry, "total_credits", where, low=1, high=400) or 0,
         policies=tuple(policies),
     )
 
@@ -227,7 +237,7 @@ def _policy(check: _Checker, entry: dict[str, Any], where: str) -> PolicySpec:
         slots.append(slot)
     return PolicySpec(
         catalog_year=check.whole(entry, "catalog_year", where, low=1950, high=2100) or 0,
-        credit_cap=check.whole(entry, "credit_cap", where, low=1) or 0,
+        credit_cap=check.whole(entry, "credit_cap", where, low=1, high=400) or 0,
         min_grade=float(min_grade) if min_grade is not None else None,
         exclusive=exclusive,
         requirements=tuple(slots),
@@ -235,20 +245,20 @@ def _policy(check: _Checker, entry: dict[str, Any], where: str) -> PolicySpec:
 
 
 def _slot(check: _Checker, entry: dict[str, Any], where: str) -> SlotSpec:
-    kind = check.text(entry, "kind", where)
+    kind = check.text(entry, "kind", where, limit=20)
     if kind and kind not in SLOT_KINDS:
         check.fail(where, f"'kind' must be mandatory or elective (found '{kind}').")
     programs = check.programs(entry.get("from"), f"{where}.from")
     if not programs:
         check.fail(where, "'from' must list at least one program.")
-    choose = check.whole(entry, "choose", where, low=1, required=False) or 1
+    choose = check.whole(entry, "choose", where, low=1, high=100, required=False) or 1
     if programs and choose > len(programs):
         check.fail(where, f"'choose' is {choose} but 'from' lists only {len(programs)} program(s).")
     return SlotSpec(
-        id=check.text(entry, "id", where),
+        id=check.text(entry, "id", where, limit=60),
         title=check.text(entry, "title", where),
         kind=kind,
-        credits=check.whole(entry, "credits", where, low=1) or 0,
+        credits=check.whole(entry, "credits", where, low=1, high=60) or 0,
         choose=choose,
         programs=programs,
         due_semester=check.whole(entry, "due_semester", where, low=1, high=12, required=False),

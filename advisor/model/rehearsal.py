@@ -38,6 +38,15 @@ class RehearsalDatabase:
     def file(self) -> Path | None:
         return self._db.file
 
+    @property
+    def read_only(self) -> bool:
+        return self._db.read_only
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.begin() as session:
+            yield session
+
     @contextmanager
     def begin(self) -> Iterator[Session]:
         with self._factory() as session:

@@ -4,7 +4,6 @@ styles, and the house colours. Documents ask for styles by name, never build the
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -13,7 +12,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import TableStyle
 
-FONTS = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
+from advisor.model import paths
+
+FONTS = paths.resource("fonts")
 
 # DejaVu Sans prints Urdu-romanised and accented names (Zoë, Ş, ñ) that Helvetica cannot.
 REGULAR = "SanadSans"

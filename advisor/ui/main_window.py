@@ -321,7 +321,8 @@ class MainWindow(QMainWindow):
         if self.services is None:
             return
         db = self.services.db
-        self.location_label.setText(f"Database: {db.file or db.url}")
+        read_only = " (read-only: Sanad can show it but not change it)" if db.read_only else ""
+        self.location_label.setText(f"Database: {db.file or db.url}{read_only}")
         summary = self.services.catalog.summary()
         version = summary.version or "none loaded"
         self.catalog_label.setText(

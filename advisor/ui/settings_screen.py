@@ -271,8 +271,9 @@ class SettingsScreen(QWidget):
             self,
             "Restore",
             f"Replace everything in this database with the backup {source.name}?\n\n"
-            "Students, progress, plans, letters and settings recorded since that backup will be "
-            "lost. A copy of the current database is kept next to it first.",
+            "Students, progress, plans and settings recorded since that backup will be lost. "
+            "Letters issued since are kept, and their numbers are never given again. "
+            "A copy of the current database is kept next to it first.",
         )
 
     def restore_from(self, source: Path) -> None:
@@ -283,7 +284,9 @@ class SettingsScreen(QWidget):
                 f" The database it replaced was saved to {result.previous_saved_to}."
                 if result.previous_saved_to else ""
             )  # fmt: skip
-            return f"Restored from {source.name}.{kept}"
+            letters = len(result.carried.letters)
+            carried = f" {letters} letter(s) issued after the backup were kept." if letters else ""
+            return f"Restored from {source.name}.{carried}{kept}"
 
         self._run_backup_task(
             lambda token: self._services.backup.restore(source),

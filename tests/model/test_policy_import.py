@@ -84,7 +84,7 @@ CASES = {
     ),
     "zero credits": (
         lambda d: d["degrees"][0]["policies"][1]["requirements"][1].update(credits=0),
-        "degrees[0].policies[1].requirements[1]: 'credits' must be a whole number 1 or more",
+        "degrees[0].policies[1].requirements[1]: 'credits' must be a whole number from 1 to 60",
     ),
     "same year twice": (
         lambda d: d["degrees"][0]["policies"][1].update(catalog_year=2023),

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from advisor.model.catalog_bundle import FORMAT as CATALOG_FORMAT
-from advisor.model.catalog_bundle import load_json_file
 from advisor.model.errors import ValidationError
 from advisor.model.importing.coursera_kinds import REPORT_LABELS, refuse_other_tab, report_kind
 from advisor.model.importing.header_match import header_key
+from advisor.model.importing.json_input import load_json_file
 from advisor.model.importing.roster_import import ROSTER_ALIASES
 from advisor.model.importing.tabular_reader import TableFile
 from advisor.model.policy_file import FORMAT as POLICY_FORMAT
@@ -66,22 +66,33 @@ def preview_file(path: Path, limit: int = PREVIEW_ROWS) -> FilePreview:
     return _table_preview(path, limit)
 
 
+def _objects(value: Any) -> list[dict[str, Any]]:
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _count(value: Any) -> int:
+    return len(value) if isinstance(value, list) else 0
+
+
 def _json_preview(path: Path, data: Any) -> FilePreview:
     found = data.get("format") if isinstance(data, dict) else None
     rows: list[tuple[str, ...]]
     header: tuple[str, ...]
     if found == POLICY_FORMAT:
         rows = []
-        for degree in data.get("degrees") or []:
-            for policy in (degree or {}).get("policies") or []:
-                for slot in (policy or {}).get("requirements") or []:
+        # A preview of whatever the file holds: the import itself says what is wrong with it.
+        for degree in _objects(data.get("degrees")):
+            for policy in _objects(degree.get("policies")):
+                for slot in _objects(policy.get("requirements")):
+                    programs = slot.get("from")
                     rows.append((
                         str(degree.get("code", "")), str(policy.get("catalog_year", "")),
                         str(slot.get("id", "")), str(slot.get("title", "")),
-                        str(slot.get("credits", "")), ", ".join(map(str, slot.get("from") or [])),
+                        str(slot.get("credits", "")),
+                        ", ".join(map(str, programs if isinstance(programs, list) else [])),
                     ))  # fmt: skip
         header = ("Degree", "Intake year", "Slot", "Title", "Credits", "Programs")
-        detail = f"{len(data.get('degrees') or [])} degree(s), {len(rows)} requirement slot(s)"
+        detail = f"{len(_objects(data.get('degrees')))} degree(s), {len(rows)} requirement slot(s)"
         return _preview(POLICY, detail, header, rows)
     if found == CATALOG_FORMAT:
         rows = [
@@ -89,15 +100,14 @@ def _json_preview(path: Path, data: Any) -> FilePreview:
                 str(p.get("slug", "")),
                 str(p.get("title", "")),
                 str(p.get("provider", "")),
-                str(len(p.get("courses") or [])),
+                str(_count(p.get("courses"))),
             )  # fmt: skip
-            for p in data.get("programs") or []
-            if isinstance(p, dict)
+            for p in _objects(data.get("programs"))
         ]
         header = ("Program", "Title", "Provider", "Courses")
         detail = (
             f"version {data.get('version', '?')}: {len(rows)} programs, "
-            f"{len(data.get('courses') or [])} courses"
+            f"{_count(data.get('courses'))} courses"
         )
         return _preview(CATALOG, detail, header, rows)
     raise ValidationError(

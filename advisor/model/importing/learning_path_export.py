@@ -83,8 +83,8 @@ def whole_number(text: str) -> int | None:
     if not text:
         return None
     value = text.strip()
-    if not value.isdigit():
-        raise ValueError(f"'{text}' is not a whole number")
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
+        raise ValueError(f"'{text}' is not a whole number (digits 0-9, at most 9 of them)")
     return int(value)
 
 

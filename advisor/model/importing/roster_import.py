@@ -1,17 +1,20 @@
 """The registrar's roster (CSV or XLSX): read and check every row, then add or update students.
 
-Reading is pure over the file and the known degree codes; `apply_roster` writes in the caller's
-transaction. A missing optional column leaves that field of existing students as it is.
+Reading is pure over the file and the known degree codes and streams: `read_roster` yields each
+good row as it is read (a 1,000,000-row roster never sits in memory). `import_roster_rows`
+writes them in batches in the caller's transaction and raises at the end if any row was bad, so
+the caller's rollback keeps the import all-or-nothing. A missing optional column leaves that
+field of existing students as it is.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from advisor.model.importing.field_values import Problems
@@ -41,7 +44,7 @@ GENDERS = {"m": "M", "male": "M", "f": "F", "female": "F"}
 LIMITS = {"roll_no": 60, "name": 200, "father_name": 200, "email": 254}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RosterEntry:
     """One student as the file gives them; None = the file has no such column."""
 
@@ -72,11 +75,11 @@ class RosterImportResult:
         )
 
 
-def read_roster(path: Path, degree_codes: set[str]) -> list[RosterEntry]:
-    """Every row checked; any problem refuses the whole file (ValidationError, line and column)."""
-    problems = Problems(path.name)
-    entries: list[RosterEntry] = []
+def read_roster(path: Path, degree_codes: set[str], problems: Problems) -> Iterator[RosterEntry]:
+    """Every row checked as it is read; the bad ones go to `problems` (line and column), the
+    good ones are yielded. Roll numbers and emails must be unique within the file."""
     first_line: dict[str, int] = {}
+    email_line: dict[str, int] = {}
     with TableFile(path) as table:
         cols = match_columns(
             table.header, ROSTER_ALIASES, required=REQUIRED, file_name=path.name, what="roster",
@@ -89,23 +92,27 @@ def read_roster(path: Path, degree_codes: set[str]) -> list[RosterEntry]:
                 problems.add(row.line, cols.where(field), message)  # noqa: B023
 
             values = {f: cols.cell(row.cells, f) for f in ROSTER_ALIASES if f in cols}
+            too_long = set()
             for field, limit in LIMITS.items():
                 if len(values.get(field, "")) > limit:
                     fail(field, f"longer than {limit} characters")
                     values[field] = ""
+                    too_long.add(field)
             roll = values["roll_no"]
-            if not roll:
+            if "roll_no" in too_long:
+                pass  # one error per cell: not also "empty"
+            elif not roll:
                 fail("roll_no", "the roll number is empty")
             elif roll.lower() in first_line:
                 fail("roll_no", f"roll number {roll} is already on line {first_line[roll.lower()]}")
             else:
                 first_line[roll.lower()] = row.line
-            if not values["name"]:
+            if not values["name"] and "name" not in too_long:
                 fail("name", "the name is empty")
             degree = values["degree"].upper()
             if degree not in degree_codes:
                 known = ", ".join(sorted(degree_codes)) or "none yet: import the policy first"
-                fail("degree", f"'{values['degree']}' is not a degree code (known: {known})")
+                fail("degree", f"'{values['degree'][:60]}' is not a degree code (known: {known})")
             term, year = "", 0
             try:
                 term, year = parse_intake(values["intake"])
@@ -113,12 +120,15 @@ def read_roster(path: Path, degree_codes: set[str]) -> list[RosterEntry]:
                 fail("intake", str(exc).rstrip("."))
             entry = RosterEntry(row.line, roll, values["name"], degree, term, year)
             entry = _optional_fields(entry, values, fail)
+            # Progress is matched by email first: two students with one email would mix records.
+            if entry.email and entry.email in email_line:
+                fail(
+                    "email", f"{entry.email} is already the email of line {email_line[entry.email]}"
+                )
+            elif entry.email:
+                email_line[entry.email] = row.line
             if problems.count == bad_before:
-                entries.append(entry)
-    problems.raise_if_any("roster")
-    _check_emails_unique(entries, problems, cols.where("email") if "email" in cols else "")
-    problems.raise_if_any("roster")
-    return entries
+                yield entry
 
 
 def _optional_fields(
@@ -134,7 +144,7 @@ def _optional_fields(
         changes["gender"] = gender or ""
     if "cnic" in values:
         cnic = values["cnic"]
-        if cnic.isdigit() and len(cnic) == 13:  # Excel drops the dashes
+        if cnic.isascii() and cnic.isdigit() and len(cnic) == 13:  # Excel drops the dashes
             cnic = f"{cnic[:5]}-{cnic[5:12]}-{cnic[12]}"
         if cnic and not CNIC.match(cnic):
             fail("cnic", f"'{values['cnic']}' is not a CNIC like 35202-1234567-1")
@@ -146,22 +156,11 @@ def _optional_fields(
         changes["email"] = email
     if "semester" in values:
         text = values["semester"]
-        semester = int(text) if text.isdigit() else 0
+        semester = int(text) if text.isascii() and text.isdigit() and len(text) < 4 else 0
         if not 1 <= semester <= 12:
             fail("semester", f"'{text}' is not a semester from 1 to 12")
         changes["semester"] = semester
     return replace(entry, **changes)  # type: ignore[arg-type]
-
-
-def _check_emails_unique(entries: list[RosterEntry], problems: Problems, where: str) -> None:
-    """Progress is matched by email first: two students with one email would mix records."""
-    seen: dict[str, int] = {}
-    for e in entries:
-        if not e.email:
-            continue
-        if e.email in seen:
-            problems.add(e.line, where, f"{e.email} is already the email of line {seen[e.email]}")
-        seen.setdefault(e.email, e.line)
 
 
 FIELDS = (
@@ -176,40 +175,84 @@ FIELDS = (
 )
 
 
-def apply_roster(session: Session, path: Path, entries: list[RosterEntry]) -> RosterImportResult:
-    degrees = {d.code: d for d in session.scalars(select(Degree))}
-    students = {s.roll_no.lower(): s for s in session.scalars(select(Student))}
-    in_file = {e.roll_no.lower() for e in entries}
-    # Students in the file get the file's emails (already checked unique); the others keep theirs.
-    email_owner = {s.email: key for key, s in students.items() if s.email and key not in in_file}
-    problems = Problems(path.name)
+BATCH = 2_000  # rows written and then forgotten by the session: memory stays flat
+
+
+def import_roster_rows(
+    session: Session, path: Path, entries: Iterable[RosterEntry], problems: Problems
+) -> RosterImportResult:
+    """Add or update the students of `entries` in the caller's transaction, a batch at a time.
+    Raises ValidationError at the end if any row (of the file or here) was refused: the caller
+    rolls the whole transaction back."""
+    degrees = {d.code: d.id for d in session.scalars(select(Degree))}
+    known = {
+        roll.lower(): sid for sid, roll in session.execute(select(Student.id, Student.roll_no))
+    }
     added: list[str] = []
     updated: list[str] = []
-    for e in entries:
-        owner = email_owner.get(e.email or "")
-        if owner and owner != e.roll_no.lower():
-            problems.add(
-                e.line,
-                "the Email column",
-                f"{e.email} is the email of {students[owner].roll_no} already",
-            )
-            continue
-        row = students.get(e.roll_no.lower())
-        if row is None:
-            row = Student(roll_no=e.roll_no, degree=degrees[e.degree])
-            session.add(row)
+    rows = 0
+    batch: list[RosterEntry] = []
+    email_line: dict[str, tuple[int, str]] = {}
+    for entry in entries:
+        rows += 1
+        if entry.email:
+            email_line[entry.email] = (entry.line, entry.roll_no.lower())
+        if problems.count:
+            continue  # the file is refused anyway: read on only to report every problem
+        batch.append(entry)
+        if len(batch) >= BATCH:
+            _write_batch(session, batch, degrees, known, added, updated)
+            batch = []
+    if not problems.count:
+        _write_batch(session, batch, degrees, known, added, updated)
+        _check_emails_unique(session, email_line, problems)
+    problems.raise_if_any("roster")
+    return RosterImportResult(rows, tuple(added), tuple(updated), rows - len(added) - len(updated))
+
+
+def _write_batch(
+    session: Session,
+    batch: list[RosterEntry],
+    degrees: dict[str, int],
+    known: dict[str, int],
+    added: list[str],
+    updated: list[str],
+) -> None:
+    ids = [known[e.roll_no.lower()] for e in batch if e.roll_no.lower() in known]
+    existing = {s.id: s for s in session.scalars(select(Student).where(Student.id.in_(ids)))}
+    for e in batch:
+        sid = known.get(e.roll_no.lower())
+        if sid is None:
+            row = Student(roll_no=e.roll_no, degree_id=degrees[e.degree])
             _set_fields(row, e)
+            session.add(row)
             added.append(e.roll_no)
             continue
+        row = existing[sid]
         before = ([getattr(row, f) for f in FIELDS], row.degree_id)
         _set_fields(row, e)
-        row.degree = degrees[e.degree]
-        if before != ([getattr(row, f) for f in FIELDS], row.degree.id):
+        row.degree_id = degrees[e.degree]
+        if before != ([getattr(row, f) for f in FIELDS], row.degree_id):
             updated.append(row.roll_no)
-    problems.raise_if_any("roster")
-    return RosterImportResult(
-        len(entries), tuple(added), tuple(updated), len(entries) - len(added) - len(updated)
+    session.flush()
+    session.expunge_all()  # written: the session need not remember them
+
+
+def _check_emails_unique(
+    session: Session, email_line: dict[str, tuple[int, str]], problems: Problems
+) -> None:
+    """After writing: an email of the file that another student (not in the file) still has."""
+    shared = session.execute(
+        select(Student.email, func.min(Student.roll_no), func.max(Student.roll_no))
+        .where(Student.email != "")
+        .group_by(Student.email)
+        .having(func.count() > 1)
     )
+    for email, first, last in shared:
+        if email in email_line:
+            line, roll = email_line[email]
+            other = last if first.lower() == roll else first
+            problems.add(line, "the Email column", f"{email} is the email of {other} already")
 
 
 def _set_fields(row: Student, e: RosterEntry) -> None:

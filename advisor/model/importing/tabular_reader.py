@@ -8,7 +8,6 @@ serves both. Anything unreadable becomes a ValidationError naming the file and l
 
 from __future__ import annotations
 
-import codecs
 import csv
 import zipfile
 from collections.abc import Iterator
@@ -18,10 +17,16 @@ from pathlib import Path
 from typing import IO, Any, Self
 
 from advisor.model.errors import ValidationError
+from advisor.model.importing.json_input import text_encoding_problem
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAX_FIELD = 100_000  # characters; a longer cell is damage, not data
-UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+MAX_ROWS = 2_000_000  # more than any university's roster or Coursera export
+MAX_COLUMNS = 300
+# openpyxl reads a workbook's shared text whole: a small file can unpack to gigabytes (one huge
+# cell, or a zip bomb). Refuse before reading; a larger sheet can still come as CSV.
+MAX_XLSX_TEXT_BYTES = 64 * 1024 * 1024
+MAX_XLSX_RATIO = 200  # unpacked / packed size of any part of the workbook
 
 
 @dataclass(frozen=True)
@@ -62,9 +67,11 @@ class TableFile:
                 f"{self.path.name} is an old Excel (.xls) file: save it as .xlsx or as CSV UTF-8."
             )
         else:
-            if start.startswith(UTF16_BOMS):
+            encoding = text_encoding_problem(start)
+            if encoding is not None:
+                excel = " (Excel's 'Unicode Text')" if encoding == "UTF-16" else ""
                 raise ValidationError(
-                    f"{self.path.name} is saved as UTF-16 (Excel's 'Unicode Text'): "
+                    f"{self.path.name} is saved as {encoding}{excel}: "
                     "save it as 'CSV UTF-8 (comma delimited)' and import that."
                 )
             self._handle = self.path.open("r", encoding="utf-8-sig", newline="")
@@ -107,6 +114,8 @@ class TableFile:
                     f"{name}, line {start}: the CSV cannot be read ({exc})."
                 ) from exc
             done = reader.line_num
+            if done > MAX_ROWS:
+                _refuse_too_many_rows(name)
             if not any(c.strip() for c in cells):
                 continue
             if width is None:
@@ -120,6 +129,13 @@ class TableFile:
             if max(map(len, cells)) > MAX_FIELD or "\x00" in "".join(cells):
                 _refuse_damaged_cell(name, start, cells)
             yield Row(start, cells)
+
+
+def _refuse_too_many_rows(name: str) -> None:
+    raise ValidationError(
+        f"{name} has more than {MAX_ROWS:,} lines, more than Sanad imports from one file: "
+        "split it into smaller files."
+    )
 
 
 def _refuse_damaged_cell(name: str, line: int, cells: list[str]) -> None:
@@ -138,12 +154,34 @@ def _refuse_damaged_cell(name: str, line: int, cells: list[str]) -> None:
 
 def _head(path: Path) -> bytes:
     with path.open("rb") as handle:
-        return handle.read(4)
+        return handle.read(64)
+
+
+def _check_xlsx_size(path: Path) -> None:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ValidationError(
+            f"{path.name} is not a readable Excel (.xlsx) workbook ({exc})."
+        ) from exc
+    for part in parts:
+        text = part.filename.endswith("sharedStrings.xml") and part.file_size > MAX_XLSX_TEXT_BYTES
+        bomb = part.file_size > 1024 * 1024 and part.file_size > MAX_XLSX_RATIO * max(
+            part.compress_size, 1
+        )
+        if text or bomb:
+            raise ValidationError(
+                f"{path.name}: the workbook unpacks to {part.file_size / 1e6:,.0f} MB of "
+                f"{'text' if text else 'data'}, more than Sanad reads from a workbook (it may "
+                "hold a damaged or enormous cell). Save the sheet as 'CSV UTF-8' and import that."
+            )
 
 
 def _xlsx_rows(path: Path) -> Iterator[Row]:
     from openpyxl import load_workbook
 
+    _check_xlsx_size(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -157,9 +195,18 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
     try:
         sheet = book.worksheets[0]
         for line, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            cells = [_cell_text(v) for v in values]
+            if line > MAX_ROWS:
+                _refuse_too_many_rows(path.name)
+            cells = [_cell_text(v) for v in values[: MAX_COLUMNS + 1]]
             while cells and not cells[-1]:
                 cells.pop()
+            if len(cells) > MAX_COLUMNS:
+                raise ValidationError(
+                    f"{path.name}, line {line}: more than {MAX_COLUMNS} columns; the workbook "
+                    "looks damaged."
+                )
+            if any(len(c) > MAX_FIELD or "\x00" in c for c in cells):
+                _refuse_damaged_cell(path.name, line, cells)
             if cells and any(c.strip() for c in cells):
                 yield Row(line, cells)
     except ValidationError:

@@ -111,7 +111,7 @@ class AuditService(Service):
         plan's planned completions (approved, else the newest draft) as a look-ahead."""
         if what_if_degree or what_if_year:
             self._require_role(Role.ADVISOR, "a what-if audit")
-        with self._db.begin() as session:
+        with self._db.read() as session:
             sid = require_student_id(session, roll_no)
             planned = (
                 planned_completions(session, current_plan_id(session, sid)) if with_plan else None
@@ -133,7 +133,7 @@ class AuditService(Service):
         """`audit_cohort` one student at a time, for writing a large cohort out as it goes. The
         cohort is loaded (and the degree checked) here, in one query pass; each student is
         audited when the iterator reaches them (the audit needs no database)."""
-        with self._db.begin() as session, gc_paused():
+        with self._db.read() as session, gc_paused():
             catalog = load_catalog(session)
             degrees = load_degrees(session)
             if degree:

@@ -128,7 +128,7 @@ def adopt_slug(item: SeenItem) -> str:
 class CatalogEditService(Service):
     def unknown(self) -> list[UnknownItem]:
         """Programs first, then courses; each with how many students the files give it."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             counts = {
                 item: (students, done)
                 for item, students, done in session.execute(

@@ -15,7 +15,6 @@ from advisor.model import paths
 from advisor.model.catalog_bundle import (
     BundleElectiveGroup,
     bundle_to_json,
-    load_json_file,
     parse_bundle,
     write_json_file,
 )
@@ -23,6 +22,7 @@ from advisor.model.catalog_search import PrefixIndex
 from advisor.model.catalog_store import CatalogImportResult, read_bundle, write_bundle
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
+from advisor.model.importing.json_input import load_json_file
 from advisor.model.roles import Role
 from advisor.model.schema import (
     CatalogInfo,
@@ -175,7 +175,7 @@ class CatalogService(Service):
     # --- reading -------------------------------------------------------------------------
 
     def summary(self) -> CatalogSummary:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             info = session.scalar(select(CatalogInfo).order_by(CatalogInfo.id.desc()))
             return CatalogSummary(
                 version=info.version if info else None,
@@ -187,7 +187,7 @@ class CatalogService(Service):
 
     def list(self, search: str | None = None) -> CatalogListing:
         """Every program and course, or those whose title, slug or provider match `search`."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             programs = select(Program).options(
                 selectinload(Program.provider),
                 selectinload(Program.memberships).selectinload(ProgramCourse.course),
@@ -210,7 +210,7 @@ class CatalogService(Service):
         """Search as you type: the first `limit` programs and courses by title, and how many
         matched in all. Served from an in-memory index rebuilt when the catalog version
         changes (see catalog_search.py): a keystroke costs about a millisecond."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             version = session.scalar(select(func.max(CatalogInfo.id)))
             if self._index is None or self._index[0] != version:
                 self._index = (version, *self._build_index(session))
@@ -313,7 +313,7 @@ class CatalogService(Service):
         return {s for k, s in rows if k == "program"}, {s for k, s in rows if k == "course"}
 
     def program(self, slug: str) -> ProgramDetail:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             p = session.scalar(
                 select(Program)
                 .where(Program.slug == slug)
@@ -341,7 +341,7 @@ class CatalogService(Service):
     # `builtins.list`: inside this class `list` names the `list` method above
     def slots_accepting(self, slug: str) -> builtins.list[SlotAcceptance]:
         """Which degree requirement slots, in which policy years, accept this program."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             rows = session.execute(
                 select(Degree, CreditPolicy.catalog_year, RequirementSlot)
                 .join(CreditPolicy, CreditPolicy.degree_id == Degree.id)
@@ -365,8 +365,8 @@ class CatalogService(Service):
     def install_bundled(self) -> CatalogImportResult | None:
         """Load the catalog that ships with Sanad when the database has none yet (at start-up,
         before anyone signs in: Sanad itself is the author)."""
-        with self._db.begin() as session:
-            if session.scalar(select(func.count(Course.id))):
+        with self._db.read() as session:
+            if session.scalar(select(func.count(Course.id))) or self._db.read_only:
                 return None
         return self._write(BUNDLED_CATALOG, "catalog.install")
 
@@ -378,7 +378,7 @@ class CatalogService(Service):
             return result
 
     def export_bundle(self, path: Path) -> CatalogSummary:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             bundle = read_bundle(session)
         write_json_file(path, bundle_to_json(bundle), indent=1)
         return CatalogSummary(

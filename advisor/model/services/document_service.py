@@ -14,6 +14,7 @@ from advisor.model.audit.loading import load_catalog, load_degrees, load_student
 from advisor.model.audit.result import AuditResult
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
+from advisor.model.file_names import safe_file_name
 from advisor.model.plan_result import PlanDetail
 from advisor.model.roles import Role
 from advisor.model.schema import Letter, Student
@@ -165,21 +166,23 @@ class DocumentService(Service):
 
     def progress_report(self, roll_no: str, *, today: date) -> RenderedDocument:
         self._require_role(Role.ADVISOR, "printing a progress report")
-        with self._db.begin() as session:
+        with self._db.read() as session:
             head, _ = letterhead_of(session)
             student = require_student(session, roll_no)
             audit = audit_one(session, student.id, today=today)
             facts = student_facts(student, mask=not self._sees_cnic)
             data = progress_data(audit, facts, student.semester, today)
         return RenderedDocument(
-            f"progress-{student.roll_no}.pdf", render_progress_report(data, head), student.roll_no
+            safe_file_name(f"progress-{student.roll_no}", ".pdf"),
+            render_progress_report(data, head),
+            student.roll_no,
         )
 
     def cohort_summary(
         self, degree: str, intake: str | None = None, *, today: date
     ) -> RenderedDocument:
         self._require_role(Role.OFFICE, "printing a cohort report")
-        with self._db.begin() as session:
+        with self._db.read() as session:
             head, _ = letterhead_of(session)
             degrees = load_degrees(session)
             spec = require_degree(degrees, degree)
@@ -196,11 +199,11 @@ class DocumentService(Service):
         data = cohort_data(
             audits, letters, degree=spec.code, degree_title=spec.title, intake=label, today=today
         )
-        name = f"cohort-{spec.code}-{label.replace(' ', '-')}.pdf"
+        name = safe_file_name(f"cohort-{spec.code}-{label}", ".pdf")
         return RenderedDocument(name, render_cohort_summary(data, head), f"{spec.code} {label}")
 
     def _printing_context(self, roll_nos: list[str]) -> tuple[Letterhead, dict[str, StudentFacts]]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             head, _ = letterhead_of(session)
             students = session.scalars(
                 select(Student)
@@ -218,7 +221,9 @@ class DocumentService(Service):
         head, facts = self._printing_context([detail.roll_no])
         data = plan_print_data(detail, facts[detail.roll_no], today)
         return RenderedDocument(
-            f"plan-{detail.roll_no}-v{detail.version}.pdf", render_plan(data, head), detail.roll_no
+            safe_file_name(f"plan-{detail.roll_no}-v{detail.version}", ".pdf"),
+            render_plan(data, head),
+            detail.roll_no,
         )
 
     def cohort_plans(
@@ -236,13 +241,17 @@ class DocumentService(Service):
         head, facts = self._printing_context([p.roll_no for p in approved])
         printed = [(p, plan_print_data(p, facts[p.roll_no], today)) for p in approved]
         if one_file:
-            name = f"plans-{degree.strip().upper()}.pdf"
+            name = safe_file_name(f"plans-{degree.strip().upper()}", ".pdf")
             return [
                 RenderedDocument(
                     name, render_plans([d for _, d in printed], head), f"{len(printed)} plans"
                 )
             ]
         return [
-            RenderedDocument(f"plan-{p.roll_no}-v{p.version}.pdf", render_plan(d, head), p.roll_no)
+            RenderedDocument(
+                safe_file_name(f"plan-{p.roll_no}-v{p.version}", ".pdf"),
+                render_plan(d, head),
+                p.roll_no,
+            )
             for p, d in printed
         ]

@@ -98,7 +98,7 @@ class ExceptionService(Service):
                              evidence=evidence.strip())  # fmt: skip
 
     def list(self, roll_no: str, *, include_removed: bool = False) -> list[ExceptionRecord]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             sid = require_student_id(session, roll_no)
             query = select(StudentException).where(StudentException.student_id == sid)
             if not include_removed:

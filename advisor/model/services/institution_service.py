@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -11,6 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.change_log import summarize
 from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.institution_rules import MAX_SIGNATORIES as MAX_SIGNATORIES  # for Settings
+from advisor.model.institution_rules import institution_problems
 from advisor.model.policy_file import SignatorySpec
 from advisor.model.roles import Role
 from advisor.model.schema import Institution, Signatory
@@ -19,10 +20,6 @@ from advisor.model.services.service_base import Service
 # ReportLab draws PNG and JPEG letterheads; anything else would fail at print time, far from here.
 LOGO_FORMATS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
-MAX_SIGNATORIES = 3
-# The prefix starts every reference number ({prefix}/{year}/{serial}): keep it printable and short.
-PREFIX_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/\-_.]{0,39}$")
-CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-_.]{0,39}$")
 
 
 @dataclass(frozen=True)
@@ -57,30 +54,6 @@ def logo_format(data: bytes) -> str | None:
     return None
 
 
-def institution_problems(
-    code: str, name: str, letter_prefix: str, signatories: Sequence[SignatorySpec]
-) -> list[str]:
-    """Every reason the details cannot be saved, so the clerk fixes them all in one go."""
-    problems = []
-    if not name.strip():
-        problems.append("The institution's name is empty.")
-    if not CODE_PATTERN.match(code.strip()):
-        problems.append(
-            "The code must be letters, digits, '-', '_' or '.' (at most 40), e.g. DIST."
-        )
-    if not PREFIX_PATTERN.match(letter_prefix.strip()):
-        problems.append(
-            "The letter reference prefix must start with a letter or digit and use only letters, "
-            "digits, '/', '-', '_' or '.' (at most 40), e.g. DIST/CERT."
-        )
-    if len(signatories) > MAX_SIGNATORIES:
-        problems.append(f"A letter has room for at most {MAX_SIGNATORIES} signatories.")
-    for number, signatory in enumerate(signatories, start=1):
-        if not signatory.name.strip() or not signatory.title.strip():
-            problems.append(f"Signatory {number} needs both a name and a title.")
-    return problems
-
-
 class InstitutionService(Service):
     @staticmethod
     def _current(session: Session) -> Institution | None:
@@ -99,7 +72,7 @@ class InstitutionService(Service):
         return row
 
     def get(self) -> InstitutionInfo | None:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             row = self._current(session)
             return institution_info(row) if row is not None else None
 

@@ -11,6 +11,7 @@ from typing import Literal, Protocol
 
 from advisor.model.audit.result import AuditResult
 from advisor.model.certificate_code import certificate_code
+from advisor.model.file_names import safe_file_name
 from advisor.model.schema import Letter
 from advisor.model.services.letter_register import Standing
 from advisor.reports.documents import LetterData, Letterhead, LetterLine
@@ -147,4 +148,5 @@ def record_of(row: Letter, roll_no: str, name: str, standing: Standing) -> Lette
 
 
 def file_name(record: LetterRecord) -> str:
-    return f"{record.reference.replace('/', '-')}_{record.roll_no}.pdf".replace(" ", "_")
+    """Safe on any disk for any roll number (`2019/CS/123` is not a folder)."""
+    return safe_file_name(f"{record.reference.replace('/', '-')}_{record.roll_no}", ".pdf")

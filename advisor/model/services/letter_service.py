@@ -18,6 +18,7 @@ from advisor.model.audit.inputs import Catalog, DegreeSpec
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
+from advisor.model.file_names import check_writable_folder
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.schema import Letter, LetterEvent, SigningKey, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one
@@ -190,7 +191,7 @@ class LetterService(Service):
         with self._db.begin() as session:  # read once for the whole batch, not once a letter
             loaded = (load_catalog(session), load_degrees(session))
         if per_student:
-            output.mkdir(parents=True, exist_ok=True)
+            check_writable_folder(output)  # before any letter is numbered
             return self._run_batch(students, output, None, today, by, progress, cancel, loaded)
         with open_journal(output) as journal:
             result = self._run_batch(students, output, journal, today, by, progress, cancel, loaded)
@@ -373,7 +374,7 @@ class LetterService(Service):
     def verify(self, text: str) -> Verification:
         """Is the letter genuine? From the printed code (this register) or the QR code's text
         (any institution whose key this database trusts). Never writes anything."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return verify_text(session, text)
 
     def verify_image(self, data: bytes, *, name: str = "the image") -> list[Verification]:
@@ -398,7 +399,7 @@ class LetterService(Service):
             raise ValidationError(f"Cannot check {name}: {exc}.") from exc
         if not seals:
             raise ValidationError(f"{name} holds no Sanad letter (no sealed letter in the file).")
-        with self._db.begin() as session:
+        with self._db.read() as session:
             trusted = trusted_public_keys(session)
             letters = tuple(verify_text(session, seal) for seal in seals)
         return PdfVerification(pdf_signature_intact(data, trusted), letters)
@@ -452,7 +453,7 @@ class LetterService(Service):
         return specimen.issue(roll_no, today=today)
 
     def list(self, *, roll_no: str | None = None) -> list[LetterRecord]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             query = (
                 select(Letter, Student.roll_no, Student.name)
                 .join(Student, Student.id == Letter.student_id)
@@ -467,7 +468,7 @@ class LetterService(Service):
     # `builtins.list`: inside this class `list` names the `list` method above
     def history(self, reference: str) -> builtins.list[tuple[str, str, str, str]]:
         """The letter's events: (kind, when, who, note), oldest first."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             row, _ = self._require(session, reference)
             events = session.scalars(
                 select(LetterEvent).where(LetterEvent.letter_id == row.id).order_by(LetterEvent.id)

@@ -63,7 +63,7 @@ class NotesService(Service):
 
     def list_notes(self, roll_no: str) -> list[NoteRecord]:
         """The student's notes, newest first."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             student = _student(session, roll_no)
             notes = session.scalars(
                 select(AdvisingNote)

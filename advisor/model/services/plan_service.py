@@ -201,7 +201,7 @@ class PlanService(Service):
 
     def show(self, roll_no: str, *, today: date, version: int | None = None) -> PlanDetail:
         """The current plan (approved or draft), or one version from the history."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             ctx = _context(session, roll_no)
             plan: Plan | None
             if version is None:
@@ -215,7 +215,7 @@ class PlanService(Service):
             return _detail(session, ctx, plan, today)
 
     def history(self, roll_no: str) -> list[PlanVersion]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             sid = require_student_id(session, roll_no)
             plans = session.scalars(
                 select(Plan).where(Plan.student_id == sid).order_by(Plan.version)
@@ -239,7 +239,7 @@ class PlanService(Service):
         self, degree: str | None = None, intake: str | None = None, *, today: date
     ) -> list[PlanDetail]:
         """The current plan of every selected student who has one (for printing a batch)."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             catalog, degrees = load_catalog(session), load_degrees(session)
             selection = filtered_students(degree, intake).with_only_columns(
                 Student.id, Student.roll_no
@@ -257,7 +257,7 @@ class PlanService(Service):
 
     def suggest(self, roll_no: str, *, today: date) -> list[PlanSuggestion]:
         """Programs that would fill the student's open slots, fewest remaining hours first."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             ctx = _context(session, roll_no)
             now = ctx.audit(today)
             done = ctx.completed_courses(today)

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.catalog_bundle import load_json_file, write_json_file
+from advisor.model.catalog_bundle import write_json_file
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
 from advisor.model.importing.import_log import file_sha256, record_import
+from advisor.model.importing.json_input import load_json_file
 from advisor.model.policy_file import (
     DegreeSpec,
     InstitutionSpec,
@@ -151,17 +152,17 @@ class PolicyService(Service):
 
     def current(self) -> dict[str, Any]:
         """Every degree and policy in the file's JSON shape (what export writes)."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return policy_to_json(self._current(session))
 
     def export_file(self, path: Path) -> PolicyFile:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             policy = self._current(session)
         write_json_file(path, policy_to_json(policy), indent=2)
         return policy
 
     def degrees(self) -> list[DegreeRow]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return [
                 DegreeRow(
                     d.code, d.title, d.total_credits, tuple(p.catalog_year for p in d.policies)
@@ -172,7 +173,7 @@ class PolicyService(Service):
             ]
 
     def institution(self) -> InstitutionSpec | None:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return _institution_spec(session)
 
     # --- writing -------------------------------------------------------------------------

@@ -140,7 +140,7 @@ class ProgressService(Service):
             return result
 
     def import_history(self) -> list[ImportEntry]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return import_history(session)
 
 

@@ -12,8 +12,13 @@ from sqlalchemy.orm import selectinload
 
 from advisor.model.coursera_membership import COURSERA_FILTERS, INVITED, MISSING, NOT_JOINED
 from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.importing.field_values import Problems
 from advisor.model.importing.import_log import file_sha256, record_import
-from advisor.model.importing.roster_import import RosterImportResult, apply_roster, read_roster
+from advisor.model.importing.roster_import import (
+    RosterImportResult,
+    import_roster_rows,
+    read_roster,
+)
 from advisor.model.intake import parse_intake
 from advisor.model.roles import Role, mask_cnic
 from advisor.model.schema import (
@@ -141,12 +146,12 @@ class StudentService(Service):
         coursera: str | None = None,
     ) -> list[StudentRow]:
         """Students by degree, intake, search words and Coursera membership (COURSERA_FILTERS)."""
-        with self._db.begin() as session:
+        with self._db.read() as session:
             query = with_membership(filtered_students(degree, intake, search), coursera)
             return [student_row(*row) for row in session.execute(query)]
 
     def show(self, roll_no: str) -> StudentDetail:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             s = session.scalar(
                 select(Student)
                 .where(func.lower(Student.roll_no) == roll_no.strip().lower())
@@ -190,7 +195,7 @@ class StudentService(Service):
         sha = file_sha256(path)
         with self._db.begin() as session:
             codes = set(session.scalars(select(Degree.code)))
-            entries = read_roster(path, codes)
-            result = apply_roster(session, path, entries)
+            problems = Problems(path.name)
+            result = import_roster_rows(session, path, read_roster(path, codes, problems), problems)
             record_import(session, "roster", path, sha, result.describe())
             return result

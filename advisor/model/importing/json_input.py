@@ -1,0 +1,127 @@
+"""Reading a JSON file a person brought (policy, catalog bundle) so that every way it can be
+wrong is a ValidationError naming the file and the place: not UTF-8 (UTF-16 and UTF-32 told
+apart), a syntax error (line and column), nesting too deep, a number too large or not a number
+(NaN, Infinity), text with a lone surrogate (`\\ud800`) that no file or database can hold.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+from advisor.model.errors import ValidationError
+
+MAX_DEPTH = 40  # Sanad's own files nest five levels; deeper is damage (or an attack)
+MAX_DIGITS = 18  # every number Sanad reads fits in 64 bits with room to spare
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+BOMS = (  # longest first: a UTF-32-LE BOM starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
+def text_encoding_problem(raw: bytes) -> str | None:
+    """The name of a Unicode encoding that is not UTF-8, from its byte-order mark or its NULs."""
+    for bom, name in BOMS:
+        if raw.startswith(bom):
+            return name
+    head = raw[:64]
+    if len(head) >= 8 and head[1:4] == b"\x00\x00\x00" or head[:3] == b"\x00\x00\x00":
+        return "UTF-32"
+    if len(head) >= 4 and (head[1:2] == b"\x00" or head[:1] == b"\x00"):
+        return "UTF-16"
+    return None
+
+
+class _NotAllowed:
+    """A value the JSON text holds that Sanad refuses; reported with its path after parsing."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+
+
+def _parse_int(text: str) -> int | _NotAllowed:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        return _NotAllowed(f"a number with {len(text.lstrip('-')):,} digits is far too large")
+    return int(text)
+
+
+def _parse_float(text: str) -> float | _NotAllowed:
+    value = float(text)
+    if not math.isfinite(value):
+        return _NotAllowed(f"{text[:20]} is too large to be a number Sanad can use")
+    return value
+
+
+def _parse_constant(name: str) -> _NotAllowed:
+    return _NotAllowed(f"{name} is not a number (write a number, or leave the field out)")
+
+
+def _walk(value: Any, path: str, depth: int, problems: list[str]) -> None:
+    if len(problems) >= 20:
+        return
+    if depth > MAX_DEPTH:
+        problems.append(f"{path or 'the file'}: nested more than {MAX_DEPTH} levels deep")
+        return
+    if isinstance(value, _NotAllowed):
+        problems.append(f"{path}: {value.why}")
+    elif isinstance(value, str):
+        if LONE_SURROGATE.search(value):
+            problems.append(
+                f"{path}: the text holds an invalid character (a lone \\ud800-style escape)"
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if LONE_SURROGATE.search(key):
+                problems.append(f"{path}: a key holds an invalid character (a lone surrogate)")
+            _walk(item, f"{path}.{key}" if path else key, depth + 1, problems)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _walk(item, f"{path}[{i}]", depth + 1, problems)
+
+
+def load_json_file(path: Path, what: str) -> Any:
+    """Read a JSON file; every problem names the file and its line and column or JSON path."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"Cannot read the {what} {path}: {exc.strerror or exc}.") from exc
+    encoding = text_encoding_problem(raw)
+    if encoding is not None:
+        raise ValidationError(
+            f"{path.name}: the {what} is saved as {encoding}; save it as UTF-8 and import it again."
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(
+            f"{path.name}: the {what} is not UTF-8 text (byte {exc.start + 1} is not valid)."
+        ) from exc
+    try:
+        data = json.loads(
+            text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"{path.name}, line {exc.lineno}, column {exc.colno}: the {what} is not valid JSON "
+            f"({exc.msg})."
+        ) from exc
+    except RecursionError as exc:
+        raise ValidationError(
+            f"{path.name}: the {what} is nested far too deeply (more than {MAX_DEPTH} levels); "
+            "the file is damaged."
+        ) from exc
+    problems: list[str] = []
+    _walk(data, "", 0, problems)
+    if problems:
+        raise ValidationError(
+            f"{path.name}: the {what} was not imported; nothing changed:", problems
+        )
+    return data
