@@ -47,11 +47,11 @@ class AccountService(Service):
     # --- signing in -----------------------------------------------------------------------
 
     def has_accounts(self) -> bool:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return bool(session.scalar(select(func.count()).select_from(Account)))
 
     def sign_in_state(self, user_name: str) -> SignInState:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             row = _find(session, user_name)
             return SignInState(row is not None, row is not None and row.password_hash is None)
 
@@ -59,6 +59,8 @@ class AccountService(Service):
         """Check the password and seat the account. An account made by the upgrade of a 0.1
         database has no password yet: its first sign-in chooses it."""
         now = now or utcnow()
+        if self._db.read_only:  # a read-only file is shown, never written: nothing to record
+            return self._sign_in_read_only(user_name, password, now)
         with self._db.begin() as session:
             row = _find(session, user_name)
             failure = _refusal(row, user_name, now)
@@ -79,6 +81,22 @@ class AccountService(Service):
                 actor = _actor(row)
         if failure is not None:  # raised after the commit: the failure itself stays logged
             raise SignInError(failure)
+        self._db.seat.sit(actor)
+        return actor
+
+    def _sign_in_read_only(self, user_name: str, password: str, now: datetime) -> Actor:
+        with self._db.read() as session:
+            row = _find(session, user_name)
+            failure = _refusal(row, user_name, now)
+            if (
+                failure is None
+                and row is not None
+                and (row.password_hash is None or not check_password(password, row.password_hash))
+            ):
+                failure = "The user name or password is not right."
+            if failure is not None or row is None:
+                raise SignInError(failure or "The user name or password is not right.")
+            actor = _actor(row)
         self._db.seat.sit(actor)
         return actor
 
@@ -108,7 +126,7 @@ class AccountService(Service):
 
     def list(self) -> list[AccountRecord]:
         self._require_role(Role.ADMINISTRATOR, "listing accounts")
-        with self._db.begin() as session:
+        with self._db.read() as session:
             rows = session.scalars(select(Account).order_by(Account.user_name))
             return [_record(r) for r in rows]
 

@@ -94,8 +94,9 @@ class BackupService(Service):
             )
         if not target.parent.is_dir():
             raise ValidationError(f"The folder {target.parent} does not exist.")
-        with self._db.begin() as session:  # the copy holds its own "backup" event
-            self._record(session, "backup", target.name)
+        if not self._db.read_only:  # the copy holds its own "backup" event
+            with self._db.begin() as session:
+                self._record(session, "backup", target.name)
         try:
             backup_sqlite(live, target)
         except (OSError, sqlite3.Error) as exc:
