@@ -147,3 +147,8 @@ def test_the_import_desk_names_a_learning_path_file(services: Services, tmp_path
     preview = services.imports.preview(renamed)
     assert preview.kind == "coursera" and "LearningPathActivity" in preview.label
     assert preview.total_rows == 8
+
+
+def test_the_import_desk_shows_the_notes(department: Services, tmp_path: Path) -> None:
+    outcome = department.imports.dry_run(gda_file(tmp_path, progress="104"))
+    assert outcome.summary.count("\nNote: ") == 8 and "read as 100" in outcome.summary

@@ -76,7 +76,9 @@ def _rows_report(path: Path) -> str | None:
 
 def describe(result: Any) -> str:
     text = getattr(result, "describe", None)
-    return text() if callable(text) else str(result)
+    said = text() if callable(text) else str(result)
+    # Notes: what a file said that was read otherwise (a clamped percentage, a removed learner)
+    return said + "".join(f"\nNote: {note}" for note in getattr(result, "notes", ()))
 
 
 class ImportService(Service):
