@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.database import Database
+from advisor.model.change_log import summarize
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.institution_rules import MAX_SIGNATORIES as MAX_SIGNATORIES  # for Settings
 from advisor.model.institution_rules import institution_problems
 from advisor.model.policy_file import SignatorySpec
+from advisor.model.roles import Role
 from advisor.model.schema import Institution, Signatory
+from advisor.model.services.service_base import Service
 
 # ReportLab draws PNG and JPEG letterheads; anything else would fail at print time, far from here.
 LOGO_FORMATS = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
@@ -52,10 +54,7 @@ def logo_format(data: bytes) -> str | None:
     return None
 
 
-class InstitutionService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class InstitutionService(Service):
     @staticmethod
     def _current(session: Session) -> Institution | None:
         return session.scalars(
@@ -87,6 +86,7 @@ class InstitutionService:
         signatories: Sequence[SignatorySpec],
     ) -> InstitutionInfo:
         """Save the details (creating the institution on first use); the logo is kept."""
+        self._require_role(Role.ADMINISTRATOR, "editing the institution's settings")
         problems = institution_problems(code, name, letter_prefix, signatories)
         if problems:
             raise ValidationError("The institution's details cannot be saved:", problems)
@@ -95,6 +95,7 @@ class InstitutionService:
             if row is None:
                 row = Institution(code="", name="", letter_prefix="")
                 session.add(row)
+            before = (row.code, row.name, row.address, row.letter_prefix, len(row.signatories))
             row.code = code.strip()
             row.name = name.strip()
             row.address = address.strip()
@@ -106,9 +107,14 @@ class InstitutionService:
                 for i, s in enumerate(signatories)
             )
             session.flush()
+            after = (row.code, row.name, row.address, row.letter_prefix, len(row.signatories))
+            labels = ("code", "name", "address", "letter prefix", "signatories")
+            self._record(session, "settings.institution", row.code,
+                         summary=summarize(zip(labels, before, after, strict=True)))  # fmt: skip
             return institution_info(row)
 
     def set_logo(self, data: bytes, *, file_name: str = "the file") -> InstitutionInfo:
+        self._require_role(Role.ADMINISTRATOR, "changing the letterhead logo")
         if logo_format(data) is None:
             raise ValidationError(f"{file_name} is not a PNG or JPEG image; save the logo as PNG.")
         if len(data) > MAX_LOGO_BYTES:
@@ -119,10 +125,15 @@ class InstitutionService:
         with self._db.begin() as session:
             row = self._require(session)
             row.logo = data
+            self._record(
+                session, "settings.logo", row.code, summary=f"logo set ({len(data) // 1024} KB)"
+            )
             return institution_info(row)
 
     def clear_logo(self) -> InstitutionInfo:
+        self._require_role(Role.ADMINISTRATOR, "changing the letterhead logo")
         with self._db.begin() as session:
             row = self._require(session)
             row.logo = None
+            self._record(session, "settings.logo", row.code, summary="logo removed")
             return institution_info(row)
