@@ -57,6 +57,8 @@ grep -q "letter" "$out"
 
 step "sanad-cli init --demo"
 run sanad-cli init --demo
+grep -q "Demo accounts (password 'demo')" "$out"
+export ADVISOR_USER=admin ADVISOR_PASSWORD=demo   # every later command acts as the demo admin
 
 step "sanad-cli audit --all"
 run sanad-cli audit --all

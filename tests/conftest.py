@@ -16,6 +16,9 @@ SHARED_SAMPLES = REPO.parent / "shared" / "data" / "samples"
 DEMO_SAMPLES = REPO / "resources" / "demo"
 
 
+ADMIN, ADMIN_PASSWORD = "admin", "test-admin-password"
+
+
 class NetworkUsed(AssertionError):
     pass
 
@@ -49,6 +52,10 @@ def _advisor_home(
     home = tmp_path_factory.mktemp("advisor-home")
     monkeypatch.setenv("ADVISOR_HOME", str(home))
     monkeypatch.delenv("ADVISOR_DB", raising=False)
+    # Every command runs as an account: tests act as the store's administrator.
+    monkeypatch.setenv("ADVISOR_USER", ADMIN)
+    monkeypatch.setenv("ADVISOR_PASSWORD", ADMIN_PASSWORD)
+    monkeypatch.delenv("ADVISOR_NEW_PASSWORD", raising=False)
     return home
 
 
@@ -82,6 +89,7 @@ def _fresh_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     template = tmp_path_factory.mktemp("template") / "fresh.db"
     opened = open_services(str(template), create=True)
+    opened.accounts.create_administrator(ADMIN, ADMIN_PASSWORD, "Test Administrator")
     opened.close()
     return template
 
@@ -93,5 +101,18 @@ def services(db_path: Path, _fresh_store: Path):  # type: ignore[no-untyped-def]
 
     backup_sqlite(_fresh_store, db_path)
     opened = open_services(str(db_path), create=True)
+    seat_admin(opened)
     yield opened
     opened.close()
+
+
+def seat_admin(services) -> None:  # type: ignore[no-untyped-def]
+    """Act as the template store's administrator without paying for a scrypt check per test
+    (signing in itself is tested in tests/model/test_accounts.py)."""
+    seat_as(services, ADMIN, "administrator")
+
+
+def seat_as(services, user_name: str, role: str) -> None:  # type: ignore[no-untyped-def]
+    from advisor.model.roles import Actor, Role
+
+    services.db.seat.sit(Actor(user_name, user_name, Role.named(role)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,13 +29,18 @@ def run_gui(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.db = str(paths.demo_database())  # the demo never touches the real database
 
     def open_services() -> Services:
-        """Runs after the window is on screen (behind it): open, migrate, maybe the demo."""
-        services = ctx.services(create=True)
-        if args.demo:
-            from advisor.model.demo import load_demo
+        """Runs after the window is on screen (behind it): open, migrate, maybe the demo; sign
+        in from ADVISOR_USER and ADVISOR_PASSWORD when both are set, else the window asks."""
+        services = ctx.services(create=True, sign_in=False)
+        if args.demo and not services.students.list():
+            from advisor.model.demo import add_demo_accounts, load_demo
 
-            if not services.students.list():
+            if not services.accounts.has_accounts():
+                add_demo_accounts(services)  # signs in as the demo's admin to load it
                 load_demo(services)
+                services.accounts.sign_out()
+        if ctx.user and os.environ.get("ADVISOR_PASSWORD") is not None:
+            ctx.sign_in(services)
         unlock_quietly(services, demo=args.demo and args.screenshot is not None)
         return services
 

@@ -1,4 +1,6 @@
-"""`init [--demo]`: create or upgrade the database; --demo adds the sample department."""
+"""`init [--admin NAME] [--demo]`: create or upgrade the database; a new one gets its
+administrator (named by --admin or ADVISOR_USER); --demo adds the sample department and one
+account per role (password `demo`)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from advisor.cli.context import CommandContext
+from advisor.model.errors import SignInError
 
 if TYPE_CHECKING:
     from advisor.model.services import Services
@@ -14,11 +17,14 @@ if TYPE_CHECKING:
 def register(commands: argparse._SubParsersAction) -> None:
     init = commands.add_parser("init", help="create or upgrade the database")
     init.add_argument("--demo", action="store_true", help="add the demo institution and students")
+    init.add_argument(
+        "--admin", metavar="NAME", help="a new database's administrator (default: ADVISOR_USER)"
+    )
     init.set_defaults(handler=run_init)
 
 
 def run_init(args: argparse.Namespace, ctx: CommandContext) -> int:
-    services = ctx.services(create=True)
+    services = ctx.services(create=True, sign_in=False)
     m = services.db.migration
     where = services.db.file or services.db.url
     if m.previous is None:
@@ -27,12 +33,28 @@ def run_init(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.print(f"Upgraded {where} from schema {m.previous} to {m.current}; backup: {m.backup}.")
     else:
         ctx.print(f"{where} is up to date (schema {m.current}).")
+    admin = args.admin or ctx.user
+    if services.accounts.has_accounts():
+        ctx.user = admin
+        ctx.sign_in(services)
+    elif admin:
+        password = ctx.password_for_new(f"Choose a password for {admin}: ")
+        services.accounts.create_administrator(admin, password)
+        ctx.print(f"Administrator '{admin}' created.")
+    elif not args.demo:
+        raise SignInError(
+            "Name the administrator of the new database: advisor init --admin NAME "
+            "(or set ADVISOR_USER); the password comes from ADVISOR_PASSWORD or a prompt."
+        )
     offer_signing_key(services, ctx)
     summary = services.catalog.summary()
     ctx.print(f"Catalog {summary.version}: {summary.programs} programs, {summary.courses} courses.")
     if args.demo:
-        from advisor.model.demo import load_demo
+        from advisor.model.demo import add_demo_accounts, load_demo
 
+        added = add_demo_accounts(services)
+        if added:
+            ctx.print(f"Demo accounts (password 'demo'): {', '.join(added)}.")
         ctx.print(load_demo(services))
     return 0
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import signal
 import sys
 from datetime import date
@@ -14,14 +13,6 @@ from advisor.cli.key_passphrase import add_key_file_option, unlock_signing_key
 from advisor.cli.report_commands import pdf_target
 from advisor.model.errors import ValidationError
 from advisor.model.services.letter_verification import VERDICT_WORDS, Verification
-
-
-def current_user() -> str:
-    """Who the register names until accounts arrive: the operating-system user."""
-    try:
-        return getpass.getuser() or "local"
-    except Exception:  # no user name in this environment (some containers): still record the act
-        return "local"
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -100,9 +91,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def issue_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     target = pdf_target(args.output)
     unlock_signing_key(args, ctx)
-    issued = ctx.services().letters.issue(
-        args.roll_no, today=date.today(), by=current_user(), output=target
-    )
+    issued = ctx.services().letters.issue(args.roll_no, today=date.today(), output=target)
     r = issued.record
     ctx.print(
         f"Letter {r.reference} issued to {r.roll_no} ({r.name}) for {r.credits} credit hours; "
@@ -114,7 +103,7 @@ def issue_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
 def reprint_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
     target = pdf_target(args.output)
     unlock_signing_key(args, ctx)
-    copy = ctx.services().letters.reprint(args.reference, by=current_user(), output=target)
+    copy = ctx.services().letters.reprint(args.reference, output=target)
     ctx.print(
         f"Duplicate {copy.record.duplicate_count} of {copy.record.reference} written to {target}."
     )
@@ -150,7 +139,7 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
     try:
         result = ctx.services().letters.issue_batch(
             degree=args.degree, intake=args.intake, today=date.today(), output=args.output,
-            per_student=per_student, progress=show, cancel=stop, by=current_user(),
+            per_student=per_student, progress=show, cancel=stop,
         )  # fmt: skip
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -257,7 +246,7 @@ def export_revocations(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def revoke_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
-    r = ctx.services().letters.revoke(args.reference, reason=args.reason, by=current_user())
+    r = ctx.services().letters.revoke(args.reference, reason=args.reason)
     ctx.print(f"Letter {r.reference} ({r.roll_no}) revoked; the register keeps it with the reason.")
     return 0
 

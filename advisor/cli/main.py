@@ -32,6 +32,8 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "advisor.cli.report_commands": ("report",),
     "advisor.cli.backup_commands": ("backup", "restore"),
     "advisor.cli.trust_commands": ("institution", "trust"),
+    "advisor.cli.user_commands": ("users",),
+    "advisor.cli.log_commands": ("log",),
 }
 
 
@@ -54,6 +56,12 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="database file or SQLAlchemy URL (default: ADVISOR_DB "
         "or the Sanad file in your user data folder)",
     )
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="the account to act as (default: ADVISOR_USER); the password comes from "
+        "ADVISOR_PASSWORD or a prompt",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, names in COMMAND_MODULES.items():
         if command is None or command in names:
@@ -66,7 +74,7 @@ def command_word(argv: Sequence[str]) -> str | None:
     (and not after a top-level `--help`, which lists every command)."""
     words = iter(argv)
     for word in words:
-        if word == "--db":
+        if word in ("--db", "--user"):
             next(words, None)
         elif _asks_help(word):
             return None
@@ -100,7 +108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse(sys.argv[1:] if argv is None else argv)
     from advisor.cli.context import CommandContext  # after parsing: only what the command needs
 
-    context = CommandContext(args.db)
+    context = CommandContext(args.db, user=args.user)
     try:
         return int(args.handler(args, context) or 0)
     except AdvisorError as exc:

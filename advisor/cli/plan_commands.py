@@ -37,7 +37,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     create.set_defaults(handler=create_plan)
     approve = sub.add_parser("approve", help="approve (lock) the student's draft plan")
     approve.add_argument("roll_no", metavar="ROLL_NO")
-    approve.add_argument("--by", metavar="NAME", default="local")
     approve.set_defaults(handler=approve_plan)
     show = sub.add_parser("show", help="the student's current plan")
     show.add_argument("roll_no", metavar="ROLL_NO")
@@ -66,7 +65,7 @@ def create_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def approve_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
-    detail = ctx.services().plans.approve(args.roll_no, today=date.today(), by=args.by)
+    detail = ctx.services().plans.approve(args.roll_no, today=date.today())
     ctx.print(f"Plan version {detail.version} of {detail.roll_no} approved; it is now locked.")
     return 0
 

@@ -28,10 +28,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from advisor.model import paths, write_lock
+from advisor.model import attribution, paths, write_lock
 from advisor.model.errors import DatabaseError
+from advisor.model.roles import Seat
 
 log = logging.getLogger(__name__)
+assert attribution  # imported for its listener: new rows name who made them
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -288,14 +290,23 @@ def migrate(engine: Engine, url: str) -> MigrationOutcome:
 
 
 class Database:
-    """An open, migrated store and the session factory that services use."""
+    """An open, migrated store, the session factory that services use, and the seat: who is
+    signed in. Each session carries the signed-in user's name (`session.info["actor"]`), so
+    whatever a transaction writes is attributed to them (see attribution.py)."""
 
     def __init__(
-        self, url: str, engine: Engine, outcome: MigrationOutcome, *, read_only: bool = False
+        self,
+        url: str,
+        engine: Engine,
+        outcome: MigrationOutcome,
+        seat: Seat | None = None,
+        *,
+        read_only: bool = False,
     ) -> None:
         self.url = url
         self.engine = engine
         self.migration = outcome
+        self.seat = seat or Seat()
         self.read_only = read_only
         self._factory = sessionmaker(engine, expire_on_commit=False)
         self._reader = engine.execution_options(**{_READ: True})
@@ -319,6 +330,8 @@ class Database:
                 "up, but not change it. Make the file and its folder writable to change it."
             )
         with self._explained(), self._factory() as session, session.begin():
+            if self.seat.actor is not None:
+                session.info["actor"] = self.seat.actor.user_name
             yield session
 
     @contextmanager

@@ -78,3 +78,42 @@ def load_demo(services: Services, folder: Path = DEMO_FOLDER) -> str:
         "Demo department loaded: " + "; ".join(done) + ". The people are made up. Try "
         "`students show fa23-bcs-001` or `audit fa23-bcs-002` (complete, but waiting for certificates)."
     )
+
+
+DEMO_PASSWORD = "demo"
+DEMO_ACCOUNTS = (
+    ("admin", "administrator", "Demo Administrator"),
+    ("controller", "controller", "Dr. Nadia Hussain (Controller)"),
+    ("office", "office", "Bilal Ahmed (Department Office)"),
+    ("advisor", "advisor", "Dr. Saima Anwar (Advisor)"),
+    ("viewer", "viewer", "Visiting Reviewer"),
+)
+
+
+def add_demo_accounts(services: Services) -> list[str]:
+    """One account per role, each with the password `demo` (shown on the welcome page). On a
+    database with no accounts `admin` becomes its administrator and is signed in."""
+    added: list[str] = []
+    if not services.accounts.has_accounts():
+        name, _role, full = DEMO_ACCOUNTS[0]
+        services.accounts.create_administrator(name, DEMO_PASSWORD, full)
+        added.append(name)
+    existing = {r.user_name for r in services.accounts.list()}
+    for name, role, full in DEMO_ACCOUNTS:
+        if name not in existing and name not in added:
+            services.accounts.add(name, role, DEMO_PASSWORD, full_name=full)
+            added.append(name)
+    return added
+
+
+def demo_hint(services: Services) -> str:
+    """For the sign-in page of a database holding the demo department: its accounts."""
+    students = services.students.list()
+    if not students or any(s.roll_no.lower() not in demo_roll_numbers() for s in students):
+        return ""
+    return demo_accounts_text()
+
+
+def demo_accounts_text() -> str:
+    names = ", ".join(f"<b>{name}</b> ({role})" for name, role, _full in DEMO_ACCOUNTS)
+    return f"Demo accounts, one per role, each with the password <b>{DEMO_PASSWORD}</b>: {names}."

@@ -38,3 +38,17 @@ class KeyLockedError(AdvisorError):
     def __init__(self, message: str, key_id: str) -> None:
         super().__init__(message)
         self.key_id = key_id
+
+
+class SignInError(AdvisorError):
+    """No one is signed in, or a sign-in failed: unknown user, wrong password, locked, disabled."""
+
+
+class PermissionDenied(AdvisorError):
+    """The signed-in account's role does not allow the action. Nothing was changed."""
+
+    def __init__(self, doing: str, needed: str, current: str) -> None:
+        self.doing = doing
+        self.needed = needed
+        self.current = current
+        super().__init__(f"{doing} needs the {needed} role; you are signed in as {current}.")

@@ -27,6 +27,10 @@ class RehearsalDatabase:
         return self._db.engine
 
     @property
+    def seat(self) -> Any:
+        return self._db.seat
+
+    @property
     def url(self) -> str:
         return self._db.url
 
@@ -47,6 +51,8 @@ class RehearsalDatabase:
     def begin(self) -> Iterator[Session]:
         with self._factory() as session:
             transaction = session.begin()
+            if self._db.seat.actor is not None:
+                session.info["actor"] = self._db.seat.actor.user_name
             try:
                 yield session
                 session.flush()  # let the database check what was written, then forget it

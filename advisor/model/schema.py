@@ -37,10 +37,11 @@ class Base(DeclarativeBase):
 
 
 class Audited:
-    """Who made a row and when: accounts with roles arrive later, the columns are ready now."""
+    """Who made a row and when: `created_by` is filled from the signed-in account of the
+    transaction (attribution.py); "sanad" marks what Sanad wrote itself."""
 
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    created_by: Mapped[str] = mapped_column(String(80), default="local")
+    created_by: Mapped[str] = mapped_column(String(80), default="sanad")
 
 
 # --- settings -------------------------------------------------------------------------------
@@ -534,7 +535,7 @@ class LetterEvent(Base):
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # issued | duplicate | revoked
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    by: Mapped[str] = mapped_column(String(80), default="local")
+    by: Mapped[str] = mapped_column(String(80), default="sanad")
     note: Mapped[str] = mapped_column(Text, default="")
 
 
@@ -588,3 +589,56 @@ class ImportedRevocation(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     signed_by: Mapped[str] = mapped_column(String(16))
     imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+# --- people and the record ------------------------------------------------------------------
+
+
+class Account(Base):
+    """A person who signs in. The password is kept only as a scrypt hash (see passwords.py);
+    an account made by the upgrade of a 0.1 database has none until its first sign-in."""
+
+    __tablename__ = "accounts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(
+        String(20)
+    )  # viewer | advisor | office | controller | administrator
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_sign_in: Mapped[datetime | None] = mapped_column(DateTime)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    retry_after: Mapped[datetime | None] = mapped_column(DateTime)  # the delay or the lock
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ChangeEvent(Base):
+    """One write, appended: who, what, which record, before -> after, why. Each event's hash
+    covers its fields and the previous event's hash; triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "change_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(80), index=True)
+    action: Mapped[str] = mapped_column(String(60), index=True)
+    record: Mapped[str] = mapped_column(String(300), default="")
+    roll_no: Mapped[str | None] = mapped_column(String(60), index=True)
+    summary: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class HeadSignature(Base):
+    """The institution key's signature over the chain head at the moment it signed a letter:
+    history before it cannot be rewritten, even with every later hash recomputed."""
+
+    __tablename__ = "change_log_signatures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("change_log.id"), index=True)
+    head_hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # PEM, SubjectPublicKeyInfo
+    signed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    note: Mapped[str] = mapped_column(Text, default="")  # e.g. the letter's reference

@@ -16,6 +16,7 @@ from advisor.ui.main_window import MainWindow, window_icon
 from advisor.ui.tasks import run_in_background, wait_for_background_work
 
 if TYPE_CHECKING:
+    from advisor.model.roles import Actor
     from advisor.model.services import Services
 
 
@@ -41,10 +42,23 @@ def application() -> QApplication:
 
 
 def build_window(services: Services, settings: QSettings | None = None) -> MainWindow:
-    """The main window on its last screen, or the welcome page on a fresh database."""
+    """The main window on its last screen, or the welcome page on a fresh database; the
+    sign-in page first when no one is signed in."""
     window = MainWindow(services, settings)
-    arrange(window, services)
+    sign_in_then_arrange(window, services)
     return window
+
+
+def sign_in_then_arrange(window: MainWindow, services: Services, wanted: str | None = None) -> None:
+    from advisor.model.demo import demo_hint
+    from advisor.ui.session_control import SessionControl
+
+    def signed_in(actor: Actor) -> None:
+        window.set_actor(actor)
+        arrange(window, services, wanted)
+
+    window.session = SessionControl(window, services, signed_in, hint=demo_hint(services))
+    window.session.start()
 
 
 def arrange(window: MainWindow, services: Services, wanted: str | None = None) -> None:
@@ -67,7 +81,7 @@ def open_window(opener: Callable[[], Services]) -> MainWindow:
     window.show()
 
     def opened(services: Services) -> None:
-        arrange(window, services, window.attach(services))
+        sign_in_then_arrange(window, services, window.attach(services))
 
     def failed(error: BaseException) -> None:
         from advisor.ui.errors import show_error

@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from advisor.model.catalog_bundle import PROGRAM_TYPES, BundleElectiveGroup
 from advisor.model.errors import AdvisorError, ValidationError
+from advisor.model.roles import Role
 from advisor.model.services import Services
 from advisor.model.services.catalog_edit_service import CourseEdit, ProgramEdit, UnknownItem
 from advisor.ui.errors import show_error
+from advisor.ui.role_gate import needs
 from advisor.ui.table_model import RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -73,6 +75,7 @@ class SeenPanel(QWidget):
         self.detail.setAccessibleName("What the files say")
         self.adopt_button = QPushButton("&Adopt into the catalog")
         self.adopt_button.setEnabled(False)
+        needs(Role.ADMINISTRATOR, self.adopt_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel("<b>Seen in imports, not in the catalog</b>"))
@@ -88,6 +91,7 @@ class SeenPanel(QWidget):
             "" if self.model.rowCount() else "Every program and course imported is in the catalog."
         )
         self.adopt_button.setEnabled(False)
+        needs(Role.ADMINISTRATOR, self.adopt_button)
 
     def _chosen(self) -> None:
         item = selected_row(self.view)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor.model.roles import Role
 from advisor.model.services import Services
 from advisor.model.services.catalog_service import (
     CatalogSearch,
@@ -27,6 +28,7 @@ from advisor.model.services.catalog_service import (
     SlotAcceptance,
 )
 from advisor.ui.catalog_learning import ProgramEditor, SeenPanel
+from advisor.ui.role_gate import needs
 from advisor.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -202,6 +204,7 @@ class CatalogScreen(QWidget):
         self.new_button = QPushButton("&New program…")
         self.edit_button = QPushButton("&Edit program…")
         self.edit_button.setEnabled(False)
+        needs(Role.ADMINISTRATOR, self.new_button, self.edit_button)
 
         lists = QSplitter(Qt.Orientation.Vertical)
         lists.addWidget(self._titled("Programs", self.programs_view))

@@ -1,5 +1,6 @@
 """Exceptions: substitute a program into a slot, waive a slot, mark a course complete — each
-with its reason — and withdraw one (the record of it is kept)."""
+with its reason — and withdraw one (the record of it is kept). An advisor's exception is a
+proposal until a controller approves it here."""
 
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from PySide6.QtWidgets import (
 
 from advisor.model.audit.result import AuditResult
 from advisor.model.errors import AdvisorError
+from advisor.model.roles import Role
 from advisor.model.services import Services
 from advisor.model.services.exception_service import ExceptionRecord
 from advisor.ui.errors import show_error
+from advisor.ui.role_gate import needs
 from advisor.ui.table_model import CENTER, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -33,10 +36,18 @@ EXCEPTION_COLUMNS = [
     Column[ExceptionRecord]("On", lambda e: e.created_at.date(), align=CENTER),
     Column[ExceptionRecord](
         "State",
-        lambda e: "In force" if e.active else f"Removed {e.removed_at:%Y-%m-%d}",
-        color=lambda e: None if e.active else "#6e7781",
+        lambda e: _state(e),
+        color=lambda e: "#9a6700" if e.pending else None if e.active else "#6e7781",
     ),  # fmt: skip
 ]
+
+
+def _state(e: ExceptionRecord) -> str:
+    if not e.active:
+        return f"Removed {e.removed_at:%Y-%m-%d} by {e.removed_by}"
+    return (
+        "Proposed: awaits a controller" if e.pending else f"In force (approved by {e.approved_by})"
+    )
 
 
 class ExceptionsTab(QWidget):
@@ -53,6 +64,9 @@ class ExceptionsTab(QWidget):
         self.remove_button = QPushButton("Withdraw selected")
         self.remove_button.setAccessibleName("Withdraw the selected exception")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.approve_button = QPushButton("Approve selected")
+        self.approve_button.setAccessibleName("Approve the selected proposed exception")
+        self.approve_button.clicked.connect(self.approve_selected)
 
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of exception")
@@ -76,7 +90,10 @@ class ExceptionsTab(QWidget):
         self.add_button.clicked.connect(self.add_exception)
         self.kind.currentIndexChanged.connect(lambda _i: self._show_fields())
 
-        self.form = QFormLayout()
+        self.add_form = QWidget()
+        self.add_form.setAccessibleName("New exception")
+        self.form = QFormLayout(self.add_form)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.addRow("Exception", self.kind)
         self.form.addRow("Requirement", self.slot)
         self.form.addRow("Program", self.program)
@@ -86,6 +103,7 @@ class ExceptionsTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_removed)
         buttons.addStretch(1)
+        buttons.addWidget(self.approve_button)
         buttons.addWidget(self.remove_button)
         add_row = QHBoxLayout()
         add_row.addStretch(1)
@@ -93,8 +111,10 @@ class ExceptionsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        layout.addLayout(self.form)
+        layout.addWidget(self.add_form)
         layout.addLayout(add_row)
+        needs(Role.ADVISOR, self.add_form, self.add_button, self.remove_button)
+        needs(Role.CONTROLLER, self.approve_button)
         self._show_fields()
 
     def _show_fields(self) -> None:
@@ -152,6 +172,19 @@ class ExceptionsTab(QWidget):
         self._reload()
         self.changed.emit()
         return record
+
+    def approve_selected(self) -> ExceptionRecord | None:
+        record = selected_row(self.view)
+        if not isinstance(record, ExceptionRecord):
+            return None
+        try:
+            approved = self._services.exceptions.approve(record.id)
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return None
+        self._reload()
+        self.changed.emit()
+        return approved
 
     def remove_selected(self) -> ExceptionRecord | None:
         record = selected_row(self.view)

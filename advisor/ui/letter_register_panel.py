@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model.errors import AdvisorError, ValidationError
+from advisor.model.roles import Role
 from advisor.model.services import Services
 from advisor.model.services.letter_service import LetterRecord, Verification
 from advisor.ui.confirm import confirm
@@ -22,6 +23,7 @@ from advisor.ui.errors import show_error
 from advisor.ui.key_unlock import unlock_for_signing
 from advisor.ui.letter_verify_box import VerifyBox
 from advisor.ui.pdf_preview import show_pdf
+from advisor.ui.role_gate import needs
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -69,6 +71,8 @@ class RegisterPanel(QWidget):
         self.reprint_button.clicked.connect(self.reprint_selected)
         self.revoke_button = QPushButton("Re&voke…", self)
         self.revoke_button.clicked.connect(self.ask_revoke_selected)
+        needs(Role.OFFICE, self.reprint_button)
+        needs(Role.CONTROLLER, self.revoke_button)
 
         self.verify_box = VerifyBox(services, self)
         self.verify_box.verified.connect(self._select_verified)

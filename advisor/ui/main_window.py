@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model import paths
+from advisor.model.roles import Actor, Role
+from advisor.ui.role_gate import apply_role
 
 if TYPE_CHECKING:  # the services load after the window is on screen (see app.open_window)
     from advisor.model.services import Services
@@ -75,6 +77,12 @@ def _settings(services: Services) -> QWidget:
     return SettingsScreen(services)
 
 
+def _history(services: Services) -> QWidget:
+    from advisor.ui.history_view import HistoryView
+
+    return HistoryView(services)
+
+
 # The sidebar, in order. Factories import their module lazily, so start-up loads one screen.
 SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
     ("Students", QStyle.StandardPixmap.SP_DirHomeIcon, _students),
@@ -82,8 +90,16 @@ SCREENS: list[tuple[str, QStyle.StandardPixmap, ScreenFactory]] = [
     ("Letters", QStyle.StandardPixmap.SP_FileDialogListView, _letters),
     ("Imports", QStyle.StandardPixmap.SP_ArrowDown, _imports),
     ("Policy", QStyle.StandardPixmap.SP_FileDialogDetailedView, _policy),
+    ("History", QStyle.StandardPixmap.SP_FileDialogInfoView, _history),
     ("Settings", QStyle.StandardPixmap.SP_ComputerIcon, _settings),
 ]
+# The lowest role that sees a screen (others: every role). The services check again.
+SCREEN_ROLES = {
+    "Letters": Role.OFFICE,
+    "Imports": Role.OFFICE,
+    "Policy": Role.CONTROLLER,
+    "Settings": Role.ADMINISTRATOR,
+}
 
 SETTINGS_FILE = "sanad-ui.ini"
 
@@ -119,6 +135,8 @@ class MainWindow(QMainWindow):
         self._factories = {title: factory for title, _icon, factory in screens}
         self._screens: dict[str, QWidget] = {}
         self._welcome: QWidget | None = None
+        self.actor: Actor | None = None
+        self.session: Any = None  # the SessionControl: sign-in, Switch user, the idle lock
         self._wanted: str | None = None  # a screen chosen before the database was open
 
         self.sidebar = QListWidget()
@@ -149,6 +167,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.location_label, 1)
         self.statusBar().addPermanentWidget(self.catalog_label)
         if services is not None:
+            self.set_actor(services.accounts.current())
             self.refresh_status()
         else:
             self.location_label.setText("Opening the database…")
@@ -162,7 +181,8 @@ class MainWindow(QMainWindow):
     # --- navigation ----------------------------------------------------------------------
 
     def titles(self) -> list[str]:
-        return list(self._titles)
+        """The screens the signed-in role may open, in sidebar order."""
+        return [t for t in self._titles if self.may_open(t)]
 
     # Not `screen`: that name is QWidget.screen(), the QScreen the window is on.
     def screen_named(self, title: str) -> QWidget:
@@ -171,6 +191,7 @@ class MainWindow(QMainWindow):
             # a screen is built only once the database is open (`_row_chosen` waits for it)
             widget = self._factories[title](cast("Services", self.services))
             widget.setAccessibleName(widget.accessibleName() or f"{title} screen")
+            apply_role(widget, self.actor)
             self._screens[title] = widget
             self.stack.addWidget(widget)
             full_window = getattr(widget, "full_window_requested", None)
@@ -206,6 +227,8 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self._titles):
             return
         title = self._titles[row]
+        if not self.may_open(title):
+            return
         self.set_full_window(False)
         if self.services is None:
             self._wanted = title  # shown as soon as the database is open
@@ -225,6 +248,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> str | None:
         """The database is open: fill the status bar; the screen chosen meanwhile, if any."""
         self.services = services
+        self.set_actor(services.accounts.current())
         opening = getattr(self, "opening", None)
         if opening is not None:
             self.stack.removeWidget(opening)
@@ -244,6 +268,36 @@ class MainWindow(QMainWindow):
                 widget.deleteLater()
                 del self._screens[title]
         self.refresh_status()
+
+    # --- who is signed in -----------------------------------------------------------------
+
+    def may_open(self, title: str) -> bool:
+        needed = SCREEN_ROLES.get(title)
+        return needed is None or (self.actor is not None and self.actor.may(needed))
+
+    def set_actor(self, actor: Actor | None) -> None:
+        """Someone signed in: the sidebar shows what their role may open; screens built for
+        another account are dropped, to be built afresh for this one."""
+        if actor != self.actor:
+            for title, widget in list(self._screens.items()):
+                self.stack.removeWidget(widget)
+                widget.deleteLater()
+                del self._screens[title]
+        self.actor = actor
+        for row, title in enumerate(self._titles):
+            self.sidebar.item(row).setHidden(not self.may_open(title))
+
+    def show_page(self, page: QWidget) -> None:
+        """A page outside the sidebar (signing in): nothing else shows until it is closed."""
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.set_full_window(True)
+        self.statusBar().setVisible(True)
+
+    def close_page(self, page: QWidget) -> None:
+        self.stack.removeWidget(page)
+        page.deleteLater()
+        self.set_full_window(False)
 
     def show_welcome(self, welcome: QWidget) -> None:
         """First run: a page of its own, outside the sidebar, until the person chooses."""
@@ -326,9 +380,9 @@ class MainWindow(QMainWindow):
 
     def last_screen(self) -> str:
         title = str(self.settings.value("window/screen", "") or "")
-        if title in self._factories:
+        if title in self._factories and self.may_open(title):
             return title
-        return self._titles[0] if self._titles else ""
+        return next((t for t in self._titles if self.may_open(t)), "")
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

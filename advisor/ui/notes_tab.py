@@ -8,9 +8,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from advisor.model.errors import AdvisorError
+from advisor.model.roles import Role
 from advisor.model.services import Services
 from advisor.model.services.notes_service import NoteRecord
 from advisor.ui.errors import show_error
+from advisor.ui.role_gate import needs
 from advisor.ui.table_model import CENTER, Column, RowTableModel
 from advisor.ui.table_view import make_table
 
@@ -41,7 +43,9 @@ class NotesTab(QWidget):
         self.add_button.setAccessibleName("Save the advising note")
         self.add_button.clicked.connect(self.save_note)
         row = QHBoxLayout()
-        row.addWidget(QLabel(f"Note for {today.isoformat()}:"))
+        label = QLabel(f"Note for {today.isoformat()}:")
+        needs(Role.ADVISOR, label, self.editor, self.add_button)
+        row.addWidget(label)
         row.addStretch(1)
         row.addWidget(self.add_button)
         layout = QVBoxLayout(self)

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
 
 from advisor.model.errors import AdvisorError, NotFoundError
 from advisor.model.plan_result import PlanDetail, PlannedCourse
+from advisor.model.roles import Role
 from advisor.model.services import Services
 from advisor.ui.errors import show_error
 from advisor.ui.plan_timeline import PlanTimeline
+from advisor.ui.role_gate import needs
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
 
@@ -147,6 +149,7 @@ class PlanTab(QWidget):
             lambda: self.plan and self.print_requested.emit(self.plan)
         )
 
+        needs(Role.ADVISOR, self.build_button, self.approve_button, self.print_button)
         form = QFormLayout()
         form.addRow("Hours per week", self.hours)
         form.addRow("Start on", self.start)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from advisor.model.services import Services, open_services
 from advisor.ui.main_window import MainWindow
@@ -45,6 +45,7 @@ class ScreenshotTour(QObject):
         self._titles = deque(window.titles())
         self._steps: deque[Step] = deque()
         self.saved: list[Path] = []
+        self._page: QWidget | None = None
 
     def start(self) -> None:
         self._directory.mkdir(parents=True, exist_ok=True)
@@ -52,7 +53,29 @@ class ScreenshotTour(QObject):
         self._window.show()
         QTimer.singleShot(0, self._advance)
 
+    def add_sign_in_step(self) -> None:
+        """The sign-in page first, as the window opens on it (a page only: no one signs out)."""
+
+        def show() -> None:
+            from advisor.model.demo import demo_hint
+            from advisor.ui.sign_in_page import SignInPage
+
+            services = self._window.services
+            assert services is not None
+            actor = services.accounts.current()
+            self._page = SignInPage(
+                services, last_user=actor.user_name if actor else "", hint=demo_hint(services)
+            )
+            self._window.show_page(self._page)
+            self._window.statusBar().hide()  # as on opening: no one is signed in yet
+
+        self._steps.append(("Sign in", show))
+
     def _advance(self) -> None:
+        page = self._page
+        if page is not None and not self._steps:
+            self._window.close_page(page)
+            self._page = None
         if not self._steps:
             if not self._titles:
                 self._on_finished()
@@ -82,8 +105,9 @@ def take_screenshots(app: QApplication, services: Services, directory: Path) -> 
 
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "screenshots.db"
-        services.backup.backup(copy)
+        services.backup.scratch_copy(copy)
         shown = open_services(str(copy), create=False, keychain=services.keychain)
+        shown.db.seat.sit(services.accounts.current())  # the tour shows what this role sees
         # A throw-away layout file: the pictures neither depend on nor change the user's own.
         layout = QSettings(str(Path(scratch) / "layout.ini"), QSettings.Format.IniFormat)
         try:
@@ -91,6 +115,7 @@ def take_screenshots(app: QApplication, services: Services, directory: Path) -> 
                 window = build_window(shown, layout)
                 window.location_label.setText(f"Database: {services.db.file or services.db.url}")
                 tour = ScreenshotTour(window, directory, app.quit)
+                tour.add_sign_in_step()
                 tour.start()
                 app.exec()
                 window.close()

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model.audit.result import AuditResult
+from advisor.model.roles import Role
 from advisor.model.services import Services
 from advisor.model.services.student_service import StudentDetail
 from advisor.ui.audit_tab import AuditTab
 from advisor.ui.exceptions_tab import ExceptionsTab
+from advisor.ui.history_view import HistoryView
 from advisor.ui.notes_tab import NotesTab
 from advisor.ui.plan_tab import PlanTab
 from advisor.ui.progress_tab import program_order, progress_table, summary_line
@@ -72,6 +74,7 @@ class StudentWorkspace(QWidget):
         self.exceptions_tab = ExceptionsTab(services)
         self.notes_tab = NotesTab(services, today)
         self.letters_tab = StudentLettersTab(services, today)
+        self.history_tab = HistoryView(services, student_tab=True)
         progress_page = QWidget()  # the same margins inside the tab as every other tab has
         QVBoxLayout(progress_page).addWidget(self.progress_view)
         self.tabs.addTab(progress_page, "&Progress")
@@ -80,8 +83,15 @@ class StudentWorkspace(QWidget):
         self.tabs.addTab(self.exceptions_tab, "E&xceptions")
         self.tabs.addTab(self.notes_tab, "&Notes")
         self.tabs.addTab(self.letters_tab, "Le&tters")
+        self.tabs.addTab(self.history_tab, "&History")
+        actor = services.accounts.current()  # letters are the office's: hidden below it
+        self.tabs.setTabVisible(
+            self.tabs.indexOf(self.letters_tab), actor is not None and actor.may(Role.OFFICE)
+        )
         self.audit_tab.what_if_requested.connect(self.run_what_if)
         self.exceptions_tab.changed.connect(self.reload)
+        self.notes_tab.note_added.connect(lambda _note: self.history_tab.reload())
+        self.plan_tab.plan_changed.connect(lambda _plan: self.history_tab.reload())
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -107,6 +117,7 @@ class StudentWorkspace(QWidget):
         self.audit_tab.set_degrees(self.detail.degree, degrees)
         self.notes_tab.show_student(self.roll_no)
         self.letters_tab.show_student(self.roll_no)
+        self.history_tab.show_student(self.roll_no)
         self.reload()
         self.plan_tab.show_student(self.roll_no)
 
@@ -120,6 +131,7 @@ class StudentWorkspace(QWidget):
         self.progress_model.set_rows(program_order(audit))
         self.audit_tab.show_audit(audit)
         self.exceptions_tab.show_student(self.roll_no, audit)
+        self.history_tab.reload()
         self.audit_changed.emit(audit)
 
     def showing_plan(self) -> bool:

@@ -175,5 +175,6 @@ class StudentsScreen(QWidget):
             ("Student workspace", lambda: self.open_student(chosen)),
             ("Student audit", lambda: workspace.tabs.setCurrentWidget(workspace.audit_tab)),
             ("Student plan", plan),
+            ("Student history", lambda: workspace.tabs.setCurrentWidget(workspace.history_tab)),
             ("Advising session", self.start_advising),
         ]

@@ -53,6 +53,14 @@ class WelcomeScreen(QWidget):
             "its signing key, asked before the first letter is signed, is “demo”)."
         )
         text.setWordWrap(True)
+        from advisor.model.demo import demo_accounts_text  # light: no SQLAlchemy of its own
+
+        self.accounts = QLabel(
+            demo_accounts_text() + " Switch user (in the status bar) to see what each may do."
+        )
+        self.accounts.setAccessibleName("Demo accounts")
+        self.accounts.setWordWrap(True)
+        self.accounts.setTextFormat(Qt.TextFormat.RichText)
         self.setup_button = QPushButton("Set up my institution")
         self.setup_button.setAccessibleName("Set up my institution")
         self.setup_button.setDefault(True)
@@ -77,6 +85,8 @@ class WelcomeScreen(QWidget):
         column.addSpacing(18)
         column.addLayout(buttons)
         column.addWidget(self.progress)
+        column.addSpacing(12)
+        column.addWidget(self.accounts)
         column.addStretch(2)
         outer = QHBoxLayout(self)
         outer.addStretch(1)
@@ -113,6 +123,10 @@ class WelcomeScreen(QWidget):
 
 
 def _default_demo_loader() -> Callable[[Services], object]:
-    from advisor.model.demo import load_demo
+    from advisor.model.demo import add_demo_accounts, load_demo
 
-    return load_demo
+    def load(services: Services) -> object:
+        add_demo_accounts(services)
+        return load_demo(services)
+
+    return load

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from advisor.model import database, write_lock
 from advisor.model.errors import DatabaseError
 from advisor.model.services import Services, open_services
+from tests.conftest import seat_admin
 
 
 def _hold_write_lock(file: Path) -> sqlite3.Connection:
@@ -67,6 +68,7 @@ def test_a_waiting_writer_names_the_holder_and_the_wait(
             '"since": "2026-01-15T10:00:00"}'
         )
         waiting = open_services(str(file), create=False)
+        seat_admin(waiting)
         with pytest.raises(DatabaseError) as caught:
             waiting.notes.add_note(
                 waiting.students.list()[0].roll_no, "hello", written_on=date(2026, 1, 15)
@@ -124,6 +126,7 @@ def read_only_store(department: Services) -> Path:
 def test_a_read_only_file_opens_read_only_and_says_so(read_only_store: Path) -> None:
     before = read_only_store.read_bytes()
     opened = open_services(str(read_only_store), create=False)
+    seat_admin(opened)
     try:
         assert opened.db.read_only
         assert opened.students.list()

@@ -21,13 +21,14 @@ REPO = Path(__file__).resolve().parents[2]
 EXPECTED = {
     "students.png", "student-workspace.png", "student-audit.png", "student-plan.png",
     "advising-session.png", "catalog.png", "letters.png", "letters-register.png", "imports.png",
-    "policy.png", "settings.png",
+    "policy.png", "settings.png", "sign-in.png", "history.png", "student-history.png",
 }  # fmt: skip
 
 
 def test_screenshot_mode_writes_each_screen(tmp_path):
     db, shots = tmp_path / "demo.db", tmp_path / "shots"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ADVISOR_USER="admin",
+               ADVISOR_PASSWORD="demo")  # fmt: skip
     done = subprocess.run(
         [sys.executable, str(REPO / "main.py"), "--db", str(db), "gui", "--demo",
          "--screenshot", str(shots)],

@@ -173,7 +173,11 @@ def load_students(session: Session, selection: Select) -> list[StudentInput]:
         select(StudentException, Program.slug, Course.slug)
         .outerjoin(Program, Program.id == StudentException.program_id)
         .outerjoin(Course, Course.id == StudentException.course_id)
-        .where(StudentException.student_id.in_(ids), StudentException.removed_at.is_(None))
+        .where(
+            StudentException.student_id.in_(ids),
+            StudentException.removed_at.is_(None),
+            StudentException.approved_by.is_not(None),  # a proposal counts once approved
+        )
     ):
         exceptions[exc.student_id].append(exception_input(exc, program, course))
     return [

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from advisor.model.change_log import record_change
 from advisor.model.errors import ValidationError
 from advisor.model.schema import ImportRecord
 
@@ -35,7 +36,10 @@ def file_sha256(path: Path) -> str:
 
 
 def record_import(session: Session, kind: str, path: Path, sha256: str, summary: str) -> None:
+    """The file in the imports table and its event in the change log, in the import's own
+    transaction (summaries hold counts, never a row's personal data)."""
     session.add(ImportRecord(kind=kind, file_name=path.name, sha256=sha256, summary=summary))
+    record_change(session, f"import.{kind}", path.name, summary=summary)
 
 
 def import_history(session: Session) -> list[ImportEntry]:

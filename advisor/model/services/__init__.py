@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from advisor.model.database import Database, open_database
+from advisor.model.services.account_service import AccountService
 from advisor.model.services.audit_service import AuditService
 from advisor.model.services.backup_service import BackupService
 from advisor.model.services.catalog_edit_service import CatalogEditService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.document_service import DocumentService
 from advisor.model.services.exception_service import ExceptionService
+from advisor.model.services.history_service import HistoryService
 from advisor.model.services.import_service import ImportService
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.letter_service import LetterService
@@ -45,9 +47,12 @@ class Services:
     catalog_edits: CatalogEditService
     keys: SigningKeyService
     trust: TrustService
+    accounts: AccountService
+    history: HistoryService
 
     @classmethod
     def over(cls, db: Database, keychain: Keychain | None = None) -> Services:
+        """Every service shares `db.seat`: signing in (accounts.sign_in) sets who they act for."""
         plans = PlanService(db)
         keychain = keychain or Keychain()  # the keys unlocked in this session, for every service
         return cls(
@@ -69,6 +74,8 @@ class Services:
             documents=DocumentService(db, plans),
             imports=ImportService(db),
             catalog_edits=CatalogEditService(db),
+            accounts=AccountService(db),
+            history=HistoryService(db),
         )
 
     def close(self) -> None:

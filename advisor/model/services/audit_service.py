@@ -20,10 +20,11 @@ from advisor.model.audit.loading import (
     planned_completions,
 )
 from advisor.model.audit.result import AuditResult
-from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.planner import current_semester
+from advisor.model.roles import Role
 from advisor.model.schema import Student
+from advisor.model.services.service_base import Service
 from advisor.model.services.student_service import filtered_students
 
 
@@ -101,10 +102,7 @@ def audit_loaded(
     return audit_as_planned(request, today=today) if as_planned else run_audit(request, today=today)
 
 
-class AuditService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class AuditService(Service):
     def audit_student(
         self,
         roll_no: str,
@@ -116,6 +114,8 @@ class AuditService:
     ) -> AuditResult:
         """One student's audit; what-if against another degree or intake year; with the current
         plan's planned completions (approved, else the newest draft) as a look-ahead."""
+        if what_if_degree or what_if_year:
+            self._require_role(Role.ADVISOR, "a what-if audit")
         with self._db.read() as session:
             sid = require_student_id(session, roll_no)
             planned = (

@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from advisor.model.catalog_store import reindex_fts
 from advisor.model.database import (
     BUSY_TIMEOUT_MS,
-    Database,
     backup_sqlite,
     open_database,
     resolve_location,
@@ -38,7 +37,9 @@ from advisor.model.database import (
 from advisor.model.errors import ConflictError, DatabaseError, ValidationError
 from advisor.model.register_carry import CarriedRegister, carry_register, register_fingerprint
 from advisor.model.restore_staging import stage_backup
+from advisor.model.roles import Role
 from advisor.model.services.register_check import register_problems
+from advisor.model.services.service_base import Service
 
 log = logging.getLogger(__name__)
 
@@ -77,12 +78,10 @@ def _live_file(url: str) -> Path:
     return file
 
 
-class BackupService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class BackupService(Service):
     def backup(self, target: Path) -> BackupResult:
         """Write a consistent copy of the database to `target` (safe while others write)."""
+        self._require_role(Role.ADMINISTRATOR, "making a backup")
         live = _live_file(self._db.url)
         target = target.expanduser()
         if target.exists() and target.resolve() == live.resolve():
@@ -95,17 +94,30 @@ class BackupService:
             )
         if not target.parent.is_dir():
             raise ValidationError(f"The folder {target.parent} does not exist.")
+        if not self._db.read_only:  # the copy holds its own "backup" event
+            with self._db.begin() as session:
+                self._record(session, "backup", target.name)
         try:
             backup_sqlite(live, target)
         except (OSError, sqlite3.Error) as exc:
             raise ValidationError(f"The backup to {target} failed: {_why(exc)}.") from exc
         return BackupResult(target, target.stat().st_size, sanad_file_revision(target))
 
+    def scratch_copy(self, target: Path) -> None:
+        """A throw-away copy for the screenshot tour, which acts on it to show each screen at its
+        best; any signed-in role may make it (it stays in a temporary folder)."""
+        self._require_role(Role.VIEWER, "making a scratch copy")
+        backup_sqlite(_live_file(self._db.url), target)
+
     def restore(self, source: Path, *, replace_unreadable: bool = False) -> RestoreResult:
         """Replace this database with the backup `source` (the current one is saved first, its
         letter register carried forward)."""
+        self._require_role(Role.ADMINISTRATOR, "restoring a backup")
         self._db.dispose()  # our own pooled connections must not hold the file during the swap
-        return restore_database(self._db.url, source, replace_unreadable=replace_unreadable)
+        result = restore_database(self._db.url, source, replace_unreadable=replace_unreadable)
+        with self._db.begin() as session:  # the restored chain goes on with the restore itself
+            self._record(session, "restore", source.name, summary="database replaced by the backup")
+        return result
 
 
 def _why(error: BaseException) -> str:

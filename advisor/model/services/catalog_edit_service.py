@@ -24,7 +24,6 @@ from advisor.model.catalog_bundle import (
     parse_bundle,
 )
 from advisor.model.catalog_store import CatalogImportResult, read_bundle, write_bundle
-from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.importing.badge_match import (
     CourseTitleMatcher,
@@ -33,8 +32,10 @@ from advisor.model.importing.badge_match import (
     words,
 )
 from advisor.model.importing.seen_items import COURSE, PROGRAM
+from advisor.model.roles import Role
 from advisor.model.schema import Course, Program, SeenItem, SeenProgress
 from advisor.model.services.seen_adoption import move_seen_progress
+from advisor.model.services.service_base import Service
 
 ESTIMATED_HOURS = 10.0  # a typical Coursera course, until someone enters the real figure
 EDITED_NOTE = "edited in Sanad"
@@ -124,10 +125,7 @@ def adopt_slug(item: SeenItem) -> str:
     return item.key
 
 
-class CatalogEditService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class CatalogEditService(Service):
     def unknown(self) -> list[UnknownItem]:
         """Programs first, then courses; each with how many students the files give it."""
         with self._db.read() as session:
@@ -181,6 +179,7 @@ class CatalogEditService:
     def adopt(self, slug: str) -> AdoptResult:
         """Make a seen program (with the courses seen) or course a catalog entry; hours are
         marked as estimates; the students' progress on it is recorded at once."""
+        self._require_role(Role.ADMINISTRATOR, "adopting into the catalog")
         with self._db.begin() as session:
             item = _find_seen(session, slug)
             bundle = read_bundle(session)
@@ -214,6 +213,9 @@ class CatalogEditService:
             students, records = move_seen_progress(
                 session, (item, new_slug) if item.kind == PROGRAM else None, plan.moved
             )
+            self._record(session, "catalog.adopt", new_slug,
+                         summary=f"{item.kind} '{item.title}' adopted; {records} records of "
+                         f"{students} students")  # fmt: skip
             return AdoptResult(
                 item.kind, new_slug, title, tuple(c.slug for c in plan.added), tuple(plan.reused),
                 students, records,
@@ -221,6 +223,7 @@ class CatalogEditService:
 
     def save_program(self, edit: ProgramEdit) -> CatalogImportResult:
         """Add or change a program (and the courses it lists) with the bundle's validation."""
+        self._require_role(Role.ADMINISTRATOR, "editing the catalog")
         with self._db.begin() as session:
             bundle = read_bundle(session)
             courses = {c.slug: c for c in bundle.courses}
@@ -253,6 +256,9 @@ class CatalogEditService:
             programs = tuple(program if p.slug == edit.slug else p for p in bundle.programs)
             if old_program is None:
                 programs += (program,)
+            self._record(session, "catalog.edit", edit.slug,
+                         summary=f"program {'added' if old_program is None else 'changed'}: "
+                         f"{len(edit.courses)} courses")  # fmt: skip
             return _write(
                 session, replace(bundle, courses=tuple(courses.values()), programs=programs),
                 self._db.is_sqlite,

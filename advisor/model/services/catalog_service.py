@@ -23,6 +23,7 @@ from advisor.model.catalog_store import CatalogImportResult, read_bundle, write_
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
 from advisor.model.importing.json_input import load_json_file
+from advisor.model.roles import Role
 from advisor.model.schema import (
     CatalogInfo,
     Course,
@@ -34,6 +35,7 @@ from advisor.model.schema import (
     RequirementSlot,
     SlotProgram,
 )
+from advisor.model.services.service_base import Service
 
 BUNDLED_CATALOG = paths.resource("catalog", "coursera-catalog.json")
 
@@ -162,9 +164,9 @@ def fts_query(search: str) -> str | None:
     return " AND ".join(f'"{w}"*' for w in words) or None
 
 
-class CatalogService:
+class CatalogService(Service):
     def __init__(self, db: Database) -> None:
-        self._db = db
+        super().__init__(db)
         # (catalog version, programs, courses): the search-as-you-type index of that version
         self._index: (
             tuple[int | None, PrefixIndex[ProgramHit], PrefixIndex[CourseRecord]] | None
@@ -357,16 +359,23 @@ class CatalogService:
     # --- writing -------------------------------------------------------------------------
 
     def import_bundle(self, path: Path) -> CatalogImportResult:
-        bundle = parse_bundle(load_json_file(path, "catalog bundle"), path.name)
-        with self._db.begin() as session:
-            return write_bundle(session, bundle, fts=self._db.is_sqlite)
+        self._require_role(Role.ADMINISTRATOR, "importing a catalog bundle")
+        return self._write(path, "import.catalog")
 
     def install_bundled(self) -> CatalogImportResult | None:
-        """Load the catalog that ships with Sanad when the database has none yet."""
+        """Load the catalog that ships with Sanad when the database has none yet (at start-up,
+        before anyone signs in: Sanad itself is the author)."""
         with self._db.read() as session:
             if session.scalar(select(func.count(Course.id))) or self._db.read_only:
                 return None
-        return self.import_bundle(BUNDLED_CATALOG)
+        return self._write(BUNDLED_CATALOG, "catalog.install")
+
+    def _write(self, path: Path, action: str) -> CatalogImportResult:
+        bundle = parse_bundle(load_json_file(path, "catalog bundle"), path.name)
+        with self._db.begin() as session:
+            result = write_bundle(session, bundle, fts=self._db.is_sqlite)
+            self._record(session, action, path.name, summary=f"catalog {bundle.version}")
+            return result
 
     def export_bundle(self, path: Path) -> CatalogSummary:
         with self._db.read() as session:

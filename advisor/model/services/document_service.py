@@ -18,11 +18,13 @@ from advisor.model.file_names import safe_file_name
 from advisor.model.intake import intake_start, parse_intake
 from advisor.model.plan_result import PlanDetail
 from advisor.model.planner import current_semester
+from advisor.model.roles import Role
 from advisor.model.schema import Letter, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one, require_degree
 from advisor.model.services.letter_register import is_withdrawn
 from advisor.model.services.plan_service import PlanService
 from advisor.model.services.printed_facts import letterhead_of, require_student, student_facts
+from advisor.model.services.service_base import Service
 from advisor.model.services.student_service import filtered_students
 from advisor.reports.cohort_summary_renderer import render_cohort_summary
 from advisor.reports.documents import (
@@ -169,17 +171,18 @@ def _valid_letters(session: Session) -> dict[str, str]:
     return {roll_no: reference for roll_no, reference in rows}
 
 
-class DocumentService:
+class DocumentService(Service):
     def __init__(self, db: Database, plans: PlanService) -> None:
-        self._db = db
+        super().__init__(db)
         self._plans = plans
 
     def progress_report(self, roll_no: str, *, today: date) -> RenderedDocument:
+        self._require_role(Role.ADVISOR, "printing a progress report")
         with self._db.read() as session:
             head, _ = letterhead_of(session)
             student = require_student(session, roll_no)
             audit = audit_one(session, student.id, today=today)
-            facts = student_facts(student)
+            facts = student_facts(student, mask=not self._sees_cnic)
             data = progress_data(audit, facts, semester_now(facts.intake, today), today)
         return RenderedDocument(
             safe_file_name(f"progress-{student.roll_no}", ".pdf"),
@@ -190,6 +193,7 @@ class DocumentService:
     def cohort_summary(
         self, degree: str, intake: str | None = None, *, today: date
     ) -> RenderedDocument:
+        self._require_role(Role.OFFICE, "printing a cohort report")
         with self._db.read() as session:
             head, _ = letterhead_of(session)
             degrees = load_degrees(session)
@@ -218,7 +222,8 @@ class DocumentService:
                 .options(selectinload(Student.degree))
                 .where(Student.roll_no.in_(roll_nos))
             )
-            return head, {s.roll_no: student_facts(s) for s in students}
+            mask = not self._sees_cnic
+            return head, {s.roll_no: student_facts(s, mask=mask) for s in students}
 
     def plan(
         self, roll_no: str, *, today: date, version: int | None = None, advisor: str = ""
@@ -227,6 +232,7 @@ class DocumentService:
         version from the history (its status, e.g. superseded, is printed on it). A draft is
         marked DRAFT and has no signature lines; `advisor` is the signed-in advisor, named on
         the advisor's line when nobody has approved the plan."""
+        self._require_role(Role.ADVISOR, "printing a plan")
         detail = self._plans.show(roll_no, today=today, version=version)
         head, facts = self._printing_context([detail.roll_no])
         data = plan_print_data(detail, facts[detail.roll_no], today, advisor)
@@ -242,6 +248,7 @@ class DocumentService:
     ) -> list[RenderedDocument]:  # fmt: skip
         """Every approved plan of the degree (and intake): in one PDF for the printer, or one
         document per student."""
+        self._require_role(Role.ADVISOR, "printing plans")
         approved = [
             p for p in self._plans.cohort(degree, intake, today=today) if p.status == "approved"
         ]

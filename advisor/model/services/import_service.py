@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from advisor.model.database import Database
 from advisor.model.errors import ValidationError
 from advisor.model.importing.coursera_kinds import (
     COURSE_REPORT,
@@ -37,6 +36,7 @@ from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import Progress, ProgressService, UnmatchedRow
+from advisor.model.services.service_base import Service
 from advisor.model.services.student_service import StudentService
 
 
@@ -81,10 +81,7 @@ def describe(result: Any) -> str:
     return said + "".join(f"\nNote: {note}" for note in getattr(result, "notes", ()))
 
 
-class ImportService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class ImportService(Service):
     def preview(self, path: Path) -> FilePreview:
         """The file's kind and first rows; raises ValidationError for a file Sanad cannot read."""
         return preview_file(path)

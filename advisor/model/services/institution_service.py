@@ -10,12 +10,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.database import Database
+from advisor.model.change_log import summarize
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.institution_rules import MAX_SIGNATORIES as MAX_SIGNATORIES  # for Settings
 from advisor.model.institution_rules import institution_problems
 from advisor.model.policy_file import SignatorySpec
+from advisor.model.roles import Role
 from advisor.model.schema import Degree, DegreeSignatory, Institution, Setting, Signatory
+from advisor.model.services.service_base import Service
 from advisor.reports.documents import LetterWording
 from advisor.reports.letter_wording import DEFAULT_WORDING, PLACEHOLDERS, unknown_placeholders
 
@@ -96,10 +98,7 @@ def logo_format(data: bytes) -> str | None:
     return None
 
 
-class InstitutionService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class InstitutionService(Service):
     @staticmethod
     def _current(session: Session) -> Institution | None:
         return session.scalars(
@@ -131,6 +130,7 @@ class InstitutionService:
         signatories: Sequence[SignatorySpec],
     ) -> InstitutionInfo:
         """Save the details (creating the institution on first use); the logo is kept."""
+        self._require_role(Role.ADMINISTRATOR, "editing the institution's settings")
         problems = institution_problems(code, name, letter_prefix, signatories)
         if problems:
             raise ValidationError("The institution's details cannot be saved:", problems)
@@ -139,6 +139,7 @@ class InstitutionService:
             if row is None:
                 row = Institution(code="", name="", letter_prefix="")
                 session.add(row)
+            before = (row.code, row.name, row.address, row.letter_prefix, len(row.signatories))
             row.code = code.strip()
             row.name = name.strip()
             row.address = address.strip()
@@ -150,9 +151,14 @@ class InstitutionService:
                 for i, s in enumerate(signatories)
             )
             session.flush()
+            after = (row.code, row.name, row.address, row.letter_prefix, len(row.signatories))
+            labels = ("code", "name", "address", "letter prefix", "signatories")
+            self._record(session, "settings.institution", row.code,
+                         summary=summarize(zip(labels, before, after, strict=True)))  # fmt: skip
             return institution_info(row)
 
     def set_logo(self, data: bytes, *, file_name: str = "the file") -> InstitutionInfo:
+        self._require_role(Role.ADMINISTRATOR, "changing the letterhead logo")
         if logo_format(data) is None:
             raise ValidationError(f"{file_name} is not a PNG or JPEG image; save the logo as PNG.")
         if len(data) > MAX_LOGO_BYTES:
@@ -163,18 +169,23 @@ class InstitutionService:
         with self._db.begin() as session:
             row = self._require(session)
             row.logo = data
+            self._record(
+                session, "settings.logo", row.code, summary=f"logo set ({len(data) // 1024} KB)"
+            )
             return institution_info(row)
 
     def clear_logo(self) -> InstitutionInfo:
+        self._require_role(Role.ADMINISTRATOR, "changing the letterhead logo")
         with self._db.begin() as session:
             row = self._require(session)
             row.logo = None
+            self._record(session, "settings.logo", row.code, summary="logo removed")
             return institution_info(row)
 
     # --- each degree's signatories and department -------------------------------------------
 
     def degree_letter_people(self) -> list[DegreeLetterPeople]:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return [
                 _people(d)
                 for d in session.scalars(
@@ -186,6 +197,7 @@ class InstitutionService:
         self, code: str, *, department: str, signatories: Sequence[SignatorySpec]
     ) -> DegreeLetterPeople:
         """Set who signs the degree's letters (none: the institution's) and its department."""
+        self._require_role(Role.ADMINISTRATOR, "choosing who signs a degree's letters")
         problems = []
         if len(signatories) > MAX_SIGNATORIES:
             problems.append(f"A letter has room for at most {MAX_SIGNATORIES} signatories.")
@@ -210,17 +222,21 @@ class InstitutionService:
                 for i, s in enumerate(signatories)
             )
             session.flush()
+            names = ", ".join(s.name for s in degree.signatories) or "the institution's"
+            self._record(session, "settings.degree_signatories", degree.code,
+                         summary=f"department {degree.department!r}; signatories: {names}")  # fmt: skip
             return _people(degree)
 
     # --- the letter's wording ----------------------------------------------------------------
 
     def letter_wording(self) -> LetterWording:
-        with self._db.begin() as session:
+        with self._db.read() as session:
             return saved_wording(session)
 
     def save_letter_wording(self, body: str, conditions: Sequence[str]) -> LetterWording:
         """The institution's own opening paragraph and conditions, with placeholders for the
         letter's facts; refused with every problem when a placeholder is unknown."""
+        self._require_role(Role.ADMINISTRATOR, "editing the letter's wording")
         kept = tuple(c.strip() for c in conditions if c.strip())
         problems = wording_problems(body, kept)
         if problems:
@@ -233,14 +249,19 @@ class InstitutionService:
                 session.add(Setting(key=WORDING_SETTING, value=value))
             else:
                 row.value = value
+            self._record(session, "settings.letter_wording", WORDING_SETTING,
+                         summary=f"{len(kept)} conditions")  # fmt: skip
         return wording
 
     def reset_letter_wording(self) -> LetterWording:
         """Back to the default wording."""
+        self._require_role(Role.ADMINISTRATOR, "editing the letter's wording")
         with self._db.begin() as session:
             row = session.get(Setting, WORDING_SETTING)
             if row is not None:
                 session.delete(row)
+                self._record(session, "settings.letter_wording", WORDING_SETTING,
+                             summary="reset to the default")  # fmt: skip
         return DEFAULT_WORDING
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.hashes import SHA256
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -76,6 +77,9 @@ from advisor.model.signing.sealed_text import read_seal
 # The values the service hands out live in letter_records; screens import them from here too.
 __all__ = ["BatchResult", "EligibilityRow", "IssuedLetter", "LetterRecord", "LetterService",
            "SkippedStudent", "StopFlag", "Verification"]  # fmt: skip
+from advisor.model.change_log import sign_head
+from advisor.model.roles import Role
+from advisor.model.services.service_base import Service
 from advisor.reports.documents import LetterData, Letterhead
 from advisor.reports.letter_renderer import render_letter, render_letters
 
@@ -94,19 +98,18 @@ def _holds_all(output: Path, references: builtins.list[str]) -> bool:
     return bool(seals) and set(references) <= sealed
 
 
-class LetterService:
+class LetterService(Service):
     def __init__(self, db: Database, keychain: Keychain | None = None) -> None:
-        self._db = db
+        super().__init__(db)
         self._keychain = keychain if keychain is not None else Keychain()
 
     # --- issuing ------------------------------------------------------------------------------
 
-    def issue(
-        self, roll_no: str, *, today: date, by: str = "local", output: Path | None = None
-    ) -> IssuedLetter:
+    def issue(self, roll_no: str, *, today: date, output: Path | None = None) -> IssuedLetter:
         """Number, seal and register a letter for the student's verified credits, with its PDF
         signed. With `output`, the file is written (whole, atomically) before the number is
         committed: if it cannot be written, nothing is numbered."""
+        by = self._require_role(Role.OFFICE, "issuing a letter").user_name
         with self._db.begin() as session:
             signer = signing_key_for(session, self._keychain)  # ask before numbering anything
             letter = self._issue_in(session, roll_no, today=today, by=by, signer=signer)
@@ -159,6 +162,11 @@ class LetterService:
         )  # fmt: skip
         row = session.get(Letter, registered.letter_id)
         assert row is not None
+        self._record(session, "letter.issue", row.reference, roll_no=student.roll_no,
+                     summary=f"{row.credits} credit hours")  # fmt: skip
+        if not isinstance(self._keychain, SpecimenKeychain):  # the key also signs the log's head
+            sign_head(session, lambda message: signer[1].sign(message, ec.ECDSA(SHA256())),
+                      signer[0].public_key, note=row.reference)  # fmt: skip
         return IssuedLetter(
             record_of(row, student.roll_no, student.name, Standing("issued", 0)),
             self._printed(session, student, registered.data, slugs),
@@ -184,11 +192,11 @@ class LetterService:
         per_student: bool,
         progress: Progress | None = None,
         cancel: CancelFlag | None = None,
-        by: str = "local",
     ) -> BatchResult:
         """A letter for every selected student with verified credits; each letter is numbered and
         committed on its own, so stopping half-way keeps every letter issued so far (and prints
         them). `per_student` writes one signed PDF per letter into the folder `output`."""
+        by = self._require_role(Role.OFFICE, "issuing letters").user_name
         with self._db.begin() as session:
             letterhead_of(session)  # refuse before anything is numbered
             signing_key_for(session, self._keychain)
@@ -323,11 +331,10 @@ class LetterService:
             raise NotFoundError(f"There is no letter {reference.strip()} in the register.")
         return found[0], found[1]
 
-    def reprint(
-        self, reference: str, *, by: str = "local", output: Path | None = None
-    ) -> IssuedLetter:
+    def reprint(self, reference: str, *, output: Path | None = None) -> IssuedLetter:
         """The registered letter again, exactly as sealed, marked DUPLICATE and signed; the copy
         is counted in the register (with `output`, only once the file is written)."""
+        by = self._require_role(Role.OFFICE, "reprinting a letter").user_name
         with self._db.begin() as session:
             row, student = self._require(session, reference)
             standing = standings(session, [row.id])[row.id]
@@ -356,14 +363,17 @@ class LetterService:
                 LetterEvent(letter_id=row.id, kind="duplicate", by=by, note=f"copy {copies}")
             )
             session.flush()
+            self._record(session, "letter.reprint", row.reference, roll_no=student.roll_no,
+                         summary=f"duplicate copy {copies}")  # fmt: skip
             record = record_of(row, student.roll_no, student.name, Standing("issued", copies))
             pdf = self._signed(render_letter(document, head), signer)
             if output is not None:
                 write_atomically(output, pdf)
             return IssuedLetter(record, document, head, pdf)
 
-    def revoke(self, reference: str, *, reason: str, by: str = "local") -> LetterRecord:
+    def revoke(self, reference: str, *, reason: str) -> LetterRecord:
         """Mark a letter revoked, recording who, when and why; nothing is deleted."""
+        by = self._require_role(Role.CONTROLLER, "revoking a letter").user_name
         if not reason.strip():
             raise ValidationError(
                 "Say why the letter is revoked (--reason TEXT): the register keeps it."
@@ -375,6 +385,8 @@ class LetterService:
                 raise ConflictError(f"Letter {row.reference} is already revoked.")
             session.add(LetterEvent(letter_id=row.id, kind="revoked", by=by, note=reason.strip()))
             session.flush()
+            self._record(session, "letter.revoke", row.reference, roll_no=student.roll_no,
+                         summary="issued → revoked", reason=reason.strip())  # fmt: skip
             return record_of(
                 row, student.roll_no, student.name, Standing("revoked", standing.duplicates)
             )

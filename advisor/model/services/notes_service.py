@@ -8,9 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.roles import Role
 from advisor.model.schema import AdvisingNote, Student
+from advisor.model.services.service_base import Service
 
 MAX_NOTE_CHARS = 10_000
 
@@ -34,13 +35,9 @@ def _student(session: Session, roll_no: str) -> Student:
     return student
 
 
-class NotesService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
-    def add_note(
-        self, roll_no: str, text: str, *, written_on: date, author: str = "local"
-    ) -> NoteRecord:
+class NotesService(Service):
+    def add_note(self, roll_no: str, text: str, *, written_on: date) -> NoteRecord:
+        self._require_role(Role.ADVISOR, "writing an advising note")
         body = text.strip()
         if not body:
             raise ValidationError("The note is empty: write what was discussed.")
@@ -50,11 +47,11 @@ class NotesService:
             )
         with self._db.begin() as session:
             student = _student(session, roll_no)
-            note = AdvisingNote(
-                student_id=student.id, written_on=written_on, text=body, created_by=author
-            )
+            note = AdvisingNote(student_id=student.id, written_on=written_on, text=body)
             session.add(note)
             session.flush()
+            self._record(session, "note.add", f"note #{note.id}", roll_no=student.roll_no,
+                         summary=f"{len(body)} characters, dated {written_on:%Y-%m-%d}")  # fmt: skip
             return NoteRecord(
                 note.id,
                 student.roll_no,

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from advisor.model.audit.inputs import Catalog, DegreeSpec, StudentInput, choose_policy
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.audit.result import AuditResult
-from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.plan_result import PlanDetail, PlannedCourse, PlannedProgram
 from advisor.model.planner import (
@@ -32,8 +31,10 @@ from advisor.model.planner import (
     plan_warnings,
     semester_end,
 )
+from advisor.model.roles import Role
 from advisor.model.schema import Course, Plan, PlanItem, PlanTarget, Program, Student, utcnow
 from advisor.model.services.audit_service import audit_loaded, require_degree, require_student_id
+from advisor.model.services.service_base import Service
 from advisor.model.services.student_service import filtered_students
 
 DEFAULT_HOURS_PER_WEEK = 10.0
@@ -123,15 +124,13 @@ class _Context:
         return tuple(out)
 
 
-class PlanService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class PlanService(Service):
     def create(
         self, roll_no: str, programs: Sequence[str], *, today: date,
-        hours_per_week: float | None = None, start: date | None = None, author: str = "local",
+        hours_per_week: float | None = None, start: date | None = None,
     ) -> PlanDetail:  # fmt: skip
         """A new draft version for the student; earlier versions are kept as superseded."""
+        self._require_role(Role.ADVISOR, "creating a plan")
         with self._db.begin() as session:
             ctx = _context(session, roll_no)
             targets = _check_targets(programs, ctx.catalog)
@@ -161,7 +160,7 @@ class PlanService:
                 .values(status="superseded")
             )
             plan = Plan(student_id=ctx.student_id, version=version, status="draft", start_date=begin,
-                        hours_per_week=hours, created_by=author, created_at=utcnow())  # fmt: skip
+                        hours_per_week=hours, created_at=utcnow())  # fmt: skip
             ids = _ids(session, Program, targets)
             plan.targets = [
                 PlanTarget(program_id=ids[s], position=i) for i, s in enumerate(targets)
@@ -178,10 +177,13 @@ class PlanService:
             ]
             session.add(plan)
             session.flush()
+            self._record(session, "plan.create", f"plan v{version}", roll_no=ctx.student.roll_no,
+                         summary=f"draft: {', '.join(targets)} at {hours:g} h/week from {begin}")  # fmt: skip
             return _detail(session, ctx, plan, today)
 
-    def approve(self, roll_no: str, *, today: date, by: str = "local") -> PlanDetail:
+    def approve(self, roll_no: str, *, today: date) -> PlanDetail:
         """Lock the newest draft; a plan already approved stays as it is."""
+        actor = self._require_role(Role.ADVISOR, "approving a plan")
         with self._db.begin() as session:
             ctx = _context(session, roll_no)
             plan = _current(session, ctx.student_id, roll_no)
@@ -192,8 +194,10 @@ class PlanService:
                 )
             plan.status = "approved"
             plan.approved_at = utcnow()
-            plan.approved_by = by
+            plan.approved_by = actor.user_name
             session.flush()
+            self._record(session, "plan.approve", f"plan v{plan.version}", roll_no=ctx.student.roll_no,
+                         summary="draft → approved")  # fmt: skip
             return _detail(session, ctx, plan, today)
 
     def show(self, roll_no: str, *, today: date, version: int | None = None) -> PlanDetail:

@@ -24,6 +24,7 @@ from advisor.model.policy_file import (
     parse_policy_file,
     policy_to_json,
 )
+from advisor.model.roles import Role
 from advisor.model.schema import (
     CreditPolicy,
     Degree,
@@ -36,6 +37,7 @@ from advisor.model.schema import (
     Signatory,
     SlotProgram,
 )
+from advisor.model.services.service_base import Service
 from advisor.model.services.signing_key_service import create_institution_key
 from advisor.model.services.signing_keys import active_key
 from advisor.model.signing.keychain import Keychain
@@ -67,9 +69,9 @@ class DegreeRow:
     policy_years: tuple[int, ...]
 
 
-class PolicyService:
+class PolicyService(Service):
     def __init__(self, db: Database, keychain: Keychain | None = None) -> None:
-        self._db = db
+        super().__init__(db)
         self._keychain = keychain if keychain is not None else Keychain()
 
     def import_file(
@@ -78,6 +80,7 @@ class PolicyService:
         """Replace the policies of each degree for the years the file gives, all or nothing.
         With a passphrase, an institution that has no signing key yet gets one in the same
         transaction (see `sets_up_unkeyed_institution`)."""
+        self._require_role(Role.CONTROLLER, "importing a credit policy")
         data = load_json_file(path, "policy file")
         sha = file_sha256(path)
         with self._db.begin() as session:
@@ -104,10 +107,14 @@ class PolicyService:
 
     def save_edited(self, data: Any) -> PolicyImportResult:
         """The Policy screen's edits, in the file's JSON shape, checked exactly as an import."""
+        self._require_role(Role.CONTROLLER, "editing the credit policy")
         with self._db.begin() as session:
-            return self._apply(session, data, "edited policy")
+            result = self._apply(session, data, "edited policy")
+            self._record(session, "policy.edit", "credit policy", summary=result.describe())
+            return result
 
     def remove_policy_year(self, degree_code: str, catalog_year: int) -> None:
+        self._require_role(Role.CONTROLLER, "editing the credit policy")
         with self._db.begin() as session:
             degree = session.scalar(
                 select(Degree)
@@ -120,6 +127,8 @@ class PolicyService:
             if not matching:
                 raise NotFoundError(f"{degree_code} has no policy for intake year {catalog_year}.")
             degree.policies.remove(matching[0])
+            self._record(session, "policy.remove", f"{degree_code} {catalog_year}",
+                         summary=f"policy for intake year {catalog_year} removed")  # fmt: skip
 
     def _apply(self, session: Session, data: Any, name: str) -> PolicyImportResult:
         programs = {p.slug: p for p in session.scalars(select(Program))}

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.roles import mask_cnic
 from advisor.model.schema import Institution, Student
 from advisor.model.services.institution_service import saved_wording
 from advisor.reports.documents import LetterData, Letterhead, Signatory, StudentFacts
@@ -35,13 +36,14 @@ def letterhead_of(session: Session) -> tuple[Letterhead, str]:
     return head, row.letter_prefix
 
 
-def student_facts(student: Student) -> StudentFacts:
+def student_facts(student: Student, *, mask: bool = False) -> StudentFacts:
+    """`mask`: the CNIC as `35202-*******-2`, for a role that does not need it."""
     return StudentFacts(
         student.roll_no,
         student.name,
         student.father_name or "",
         student.gender or "",
-        student.cnic or "",
+        mask_cnic(student.cnic or "") if mask else student.cnic or "",
         student.degree.code,
         student.degree.title,
         f"{student.intake_term} {student.intake_year}",

@@ -14,7 +14,6 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from advisor.model.database import Database
 from advisor.model.importing.coursera_export import COURSE_REPORT, CourseraExport, ExportRow
 from advisor.model.importing.coursera_identities import learn_identities
 from advisor.model.importing.coursera_kinds import (
@@ -41,6 +40,7 @@ from advisor.model.importing.progress_merge import (
     unmatched_student,
 )
 from advisor.model.importing.seen_items import SeenRecorder
+from advisor.model.roles import Role
 from advisor.model.schema import (
     Course,
     CourseProgress,
@@ -50,6 +50,7 @@ from advisor.model.schema import (
     Student,
     utcnow,
 )
+from advisor.model.services.service_base import Service
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,7 @@ Progress = Callable[[int, int, str], None]
 PROGRESS_EVERY = 2_000  # rows between reports: often enough for a bar, rare enough to cost nothing
 
 
-class ProgressService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class ProgressService(Service):
     def import_export(
         self, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
         parsed: ParsedExport | None = None, sha256: str | None = None,
@@ -104,6 +102,7 @@ class ProgressService:
         `progress(rows_read, 0, message)` is called every few thousand rows; an exception it
         raises (the desk's Cancel) rolls the whole import back. `parsed` (with the `sha256` it
         was read with): the file's rows already read by the import desk, merged as they are."""
+        self._require_role(Role.OFFICE, "importing Coursera progress")
         if parsed is not None and sha256 is not None:
             with self._db.begin() as session:
                 if parsed.kind == COURSE_REPORT:

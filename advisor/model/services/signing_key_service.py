@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError
+from advisor.model.roles import Role
 from advisor.model.schema import Institution, SigningKey
 from advisor.model.services.letter_register import endorse_legacy_letters
 from advisor.model.services.printed_facts import NO_INSTITUTION, letterhead_of
+from advisor.model.services.service_base import Service
 from advisor.model.services.signing_keys import (
     active_key,
     create_key,
@@ -45,9 +47,9 @@ class KeyCreated:
     letters_refused: tuple[str, ...]  # their register entries no longer matched their codes
 
 
-class SigningKeyService:
+class SigningKeyService(Service):
     def __init__(self, db: Database, keychain: Keychain) -> None:
-        self._db = db
+        super().__init__(db)
         self._keychain = keychain
 
     def _info(self, row: SigningKey) -> KeyInfo:
@@ -68,11 +70,10 @@ class SigningKeyService:
             rows = session.scalars(select(SigningKey).order_by(SigningKey.created_at))
             return [self._info(row) for row in rows]
 
-    def create(
-        self, passphrase: str, *, key_file: Path | None = None, by: str = "local"
-    ) -> KeyCreated:
+    def create(self, passphrase: str, *, key_file: Path | None = None) -> KeyCreated:
         """Make the institution's first key (refused when it has one: rotate instead). Letters
         numbered before it are sealed by it, and the old register secret is forgotten."""
+        by = self._require_role(Role.CONTROLLER, "making the signing key").user_name
         with self._db.begin() as session:
             if active_key(session) is not None:
                 raise ConflictError(
@@ -81,10 +82,9 @@ class SigningKeyService:
                 )
             return self._create_in(session, passphrase, key_file=key_file, by=by)
 
-    def rotate(
-        self, passphrase: str, *, key_file: Path | None = None, by: str = "local"
-    ) -> KeyCreated:
+    def rotate(self, passphrase: str, *, key_file: Path | None = None) -> KeyCreated:
         """A new key for letters from now on; the old one is retired and kept for verification."""
+        by = self._require_role(Role.CONTROLLER, "rotating the signing key").user_name
         with self._db.begin() as session:
             require_active_key(session)
             return self._create_in(session, passphrase, key_file=key_file, by=by)
@@ -97,11 +97,14 @@ class SigningKeyService:
         ).first()  # fmt: skip
         if institution is None:
             raise NotFoundError(NO_INSTITUTION)
-        return create_institution_key(session, institution, passphrase, self._keychain,
+        made = create_institution_key(session, institution, passphrase, self._keychain,
                                       key_file=key_file, by=by)  # fmt: skip
+        self._record(session, "key.create", made.key.key_id, summary=made.key.fingerprint)
+        return made
 
     def unlock(self, passphrase: str, *, key_file: Path | None = None) -> KeyInfo:
         """Open the active key for this session (the passphrase is not kept)."""
+        self._require_role(Role.OFFICE, "unlocking the signing key")
         with self._db.begin() as session:
             row = require_active_key(session)
             self._keychain.add(row.key_id, open_private_key(row, passphrase, key_file=key_file))

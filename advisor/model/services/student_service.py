@@ -11,7 +11,6 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from advisor.model.coursera_membership import COURSERA_FILTERS, INVITED, MISSING, NOT_JOINED
-from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.importing.field_values import Problems
 from advisor.model.importing.import_log import file_sha256, record_import
@@ -21,6 +20,7 @@ from advisor.model.importing.roster_import import (
     read_roster,
 )
 from advisor.model.intake import parse_intake
+from advisor.model.roles import Role, mask_cnic
 from advisor.model.schema import (
     Course,
     CourseProgress,
@@ -30,6 +30,7 @@ from advisor.model.schema import (
     ProgramCertificate,
     Student,
 )
+from advisor.model.services.service_base import Service
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class StudentDetail:
     advisor_notes: str
     courses: tuple[CourseProgressRow, ...]
     program_certificates: tuple[ProgramCertificateRow, ...]
+    cnic_masked: bool = False  # the signed-in role does not see CNICs in full
 
 
 def student_row(s: Student, coursera: str | None = None, program: str | None = None) -> StudentRow:
@@ -135,10 +137,7 @@ def filtered_students(
     return query.order_by(Student.roll_no)
 
 
-class StudentService:
-    def __init__(self, db: Database) -> None:
-        self._db = db
-
+class StudentService(Service):
     def list(
         self,
         degree: str | None = None,
@@ -176,7 +175,8 @@ class StudentService:
             ).all()
             return StudentDetail(
                 roll_no=s.roll_no, name=s.name, father_name=s.father_name, gender=s.gender,
-                cnic=s.cnic, email=s.email, degree=s.degree.code,
+                cnic=s.cnic if self._sees_cnic else mask_cnic(s.cnic), email=s.email,
+                degree=s.degree.code, cnic_masked=not self._sees_cnic,
                 intake=f"{s.intake_term} {s.intake_year}", semester=s.semester,
                 advisor_notes=s.advisor_notes,
                 courses=tuple(
@@ -191,6 +191,7 @@ class StudentService:
 
     def import_roster(self, path: Path) -> RosterImportResult:
         """Add new students and update changed ones; any bad row refuses the whole file."""
+        self._require_role(Role.OFFICE, "importing a roster")
         sha = file_sha256(path)
         with self._db.begin() as session:
             codes = set(session.scalars(select(Degree.code)))

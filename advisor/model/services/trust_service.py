@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.roles import Role
 from advisor.model.schema import ImportedRevocation, Letter, LetterEvent, TrustedKey
 from advisor.model.services.letter_register import WITHDRAWN
+from advisor.model.services.service_base import Service
 from advisor.model.services.signing_keys import known_keys, signing_key_for
 from advisor.model.services.trust_file import (
     RevokedEntry,
@@ -40,13 +42,14 @@ class RevocationsImported:
     already_known: int
 
 
-class TrustService:
+class TrustService(Service):
     def __init__(self, db: Database, keychain: Keychain) -> None:
-        self._db = db
+        super().__init__(db)
         self._keychain = keychain
 
-    def add(self, path: Path, *, by: str = "local") -> list[TrustedInstitution]:
+    def add(self, path: Path) -> list[TrustedInstitution]:
         """Trust every key in the file (one institution's, or a bundle of many): all or none."""
+        by = self._require_role(Role.CONTROLLER, "trusting another institution's key").user_name
         entries = read_trust_file(path)
         with self._db.begin() as session:
             seen = set(known_keys(session))  # a bundle may also repeat a key
@@ -77,6 +80,7 @@ class TrustService:
 
     def remove(self, institution_code: str) -> int:
         """Stop trusting an institution's keys (this institution's own keys cannot be removed)."""
+        self._require_role(Role.CONTROLLER, "removing a trusted key")
         with self._db.begin() as session:
             rows = session.scalars(
                 select(TrustedKey).where(TrustedKey.institution_code == institution_code.strip())
@@ -112,6 +116,7 @@ class TrustService:
 
     def import_revocations(self, path: Path) -> RevocationsImported:
         """Load a revocation list, refused unless a key this database trusts signed it."""
+        self._require_role(Role.OFFICE, "importing a revocation list")
         listed = read_revocation_list(path)
         with self._db.begin() as session:
             signer = known_keys(session).get(key_id(listed.public_key))

@@ -8,6 +8,7 @@ import pytest
 
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.services import Services
+from tests.conftest import seat_as
 from tests.model.audit.store import program_courses, record_course, record_program
 
 TODAY = date(2026, 1, 31)
@@ -55,9 +56,8 @@ def test_cohort_audit_by_degree_and_intake(department: Services) -> None:
 def test_exceptions_add_list_remove_and_apply(department: Services) -> None:
     record_program(department, ROLL, "google-ux-design")
     ex = department.exceptions
-    sub = ex.add_substitute(
-        ROLL, "google-ux-design", "cert-core", "UX counts as core here", author="Dr. Saima"
-    )
+    seat_as(department, "Dr. Saima", "controller")
+    sub = ex.add_substitute(ROLL, "google-ux-design", "cert-core", "UX counts as core here")
     waive = ex.add_waiver(ROLL, "CERT-ELEC-2", "transfer credit")
     r = department.audit.audit_student(ROLL, today=TODAY)
     assert r.requirement("CERT-CORE").satisfied_by == ("google-ux-design",)  # type: ignore[union-attr]
@@ -66,8 +66,9 @@ def test_exceptions_add_list_remove_and_apply(department: Services) -> None:
         e.applied for e in r.exceptions
     )
     assert r.exceptions[0].author == "Dr. Saima"
-    removed = ex.remove(waive.id, by="office")
-    assert removed.removed_by == "office" and not removed.active
+    seat_as(department, "hod", "controller")
+    removed = ex.remove(waive.id)
+    assert removed.removed_by == "hod" and not removed.active
     assert [e.id for e in ex.list(ROLL)] == [sub.id]
     assert [e.id for e in ex.list(ROLL, include_removed=True)] == [sub.id, waive.id]
     assert (

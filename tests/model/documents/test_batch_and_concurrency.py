@@ -9,7 +9,7 @@ from sqlalchemy import select
 from advisor.model.schema import Letter, LetterSeries
 from advisor.model.services import Services, open_services
 from advisor.model.services.letter_service import StopFlag
-from tests.conftest import TEST_PASSPHRASE
+from tests.conftest import TEST_PASSPHRASE, seat_admin
 from tests.model.documents.conftest import TODAY, add_students, certify
 from tests.reports.pdf_reading import pdf_pages
 
@@ -98,6 +98,7 @@ def test_a_cancelled_batch_keeps_every_letter_issued_so_far_numbered_and_printed
 
 def _issue_many(db_file: str, rolls: list[str], barrier, results) -> None:  # type: ignore[no-untyped-def]
     services = open_services(db_file, create=False)
+    seat_admin(services)
     try:
         services.keys.unlock(TEST_PASSPHRASE)
         barrier.wait()

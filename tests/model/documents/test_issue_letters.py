@@ -8,6 +8,7 @@ from sqlalchemy import select
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.schema import Institution, LetterSeries
 from advisor.model.services import Services
+from tests.conftest import seat_as
 from tests.model.documents.conftest import TODAY, certify
 from tests.reports.pdf_reading import pdf_pages, pdf_text
 
@@ -122,7 +123,8 @@ def test_verify_then_revoke_then_verify(certified: Services) -> None:
     )
     with pytest.raises(ValidationError, match="Say why"):
         certified.letters.revoke(issued.record.reference, reason="  ")
-    certified.letters.revoke(issued.record.reference, reason="student withdrew", by="office")
+    seat_as(certified, "office", "controller")
+    certified.letters.revoke(issued.record.reference, reason="student withdrew")
     revoked = certified.letters.verify(code)
     assert (
         revoked.status == "revoked"

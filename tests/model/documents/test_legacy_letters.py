@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from advisor.model.services import open_services
-from tests.conftest import TEST_PASSPHRASE
+from tests.conftest import TEST_PASSPHRASE, seat_admin
 from tests.model.test_migrations import _make_at_revision
 
 SECRET = "ab" * 32
@@ -82,6 +82,7 @@ def test_an_old_register_upgrades_and_the_new_key_seals_its_intact_letters(tmp_p
     path = tmp_path / "old.db"
     good_code, edited_code = _old_database(path)
     services = open_services(str(path), create=False)
+    seat_admin(services)  # the administrator the upgrade made
     try:
         assert services.db.migration.previous == "0002"
         # before the Controller makes the key, the old codes still check against the register

@@ -11,6 +11,7 @@ import pytest
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.services import Services, open_services
 from advisor.model.services.backup_service import restore_database
+from tests.conftest import seat_admin
 from tests.model.documents.conftest import TODAY, add_students, certify
 
 
@@ -55,8 +56,9 @@ def test_a_restore_carries_the_register_forward(certified: Services, tmp_path: P
             assert reopened.letters.verify(letter.code).status == "valid"
         assert reopened.letters.verify(first.code).status == "revoked"
         assert [k for k, *_ in reopened.letters.history(third.reference)] == ["issued"]
-        from tests.conftest import TEST_PASSPHRASE
+        from tests.conftest import TEST_PASSPHRASE, seat_admin
 
+        seat_admin(reopened)  # a new session: someone signs in
         reopened.keys.unlock(TEST_PASSPHRASE)  # the key was carried forward: it still signs
         fourth = reopened.letters.issue("fa23-bcs-001", today=TODAY).record
         assert fourth.reference.endswith("/0004")  # never a second 0002
@@ -72,6 +74,7 @@ def test_a_backup_from_another_register_is_refused(
 
     certified.letters.issue("fa23-bcs-001", today=TODAY)
     other = open_services(str(tmp_path / "other.db"))
+    seat_admin(other)
     other.policy.import_file(samples / "policy.json", key_passphrase=TEST_PASSPHRASE)
     other.students.import_roster(samples / "roster.csv")
     certify(other, "fa23-bcs-002", "google-it-support", certificate="OTHER-1")

@@ -17,7 +17,7 @@ from advisor.model.errors import KeyLockedError, ValidationError
 from advisor.model.services import Services, open_services
 from advisor.model.signing import base45
 from advisor.model.signing.sealed_text import DICTIONARY, read_seal
-from tests.conftest import TEST_PASSPHRASE
+from tests.conftest import TEST_PASSPHRASE, seat_admin
 from tests.model.documents.conftest import TODAY
 
 
@@ -29,6 +29,7 @@ def other(tmp_path: Path, _fresh_store: Path) -> Iterator[Services]:
     path = tmp_path / "other.db"
     backup_sqlite(_fresh_store, path)
     opened = open_services(str(path), create=True)
+    seat_admin(opened)
     yield opened
     opened.close()
 
@@ -168,6 +169,7 @@ def test_a_copy_of_the_database_and_its_backups_cannot_sign_without_the_passphra
         raw = Path(file).read_bytes() if Path(file).exists() else b""
         assert scalar not in raw and clear not in raw
     thief = open_services(str(stolen), create=False)
+    seat_admin(thief)  # even signed in as the administrator, the copy cannot sign
     try:
         with pytest.raises(KeyLockedError, match="passphrase"):
             thief.letters.issue("fa23-bcs-001", today=TODAY)

@@ -1,0 +1,44 @@
+"""What every service shares: the database, who is signed in, and the two helpers each write
+uses — `_require_role` (a one-line role check) and `_record` (one change-log event in the write's
+own transaction)."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from advisor.model.change_log import record_change
+from advisor.model.database import Database
+from advisor.model.errors import PermissionDenied
+from advisor.model.roles import Actor, Role
+
+
+class Service:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def _require_role(self, role: Role, doing: str) -> Actor:
+        """The signed-in account, if its role may do `doing` ('revoking a letter'); a refusal
+        is itself logged (in a transaction of its own: the action changes nothing)."""
+        try:
+            return self._db.seat.require(role, doing)
+        except PermissionDenied as refusal:
+            with self._db.begin() as session:
+                record_change(session, "refused", doing, summary=str(refusal))
+            raise
+
+    @property
+    def _sees_cnic(self) -> bool:
+        actor = self._db.seat.actor
+        return actor is not None and actor.sees_cnic
+
+    @staticmethod
+    def _record(
+        session: Session,
+        action: str,
+        record: str = "",
+        *,
+        summary: str = "",
+        reason: str = "",
+        roll_no: str | None = None,
+    ) -> None:
+        record_change(session, action, record, summary=summary, reason=reason, roll_no=roll_no)
