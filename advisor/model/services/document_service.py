@@ -4,6 +4,7 @@ then renders plain data to PDF bytes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,7 +20,7 @@ from advisor.model.intake import intake_start, parse_intake
 from advisor.model.plan_result import PlanDetail
 from advisor.model.planner import current_semester
 from advisor.model.roles import Role
-from advisor.model.schema import Letter, Student
+from advisor.model.schema import Account, Letter, Student
 from advisor.model.services.audit_service import audit_loaded, audit_one, require_degree
 from advisor.model.services.letter_register import is_withdrawn
 from advisor.model.services.plan_service import PlanService
@@ -120,7 +121,7 @@ def cohort_data(
     return CohortSummaryData(degree, degree_title, intake, today, students, tuple(programs))
 
 
-# Accounts come later; until then approvals are recorded as "local", which is no one's name.
+# Approvals of a 0.1 database were recorded as "local", which is no one's name.
 ANONYMOUS = {"", "local"}
 
 
@@ -137,8 +138,14 @@ def semester_now(intake: str, today: date) -> int:
 
 
 def plan_print_data(
-    plan: PlanDetail, facts: StudentFacts, today: date, advisor: str = ""
+    plan: PlanDetail,
+    facts: StudentFacts,
+    today: date,
+    advisor: str = "",
+    names: Mapping[str, str] | None = None,
 ) -> PlanPrintData:
+    """`names` turns an approver's user name into the full name printed on the plan."""
+    approver = (names or {}).get(plan.approved_by or "", plan.approved_by or "")
     titles = {t.slug: t.title for t in plan.targets}
     return PlanPrintData(
         student=facts, semester=semester_now(facts.intake, today), version=plan.version, status=plan.status,
@@ -157,7 +164,7 @@ def plan_print_data(
         warnings=plan.warnings, eligible_credits=plan.eligible_credits,
         pending_credits=plan.pending_credits, projected_credits=plan.projected_credits,
         credit_cap=plan.credit_cap,
-        approved_by=None if (plan.approved_by or "") in ANONYMOUS else plan.approved_by,
+        approved_by=None if approver in ANONYMOUS else approver,
         advisor="" if advisor in ANONYMOUS else advisor,
     )  # fmt: skip
 
@@ -214,7 +221,10 @@ class DocumentService(Service):
         name = safe_file_name(f"cohort-{spec.code}-{label}", ".pdf")
         return RenderedDocument(name, render_cohort_summary(data, head), f"{spec.code} {label}")
 
-    def _printing_context(self, roll_nos: list[str]) -> tuple[Letterhead, dict[str, StudentFacts]]:
+    def _printing_context(
+        self, roll_nos: list[str]
+    ) -> tuple[Letterhead, dict[str, StudentFacts], dict[str, str]]:
+        """The letterhead, each student's printed facts, and every account's printed name."""
         with self._db.read() as session:
             head, _ = letterhead_of(session)
             students = session.scalars(
@@ -223,7 +233,19 @@ class DocumentService(Service):
                 .where(Student.roll_no.in_(roll_nos))
             )
             mask = not self._sees_cnic
-            return head, {s.roll_no: student_facts(s, mask=mask) for s in students}
+            facts = {s.roll_no: student_facts(s, mask=mask) for s in students}
+            names = {
+                user: full or user
+                for user, full in session.execute(select(Account.user_name, Account.full_name))
+            }
+            return head, facts, names
+
+    def _advisor_name(self, given: str) -> str:
+        """The name on an unapproved plan's advisor line: as given, else whoever is signed in."""
+        actor = self._db.seat.actor
+        if given or actor is None:
+            return given
+        return actor.full_name or actor.user_name
 
     def plan(
         self, roll_no: str, *, today: date, version: int | None = None, advisor: str = ""
@@ -234,8 +256,9 @@ class DocumentService(Service):
         the advisor's line when nobody has approved the plan."""
         self._require_role(Role.ADVISOR, "printing a plan")
         detail = self._plans.show(roll_no, today=today, version=version)
-        head, facts = self._printing_context([detail.roll_no])
-        data = plan_print_data(detail, facts[detail.roll_no], today, advisor)
+        head, facts, names = self._printing_context([detail.roll_no])
+        advisor = self._advisor_name(advisor)
+        data = plan_print_data(detail, facts[detail.roll_no], today, advisor, names)
         return RenderedDocument(
             safe_file_name(f"plan-{detail.roll_no}-v{detail.version}", ".pdf"),
             render_plan(data, head),
@@ -255,8 +278,11 @@ class DocumentService(Service):
         if not approved:
             where = degree.strip().upper() + (f" {intake.strip()}" if intake else "")
             raise NotFoundError(f"No student of {where} has an approved plan to print.")
-        head, facts = self._printing_context([p.roll_no for p in approved])
-        printed = [(p, plan_print_data(p, facts[p.roll_no], today, advisor)) for p in approved]
+        head, facts, names = self._printing_context([p.roll_no for p in approved])
+        advisor = self._advisor_name(advisor)
+        printed = [
+            (p, plan_print_data(p, facts[p.roll_no], today, advisor, names)) for p in approved
+        ]
         if one_file:
             name = safe_file_name(f"plans-{degree.strip().upper()}", ".pdf")
             return [

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from advisor.model.demo import load_demo
+from advisor.model.roles import Actor, Role
 from advisor.model.services import Services
 from tests.reports.pdf_reading import pdf_text
 
@@ -36,11 +37,23 @@ def test_a_draft_prints_as_a_draft_and_an_approved_plan_names_its_advisor(demo: 
     demo.plans.create("fa23-bcs-004", TARGETS[:1], today=today)
     draft = pdf_text(demo.documents.plan("fa23-bcs-004", today=today, advisor="Ms. Hira Tariq").pdf)
     assert "DRAFT" in draft and "We agree on this plan" not in draft
-    demo.plans.approve("fa23-bcs-004", today=today, by="local")
-    approved = pdf_text(
-        demo.documents.plan("fa23-bcs-004", today=today, advisor="Ms. Hira Tariq").pdf
-    )
-    assert "DRAFT" not in approved and "Ms. Hira Tariq Advisor" in approved
+    demo.plans.approve("fa23-bcs-004", today=today)  # by the signed-in administrator
+    approved = pdf_text(demo.documents.plan("fa23-bcs-004", today=today).pdf)
+    assert "DRAFT" not in approved and "Test Administrator Advisor" in approved
+
+
+def test_a_plan_names_its_approver_by_full_name_and_a_draft_the_signed_in_advisor(
+    demo: Services,
+) -> None:
+    today = date(2026, 1, 15)
+    demo.accounts.add("hira", "advisor", "advisor password 1", full_name="Ms. Hira Tariq")
+    demo.db.seat.sit(Actor("hira", "Ms. Hira Tariq", Role.ADVISOR))
+    demo.plans.create("fa23-bcs-004", TARGETS[:1], today=today)
+    draft = pdf_text(demo.documents.plan("fa23-bcs-004", today=today).pdf)
+    assert "DRAFT" in draft
+    demo.plans.approve("fa23-bcs-004", today=today)
+    approved = pdf_text(demo.documents.plan("fa23-bcs-004", today=today).pdf)
+    assert "Ms. Hira Tariq Advisor" in approved and "hira" not in approved.replace("Hira", "")
 
 
 def test_every_document_counts_the_semester_from_the_intake_and_today(demo: Services) -> None:
