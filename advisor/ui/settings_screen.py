@@ -1,6 +1,6 @@
 """Settings: the institution on every letter (details, logo, signatories, reference prefix),
-each degree's signatories and the letter's wording, and backup and restore of the whole
-database."""
+each degree's signatories and the letter's wording, the signing key, the accounts, and backup
+and restore of the whole database."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from advisor.model.services.institution_service import (
     InstitutionInfo,
     SignatorySpec,
 )
+from advisor.ui.accounts_box import AccountsBox
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.letter_settings import DegreeSignatoriesBox, LetterWordingBox
@@ -145,6 +146,8 @@ class SettingsScreen(QWidget):
         column.addWidget(logo_box)
         self.signing_key = SigningKeyBox(services, self)
         column.addWidget(self.signing_key)
+        self.accounts = AccountsBox(services, self)
+        column.addWidget(self.accounts)
         column.addWidget(backup_box)
         column.addStretch(1)
         scroll = QScrollArea(self)
@@ -165,6 +168,7 @@ class SettingsScreen(QWidget):
     def reload(self) -> None:
         self._show(self._services.institution.get())
         self.signing_key.reload()
+        self.accounts.reload()
         self.degree_signatories.reload()
         self.letter_wording.reload()
 
