@@ -40,6 +40,7 @@ from advisor.model.audit.loading import (  # noqa: E402
 )
 from advisor.model.schema import Course, CourseProgress, Student  # noqa: E402
 from advisor.model.services import open_services  # noqa: E402
+from bench.seated import seated  # noqa: E402
 
 SAMPLE_POLICY = Path(__file__).resolve().parent.parent / "resources" / "demo" / "policy.json"
 TODAY = date(2026, 1, 31)
@@ -116,7 +117,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         db_file = Path(folder) / "bench.db"
-        services = open_services(str(db_file), create=True)
+        services = seated(open_services(str(db_file), create=True))
         services.policy.import_file(SAMPLE_POLICY)
         rows = fill(db_file, args.students)
         print(f"{args.students} students, {rows} progress rows")

@@ -157,12 +157,13 @@ def bench_search(courses: int, programs: int) -> None:
     from advisor.model.database import open_database
     from advisor.model.services import Services
     from advisor.ui.catalog_screen import SEARCH_LIMIT, CatalogScreen
+    from bench.seated import seated
 
     with tempfile.TemporaryDirectory() as scratch:
         os.environ["ADVISOR_HOME"] = scratch
         bundle = Path(scratch) / "big.json"
         bundle.write_text(json.dumps(big_bundle(courses, programs)), encoding="utf-8")
-        services = Services.over(open_database(str(Path(scratch) / "big.db"), create=True))
+        services = seated(Services.over(open_database(str(Path(scratch) / "big.db"), create=True)))
         services.catalog.import_bundle(bundle)
         t0 = time.perf_counter()
         services.catalog.search("")

@@ -30,6 +30,7 @@ from bench_progress_import import SAMPLE_POLICY, write_export, write_roster  # n
 
 from advisor.cli.main import main as cli_main  # noqa: E402
 from advisor.model.services import open_services  # noqa: E402
+from bench.seated import seated  # noqa: E402
 
 
 def timed(label: str, action: Callable[[], object]) -> tuple[float, float]:
@@ -48,7 +49,7 @@ def gui_screen(db: Path):  # type: ignore[no-untyped-def]
     from advisor.ui.imports_screen import ImportsScreen
 
     app = QApplication.instance() or QApplication([])
-    services = open_services(str(db))
+    services = seated(open_services(str(db)))
     screen = ImportsScreen(services)
     screen.show()
     app.processEvents()
@@ -72,7 +73,7 @@ def gui_import(app, screen, export: Path) -> None:  # type: ignore[no-untyped-de
 
 
 def old_desk(db: Path, export: Path) -> None:
-    services = open_services(str(db))
+    services = seated(open_services(str(db)))
     services.imports.preview(export)
     services.imports.dry_run(export)
     services.imports.import_file(export)
@@ -87,7 +88,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         base = tmp / "base.db"
-        services = open_services(str(base), create=True)
+        services = seated(open_services(str(base), create=True))
         services.policy.import_file(SAMPLE_POLICY)
         write_roster(tmp / "roster.csv", args.students)
         services.students.import_roster(tmp / "roster.csv")

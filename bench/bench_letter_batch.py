@@ -24,6 +24,7 @@ sys.path.insert(0, str(REPO))
 
 from advisor.model.services import open_services  # noqa: E402
 from advisor.reports.letter_renderer import render_letters  # noqa: E402
+from bench.seated import seated  # noqa: E402
 from tests.model.documents.conftest import add_students  # noqa: E402
 
 PASSPHRASE = "bench passphrase"
@@ -34,7 +35,7 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=300)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp())
-    services = open_services(str(folder / "bench.db"))
+    services = seated(open_services(str(folder / "bench.db")))
     services.policy.import_file(REPO / "resources/demo/policy.json", key_passphrase=PASSPHRASE)
     services.students.import_roster(REPO / "resources/demo/roster.csv")
     add_students(services, args.students)

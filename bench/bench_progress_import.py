@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from advisor.model.services import open_services
 from advisor.model.services.catalog_service import BUNDLED_CATALOG
+from bench.seated import seated  # noqa: E402
 
 SAMPLE_POLICY = Path(__file__).resolve().parent.parent / "resources" / "demo" / "policy.json"
 HEADER = [
@@ -96,7 +97,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
-        services = open_services(str(tmp / "bench.db"), create=True)
+        services = seated(open_services(str(tmp / "bench.db"), create=True))
         services.policy.import_file(SAMPLE_POLICY)
         write_roster(tmp / "roster.csv", args.students)
         timed(
