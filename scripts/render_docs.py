@@ -1,5 +1,6 @@
 """Render the document pictures shown in the README (docs/*.png) from the renderers' sample
-data: a 3-line and a 6-line letter, a letter for an Urdu name, a draft plan.
+data: a 3-line and a 6-line letter, a letter for an Urdu name, a letter that supersedes an
+earlier one, a draft plan.
 
     .venv/bin/python scripts/render_docs.py      (needs pdftoppm, from poppler-utils)
 """
@@ -25,6 +26,10 @@ DOCUMENTS = {
     "letter-6-lines": lambda: render_letter(letter(2, lines=real_lines(6), signed=True), HEAD),
     "letter-urdu-name": lambda: render_letter(
         letter(3, student=URDU, lines=real_lines(2), signed=True), HEAD
+    ),
+    "letter-superseding": lambda: render_letter(
+        replace(letter(4, lines=real_lines(3), signed=True), supersedes=("DIST/CERT/2026/0003",)),
+        HEAD,
     ),
     "plan-draft": lambda: render_plan(
         replace(plan(courses=12), status="draft", approved_by=None), HEAD
