@@ -14,7 +14,6 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.audit.inputs import Catalog, DegreeSpec
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
@@ -29,6 +28,7 @@ from advisor.model.services.batch_journal import (
     open_journal,
     stopped_batches,
 )
+from advisor.model.services.batch_snapshot import BatchSnapshot, read_snapshot
 from advisor.model.services.letter_facts import with_certificate_facts
 from advisor.model.services.letter_files import write_atomically
 from advisor.model.services.letter_records import (
@@ -84,7 +84,6 @@ from advisor.reports.documents import LetterData, Letterhead
 from advisor.reports.letter_renderer import render_letter, render_letters
 
 Signer = tuple[SigningKey, ec.EllipticCurvePrivateKey]
-Loaded = tuple[Catalog, dict[str, DegreeSpec]]
 PDF_REASON = "Credit-eligibility letter issued by the institution"
 
 
@@ -131,22 +130,25 @@ class LetterService(Service):
         today: date,
         by: str,
         signer: Signer,
-        loaded: Loaded | None = None,
+        snapshot: BatchSnapshot | None = None,
     ) -> IssuedLetter:
-        """`loaded`: the catalog and degrees a batch read once at its start."""
-        head, prefix = letterhead_of(session)
-        student = require_student(session, roll_no)
-        if loaded is None:
-            audit = audit_one(session, student.id, today=today)
+        """`snapshot`: what a batch read once for its cohort, used while nobody else has written
+        since (batch_snapshot.py); else everything is read afresh."""
+        prepared = snapshot.current(session, roll_no) if snapshot is not None else None
+        if prepared is not None and snapshot is not None:
+            head, prefix, student = snapshot.head, snapshot.prefix, prepared.student
+            audit = audit_loaded(prepared.records, snapshot.catalog, snapshot.degrees, today=today)
+            held = list(prepared.held)
         else:
-            (facts,) = load_students(session, select(Student.id).where(Student.id == student.id))
-            audit = audit_loaded(facts, *loaded, today=today)
+            head, prefix = letterhead_of(session)
+            student = require_student(session, roll_no)
+            audit = audit_one(session, student.id, today=today)
+            held = letters_in_force(session, student.id)
         lines, slugs = eligible_lines(audit)
         if not lines:
             raise ValidationError(
                 f"No letter for {student.roll_no} ({student.name}): {refusal(audit)}."
             )
-        held = letters_in_force(session, student.id)
         same = same_credits(held, lines, slugs)
         if same is not None:
             raise ConflictError(
@@ -167,19 +169,28 @@ class LetterService(Service):
         if not isinstance(self._keychain, SpecimenKeychain):  # the key also signs the log's head
             sign_head(session, lambda message: signer[1].sign(message, ec.ECDSA(SHA256())),
                       signer[0].public_key, note=row.reference)  # fmt: skip
+        if snapshot is not None:
+            snapshot.advance(session)
         return IssuedLetter(
             record_of(row, student.roll_no, student.name, Standing("issued", 0)),
-            self._printed(session, student, registered.data, slugs),
+            self._printed(session, student, registered.data, slugs, prepared and snapshot),
             registered.letterhead,
         )
 
     @staticmethod
     def _printed(
-        session: Session, student: Student, data: LetterData, slugs: tuple[str, ...]
+        session: Session,
+        student: Student,
+        data: LetterData,
+        slugs: tuple[str, ...],
+        snapshot: BatchSnapshot | None = None,
     ) -> LetterData:
         """The sealed letter with what it prints besides: each line's course certificate codes
-        and how it was verified, the degree's department and the institution's wording."""
+        and how it was verified, the degree's department and the institution's wording (from
+        the batch's snapshot when it has one)."""
         lines = with_certificate_facts(session, student.id, data.lines, slugs)
+        if snapshot is not None:
+            return snapshot.with_people(student, replace(data, lines=lines))
         return with_letter_people(session, student, replace(data, lines=lines))
 
     def issue_batch(
@@ -206,12 +217,14 @@ class LetterService(Service):
         if not students:
             raise NotFoundError("No student matches that degree and intake.")
         with self._db.begin() as session:  # read once for the whole batch, not once a letter
-            loaded = (load_catalog(session), load_degrees(session))
+            snapshot = read_snapshot(session, [roll_no for roll_no, _ in students])
         if per_student:
             check_writable_folder(output)  # before any letter is numbered
-            return self._run_batch(students, output, None, today, by, progress, cancel, loaded)
+            return self._run_batch(students, output, None, today, by, progress, cancel, snapshot)
         with open_journal(output) as journal:
-            result = self._run_batch(students, output, journal, today, by, progress, cancel, loaded)
+            result = self._run_batch(
+                students, output, journal, today, by, progress, cancel, snapshot
+            )
         return result
 
     def _run_batch(
@@ -223,7 +236,7 @@ class LetterService(Service):
         by: str,
         progress: Progress | None,
         cancel: CancelFlag | None,
-        loaded: Loaded,
+        snapshot: BatchSnapshot,
     ) -> BatchResult:
         issued: builtins.list[IssuedLetter] = []
         skipped: builtins.list[SkippedStudent] = []
@@ -238,14 +251,14 @@ class LetterService(Service):
             try:
                 if journal is None:
                     letter = self._issue_to_folder(
-                        roll_no, output, today=today, by=by, loaded=loaded
+                        roll_no, output, today=today, by=by, snapshot=snapshot
                     )
                     files.append(output / file_name(letter.record))
                 else:
                     with self._db.begin() as session:
                         signer = signing_key_for(session, self._keychain)
                         letter = self._issue_in(
-                            session, roll_no, today=today, by=by, signer=signer, loaded=loaded
+                            session, roll_no, today=today, by=by, signer=signer, snapshot=snapshot
                         )
                         journal.record(letter.record.reference)  # before the commit
             except (ValidationError, ConflictError) as exc:
@@ -308,13 +321,13 @@ class LetterService(Service):
         return BatchResult(records, (), (output,) if printed else (), False, len(records))
 
     def _issue_to_folder(
-        self, roll_no: str, folder: Path, *, today: date, by: str, loaded: Loaded
+        self, roll_no: str, folder: Path, *, today: date, by: str, snapshot: BatchSnapshot
     ) -> IssuedLetter:
         """One letter whose signed file is in the folder before its number is committed."""
         with self._db.begin() as session:
             signer = signing_key_for(session, self._keychain)
             letter = self._issue_in(
-                session, roll_no, today=today, by=by, signer=signer, loaded=loaded
+                session, roll_no, today=today, by=by, signer=signer, snapshot=snapshot
             )
             pdf = self._signed(render_letter(letter.document, letter.letterhead), signer)
             write_atomically(folder / file_name(letter.record), pdf)
