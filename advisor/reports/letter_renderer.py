@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
 from advisor.reports import geometry as g
@@ -36,11 +35,11 @@ from advisor.reports.letter_table import (
 )
 from advisor.reports.letter_wording import fill, wording_of
 from advisor.reports.mixed_script import shaped_style
-from advisor.reports.page_templates import Unit, build_pdf
+from advisor.reports.page_templates import Unit, build_pdf, diagonal_mark
 from advisor.reports.printed_values import long_date, markup
 from advisor.reports.shared_block import SharedBlock
 from advisor.reports.student_block import facts_table, student_pairs
-from advisor.reports.stylesheet import BOLD, INK, REGULAR, WATERMARK, stylesheet
+from advisor.reports.stylesheet import BOLD, INK, REGULAR, stylesheet
 
 SHARED_TABLE_MAX_LINES = 4  # taller tables may need to run onto a next page
 FIT_MARGIN = 1.5 * mm  # measured layouts are trusted only with this much room to spare
@@ -201,14 +200,7 @@ def letter_story(letter: LetterData, head: Letterhead) -> list[Flowable]:
     return body + [KeepTogether(end)] + ([PageBreak(), *extra] if extra else [])
 
 
-def _watermark(canvas: Canvas) -> None:
-    canvas.saveState()
-    canvas.setFillColor(WATERMARK)
-    canvas.setFont(BOLD, 92)
-    canvas.translate(g.PAGE_WIDTH / 2, g.PAGE_HEIGHT / 2)
-    canvas.rotate(45)
-    canvas.drawCentredString(0, -30, "DUPLICATE")
-    canvas.restoreState()
+DUPLICATE_MARK = diagonal_mark("DUPLICATE", 92)
 
 
 def letter_unit(letter: LetterData, head: Letterhead) -> Unit:
@@ -217,7 +209,7 @@ def letter_unit(letter: LetterData, head: Letterhead) -> Unit:
         running_title=f"{letter.reference} — {letter.student.name} (continued)",
         footer_note=footer_note(letter),
         footer_small=footer_small(letter),
-        behind_each_page=_watermark if letter.duplicate else None,
+        behind_each_page=DUPLICATE_MARK if letter.duplicate else None,
     )
 
 

@@ -31,9 +31,34 @@ from reportlab.platypus import (
 from advisor.reports import geometry as g
 from advisor.reports.documents import Letterhead
 from advisor.reports.mixed_script import draw_text, text_width
-from advisor.reports.stylesheet import ACCENT, BOLD, INK, MUTED, REGULAR, RULE, register_fonts
+from advisor.reports.stylesheet import (
+    ACCENT,
+    BOLD,
+    INK,
+    MUTED,
+    REGULAR,
+    RULE,
+    WATERMARK,
+    register_fonts,
+)
 
 PageHook = Callable[[Canvas], None]
+
+
+def diagonal_mark(word: str, size: float) -> PageHook:
+    """A pale word across the middle of every page, under the content (DRAFT, DUPLICATE)."""
+
+    def draw(canvas: Canvas) -> None:
+        canvas.saveState()
+        canvas.setFillColor(WATERMARK)
+        canvas.setFont(BOLD, size)
+        canvas.translate(g.PAGE_WIDTH / 2, g.PAGE_HEIGHT / 2)
+        canvas.rotate(45)
+        canvas.drawCentredString(0, -size / 3, word)
+        canvas.restoreState()
+
+    return draw
+
 
 # Compressed streams stay binary: ReportLab's default ASCII85 layer only makes files a quarter
 # larger (and, in pure Python, costs a tenth of a batch's time); every PDF reader takes binary.

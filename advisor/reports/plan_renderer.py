@@ -6,16 +6,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from advisor.reports import geometry as g
 from advisor.reports.documents import Letterhead, PlanPrintData, Signatory
-from advisor.reports.page_templates import Unit, build_pdf
+from advisor.reports.page_templates import Unit, build_pdf, diagonal_mark
 from advisor.reports.printed_values import credit_hours, hours, long_date, markup, short_date
 from advisor.reports.signature_blocks import signature_table
 from advisor.reports.student_block import document_opening, student_pairs
-from advisor.reports.stylesheet import BOLD, WATERMARK, data_table_style, stylesheet
+from advisor.reports.stylesheet import data_table_style, stylesheet
 from advisor.reports.timeline_chart import timeline_drawings
 
 TARGET_COLUMNS = (62 * mm, 22 * mm, 20 * mm, 24 * mm, 26 * mm, 16 * mm)
@@ -200,14 +199,7 @@ def _closing(plan: PlanPrintData) -> list[Flowable]:
     ]
 
 
-def _draft_mark(canvas: Canvas) -> None:
-    canvas.saveState()
-    canvas.setFillColor(WATERMARK)
-    canvas.setFont(BOLD, 110)
-    canvas.translate(g.PAGE_WIDTH / 2, g.PAGE_HEIGHT / 2)
-    canvas.rotate(45)
-    canvas.drawCentredString(0, -35, "DRAFT")
-    canvas.restoreState()
+DRAFT_MARK = diagonal_mark("DRAFT", 110)
 
 
 def plan_unit(plan: PlanPrintData) -> Unit:
@@ -220,7 +212,7 @@ def plan_unit(plan: PlanPrintData) -> Unit:
         footer_note=f"Certification plan · {st.roll_no} · version {plan.version} · "
         + ("DRAFT · " if draft else "")
         + f"printed {long_date(plan.printed_on)}",
-        behind_each_page=_draft_mark if draft else None,
+        behind_each_page=DRAFT_MARK if draft else None,
     )
 
 
