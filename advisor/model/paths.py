@@ -47,8 +47,16 @@ def demo_database() -> Path:
     return data_dir() / "sanad-demo.db"
 
 
+def resources_root() -> Path:
+    """`resources/` beside `advisor/` (the source tree, an editable install, the frozen app),
+    else where a plain `pip install .` put it: PREFIX/share/sanad/resources (pyproject's
+    data-files)."""
+    beside = install_root() / "resources"
+    return beside if beside.is_dir() else Path(sys.prefix) / "share" / "sanad" / "resources"
+
+
 def resource(*parts: str) -> Path:
-    return install_root().joinpath("resources", *parts)
+    return resources_root().joinpath(*parts)
 
 
 def migrations() -> Path:
