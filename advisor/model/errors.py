@@ -19,6 +19,15 @@ class ValidationError(AdvisorError):
         super().__init__(message)
 
 
+class NotEligibleError(ValidationError):
+    """Nothing a letter can certify yet; `reason` is the audit's why, which a batch lists
+    beside the student it skipped."""
+
+    def __init__(self, roll_no: str, name: str, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"No letter for {roll_no} ({name}): {reason}.")
+
+
 class NotFoundError(AdvisorError):
     """A roll number, slug, reference or file that is not there."""
 

@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.database import Database
-from advisor.model.errors import ConflictError, NotFoundError, ValidationError
+from advisor.model.errors import (
+    ConflictError,
+    NotEligibleError,
+    NotFoundError,
+    ValidationError,
+)
 from advisor.model.file_names import check_writable_folder
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.schema import Letter, LetterEvent, SigningKey, Student
@@ -146,9 +151,7 @@ class LetterService(Service):
             held = letters_in_force(session, student.id)
         lines, slugs = eligible_lines(audit)
         if not lines:
-            raise ValidationError(
-                f"No letter for {student.roll_no} ({student.name}): {refusal(audit)}."
-            )
+            raise NotEligibleError(student.roll_no, student.name, refusal(audit))
         same = same_credits(held, lines, slugs)
         if same is not None:
             raise ConflictError(
@@ -173,7 +176,7 @@ class LetterService(Service):
             snapshot.advance(session)
         return IssuedLetter(
             record_of(row, student.roll_no, student.name, Standing("issued", 0)),
-            self._printed(session, student, registered.data, slugs, prepared and snapshot),
+            self._printed(session, student, registered.data, slugs, snapshot if prepared else None),
             registered.letterhead,
         )
 
@@ -262,7 +265,7 @@ class LetterService(Service):
                         )
                         journal.record(letter.record.reference)  # before the commit
             except (ValidationError, ConflictError) as exc:
-                reason = str(exc).removeprefix(f"No letter for {roll_no} ({name}): ").rstrip(".")
+                reason = exc.reason if isinstance(exc, NotEligibleError) else str(exc).rstrip(".")
                 skipped.append(SkippedStudent(roll_no, name, reason))
                 report(done + 1, total, f"{roll_no} skipped")
                 continue
