@@ -1,4 +1,4 @@
-"""`gui [--demo] [--screenshot DIR]`: the desktop window (the default command)."""
+"""`gui [--demo] [--screenshot DIR [--size WxH]]`: the desktop window (the default command)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     gui.add_argument(
         "--screenshot", metavar="DIR", type=Path, help="save each screen as PNG and exit"
     )
+    gui.add_argument(
+        "--size",
+        metavar="WxH",
+        type=window_size,
+        default=None,
+        help="with --screenshot: the window's size, e.g. 1024x768 (default 1280x800)",
+    )
     gui.set_defaults(handler=run_gui)
+
+
+def window_size(text: str) -> tuple[int, int]:
+    """'1024x768' -> (1024, 768); argparse turns the ValueError into one `error:` line."""
+    width, sep, height = text.lower().replace("×", "x").partition("x")
+    if not sep or not width.strip().isdigit() or not height.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1024x768")
+    size = int(width), int(height)
+    if not (640 <= size[0] <= 7680 and 480 <= size[1] <= 4320):
+        raise argparse.ArgumentTypeError(f"{text} is outside 640x480 to 7680x4320")
+    return size
 
 
 def run_gui(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -46,7 +64,7 @@ def run_gui(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     from advisor.ui.app import run_app  # Qt is imported only when a window is wanted
 
-    return run_app(open_services, screenshot_dir=args.screenshot)
+    return run_app(open_services, screenshot_dir=args.screenshot, screenshot_size=args.size)
 
 
 def unlock_quietly(services: Services, *, demo: bool) -> None:

@@ -32,13 +32,18 @@ def application() -> QApplication:
     app.setApplicationName("Sanad")
     app.setApplicationDisplayName("Sanad")
     app.setOrganizationName("Sanad")
-    app.setStyle("Fusion")  # the same look on Windows, Linux and macOS office machines
     app.setWindowIcon(window_icon())
+    house_look(app)
+    return app
+
+
+def house_look(app: QApplication) -> None:
+    """The style and the smallest text size (the small-screen test lays screens out with them)."""
+    app.setStyle("Fusion")  # the same look on Windows, Linux and macOS office machines
     font = app.font()
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
         app.setFont(font)
-    return app
 
 
 def build_window(services: Services, settings: QSettings | None = None) -> MainWindow:
@@ -107,7 +112,11 @@ def _setup_screen(window: MainWindow) -> str | None:
     return next((t for t in ("Settings", "Policy") if t in window.titles()), None)
 
 
-def run_app(services: Services | Callable[[], Services], screenshot_dir: Path | None = None) -> int:
+def run_app(
+    services: Services | Callable[[], Services],
+    screenshot_dir: Path | None = None,
+    screenshot_size: tuple[int, int] | None = None,
+) -> int:
     """`services`, or a function that opens them: then the window shows before the database
     is opened (a fast start), which `gui` uses."""
     app = application()
@@ -116,7 +125,7 @@ def run_app(services: Services | Callable[[], Services], screenshot_dir: Path | 
         from advisor.ui.screenshots import take_screenshots
 
         saved = take_screenshots(
-            app, services() if callable(services) else services, screenshot_dir
+            app, services() if callable(services) else services, screenshot_dir, screenshot_size
         )
         for path in saved:
             print(path)

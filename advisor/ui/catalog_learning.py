@@ -4,7 +4,7 @@ elective groups) whose Save goes through the same validation as a catalog bundle
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,7 @@ from advisor.model.services import Services
 from advisor.model.services.catalog_edit_service import CourseEdit, ProgramEdit, UnknownItem
 from advisor.ui.errors import show_error
 from advisor.ui.role_gate import needs
+from advisor.ui.screen_fit import fit_dialog
 from advisor.ui.table_model import RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -174,7 +175,7 @@ class ProgramEditor(QDialog):
         layout.addWidget(self.groups)
         layout.addWidget(self.problems)
         layout.addWidget(buttons)
-        self.resize(820, 560)
+        fit_dialog(self, QSize(820, 560))
         if slug:
             self._load(slug)
 

@@ -102,6 +102,7 @@ SCREEN_ROLES = {
 }
 
 SETTINGS_FILE = "sanad-ui.ini"
+DEFAULT_SIZE = (1280, 800)  # smaller screens: maximised (screen_fit.fit_main_window)
 
 # Qt.ItemDataRole.AccessibleTextRole, by number: naming anything in PySide6's `Qt` namespace
 # builds all its ~90 enums (~12 ms), and the window is shown before any of them is needed.
@@ -371,9 +372,13 @@ class MainWindow(QMainWindow):
     # --- remembered layout ---------------------------------------------------------------
 
     def _restore(self) -> None:
+        from advisor.ui.screen_fit import available_area, fit_main_window, fits
+
+        # a size saved on a larger screen (a docked laptop) is not kept on a smaller one
         geometry = self.settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        area = available_area(self)
+        if geometry is None or not self.restoreGeometry(geometry) or not fits(self.size(), area):
+            fit_main_window(self, QSize(*DEFAULT_SIZE), area)
         splitter = self.settings.value("window/sidebar")
         if splitter is not None:
             self.splitter.restoreState(splitter)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPdfWidgets import QPdfView
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model.errors import AdvisorError
+from advisor.ui.screen_fit import fit_dialog
 
 # Rendering each page at the printer's full resolution (600–1200 dpi) makes huge images for no
 # visible gain on an office laser printer; 300 dpi is what print shops use for text.
 MAX_PRINT_DPI = 300
 ZOOM_STEP = 1.25
+PREVIEW_SIZE = (900, 1000)  # an A4 page at a readable width; less on a smaller screen
 
 
 class PdfLoadError(AdvisorError):
@@ -80,6 +82,9 @@ def print_document(document: QPdfDocument, printer: QPrinter) -> int:
 
 class PdfPreviewDialog(QDialog):
     """Shows the pages; Print opens the system print dialog; Save as PDF writes the bytes."""
+
+    # "printed" or "saved": a copy left Sanad (a DUPLICATE letter is counted then, not on view)
+    output_done = Signal(str)
 
     def __init__(
         self,
@@ -148,7 +153,7 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(bar)
         layout.addWidget(self.view, 1)
         self._show_page_number(0)
-        self.resize(900, 1000)
+        fit_dialog(self, QSize(*PREVIEW_SIZE))
 
     @property
     def page_count(self) -> int:
@@ -172,12 +177,17 @@ class PdfPreviewDialog(QDialog):
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print")
         dialog.setMinMax(1, self.page_count)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Print on the printer chosen; a copy printed is announced (`output_done`)."""
         try:
             print_document(self.document, printer)
         except AdvisorError as exc:
             QMessageBox.warning(self, "Print", str(exc))
+            return
+        self.output_done.emit("printed")
 
     def save_as(self) -> None:
         if not self.printable:
@@ -197,6 +207,8 @@ class PdfPreviewDialog(QDialog):
             QMessageBox.warning(
                 self, "Save as PDF", f"{path} could not be written: {exc.strerror}."
             )
+            return
+        self.output_done.emit("saved")
 
 
 def show_pdf(

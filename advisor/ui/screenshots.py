@@ -1,4 +1,5 @@
-"""`gui --screenshot DIR`: show each main screen at 1280×800, save a PNG of it, and quit.
+"""`gui --screenshot DIR [--size WxH]`: show each main screen at 1280×800 (or the size asked
+for, e.g. 1024×768 to check a small campus screen), save a PNG of it, and quit.
 
 The tour runs on a scratch copy of the database (made by the backup service), so a screen may
 act to show itself at its best (e.g. build a draft plan) without changing anyone's records.
@@ -15,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from advisor.model.services import Services, open_services
@@ -36,12 +37,17 @@ class ScreenshotTour(QObject):
     """Shows screen after screen; `saved` lists the files written, in order."""
 
     def __init__(
-        self, window: MainWindow, directory: Path, on_finished: Callable[[], None]
+        self,
+        window: MainWindow,
+        directory: Path,
+        on_finished: Callable[[], None],
+        size: tuple[int, int] = SIZE,
     ) -> None:
         super().__init__(window)
         self._window = window
         self._directory = directory
         self._on_finished = on_finished
+        self._size = size
         self._titles = deque(window.titles())
         self._steps: deque[Step] = deque()
         self.saved: list[Path] = []
@@ -49,7 +55,9 @@ class ScreenshotTour(QObject):
 
     def start(self) -> None:
         self._directory.mkdir(parents=True, exist_ok=True)
-        self._window.resize(*SIZE)
+        # the pictures are of the size asked for, even where the screen is smaller (maximised)
+        self._window.setWindowState(Qt.WindowState.WindowNoState)
+        self._window.resize(*self._size)
         self._window.show()
         QTimer.singleShot(0, self._advance)
 
@@ -86,7 +94,7 @@ class ScreenshotTour(QObject):
             self._steps.extend(steps() if steps is not None else [(title, lambda: None)])
         name, prepare = self._steps.popleft()
         prepare()
-        self._window.resize(*SIZE)  # a screen may have asked for more room: back to the size
+        self._window.resize(*self._size)  # a screen may have asked for more room: back to it
         QTimer.singleShot(0, lambda: self._grab(name))
 
     def _grab(self, name: str) -> None:
@@ -98,7 +106,12 @@ class ScreenshotTour(QObject):
         QTimer.singleShot(0, self._advance)
 
 
-def take_screenshots(app: QApplication, services: Services, directory: Path) -> list[Path]:
+def take_screenshots(
+    app: QApplication,
+    services: Services,
+    directory: Path,
+    size: tuple[int, int] | None = None,
+) -> list[Path]:
     """Run the tour over a scratch copy of the database; return the PNG files written."""
     from advisor.ui.app import build_window
     from advisor.ui.tasks import InlinePool, use_pools
@@ -114,7 +127,7 @@ def take_screenshots(app: QApplication, services: Services, directory: Path) -> 
             with use_pools(InlinePool()):
                 window = build_window(shown, layout)
                 window.location_label.setText(f"Database: {services.db.file or services.db.url}")
-                tour = ScreenshotTour(window, directory, app.quit)
+                tour = ScreenshotTour(window, directory, app.quit, size or SIZE)
                 tour.add_sign_in_step()
                 tour.start()
                 app.exec()

@@ -115,12 +115,12 @@ class SettingsScreen(QWidget):
         self.backup_status.setAccessibleName("Backup status")
         self.progress = ProgressPanel(self)
         backup_layout = QVBoxLayout(backup_box)
-        backup_layout.addWidget(
-            QLabel(
-                "A backup is one file holding everything: students, progress, plans, the letter "
-                "register and these settings. Keep a copy off this computer."
-            )
+        backup_note = QLabel(
+            "A backup is one file holding everything: students, progress, plans, the letter "
+            "register and these settings. Keep a copy off this computer."
         )
+        backup_note.setWordWrap(True)  # one long line would make a 1024×768 screen scroll sideways
+        backup_layout.addWidget(backup_note)
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)

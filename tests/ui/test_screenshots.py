@@ -1,4 +1,4 @@
-"""`gui --demo --screenshot DIR` opens every main screen at 1280×800, saves a PNG of each, exits,
+"""`gui --demo --screenshot DIR --size 1024x768` opens every main screen at that size, saves a PNG of each, exits,
 and leaves the database as it was (the tour runs on a scratch copy).
 
 It runs as the command a person types, in its own process: the tour ends its event loop with
@@ -31,14 +31,14 @@ def test_screenshot_mode_writes_each_screen(tmp_path):
                ADVISOR_PASSWORD="demo")  # fmt: skip
     done = subprocess.run(
         [sys.executable, str(REPO / "main.py"), "--db", str(db), "gui", "--demo",
-         "--screenshot", str(shots)],
+         "--screenshot", str(shots), "--size", "1024x768"],
         env=env, capture_output=True, text=True, timeout=300,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert EXPECTED <= {p.name for p in shots.glob("*.png")}
     assert str(shots / "catalog.png") in done.stdout
     image = QImage(str(shots / "advising-session.png"))
-    assert (image.width(), image.height()) == (1280, 800)
+    assert (image.width(), image.height()) == (1024, 768)  # a small campus screen
     # The tour built a draft plan for its pictures on a copy, not in the database itself.
     services = open_services(str(db), create=False)
     try:
@@ -46,3 +46,17 @@ def test_screenshot_mode_writes_each_screen(tmp_path):
         assert services.letters.list() == []  # the register's letters were issued on the copy
     finally:
         services.close()
+
+
+def test_the_screenshot_size_is_read_as_width_by_height() -> None:
+    import argparse
+
+    import pytest
+
+    from advisor.cli.gui_command import window_size
+
+    assert window_size("1366x768") == (1366, 768)
+    assert window_size("1024×768") == (1024, 768)
+    for wrong in ("1024", "axb", "10x10"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            window_size(wrong)
