@@ -50,7 +50,7 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
 
 def test_department_import_commands(cli: Cli, samples: Path, tmp_path: Path) -> None:
     cli.ok("policy", "import", str(samples / "policy.json"))
-    assert "10 added" in cli.ok("students", "import", str(samples / "roster.csv"))
+    assert "10 new students" in cli.ok("students", "import", str(samples / "roster.csv"))
     assert "Dry run: nothing was written" in cli.ok(
         "progress", "import", str(samples / USAGE), "--dry-run"
     )

@@ -22,7 +22,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def import_progress(args: argparse.Namespace, ctx: CommandContext) -> int:
     result = ctx.services().progress.import_export(args.file, dry_run=args.dry_run)
-    ctx.print(result.describe())
+    ctx.print(result.describe() + (" Dry run: nothing was written." if result.dry_run else ""))
     for note in result.notes:
         ctx.print(f"Note: {note}")
     if result.unmatched:

@@ -1,15 +1,33 @@
 """Errors a person can act on. Anything else is a bug and is logged with its traceback."""
 
+from dataclasses import dataclass
+
 
 class AdvisorError(Exception):
     """Base of every error whose message is meant for the user."""
 
 
+@dataclass(frozen=True)
+class Problem:
+    """One bad cell of a file: its line, where on the line (e.g. 'column E (CNIC)'), and why.
+    A refused import carries these so a clerk can list them in a spreadsheet and fix the file."""
+
+    line: int
+    where: str
+    message: str
+
+
 class ValidationError(AdvisorError):
     """Input that breaks a rule: a bad file, a bad value, a request that makes no sense."""
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        problems: list[str] | None = None,
+        located: tuple[Problem, ...] = (),
+    ) -> None:
         self.problems = list(problems or [])
+        self.located = located  # the same problems as data (all of them, not only the first)
         if self.problems:
             shown = self.problems[:10]
             more = len(self.problems) - len(shown)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -125,6 +126,7 @@ class ImportsScreen(QWidget):
         self.prepared: PreparedFile | None = None  # the chosen file, read once
         self.rehearsal: ImportOutcome | None = None
         self.outcome: ImportOutcome | None = None
+        self.refusal: AdvisorError | None = None  # why the file was refused, to save as CSV
 
         self.choose_button = QPushButton("&Choose a file…", self)
         self.choose_button.clicked.connect(self.choose_file)
@@ -153,6 +155,19 @@ class ImportsScreen(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Import summary")
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # A long summary (an export's notes) scrolls instead of pushing the buttons off screen.
+        self.summary_scroll = QScrollArea(self)
+        self.summary_scroll.setWidget(self.summary)
+        self.summary_scroll.setWidgetResizable(True)
+        self.summary_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.summary_scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        self.save_problems_button = QPushButton("&Save the problems as CSV…", self)
+        self.save_problems_button.setToolTip(
+            "One row per problem (line, column, what is wrong): open it in Excel beside the "
+            "file to correct it."
+        )
+        self.save_problems_button.clicked.connect(self.ask_save_problems)
         self.unmatched_model: RowTableModel[UnmatchedRow] = RowTableModel(UNMATCHED_COLUMNS)
         self.unmatched_view = make_table(
             self.unmatched_model, "Rows not imported", stretch=1, fit=True
@@ -176,12 +191,13 @@ class ImportsScreen(QWidget):
         preview_layout.addWidget(self.preview_view, 1)
         check_box = QGroupBox("Check and import", self)
         check_layout = QVBoxLayout(check_box)
-        check_layout.addWidget(self.summary)
+        check_layout.addWidget(self.summary_scroll, 1)
         check_layout.addWidget(self.problems, 1)
         check_layout.addWidget(self.unmatched_caption)
         check_layout.addWidget(self.unmatched_view, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
+        buttons.addWidget(self.save_problems_button)
         buttons.addWidget(self.check_button)
         buttons.addWidget(self.import_button)
         check_layout.addLayout(buttons)
@@ -200,6 +216,7 @@ class ImportsScreen(QWidget):
     def _reset(self) -> None:
         self.preview = self.rehearsal = self.outcome = None
         self.prepared = None
+        self.refusal = None
         self.kind_label.setText("")
         self.preview_caption.setText("")
         self._set_preview_model(RowTableModel(preview_columns((), True)))
@@ -210,6 +227,7 @@ class ImportsScreen(QWidget):
 
     def _update_buttons(self) -> None:
         busy = self.progress.running
+        self.save_problems_button.setVisible(self.refusal is not None)
         self.choose_button.setEnabled(not busy)
         self.check_button.setEnabled(not busy and self.preview is not None)
         self.import_button.setEnabled(
@@ -307,15 +325,14 @@ class ImportsScreen(QWidget):
         if self.prepared is None:
             return
         self.rehearsal = self.outcome = None
+        self.refusal = None
         self.summary.setText("Checking the file (nothing is changed)…")
         self._start(self._work(self.prepared, dry_run=True), self._rehearsed, "Checking…")
 
     def _rehearsed(self, outcome: ImportOutcome) -> None:
         self.rehearsal = outcome
         self._show_problems([])
-        self.summary.setText(
-            f"Dry run: nothing has changed yet. Importing this file would give:\n{outcome.summary}"
-        )
+        self.summary.setText(f"Dry run, nothing has changed yet. {outcome.summary}")
         self._show_unmatched(outcome.unmatched, would=True)
 
     def run_import(self) -> None:
@@ -352,6 +369,7 @@ class ImportsScreen(QWidget):
             show_error(error, self)
             self.summary.setText("The file was not imported. Nothing was changed.")
             return
+        self.refusal = error
         problems = error.problems if isinstance(error, ValidationError) else []
         headline = str(error).splitlines()[0] if problems else str(error)
         said = "nothing changed" in headline.lower() or "nothing was" in headline.lower()
@@ -372,6 +390,29 @@ class ImportsScreen(QWidget):
         verb = "would not be imported" if would else "were not imported"
         self.unmatched_caption.setText(f"{len(rows)} row(s) {verb}:" if rows else "")
         self.unmatched_caption.setVisible(bool(rows))
+
+    def ask_save_problems(self) -> None:
+        if self.refusal is None:
+            return
+        stem = self.path.stem if self.path is not None else "import"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save the problems as CSV", f"{stem}-problems.csv", "CSV files (*.csv)"
+        )
+        if name:
+            self.save_problems(Path(name))
+
+    def save_problems(self, target: Path) -> int | None:
+        if self.refusal is None:
+            return None
+        if target.suffix.lower() != ".csv":
+            target = target.with_suffix(".csv")
+        try:
+            count = self._services.imports.save_problems(self.refusal, target)
+        except AdvisorError as exc:
+            show_error(exc, self)
+            return None
+        self.summary.setText(f"{self.summary.text()}\n{count} problem(s) saved to {target}.")
+        return count
 
     # --- main window hooks -----------------------------------------------------------------
 

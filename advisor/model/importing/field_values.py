@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
-from advisor.model.errors import ValidationError
+from advisor.model.errors import Problem, ValidationError
 
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
@@ -57,17 +57,21 @@ def timestamp_date(text: str) -> date | None:
 class Problems:
     """Every bad cell of a file, in file order; the file is refused if there is any."""
 
-    KEEP = 50
+    KEEP = 50  # as sentences, for the message and the screen's list
+    KEEP_LOCATED = 20_000  # as data, for "Save the problems as CSV": a whole refused file
 
     def __init__(self, file_name: str) -> None:
         self.file_name = file_name
         self.items: list[str] = []
+        self.located: list[Problem] = []
         self.count = 0
 
     def add(self, line: int, where: str, message: str) -> None:
         self.count += 1
         if len(self.items) < self.KEEP:
             self.items.append(f"line {line}, {where}: {message}.")
+        if len(self.located) < self.KEEP_LOCATED:
+            self.located.append(Problem(line, where, message))
 
     def raise_if_any(self, what: str) -> None:
         if not self.count:
@@ -76,4 +80,5 @@ class Problems:
             f"{self.file_name}: the {what} was not imported, nothing changed; "
             f"{self.count} problem(s) to correct (the first are listed):",
             self.items,
+            tuple(self.located),
         )

@@ -46,9 +46,16 @@ class FilePreview:
     total_rows: int
 
 
+TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls")
+
+
 def is_json(path: Path) -> bool:
+    """A .json file, or a file of no known kind whose text starts with '{'. A file named as a
+    table is read as one: a damaged .csv is told of its CSV problem, not a JSON one."""
     if path.suffix.lower() == ".json":
         return True
+    if path.suffix.lower() in TABLE_SUFFIXES:
+        return False
     try:
         with path.open("rb") as handle:
             start = handle.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")

@@ -39,6 +39,20 @@ ROSTER_ALIASES: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 REQUIRED = ("roll_no", "name", "degree", "intake")
 CNIC = re.compile(r"^\d{5}-\d{7}-\d$")
+# 3.52025E+12: Excel read a CNIC typed without dashes as a number, showed it in scientific
+# notation and saved the CSV that way; its last digits are gone for good.
+EXCEL_NUMBER = re.compile(r"^\d+(\.\d+)?E\+?\d+$", re.IGNORECASE)
+
+
+def excel_changed(text: str, what: str) -> str:
+    return (
+        f"'{text}' is how Excel shows a long number: Excel turned this {what} into a number and "
+        f"dropped its last digits. In Excel, format the {what} column as Text (Home → Number → "
+        "Text) and type the numbers again with their dashes, or save the sheet as an Excel "
+        "workbook (.xlsx) rather than CSV"
+    )
+
+
 EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 GENDERS = {"m": "M", "male": "M", "f": "F", "female": "F"}
 LIMITS = {"roll_no": 60, "name": 200, "father_name": 200, "email": 254}
@@ -70,9 +84,13 @@ class RosterImportResult:
 
     def describe(self) -> str:
         return (
-            f"Roster imported: {self.rows} rows; {len(self.added)} added, {len(self.updated)} "
-            f"updated, {self.unchanged} unchanged."
+            f"Roster of {_count(self.rows, 'row')}: {_count(len(self.added), 'new student')}, "
+            f"{len(self.updated):,} updated and {self.unchanged:,} unchanged."
         )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n:,} {word}" + ("" if n == 1 else "s")
 
 
 def read_roster(path: Path, degree_codes: set[str], problems: Problems) -> Iterator[RosterEntry]:
@@ -146,7 +164,9 @@ def _optional_fields(
         cnic = values["cnic"]
         if cnic.isascii() and cnic.isdigit() and len(cnic) == 13:  # Excel drops the dashes
             cnic = f"{cnic[:5]}-{cnic[5:12]}-{cnic[12]}"
-        if cnic and not CNIC.match(cnic):
+        if EXCEL_NUMBER.match(cnic):
+            fail("cnic", excel_changed(cnic, "CNIC"))
+        elif cnic and not CNIC.match(cnic):
             fail("cnic", f"'{values['cnic']}' is not a CNIC like 35202-1234567-1")
         changes["cnic"] = cnic
     if "email" in values:

@@ -23,6 +23,7 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAX_FIELD = 100_000  # characters; a longer cell is damage, not data
 MAX_ROWS = 2_000_000  # more than any university's roster or Coursera export
 MAX_COLUMNS = 300
+HEAD_BYTES = 4096  # read first: the kind of file (zip, old Excel, UTF-16, binary)
 # openpyxl reads a workbook's shared text whole: a small file can unpack to gigabytes (one huge
 # cell, or a zip bomb). Refuse before reading; a larger sheet can still come as CSV.
 MAX_XLSX_TEXT_BYTES = 64 * 1024 * 1024
@@ -52,6 +53,7 @@ class TableFile:
         self.path = path
         self.header: list[str] = []
         self.header_line = 1
+        self.delimiter = ","  # a CSV's, as sniffed from its header line
         self._handle: IO[str] | None = None
         self._rows: Iterator[Row] = iter(())
 
@@ -74,7 +76,14 @@ class TableFile:
                     f"{self.path.name} is saved as {encoding}{excel}: "
                     "save it as 'CSV UTF-8 (comma delimited)' and import that."
                 )
+            if _looks_binary(start):
+                raise ValidationError(
+                    f"{self.path.name} is not a CSV file: it holds binary data, not lines of "
+                    "text. In Excel, open the sheet and save it as 'CSV UTF-8 (comma delimited)' "
+                    "or as an Excel workbook (.xlsx), and import that."
+                )
             self._handle = self.path.open("r", encoding="utf-8-sig", newline="")
+            self.delimiter = _sniff_delimiter(self._handle)
             self._rows = self._csv_rows(self._handle)
         for row in self._rows:
             self.header, self.header_line = row.cells, row.line
@@ -94,7 +103,7 @@ class TableFile:
         return self._rows
 
     def _csv_rows(self, handle: IO[str]) -> Iterator[Row]:
-        reader = csv.reader(handle)
+        reader = csv.reader(handle, delimiter=self.delimiter)
         name = self.path.name
         done = 0  # physical lines consumed so far; the next record starts on done + 1
         width: int | None = None
@@ -154,7 +163,34 @@ def _refuse_damaged_cell(name: str, line: int, cells: list[str]) -> None:
 
 def _head(path: Path) -> bytes:
     with path.open("rb") as handle:
-        return handle.read(64)
+        return handle.read(HEAD_BYTES)
+
+
+# Control bytes no text file holds (tab, newlines and form feed excepted); UTF-16's NULs are told
+# apart before this is asked.
+_BINARY = bytes(range(0, 9)) + bytes((11,)) + bytes(range(14, 32)) + b"\x7f"
+
+
+def _looks_binary(head: bytes) -> bool:
+    return any(byte in _BINARY for byte in head)
+
+
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def _sniff_delimiter(handle: IO[str]) -> str:
+    """The header line's separator: Excel writes "CSV" with semicolons where the decimal mark is
+    a comma (much of Europe, and many PCs set up from there); a tab from "Text" exports. The one
+    that splits the first line most wins; a comma when none does."""
+    try:
+        first = handle.readline(MAX_FIELD)
+    except UnicodeDecodeError:
+        first = ""  # reading the rows reports it, with its line
+    handle.seek(0)
+    unquoted = "".join(part for i, part in enumerate(first.split('"')) if i % 2 == 0)
+    counts = {d: unquoted.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
 
 
 def _check_xlsx_size(path: Path) -> None:

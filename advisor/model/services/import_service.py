@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from advisor.model.errors import ValidationError
+from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.importing.coursera_kinds import (
     COURSE_REPORT,
     REPORT_LABELS,
@@ -31,6 +31,7 @@ from advisor.model.importing.file_kind import (
 )
 from advisor.model.importing.import_log import file_sha256
 from advisor.model.importing.parsed_export import ParsedExport, read_export
+from advisor.model.importing.problem_report import write_problems_csv
 from advisor.model.importing.tabular_reader import TableFile
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.services.catalog_service import CatalogService
@@ -101,6 +102,11 @@ class ImportService(Service):
             export.header, export.preview_rows, export.total_rows,
         )  # fmt: skip
         return PreparedFile(path, preview, sha, export)
+
+    def save_problems(self, refusal: AdvisorError, target: Path) -> int:
+        """A refused file's problems as CSV (line, column, message) to fix it in Excel; the
+        number of problems written. Writes only the chosen file, never the database."""
+        return write_problems_csv(target, refusal)
 
     def dry_run(
         self, source: Path | PreparedFile, progress: Progress | None = None

@@ -74,14 +74,16 @@ class ProgressImportResult:
     notes: tuple[str, ...] = ()  # what was read other than as written (a clamped percentage…)
 
     def describe(self) -> str:
-        verb = "would change" if self.dry_run else "changed"
-        changed = self.records_added + self.records_changed
+        """Rows, then students, then records, each counted once with its own noun: "3,000 new"
+        and "3,000 updated" are never left to guess whether they are students or records."""
+        adds, updates = ("would add", "update") if self.dry_run else ("added", "updated")
         return (
-            f"{self.file_name} ({self.kind}): {_count(self.rows, 'row')} read, {self.matched:,} "
-            f"matched ({self.updated:,} updated, {self.unchanged:,} unchanged), "
-            f"{len(self.unmatched):,} unmatched; {verb} {_count(changed, 'record')} "
-            f"({self.records_added:,} new, {self.records_changed:,} updated)."
-            + (" Dry run: nothing was written." if self.dry_run else "")
+            f"{self.file_name} ({self.kind}): {_count(self.rows, 'row')} read; "
+            f"{self.matched:,} matched a student and {len(self.unmatched):,} did not. "
+            f"{'Importing it' if self.dry_run else 'The import'} {adds} "
+            f"{_count(self.records_added, 'new progress record')} and {updates} "
+            f"{self.records_changed:,}; {_count(self.unchanged, 'matched row')} held nothing "
+            "new."
         )
 
 
