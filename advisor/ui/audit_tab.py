@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
@@ -119,8 +120,12 @@ class AuditTab(QWidget):
             requirement_columns(lambda slug: self._program_titles.get(slug, slug))
         )
         self.view = make_table(self.requirements, "Requirements", stretch=0)
-        for column, width in ((1, 84), (2, 124), (3, 96), (4, 84), (5, 280)):
+        for column, width in ((1, 84), (3, 96), (4, 84), (5, 280)):
             self.view.setColumnWidth(column, width)
+        # "Pending verification" whole, at any text size (a fixed width cut it to "Pending verificati…")
+        self.view.horizontalHeader().setSectionResizeMode(
+            2, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.reasons = QTextBrowser()
         self.reasons.setAccessibleName("Reasons")
         self.reasons.setOpenLinks(False)

@@ -19,10 +19,10 @@ from advisor.model.roles import Role
 from advisor.model.services import Services
 from advisor.model.services.letter_service import LetterRecord, Verification
 from advisor.ui.confirm import confirm
+from advisor.ui.duplicate_copy import show_duplicate
 from advisor.ui.errors import show_error
-from advisor.ui.key_unlock import unlock_for_signing
 from advisor.ui.letter_verify_box import VerifyBox
-from advisor.ui.pdf_preview import show_pdf
+from advisor.ui.pdf_preview import PdfPreviewDialog
 from advisor.ui.role_gate import needs
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
@@ -137,25 +137,22 @@ class RegisterPanel(QWidget):
 
     # --- reprint and revoke ----------------------------------------------------------------
 
-    def reprint_selected(self) -> None:
+    def reprint_selected(self) -> PdfPreviewDialog | None:
+        """Show the DUPLICATE; the register counts it when it is printed or saved."""
         chosen = self.selected()
-        if chosen is None or not unlock_for_signing(self._services, self):
-            return
-        try:
-            letter = self._services.letters.reprint(chosen.reference)
-            data = letter.pdf()
-        except AdvisorError as exc:
-            show_error(exc, self)
-            return
+        if chosen is None:
+            return None
+        shown = show_duplicate(self._services, chosen.reference, self)
+        if shown is None:
+            return None
+        dialog, counter = shown
+        counter.counted.connect(self._duplicate_counted)
+        return dialog
+
+    def _duplicate_counted(self, reference: str) -> None:
         self.refresh()
-        self.select_reference(chosen.reference)
+        self.select_reference(reference)
         self.changed.emit()
-        show_pdf(
-            data,
-            title=f"Letter {chosen.reference} (duplicate)",
-            suggested_name=f"{chosen.reference.replace('/', '-')}-duplicate.pdf",
-            parent=self,
-        )
 
     def ask_revoke_selected(self) -> None:
         chosen = self.selected()

@@ -77,6 +77,24 @@ def batch_target(degree: str, intake: str | None, *, per_student: bool) -> Path:
     return folder / name if per_student else folder / f"{name}.pdf"
 
 
+def batch_summary(result: BatchResult) -> str:
+    """Every student of the cohort counted once, so the numbers add up to the header's count of
+    students: issued, skipped (already holding a letter, or not eligible) and, after Cancel, not
+    reached."""
+    issued, skipped = len(result.issued), len(result.skipped)
+    if not result.cancelled:
+        return (
+            f"{issued} letter(s) issued to the cohort's {result.total} student(s); "
+            f"{skipped} skipped (they already hold a letter or are not eligible yet)."
+        )
+    rest = result.total - issued - skipped
+    return (
+        f"Stopped on request after {issued + skipped} of the cohort's {result.total} "
+        f"student(s): {issued} letter(s) issued, {skipped} skipped, {rest} not reached. The "
+        "letters issued are kept; issue the batch again for the rest."
+    )
+
+
 class LettersScreen(QWidget):
     batch_progressed = Signal(int, int, str)
 
@@ -340,16 +358,8 @@ class LettersScreen(QWidget):
 
     def _batch_done(self, result: BatchResult) -> None:
         self.last_batch = result
-        stopped = (
-            " Stopped on request: the letters issued before that are kept."
-            if result.cancelled
-            else ""
-        )
         where = f" Saved to {result.files[0].parent}." if result.files else ""
-        self.result_label.setText(
-            f"{len(result.issued)} letter(s) issued, {len(result.skipped)} student(s) skipped."
-            f"{stopped}{where}"
-        )
+        self.result_label.setText(batch_summary(result) + where)
         self.show_cohort()
         self.register.refresh()
         combined = [f for f in result.files if f.suffix == ".pdf"]

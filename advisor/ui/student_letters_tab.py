@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
 from advisor.model.services.letter_service import IssuedLetter, LetterRecord
+from advisor.ui.duplicate_copy import show_duplicate
 from advisor.ui.errors import show_error
 from advisor.ui.key_unlock import unlock_for_signing
+from advisor.ui.pdf_preview import PdfPreviewDialog
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -71,11 +73,21 @@ class StudentLettersTab(QWidget):
             lambda: self._services.letters.issue(self._roll_no or "", today=self._today)
         )
 
-    def reprint_selected(self) -> IssuedLetter | None:
+    def reprint_selected(self) -> PdfPreviewDialog | None:
+        """Show the DUPLICATE; the register counts it when it is printed or saved."""
         record = selected_row(self.view)
         if not isinstance(record, LetterRecord):
             return None
-        return self._print(lambda: self._services.letters.reprint(record.reference))
+        shown = show_duplicate(self._services, record.reference, self)
+        if shown is None:
+            return None
+        dialog, counter = shown
+        counter.counted.connect(self._duplicate_counted)
+        return dialog
+
+    def _duplicate_counted(self, _reference: str) -> None:
+        if self._roll_no is not None:
+            self.show_student(self._roll_no)
 
     def _print(self, make: object) -> IssuedLetter | None:
         if not unlock_for_signing(self._services, self):

@@ -110,6 +110,15 @@ def test_cancelling_a_batch_keeps_the_letters_already_issued(
     assert all(department.letters.verify(r.code).status == "valid" for r in letters)
     assert len(screen.eligible()) == eligible - len(letters)  # the rest can still be issued
     assert "Stopped on request" in screen.result_label.text()
+    # the summary counts every student of the header once: issued + skipped + not reached
+    reached = len(result.issued) + len(result.skipped)
+    rest = len(screen.rows) - reached
+    assert result.total == len(screen.rows) and rest > 0
+    assert (
+        f"after {reached} of the cohort's {len(screen.rows)} student(s)"
+        in screen.result_label.text()
+    )
+    assert f"{rest} not reached" in screen.result_label.text()
 
 
 def test_the_first_letter_is_previewed_as_a_specimen(qtbot, department, inline_tasks) -> None:

@@ -347,45 +347,78 @@ class LetterService(Service):
             raise NotFoundError(f"There is no letter {reference.strip()} in the register.")
         return found[0], found[1]
 
-    def reprint(self, reference: str, *, output: Path | None = None) -> IssuedLetter:
-        """The registered letter again, exactly as sealed, marked DUPLICATE and signed; the copy
-        is counted in the register (with `output`, only once the file is written)."""
+    def duplicate(self, reference: str) -> IssuedLetter:
+        """The registered letter again, exactly as sealed, marked DUPLICATE and signed, for a
+        preview: nothing is counted until the copy is printed or saved (`count_duplicate`)."""
+        self._require_role(Role.OFFICE, "reprinting a letter")
+        with self._db.begin() as session:
+            row, student, standing = self._in_force(session, reference)
+            return self._duplicate_copy(session, row, student, standing.duplicates)
+
+    def count_duplicate(self, reference: str, *, how: str = "printed") -> LetterRecord:
+        """A DUPLICATE copy left Sanad (`how`: printed or saved): the register counts it."""
         by = self._require_role(Role.OFFICE, "reprinting a letter").user_name
         with self._db.begin() as session:
-            row, student = self._require(session, reference)
-            standing = standings(session, [row.id])[row.id]
-            if standing.status != "issued":
-                raise ConflictError(
-                    f"Letter {row.reference} was {standing.status}; only a letter in force is "
-                    "reprinted."
-                )
-            if row.seal is None:
-                raise ConflictError(
-                    f"Letter {row.reference} was numbered before the institution key was made: "
-                    "make the key (Settings → Signing key) and it is sealed, then reprint it."
-                )
-            signer = signing_key_for(session, self._keychain)
-            key_row = session.get(SigningKey, row.seal.key_id)
-            logo = letterhead_of(session)[0].logo
-            document, head = printed_letter(
-                row.seal.sealed, row.verification_code,
-                fingerprint_of(key_row) if key_row else "", logo, duplicate=True,
-            )  # fmt: skip
-            slugs = tuple(line.program_slug for line in sorted(row.lines, key=lambda x: x.position))
-            if len(slugs) == len(document.lines):
-                document = self._printed(session, student, document, slugs)
-            copies = standing.duplicates + 1
-            session.add(
-                LetterEvent(letter_id=row.id, kind="duplicate", by=by, note=f"copy {copies}")
-            )
-            session.flush()
-            self._record(session, "letter.reprint", row.reference, roll_no=student.roll_no,
-                         summary=f"duplicate copy {copies}")  # fmt: skip
-            record = record_of(row, student.roll_no, student.name, Standing("issued", copies))
-            pdf = self._signed(render_letter(document, head), signer)
+            row, student, standing = self._in_force(session, reference)
+            copies = self._count_copy(session, row, student, standing.duplicates, by, how)
+            return record_of(row, student.roll_no, student.name, Standing("issued", copies))
+
+    def reprint(self, reference: str, *, output: Path | None = None) -> IssuedLetter:
+        """A DUPLICATE copy made and counted at once (the command line, which writes it); with
+        `output`, counted only once the file is written."""
+        by = self._require_role(Role.OFFICE, "reprinting a letter").user_name
+        with self._db.begin() as session:
+            row, student, standing = self._in_force(session, reference)
+            copies = self._count_copy(session, row, student, standing.duplicates, by, "saved")
+            letter = self._duplicate_copy(session, row, student, copies)
             if output is not None:
-                write_atomically(output, pdf)
-            return IssuedLetter(record, document, head, pdf)
+                write_atomically(output, letter.pdf())
+            return letter
+
+    def _in_force(self, session: Session, reference: str) -> tuple[Letter, Student, Standing]:
+        row, student = self._require(session, reference)
+        standing = standings(session, [row.id])[row.id]
+        if standing.status != "issued":
+            raise ConflictError(
+                f"Letter {row.reference} was {standing.status}; only a letter in force is "
+                "reprinted."
+            )
+        if row.seal is None:
+            raise ConflictError(
+                f"Letter {row.reference} was numbered before the institution key was made: "
+                "make the key (Settings → Signing key) and it is sealed, then reprint it."
+            )
+        return row, student, standing
+
+    def _count_copy(
+        self, session: Session, row: Letter, student: Student, before: int, by: str, how: str
+    ) -> int:
+        copies = before + 1
+        session.add(
+            LetterEvent(letter_id=row.id, kind="duplicate", by=by, note=f"copy {copies} ({how})")
+        )
+        session.flush()
+        self._record(session, "letter.reprint", row.reference, roll_no=student.roll_no,
+                     summary=f"duplicate copy {copies} {how}")  # fmt: skip
+        return copies
+
+    def _duplicate_copy(
+        self, session: Session, row: Letter, student: Student, copies: int
+    ) -> IssuedLetter:
+        assert row.seal is not None  # _in_force refused an unsealed letter
+        signer = signing_key_for(session, self._keychain)
+        key_row = session.get(SigningKey, row.seal.key_id)
+        logo = letterhead_of(session)[0].logo
+        document, head = printed_letter(
+            row.seal.sealed, row.verification_code,
+            fingerprint_of(key_row) if key_row else "", logo, duplicate=True,
+        )  # fmt: skip
+        slugs = tuple(line.program_slug for line in sorted(row.lines, key=lambda x: x.position))
+        if len(slugs) == len(document.lines):
+            document = self._printed(session, student, document, slugs)
+        record = record_of(row, student.roll_no, student.name, Standing("issued", copies))
+        pdf = self._signed(render_letter(document, head), signer)
+        return IssuedLetter(record, document, head, pdf)
 
     def revoke(self, reference: str, *, reason: str) -> LetterRecord:
         """Mark a letter revoked, recording who, when and why; nothing is deleted."""
