@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from advisor.ui.errors import install_excepthook
 from advisor.ui.main_window import MainWindow, window_icon
@@ -72,7 +72,7 @@ def arrange(window: MainWindow, services: Services, wanted: str | None = None) -
 
     if is_first_run(services):
         welcome = WelcomeScreen(services)
-        welcome.set_up.connect(lambda: window.close_welcome(_setup_screen(window)))
+        welcome.set_up.connect(lambda: start_setup_guide(window, services))
         welcome.demo_loaded.connect(lambda: window.close_welcome())
         window.show_welcome(welcome)
     elif window.titles():
@@ -83,7 +83,7 @@ def open_window(opener: Callable[[], Services]) -> MainWindow:
     """Show the window at once and open the database behind it (migrations, the demo data):
     the sidebar answers while SQLAlchemy loads; each screen fills once the services are in."""
     window = MainWindow(None)
-    window.show()
+    window.show_fitted()
 
     def opened(services: Services) -> None:
         sign_in_then_arrange(window, services, window.attach(services))
@@ -108,8 +108,14 @@ def open_window(opener: Callable[[], Services]) -> MainWindow:
     return window
 
 
-def _setup_screen(window: MainWindow) -> str | None:
-    return next((t for t in ("Settings", "Policy") if t in window.titles()), None)
+def start_setup_guide(window: MainWindow, services: Services) -> QWidget:
+    """ "Set up my institution": the guided setup takes the welcome page's place."""
+    from advisor.ui.setup_guide import SetupGuide
+
+    guide = SetupGuide(services)
+    guide.finished.connect(window.close_welcome)
+    window.show_welcome(guide)
+    return guide
 
 
 def run_app(
@@ -134,7 +140,7 @@ def run_app(
         window = open_window(services)
     else:
         window = build_window(services)
-        window.show()
+        window.show_fitted()
     code = app.exec()
     wait_for_background_work()  # a write queued at close still finishes: nothing half-done
     return code

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         self.actor: Actor | None = None
         self.session: Any = None  # the SessionControl: sign-in, Switch user, the idle lock
         self._wanted: str | None = None  # a screen chosen before the database was open
+        self.open_maximised = False  # the screen is smaller than the default size (_restore)
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName("Screens")
@@ -301,7 +302,11 @@ class MainWindow(QMainWindow):
         self.set_full_window(False)
 
     def show_welcome(self, welcome: QWidget) -> None:
-        """First run: a page of its own, outside the sidebar, until the person chooses."""
+        """First run: a page of its own, outside the sidebar, until the person chooses (the
+        setup guide takes the welcome page's place)."""
+        if self._welcome is not None:
+            self.stack.removeWidget(self._welcome)
+            self._welcome.deleteLater()
         self._welcome = welcome
         self.stack.addWidget(welcome)
         self.stack.setCurrentWidget(welcome)
@@ -378,10 +383,17 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         area = available_area(self)
         if geometry is None or not self.restoreGeometry(geometry) or not fits(self.size(), area):
-            fit_main_window(self, QSize(*DEFAULT_SIZE), area)
+            self.open_maximised = fit_main_window(self, QSize(*DEFAULT_SIZE), area)
         splitter = self.settings.value("window/sidebar")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+    def show_fitted(self) -> None:
+        """Show the window: maximised on a screen smaller than its default size."""
+        if self.open_maximised:
+            self.showMaximized()
+        else:
+            self.show()
 
     def last_screen(self) -> str:
         title = str(self.settings.value("window/screen", "") or "")

@@ -7,7 +7,7 @@ with no way to reach them. Every top-level window asks here for its size instead
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -27,14 +27,15 @@ def fits(size: QSize, area: QRect) -> bool:
 
 
 def fit_main_window(window: QWidget, default: QSize, area: QRect | None = None) -> bool:
-    """The default size when the screen has room for it, else maximised (a small screen is
-    used whole). Returns True when maximised."""
+    """The default size when the screen has room for it, else the screen's size; True when the
+    window should be shown maximised (a small screen is used whole). The caller maximises it
+    as it shows it: naming the window-state enum here would build PySide6's whole `Qt`
+    namespace before the window is on screen (tests/ui/test_start_imports.py)."""
     area = area if area is not None else available_area(window)
     if fits(default, area):
         window.resize(default)
         return False
     window.resize(default.boundedTo(area.size()))
-    window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     return True
 
 

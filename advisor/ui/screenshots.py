@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from advisor.model.services import Services, open_services
@@ -55,8 +55,6 @@ class ScreenshotTour(QObject):
 
     def start(self) -> None:
         self._directory.mkdir(parents=True, exist_ok=True)
-        # the pictures are of the size asked for, even where the screen is smaller (maximised)
-        self._window.setWindowState(Qt.WindowState.WindowNoState)
         self._window.resize(*self._size)
         self._window.show()
         QTimer.singleShot(0, self._advance)
