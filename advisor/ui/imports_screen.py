@@ -7,9 +7,7 @@ preview that they name are marked, so the clerk can fix the file in Excel and tr
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -17,13 +15,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,85 +29,23 @@ from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.importing.file_kind import FilePreview
 from advisor.model.services import Services
 from advisor.model.services.import_service import ImportOutcome, PreparedFile
+from advisor.model.services.policy_service import InstitutionMismatch
 from advisor.model.services.progress_service import UnmatchedRow
 from advisor.ui.errors import show_error
+from advisor.ui.import_preview import PreviewRow, fit_capped, preview_columns, problems_by_line
 from advisor.ui.progress_panel import ProgressPanel
+from advisor.ui.replace_institution import ask_replace_institution
 from advisor.ui.table_model import RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
 from advisor.ui.tasks import CancelToken, run_in_background
 
 FILE_FILTER = "Sanad files (*.csv *.xlsx *.json);;All files (*)"
-MAX_COLUMN_WIDTH = 260
-LINE_IN_PROBLEM = re.compile(r"\bline (\d+)\b")
-
-
-@dataclass(frozen=True)
-class PreviewRow:
-    line: int
-    cells: tuple[str, ...]
-    problem: str
-
-
-def preview_columns(header: tuple[str, ...], numbered: bool) -> list[Column[PreviewRow]]:
-    columns: list[Column[PreviewRow]] = []
-    if numbered:
-        columns.append(Column[PreviewRow]("Line", lambda r: r.line, align=RIGHT))
-    columns.append(
-        Column[PreviewRow](
-            "Problem",
-            lambda r: r.problem,
-            tooltip=lambda r: r.problem,
-            color=lambda r: "#b00020" if r.problem else None,
-        )  # fmt: skip
-    )
-    for position, title in enumerate(header):
-        columns.append(
-            Column[PreviewRow](
-                title or f"(column {position + 1})",
-                _cell_at(position),
-                tooltip=_cell_at(position),
-            )
-        )
-    return columns
-
-
-def _cell_at(position: int) -> Callable[[PreviewRow], str]:
-    """One column of the preview; a short row has nothing there."""
-
-    def cell(r: PreviewRow) -> str:
-        return r.cells[position] if position < len(r.cells) else ""
-
-    return cell
 
 
 UNMATCHED_COLUMNS = [
     Column[UnmatchedRow]("Line", lambda u: u.line or "", sort_key=lambda u: u.line, align=RIGHT),
     Column[UnmatchedRow]("Why it was not imported", lambda u: u.reason, tooltip=lambda u: u.reason),
 ]
-
-
-def problems_by_line(problems: list[str]) -> dict[int, str]:
-    """'roster.csv … line 4, column E (CNIC): bad.' → {4: 'column E (CNIC): bad.'} (the row
-    already shows its line); several problems of one line are joined."""
-    found: dict[int, str] = {}
-    for problem in problems:
-        match = LINE_IN_PROBLEM.search(problem)
-        if match:
-            line = int(match.group(1))
-            text = problem[match.end() :].lstrip(" ,:") or problem
-            found[line] = f"{found[line]} · {text}" if line in found else text
-    return found
-
-
-def fit_capped(view: QTableView) -> None:
-    """A file's columns as wide as their contents, capped (a certificate URL would push the rest
-    off screen; it stays readable in the tooltip); the last column takes what is left."""
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    view.resizeColumnsToContents()
-    for column in range(header.count() - 1):
-        view.setColumnWidth(column, min(view.columnWidth(column), MAX_COLUMN_WIDTH))
 
 
 class ImportsScreen(QWidget):
@@ -127,6 +61,7 @@ class ImportsScreen(QWidget):
         self.rehearsal: ImportOutcome | None = None
         self.outcome: ImportOutcome | None = None
         self.refusal: AdvisorError | None = None  # why the file was refused, to save as CSV
+        self.replace_institution = False  # asked and answered for this file
 
         self.choose_button = QPushButton("&Choose a file…", self)
         self.choose_button.clicked.connect(self.choose_file)
@@ -217,6 +152,7 @@ class ImportsScreen(QWidget):
         self.preview = self.rehearsal = self.outcome = None
         self.prepared = None
         self.refusal = None
+        self.replace_institution = False
         self.kind_label.setText("")
         self.preview_caption.setText("")
         self._set_preview_model(RowTableModel(preview_columns((), True)))
@@ -310,6 +246,7 @@ class ImportsScreen(QWidget):
         self, prepared: PreparedFile, dry_run: bool
     ) -> Callable[[CancelToken], ImportOutcome]:
         imports = self._services.imports
+        replace = self.replace_institution
 
         def work(token: CancelToken) -> ImportOutcome:
             def report(done: int, total: int, message: str) -> None:
@@ -317,7 +254,7 @@ class ImportsScreen(QWidget):
                 token.progress(done, total, message)
 
             run = imports.dry_run if dry_run else imports.import_file
-            return run(prepared, report)
+            return run(prepared, report, replace_institution=replace)
 
         return work
 
@@ -368,6 +305,14 @@ class ImportsScreen(QWidget):
         if not isinstance(error, AdvisorError):
             show_error(error, self)
             self.summary.setText("The file was not imported. Nothing was changed.")
+            return
+        if (
+            isinstance(error, InstitutionMismatch)
+            and not self.replace_institution
+            and ask_replace_institution(self, error)
+        ):
+            self.replace_institution = True
+            self.rehearse()  # again, now replacing: the summary says what Import will do
             return
         self.refusal = error
         problems = error.problems if isinstance(error, ValidationError) else []

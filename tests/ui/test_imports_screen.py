@@ -120,13 +120,13 @@ def test_cancel_stops_a_long_check_and_nothing_changes(
     clicked = threading.Event()
     real_dry_run = services.imports.dry_run
 
-    def dry_run_pausing_once(path, report):  # type: ignore[no-untyped-def]
+    def dry_run_pausing_once(path, report, **options):  # type: ignore[no-untyped-def]
         def pausing(done: int, total: int, message: str) -> None:
             report(done, total, message)
             if "rows read" in message and not clicked.is_set():
                 clicked.wait(20)
 
-        return real_dry_run(path, pausing)
+        return real_dry_run(path, pausing, **options)
 
     monkeypatch.setattr(services.imports, "dry_run", dry_run_pausing_once)
     screen = ImportsScreen(services)  # real threads: the check runs while the window stays live
