@@ -14,6 +14,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     sub = policy.add_subparsers(dest="policy_command", metavar="ACTION", required=True)
     imp = sub.add_parser("import", help="load a policy file (JSON, advisor-policy/1)")
     imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--replace-institution",
+        action="store_true",
+        help="the file is of another institution than the one set up: make it this "
+        "database's institution (otherwise such a file is refused)",
+    )
     add_key_file_option(imp)
     imp.set_defaults(handler=import_policy)
     exp = sub.add_parser("export", help="write the institution, degrees and policies as JSON")
@@ -28,7 +34,10 @@ def import_policy(args: argparse.Namespace, ctx: CommandContext) -> int:
         passphrase = new_passphrase()  # the institution's signing key is made with it
     ctx.print(
         policy.import_file(
-            args.file, key_passphrase=passphrase, key_file=key_file_of(args)
+            args.file,
+            key_passphrase=passphrase,
+            key_file=key_file_of(args),
+            replace_institution=args.replace_institution,
         ).describe()
     )
     key = ctx.services().keys.current()

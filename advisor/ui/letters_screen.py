@@ -270,6 +270,8 @@ class LettersScreen(QWidget):
         self._update_buttons()
 
     def _summary_text(self) -> str:
+        if not self.rows:
+            return "No students in this cohort yet: import the roster on the Imports screen."
         eligible = [r for r in self.rows if r.status == "eligible"]
         holding = sum(1 for r in self.rows if r.status == "has_letter")
         credits = sum(r.eligible_credits for r in eligible)

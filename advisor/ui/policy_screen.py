@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.services import Services
+from advisor.model.services.policy_service import InstitutionMismatch
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.policy_editors import (
@@ -41,6 +42,7 @@ from advisor.ui.policy_editors import (
     named_problem,
     problem_key,
 )
+from advisor.ui.replace_institution import ask_replace_institution
 
 PATH_ROLE = int(Qt.ItemDataRole.UserRole)
 
@@ -91,6 +93,7 @@ class PolicyScreen(QWidget):
         self.save_button = self._button("&Save changes", self.save)
         self.status = QLabel(self)
         self.status.setAccessibleName("Policy status")
+        self.status.setWordWrap(True)
 
         top = QHBoxLayout()
         for button in (self.add_degree_button, self.add_year_button, self.add_slot_button):
@@ -136,6 +139,11 @@ class PolicyScreen(QWidget):
         self._set_dirty(False)
         self._clear_problems()
         self._rebuild(None)
+        if not doc["degrees"]:
+            self.status.setText(
+                "No credit policy yet: Import policy JSON… (the file your Controller of "
+                "Examinations keeps), or Add degree to write one here."
+            )
 
     def entry(self, key: Key) -> dict[str, Any]:
         degree = self.doc["degrees"][key[0]]
@@ -369,7 +377,12 @@ class PolicyScreen(QWidget):
         if self.dirty and not confirm(self, "Import policy", discard):
             return False
         try:
-            result = self._services.policy.import_file(path)
+            try:
+                result = self._services.policy.import_file(path)
+            except InstitutionMismatch as mismatch:
+                if not ask_replace_institution(self, mismatch):
+                    return False
+                result = self._services.policy.import_file(path, replace_institution=True)
         except AdvisorError as exc:
             show_error(exc, self)
             return False

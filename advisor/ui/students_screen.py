@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 
 from advisor.model.audit.result import AuditResult
 from advisor.model.errors import AdvisorError
@@ -18,6 +18,12 @@ from advisor.ui.main_window import pdf_file_name
 from advisor.ui.pdf_preview import PdfPreviewDialog, show_pdf
 from advisor.ui.student_list import StudentList
 from advisor.ui.student_workspace import StudentWorkspace
+
+EMPTY_HINT = (
+    "No students yet. Import the roster on the Imports screen (Ctrl+I): a CSV or Excel file "
+    "with Roll No, Name, Program and Intake columns, after the credit policy (Policy → Import "
+    "policy JSON…). Then import a Coursera export to see their progress."
+)
 
 
 class StudentsScreen(QWidget):
@@ -38,8 +44,14 @@ class StudentsScreen(QWidget):
         self.pages = QStackedWidget()
         for page in (self.list, self.workspace, self.advising_scroll):
             self.pages.addWidget(page)
+        self.empty_hint = QLabel(EMPTY_HINT)  # an empty database says what to do first
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAccessibleName("What to do first")
+        self.empty_hint.setStyleSheet("background: #fff4ce; padding: 8px;")
+        self.empty_hint.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.pages)
 
         self.list.open_requested.connect(self.open_student)
@@ -104,6 +116,7 @@ class StudentsScreen(QWidget):
     # --- main-window protocol ------------------------------------------------------------
 
     def refresh(self) -> None:
+        self.empty_hint.setVisible(not self._services.students.list())
         if self.pages.currentWidget() is self.list or not self._loaded:
             self.list.refresh()
             self._loaded = True

@@ -109,17 +109,38 @@ class ImportService(Service):
         return write_problems_csv(target, refusal)
 
     def dry_run(
-        self, source: Path | PreparedFile, progress: Progress | None = None
+        self,
+        source: Path | PreparedFile,
+        progress: Progress | None = None,
+        *,
+        replace_institution: bool = False,
     ) -> ImportOutcome:
-        return self._import(RehearsalDatabase(self._db), source, progress, dry_run=True)
+        return self._import(
+            RehearsalDatabase(self._db), source, progress, dry_run=True,
+            replace_institution=replace_institution,
+        )  # fmt: skip
 
     def import_file(
-        self, source: Path | PreparedFile, progress: Progress | None = None
+        self,
+        source: Path | PreparedFile,
+        progress: Progress | None = None,
+        *,
+        replace_institution: bool = False,
     ) -> ImportOutcome:
-        return self._import(self._db, source, progress, dry_run=False)
+        """`replace_institution`: a policy file of another institution replaces the one set up
+        (otherwise it is refused with policy_service.InstitutionMismatch)."""
+        return self._import(
+            self._db, source, progress, dry_run=False, replace_institution=replace_institution
+        )
 
     def _import(
-        self, db: Any, source: Path | PreparedFile, progress: Progress | None, *, dry_run: bool
+        self,
+        db: Any,
+        source: Path | PreparedFile,
+        progress: Progress | None,
+        *,
+        dry_run: bool,
+        replace_institution: bool = False,
     ) -> ImportOutcome:
         prepared = source if isinstance(source, PreparedFile) else None
         if prepared is not None:
@@ -138,7 +159,7 @@ class ImportService(Service):
         if kind == ROSTER:
             result: Any = StudentService(db).import_roster(path)
         elif kind == POLICY:
-            result = PolicyService(db).import_file(path)
+            result = PolicyService(db).import_file(path, replace_institution=replace_institution)
         elif kind == CATALOG:
             result = CatalogService(db).import_bundle(path)
         elif kind == COURSERA:

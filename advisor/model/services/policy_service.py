@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.catalog_bundle import write_json_file
 from advisor.model.database import Database
-from advisor.model.errors import NotFoundError
+from advisor.model.errors import ConflictError, NotFoundError
 from advisor.model.importing.import_log import file_sha256, record_import
 from advisor.model.importing.json_input import load_json_file
 from advisor.model.policy_file import (
@@ -61,6 +61,23 @@ class PolicyImportResult:
         return f"Policy imported ({'; '.join(parts) or 'nothing'}); {self.policies_written} policies written."
 
 
+class InstitutionMismatch(ConflictError):
+    """A policy file of another institution than the one this database is set up for."""
+
+    def __init__(
+        self, file_name: str, existing: str, existing_name: str, incoming: str, incoming_name: str
+    ) -> None:
+        self.existing, self.existing_name = existing, existing_name
+        self.incoming, self.incoming_name = incoming, incoming_name
+        super().__init__(
+            f"{file_name} is the credit policy of {incoming_name} ({incoming}), but this "
+            f"database is set up for {existing_name} ({existing}); nothing was imported. Sanad "
+            f"keeps one institution: to replace {existing} by {incoming} (its name, address, "
+            "letter prefix and signatories from the file; letters already issued are kept), "
+            "import the file again with --replace-institution."
+        )
+
+
 @dataclass(frozen=True)
 class DegreeRow:
     code: str
@@ -75,16 +92,23 @@ class PolicyService(Service):
         self._keychain = keychain if keychain is not None else Keychain()
 
     def import_file(
-        self, path: Path, *, key_passphrase: str | None = None, key_file: Path | None = None
+        self,
+        path: Path,
+        *,
+        key_passphrase: str | None = None,
+        key_file: Path | None = None,
+        replace_institution: bool = False,
     ) -> PolicyImportResult:
         """Replace the policies of each degree for the years the file gives, all or nothing.
         With a passphrase, an institution that has no signing key yet gets one in the same
-        transaction (see `sets_up_unkeyed_institution`)."""
+        transaction (see `sets_up_unkeyed_institution`). A file of another institution than
+        the one set up is refused (InstitutionMismatch) unless `replace_institution`: then the
+        file's institution takes the place of the old one (its letters and keys stay)."""
         self._require_role(Role.CONTROLLER, "importing a credit policy")
         data = load_json_file(path, "policy file")
         sha = file_sha256(path)
         with self._db.begin() as session:
-            result = self._apply(session, data, path.name)
+            result = self._apply(session, data, path.name, replace_institution)
             record_import(session, "policy", path, sha, result.describe())
             if result.institution and key_passphrase is not None and active_key(session) is None:
                 institution = session.scalars(
@@ -130,11 +154,13 @@ class PolicyService(Service):
             self._record(session, "policy.remove", f"{degree_code} {catalog_year}",
                          summary=f"policy for intake year {catalog_year} removed")  # fmt: skip
 
-    def _apply(self, session: Session, data: Any, name: str) -> PolicyImportResult:
+    def _apply(
+        self, session: Session, data: Any, name: str, replace_institution: bool = False
+    ) -> PolicyImportResult:
         programs = {p.slug: p for p in session.scalars(select(Program))}
         policy = parse_policy_file(data, set(programs), name)
         if policy.institution is not None:
-            self._write_institution(session, policy.institution)
+            self._write_institution(session, policy.institution, name, replace_institution)
         added, updated, written = [], [], 0
         for spec in policy.degrees:
             degree = session.scalar(select(Degree).where(Degree.code == spec.code))
@@ -180,8 +206,18 @@ class PolicyService(Service):
 
     # --- writing -------------------------------------------------------------------------
 
-    def _write_institution(self, session: Session, spec: InstitutionSpec) -> None:
-        row = session.scalar(select(Institution).where(Institution.code == spec.code))
+    def _write_institution(
+        self, session: Session, spec: InstitutionSpec, file_name: str, replace: bool
+    ) -> None:
+        """Sanad keeps one institution: a file of another one replaces it only when asked, so a
+        second institution never appears quietly (letters would go on naming the first)."""
+        row = session.scalar(select(Institution).order_by(Institution.id))
+        if row is not None and row.code != spec.code:
+            if not replace:
+                raise InstitutionMismatch(file_name, row.code, row.name, spec.code, spec.name)
+            self._record(session, "policy.replace_institution", spec.code,
+                         summary=f"institution {row.code} replaced by {spec.code}")  # fmt: skip
+            row.code = spec.code
         if row is None:
             row = Institution(code=spec.code)
             session.add(row)
