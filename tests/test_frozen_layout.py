@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 def frozen_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A frozen app's folder (a path with spaces) as PyInstaller announces it, run elsewhere."""
     folder = tmp_path / "Program Files" / "Sanad app" / "_internal"
-    folder.mkdir(parents=True)
+    (folder / "resources").mkdir(parents=True)  # the spec always bundles resources/ beside it
     elsewhere = tmp_path / "some other folder"
     elsewhere.mkdir()
     monkeypatch.setattr(sys, "_MEIPASS", str(folder), raising=False)
