@@ -48,11 +48,13 @@ def demo_database() -> Path:
 
 
 def resources_root() -> Path:
-    """`resources/` beside `advisor/` (the source tree, an editable install, the frozen app),
+    """`resources/` beside `advisor/` (the source tree, an editable install, always the frozen app),
     else where a plain `pip install .` put it: PREFIX/share/sanad/resources (pyproject's
     data-files)."""
     beside = install_root() / "resources"
-    return beside if beside.is_dir() else Path(sys.prefix) / "share" / "sanad" / "resources"
+    if getattr(sys, "_MEIPASS", None) or beside.is_dir():
+        return beside
+    return Path(sys.prefix) / "share" / "sanad" / "resources"
 
 
 def resource(*parts: str) -> Path:
