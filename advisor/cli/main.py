@@ -26,6 +26,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "advisor.cli.student_commands": ("students",),
     "advisor.cli.audit_commands": ("audit",),
     "advisor.cli.exception_commands": ("exception",),
+    "advisor.cli.verification_commands": ("verify-certificate", "pending"),
     "advisor.cli.letter_commands": ("letter",),
     "advisor.cli.plan_commands": ("plan",),
     "advisor.cli.progress_commands": ("progress",),

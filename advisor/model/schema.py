@@ -342,6 +342,25 @@ class ProgramCertificate(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
 
+class CertificateCheck(Audited, Base):
+    """A person's check of a certificate (a course's or a program's): the code they saw, on
+    which date, with a note. The check's effect lives where the audit reads certificates (the
+    course's or program's certificate and `verified_by`); this row is the record of who checked
+    what, kept when the item is checked again."""
+
+    __tablename__ = "certificate_checks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(
+        ForeignKey("students.id", ondelete="CASCADE"), index=True
+    )
+    course_id: Mapped[int | None] = mapped_column(ForeignKey("courses.id"))
+    program_id: Mapped[int | None] = mapped_column(ForeignKey("programs.id"))
+    code: Mapped[str] = mapped_column(String(300))  # the certificate code (a URL reduced)
+    reference: Mapped[str] = mapped_column(String(300), default="")  # as typed or pasted
+    checked_on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class CourseraMember(Base):
     """A roster student's membership of the university's Coursera program, from ProgramActivity:
     joined, invited or removed (a student with no row never appeared: missing). The email and

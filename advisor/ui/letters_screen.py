@@ -34,6 +34,7 @@ from advisor.ui.errors import show_error
 from advisor.ui.key_unlock import unlock_for_signing
 from advisor.ui.letter_register_panel import RegisterPanel
 from advisor.ui.pdf_preview import show_pdf
+from advisor.ui.pending_verification_panel import PendingVerificationPanel
 from advisor.ui.progress_panel import ProgressPanel
 from advisor.ui.table_model import RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
@@ -167,6 +168,9 @@ class LettersScreen(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(cohort, "Cohort")
         self.tabs.addTab(self.register, "Register and verification")
+        self.pending = PendingVerificationPanel(services, parent=self)
+        self.pending.changed.connect(self.show_cohort)
+        self.tabs.addTab(self.pending, "Pending verification")
         layout = QVBoxLayout(self)  # the default margins, as every other screen has
         layout.addWidget(self.tabs)
         self.refresh()
@@ -188,6 +192,7 @@ class LettersScreen(QWidget):
         self.degree_box.blockSignals(False)
         self._degree_changed()
         self.register.refresh()
+        self.pending.refresh()
         self._offer_resume()
 
     # --- a batch that stopped before its PDF was written ----------------------------------------
@@ -382,6 +387,7 @@ class LettersScreen(QWidget):
         return [
             ("Letters", self._show_cohort_with_letters),
             ("Letters register", self._show_register_with_a_check),
+            ("Letters pending verification", self.pending.show_for_screenshot),
         ]
 
     def _show_cohort_with_letters(self) -> None:

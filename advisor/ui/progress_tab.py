@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model.audit.result import AuditResult, ProgramResult
+from advisor.model.certificate_code import certificate_code
 from advisor.ui.table_model import CENTER, SORT_ROLE, Column, RowTableModel
 from advisor.ui.table_view import make_table
 
@@ -60,7 +61,9 @@ PROGRESS_COLUMNS = [
         verified_text,
         color=lambda p: None if p.verified else "#9a6700",
     ),  # fmt: skip
-    Column[ProgramResult]("Certificate", lambda p: p.certificate, tooltip=lambda p: p.certificate),
+    Column[ProgramResult](
+        "Certificate", lambda p: certificate_code(p.certificate), tooltip=lambda p: p.certificate
+    ),
 ]
 BAR_COLUMNS = (2, 3)
 

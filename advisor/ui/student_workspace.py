@@ -24,7 +24,8 @@ from advisor.ui.exceptions_tab import ExceptionsTab
 from advisor.ui.history_view import HistoryView
 from advisor.ui.notes_tab import NotesTab
 from advisor.ui.plan_tab import PlanTab
-from advisor.ui.progress_tab import program_order, progress_table, summary_line
+from advisor.ui.progress_page import ProgressPage
+from advisor.ui.progress_tab import summary_line
 from advisor.ui.student_letters_tab import StudentLettersTab
 
 
@@ -68,16 +69,18 @@ class StudentWorkspace(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Student tabs")
-        self.progress_model, self.progress_view = progress_table()
+        self.progress_page = ProgressPage(services, today)
+        self.progress_model, self.progress_view = (
+            self.progress_page.programs,
+            self.progress_page.program_view,
+        )
         self.audit_tab = AuditTab()
         self.plan_tab = PlanTab(services, today)
         self.exceptions_tab = ExceptionsTab(services)
         self.notes_tab = NotesTab(services, today)
         self.letters_tab = StudentLettersTab(services, today)
         self.history_tab = HistoryView(services, student_tab=True)
-        progress_page = QWidget()  # the same margins inside the tab as every other tab has
-        QVBoxLayout(progress_page).addWidget(self.progress_view)
-        self.tabs.addTab(progress_page, "&Progress")
+        self.tabs.addTab(self.progress_page, "&Progress")
         self.tabs.addTab(self.audit_tab, "&Audit")
         self.tabs.addTab(self.plan_tab, "P&lan")
         self.tabs.addTab(self.exceptions_tab, "E&xceptions")
@@ -90,6 +93,7 @@ class StudentWorkspace(QWidget):
         )
         self.audit_tab.what_if_requested.connect(self.run_what_if)
         self.exceptions_tab.changed.connect(self.reload)
+        self.progress_page.verified.connect(self.reload)
         self.notes_tab.note_added.connect(lambda _note: self.history_tab.reload())
         self.plan_tab.plan_changed.connect(lambda _plan: self.history_tab.reload())
 
@@ -128,7 +132,7 @@ class StudentWorkspace(QWidget):
         audit = self._services.audit.audit_student(self.roll_no, today=self._today)
         self.audit = audit
         self.summary.setText(summary_line(audit))
-        self.progress_model.set_rows(program_order(audit))
+        self.progress_page.show_audit(self.roll_no, self.detail.name if self.detail else "", audit)
         self.audit_tab.show_audit(audit)
         self.exceptions_tab.show_student(self.roll_no, audit)
         self.history_tab.reload()

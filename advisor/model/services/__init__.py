@@ -11,6 +11,7 @@ from advisor.model.services.audit_service import AuditService
 from advisor.model.services.backup_service import BackupService
 from advisor.model.services.catalog_edit_service import CatalogEditService
 from advisor.model.services.catalog_service import CatalogService
+from advisor.model.services.certificate_check_service import CertificateCheckService
 from advisor.model.services.document_service import DocumentService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.history_service import HistoryService
@@ -49,6 +50,7 @@ class Services:
     trust: TrustService
     accounts: AccountService
     history: HistoryService
+    certificates: CertificateCheckService
 
     @classmethod
     def over(cls, db: Database, keychain: Keychain | None = None) -> Services:
@@ -76,6 +78,7 @@ class Services:
             catalog_edits=CatalogEditService(db),
             accounts=AccountService(db),
             history=HistoryService(db),
+            certificates=CertificateCheckService(db),
         )
 
     def close(self) -> None:

@@ -22,6 +22,7 @@ from advisor.model.schema import (
     ProgramCourse,
     StudentException,
 )
+from advisor.model.services.certificate_desk import latest_checks
 from advisor.reports.documents import CourseCertificate, LetterLine
 from advisor.reports.printed_values import short_date
 
@@ -103,12 +104,19 @@ def with_certificate_facts(
             )
         )
     }
+    _, program_checks = latest_checks(session, student_id)
     out = []
     for line, slug in zip(lines, slugs, strict=True):
         program_id = programs.get(slug, -1)
         certificate = certificates.get(program_id)
         if certificate is not None and certificate.certificate.strip():
-            how = _how_recorded(certificate.source, certificate.updated_at, "certificate record")
+            check = program_checks.get(program_id)
+            if check is not None and check.code == certificate_code(certificate.certificate):
+                how = f"checked by {check.checked_by} on {_day(check.checked_on)}"
+            else:
+                how = _how_recorded(
+                    certificate.source, certificate.updated_at, "certificate record"
+                )
             out.append(replace(line, certificate=certificate_code(certificate.certificate),
                                courses=(), verified_how=how))  # fmt: skip
             continue
