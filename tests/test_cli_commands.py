@@ -26,7 +26,8 @@ def test_the_full_parser_offers_every_command() -> None:
     help_text = build_parser().format_help()
     for names in COMMAND_MODULES.values():
         for name in names:
-            assert f"    {name} " in help_text
+            # a long name gets its help on the next line
+            assert f"    {name} " in help_text or f"    {name}\n" in help_text
 
 
 @pytest.mark.parametrize(
