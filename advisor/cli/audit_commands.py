@@ -89,8 +89,9 @@ def audit_lines(r: AuditResult) -> list[str]:
     lines.append("")
     lines.append("Requirements:")
     for req in r.requirements:
-        by = ", ".join(req.satisfied_by) or "—"
-        lines.append(f"  {req.id:<14} {req.status:<12} {req.credits} cr  {by}")
+        planned = f"planned: {', '.join(req.planned_by)}" if req.planned_by else "—"
+        by = ", ".join(req.satisfied_by) or planned
+        lines.append(f"  {req.id:<14} {req.shown_status:<12} {req.credits} cr  {by}")
         lines.append(f"      {req.reason}")
     lines.append("")
     lines.append("Certifications:")

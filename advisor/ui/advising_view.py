@@ -38,10 +38,12 @@ REQUIREMENT_WORDS = {
     "satisfied": "Satisfied",
     "pending": "Waiting for certificate verification",
     "unsatisfied": "Open",
+    "planned": "Planned",
     "waived": "Waived",
 }
 PROGRAM_WORDS = {"completed": "Completed", "in_progress": "In progress"}
 PROGRAM_COLOR = {"completed": "#1b7a2e", "in_progress": "#9a6700"}
+NOT_COUNTED_COLOR = "#6e7781"  # done, but earns nothing here: neither green nor "waiting"
 
 
 def long_date(day: date | None) -> str:
@@ -143,8 +145,13 @@ class AdvisingView(QWidget):
         columns.setHorizontalSpacing(16)
         columns.addWidget(_section("Your degree requirements", font), 0, 0)
         columns.addWidget(_section("Your certifications", font), 0, 1)
-        columns.addLayout(self.requirement_box, 1, 0, Qt.AlignmentFlag.AlignTop)
-        columns.addLayout(self.program_box, 1, 1, Qt.AlignmentFlag.AlignTop)
+        # Top-aligned by a stretch beneath, not by an alignment flag: a layout added with an
+        # alignment gets its size hint's height, which clips cards whose text wraps.
+        for position, box in enumerate((self.requirement_box, self.program_box)):
+            holder = QVBoxLayout()
+            holder.addLayout(box)
+            holder.addStretch(1)
+            columns.addLayout(holder, 1, position)
         columns.setColumnStretch(0, 1)
         columns.setColumnStretch(1, 1)
 
@@ -206,7 +213,8 @@ class AdvisingView(QWidget):
         if self._audit is None:
             return
         titles = self._titles()
-        planned = {t.counts_for: t for t in self._plan.targets} if self._plan else {}
+        draft = self._plan is not None and self._plan.status == "draft"
+        planned = {t.counts_for: t for t in self._plan.targets} if draft and self._plan else {}
         for r in self._audit.requirements:
             card = self._requirement_card(r, titles, planned.get(r.id))
             self.requirement_cards.append(card)
@@ -217,7 +225,7 @@ class AdvisingView(QWidget):
     def _requirement_card(
         self, r: RequirementResult, titles: dict[str, str], planned: PlannedProgram | None
     ) -> QFrame:
-        color = STATUS_COLOR.get(r.status, "#6e7781")
+        color = STATUS_COLOR.get(r.shown_status, "#6e7781")
         card, column = _card(color)
         card.setAccessibleName(f"Requirement {r.id}")
         head = QHBoxLayout()
@@ -225,7 +233,10 @@ class AdvisingView(QWidget):
         title.setWordWrap(True)
         head.addWidget(title, 1)
         status = _sized(
-            QLabel(REQUIREMENT_WORDS.get(r.status, r.status)), self._base, 1.0, bold=True
+            QLabel(REQUIREMENT_WORDS.get(r.shown_status, r.shown_status)),
+            self._base,
+            1.0,
+            bold=True,
         )
         status.setAccessibleName("Requirement status")
         status.setStyleSheet(f"color: {color};")
@@ -245,9 +256,12 @@ class AdvisingView(QWidget):
             self._note(self.program_box, self.program_cards, "No certification started yet.")
 
     def _program_card(self, p: ProgramResult) -> QFrame:
-        # Done but its certificate not yet seen: the amber of "waiting", not the green of done.
+        # Done but its certificate not yet seen: the amber of "waiting", not the green of done;
+        # done but earning nothing here: grey, with the audit's reason.
         waiting = p.status == "completed" and not p.verified
         color = STATUS_COLOR["pending"] if waiting else PROGRAM_COLOR.get(p.status, "#6e7781")
+        if p.status == "completed" and p.not_counted:
+            color = NOT_COUNTED_COLOR
         card, column = _card(color)
         card.setAccessibleName(f"Certification {p.title}")
         title = _sized(QLabel(p.title), self._base, 1.0, bold=True)
@@ -256,7 +270,9 @@ class AdvisingView(QWidget):
         words = PROGRAM_WORDS.get(p.status, p.status)
         if p.status == "completed":
             words += f" {p.completed_on.day} {p.completed_on:%b %Y}" if p.completed_on else ""
-            if not p.verified:
+            if p.not_counted:
+                words += f" — does not count: {p.not_counted}"
+            elif not p.verified:
                 words += ", waiting for certificate verification"
         else:
             words += f": {p.hours_done:g} of {p.hours_total:g} hours"
@@ -300,9 +316,19 @@ def _requirement_detail(
     if r.satisfied_by:
         return f"{worth} · by " + ", ".join(titles.get(s, s) for s in r.satisfied_by)
     due = f" · due by semester {r.due_semester}" if r.due_semester else ""
+    if r.planned_by:
+        names = ", ".join(titles.get(s, s) for s in r.planned_by)
+        return f"{worth}{due} · planned: {names}, done by {long_date(r.planned_on)}"
     if planned is not None:
-        return f"{worth}{due} · planned: {planned.title}"
-    return f"{worth}{due} · choose {r.choose} of {len(r.options)} certifications"
+        return f"{worth}{due} · in the draft plan (not approved yet): {planned.title}"
+    if r.open_options:
+        names = ", ".join(titles.get(s, s) for s in r.open_options)
+        text = f"{worth}{due} · choose {r.choose} of: {names}"
+    else:
+        text = f"{worth}{due} · none of its certifications can count any more"
+    for slug, why in r.blocked:
+        text += f"\n{titles.get(slug, slug)} is done but cannot count here: {why}"
+    return text
 
 
 def _clear(box: QVBoxLayout, cards: list[QFrame]) -> None:

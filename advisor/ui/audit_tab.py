@@ -27,14 +27,24 @@ STATUS_TEXT = {
     "satisfied": "Satisfied",
     "pending": "Pending verification",
     "unsatisfied": "Open",
+    "planned": "Planned",
     "waived": "Waived",
 }
 STATUS_COLOR = {
     "satisfied": "#1b7a2e",
     "pending": "#9a6700",
     "unsatisfied": "#b42318",
+    "planned": "#0072B2",
     "waived": "#6e7781",
 }
+
+
+def filled_by_text(r: RequirementResult, program_title: Callable[[str], str]) -> str:
+    """What fills the requirement; for a planned one, what the approved plan puts there."""
+    if r.satisfied_by or not r.planned_by:
+        return ", ".join(program_title(s) for s in r.satisfied_by)
+    by = f" (by {r.planned_on.isoformat()})" if r.planned_on else ""
+    return "Planned: " + ", ".join(program_title(s) for s in r.planned_by) + by
 
 
 def credits_text(r: RequirementResult) -> str:
@@ -57,8 +67,8 @@ def requirement_columns(program_title: Callable[[str], str]) -> list[Column[Requ
         Column[RequirementResult]("Kind", lambda r: r.kind.capitalize()),
         Column[RequirementResult](
             "Status",
-            lambda r: STATUS_TEXT.get(r.status, r.status),
-            color=lambda r: STATUS_COLOR.get(r.status),
+            lambda r: STATUS_TEXT.get(r.shown_status, r.shown_status),
+            color=lambda r: STATUS_COLOR.get(r.shown_status),
         ),
         Column[RequirementResult](
             "Credit hours",
@@ -74,8 +84,8 @@ def requirement_columns(program_title: Callable[[str], str]) -> list[Column[Requ
         ),
         Column[RequirementResult](
             "Filled by",
-            lambda r: ", ".join(program_title(s) for s in r.satisfied_by),
-            tooltip=lambda r: "\n".join(program_title(s) for s in r.satisfied_by),
+            lambda r: filled_by_text(r, program_title),
+            tooltip=lambda r: "\n".join(program_title(s) for s in r.satisfied_by or r.planned_by),
         ),
     ]
 
@@ -87,10 +97,11 @@ def reasons_html(audit: AuditResult) -> str:
         out.append(f"<br><i>{escape(audit.policy_note)}</i>")
     out.append("</p><h4>Requirements</h4><ul>")
     for r in audit.requirements:
-        color = STATUS_COLOR.get(r.status, "#000")
+        color = STATUS_COLOR.get(r.shown_status, "#000")
         out.append(
             f"<li><b>{escape(r.id)}</b> <span style='color:{color}'>"
-            f"{escape(STATUS_TEXT.get(r.status, r.status))}</span>: {escape(r.reason)}</li>"
+            f"{escape(STATUS_TEXT.get(r.shown_status, r.shown_status))}</span>: "
+            f"{escape(r.reason)}</li>"
         )
     out.append("</ul>")
     touched = [p for p in audit.programs if p.status != "not_started" or p.counted_for]

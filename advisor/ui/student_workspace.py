@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model.audit.result import AuditResult
+from advisor.model.plan_result import PlanDetail
 from advisor.model.roles import Role
 from advisor.model.services import Services
 from advisor.model.services.student_service import StudentDetail
@@ -95,7 +96,9 @@ class StudentWorkspace(QWidget):
         self.exceptions_tab.changed.connect(self.reload)
         self.progress_page.verified.connect(self.reload)
         self.notes_tab.note_added.connect(lambda _note: self.history_tab.reload())
-        self.plan_tab.plan_changed.connect(lambda _plan: self.history_tab.reload())
+        self.plan_tab.plan_changed.connect(self._plan_changed)
+        self._approved_version: int | None = None  # the approved plan the audit last knew
+        self._opening = False
 
         top = QHBoxLayout()
         top.addWidget(self.back_button)
@@ -123,7 +126,20 @@ class StudentWorkspace(QWidget):
         self.letters_tab.show_student(self.roll_no)
         self.history_tab.show_student(self.roll_no)
         self.reload()
-        self.plan_tab.show_student(self.roll_no)
+        self._approved_version, self._opening = None, True
+        try:  # the audit just read the approved plan: showing it needs no second audit
+            self.plan_tab.show_student(self.roll_no)
+        finally:
+            self._opening = False
+
+    def _plan_changed(self, plan: PlanDetail | None) -> None:
+        """A plan just approved changes the audit (its open requirements become Planned)."""
+        self.history_tab.reload()
+        approved = plan.version if plan is not None and plan.status == "approved" else None
+        if approved is not None and approved != self._approved_version and not self._opening:
+            self.reload()
+        if approved is not None:
+            self._approved_version = approved
 
     def reload(self) -> None:
         """Re-run the student's own audit and show it everywhere."""

@@ -85,8 +85,9 @@ def test_the_plan_shows_its_timeline_completion_and_credits(screen):
     assert "Projected completion" in view.plan_text.text()
     assert f"<b>{plan.projected_credits}</b> credit hours" in view.plan_text.text()
     assert view.projected.text() == str(plan.projected_credits)
-    planned = [card_text(c) for c in view.requirement_cards if "planned:" in card_text(c)]
-    assert planned and "Python for Everybody" in planned[0]
+    # A draft plans nothing yet: the card stays Open (as the Audit tab says) and names the draft.
+    drafted = [card_text(c) for c in view.requirement_cards if "draft plan" in card_text(c)]
+    assert drafted and "Python for Everybody" in drafted[0] and "Open" in drafted[0]
 
 
 def test_without_a_plan_the_view_says_so(screen):

@@ -15,16 +15,19 @@ from datetime import date
 from advisor.model.audit import reasons as say
 from advisor.model.audit.assignment import Assignment, Candidate, SlotChoice, best_assignment
 from advisor.model.audit.completion import ProgramStanding, course_standings, program_standing
+from advisor.model.audit.credit_cap import apply_cap, share
 from advisor.model.audit.exception_rules import AppliedExceptions, apply_exceptions, rivals_of
 from advisor.model.audit.inputs import AuditRequest, PolicySpec, SlotSpec, choose_policy
+from advisor.model.audit.open_requirement import OpenOptions, open_options, open_reason
+from advisor.model.audit.plan_status import with_planned_status
 from advisor.model.audit.result import AuditResult, ProgramResult, RequirementResult
 
 
 def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
     """The audit; with `request.planned`, also the projected credits and completion dates."""
     if request.planned is None:
-        return _Audit(request, today).result()
-    now = _Audit(replace(request, planned=None), today).result()
+        return _with_approved_plan(request, _Audit(request, today).result(), today)
+    now = run_audit(replace(request, planned=None), today=today)
     ahead = _Audit(request, today).result()
     projected = {p.slug: p for p in ahead.programs}
     programs = tuple(
@@ -45,6 +48,14 @@ def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
         programs=programs,
         projected_credits=ahead.eligible_credits + ahead.pending_credits,
     )
+
+
+def _with_approved_plan(request: AuditRequest, now: AuditResult, today: date) -> AuditResult:
+    """Open requirements the approved plan fills read Planned (a look-ahead, only then)."""
+    plan = request.student.approved_plan
+    if not plan or all(r.status != "unsatisfied" for r in now.requirements):
+        return now
+    return with_planned_status(now, _Audit(replace(request, planned=dict(plan)), today).result())
 
 
 def audit_as_planned(request: AuditRequest, *, today: date) -> AuditResult:
@@ -115,6 +126,12 @@ class _Audit:
     def _before_intake(self, s: ProgramStanding) -> bool:
         return s.complete and s.completed_on is not None and s.completed_on < self.intake_start
 
+    def _too_early(self, s: ProgramStanding) -> str | None:
+        if not self._before_intake(s):
+            return None
+        start = self.intake_start.isoformat()
+        return f"completed before the {self.s.intake_term} {self.year} intake began on {start}"
+
     # --- the audit ----------------------------------------------------------------------------
 
     def result(self) -> AuditResult:
@@ -140,7 +157,7 @@ class _Audit:
             slots = memo[key][1]
         assignment = self._assignment(policy, slots, candidates, bool(exceptions.fixed))
         return self._build(
-            policy, exceptions, assignment, _apply_cap(policy, assignment, candidates)
+            policy, exceptions, assignment, apply_cap(policy, assignment, candidates)
         )
 
     def _assignment(
@@ -217,6 +234,7 @@ class _Audit:
         programs = assignment.filled.get(slot.id, ())
         eligible, pending = paid.get(slot.id, (0, 0))
         kind = "mandatory" if slot.kind == "mandatory" else "elective"
+        found = OpenOptions((), ())
         if slot.id in exceptions.waived:
             status = "waived"
             reason = say.sentence(
@@ -229,16 +247,19 @@ class _Audit:
         else:
             status = "unsatisfied"
             head = "Mandatory, not yet satisfied" if kind == "mandatory" else "Not yet satisfied"
+            exclusive = self.policy.exclusive if self.policy else ()
+            found = open_options(slot, exclusive, self.standings, counted_for, self._too_early,
+                                 self.catalog)  # fmt: skip
             reason = " ".join(
                 part for part in (
-                    f"{head}: choose {slot.choose} of {say.titles(slot.programs, self.catalog)}.",
-                    say.closest_phrase(slot, self.standings, counted_for),
+                    open_reason(slot, head, found, self.standings, self.catalog),
+                    say.closest_phrase(found.options, self.standings),
                     say.due_phrase(slot, self.s.semester),
                 ) if part
             )  # fmt: skip
         return RequirementResult(
             slot.id, slot.title, kind, slot.credits, status, programs, eligible, pending,  # type: ignore[arg-type]
-            slot.due_semester, slot.programs, reason, slot.choose,
+            slot.due_semester, slot.programs, reason, slot.choose, found.options, found.blocked,
         )  # fmt: skip
 
     def _filled_reason(
@@ -285,12 +306,13 @@ class _Audit:
         if verification:
             parts.append(verification)
         slot_code = counted_for.get(s.slug)
+        not_counted = ""
         credits = 0
         credit_status = None
         if slot_code is not None:
             programs = assignment.filled[slot_code]
             eligible, pending = paid.get(slot_code, (0, 0))
-            credits = _share(eligible + pending, programs, s.slug)
+            credits = share(eligible + pending, programs, s.slug)
             credit_status = "eligible" if eligible else "pending" if pending else None
             worth = "" if credit_status != "pending" else " pending verification"
             tail = f"counts for {slot_code}, {say.credit_hours(credits)}{worth}"
@@ -298,7 +320,8 @@ class _Audit:
                 tail += f" (the credit cap of {policy.credit_cap} is reached)"  # type: ignore[union-attr]
             parts.append(tail)
         elif s.complete:
-            parts.append(self._not_counted(s, policy, counted_for, exceptions))
+            not_counted = self._not_counted(s, policy, counted_for, exceptions)
+            parts.append(f"not counted: {not_counted}")
         # Every part is a lower-case clause without a full stop: one sentence after the title.
         reason = f"{s.program.title}: {'; '.join(parts)}."
         program = s.program  # positional: this runs for every active program of every student
@@ -306,6 +329,7 @@ class _Audit:
             s.slug, program.title, program.provider, status, s.verified,  # type: ignore[arg-type]
             s.completed_on if s.complete else None, s.courses_done, s.courses_required,
             s.hours_done, s.hours_total, credits, credit_status, slot_code, s.certificate, reason,  # type: ignore[arg-type]
+            not_counted=not_counted,
         )  # fmt: skip
 
     def _not_counted(
@@ -313,25 +337,23 @@ class _Audit:
         exceptions: AppliedExceptions,
     ) -> str:  # fmt: skip
         if policy is None:
-            return "not counted: the degree has no credit policy"
-        if self._before_intake(s):
-            return (
-                f"not counted: completed before the {self.s.intake_term} {self.year} intake "
-                f"began on {self.intake_start.isoformat()}"
-            )
+            return "the degree has no credit policy"
+        early = self._too_early(s)
+        if early:
+            return early
         accepting = [slot.id for slot in policy.requirements if s.slug in slot.programs]
         open_slots = [c for c in accepting if c not in exceptions.waived]
         if not accepting:
-            return f"not counted: no requirement of the {self.r.degree.code} {policy.catalog_year} policy accepts it"
+            return f"no requirement of the {self.r.degree.code} {policy.catalog_year} policy accepts it"
         if not open_slots:
-            return f"not counted: {say.slot_list(accepting)} waived"
+            return f"{say.slot_list(accepting)} waived"
         for group in policy.exclusive:
             if s.slug in group:
                 winners = [p for p in group if p in counted_for and p != s.slug]
                 if winners:
                     w = self.standings[winners[0]]
                     return (
-                        f"not counted: only one of {say.titles(group, self.catalog)} may earn "
+                        f"only one of {say.titles(group, self.catalog)} may earn "
                         f"credit, and {w.program.title} ({say.completed(w.completed_on)}) counts"
                     )
         occupants = sorted(
@@ -343,7 +365,7 @@ class _Audit:
             for p in occupants
         )
         verb = "is" if len(open_slots) == 1 else "are"
-        return f"not counted: {say.slot_list(open_slots)} {verb} filled by {by or 'other programs'}"
+        return f"{say.slot_list(open_slots)} {verb} filled by {by or 'other programs'}"
 
 
 def _slot_choices(policy: PolicySpec, exceptions: AppliedExceptions) -> list[SlotChoice]:
@@ -366,29 +388,3 @@ def _slot_choices(policy: PolicySpec, exceptions: AppliedExceptions) -> list[Slo
 def _slot(policy: PolicySpec | None, code: str) -> SlotSpec:
     assert policy is not None
     return next(slot for slot in policy.requirements if slot.id == code)
-
-
-def _apply_cap(
-    policy: PolicySpec, assignment: Assignment, candidates: dict[str, Candidate]
-) -> dict[str, tuple[int, int]]:
-    """Slot code -> (eligible, pending) after the cap: verified slots first, in policy order."""
-    left = policy.credit_cap
-    paid: dict[str, tuple[int, int]] = {}
-    filled = [slot for slot in policy.requirements if slot.id in assignment.filled]
-    verified = {
-        slot.id: all(candidates[p].verified for p in assignment.filled[slot.id]) for slot in filled
-    }
-    for want_verified in (True, False):
-        for slot in filled:
-            if verified[slot.id] != want_verified:
-                continue
-            give = max(0, min(slot.credits, left))
-            left -= give
-            paid[slot.id] = (give, 0) if want_verified else (0, give)
-    return paid
-
-
-def _share(total: int, programs: tuple[str, ...], slug: str) -> int:
-    """A 'choose N' slot's credit hours split over its programs; the first ones take the rest."""
-    base, extra = divmod(total, len(programs))
-    return base + (1 if programs.index(slug) < extra else 0)

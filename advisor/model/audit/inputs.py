@@ -147,6 +147,7 @@ class StudentInput:
     program_certificates: tuple[ProgramCertificateInput, ...] = ()
     exceptions: tuple[ExceptionInput, ...] = ()
     father_name: str = ""
+    approved_plan: tuple[tuple[str, date], ...] = ()  # (course slug, planned end) of the plan
 
     @property
     def intake(self) -> str:

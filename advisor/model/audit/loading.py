@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 
-from sqlalchemy import Select, String, select, type_coerce
+from sqlalchemy import Connection, Select, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from advisor.model.audit.inputs import (
@@ -180,11 +180,12 @@ def load_students(session: Session, selection: Select) -> list[StudentInput]:
         )
     ):
         exceptions[exc.student_id].append(exception_input(exc, program, course))
+    plans = _approved_plans(connection, ids, day)
     return [
         StudentInput(
             roll_no, name, code, term, year, semester,
             tuple(courses.get(sid, ())), tuple(certificates.get(sid, ())),
-            tuple(exceptions.get(sid, ())), father,
+            tuple(exceptions.get(sid, ())), father, plans.get(sid, ()),
         )  # fmt: skip
         for sid, roll_no, name, father, code, term, year, semester in connection.execute(
             select(Student.id, Student.roll_no, Student.name, Student.father_name, Degree.code,
@@ -194,6 +195,26 @@ def load_students(session: Session, selection: Select) -> list[StudentInput]:
             .order_by(Student.roll_no)
         ).all()
     ]  # fmt: skip
+
+
+def _approved_plans(
+    connection: Connection, ids: Select, day: _DayParser
+) -> dict[int, tuple[tuple[str, date], ...]]:
+    """Student id -> the planned courses of their approved plan (the newest, should there be
+    two), for the audit's Planned status."""
+    newest: dict[int, int] = {}
+    items: dict[tuple[int, int], list[tuple[str, date]]] = defaultdict(list)
+    for sid, version, slug, end in connection.execute(
+        select(Plan.student_id, Plan.version, Course.slug, type_coerce(PlanItem.planned_end, String))
+        .join(PlanItem, PlanItem.plan_id == Plan.id)
+        .join(Course, Course.id == PlanItem.course_id)
+        .where(Plan.status == "approved", Plan.student_id.in_(ids))
+    ):  # fmt: skip
+        newest[sid] = max(newest.get(sid, version), version)
+        when = day(end)
+        if when is not None:
+            items[(sid, version)].append((slug, when))
+    return {sid: tuple(items[(sid, version)]) for sid, version in newest.items()}
 
 
 @contextmanager

@@ -101,27 +101,19 @@ def due_phrase(slot: SlotSpec, semester: int) -> str:
     return f"Due by semester {slot.due_semester}; the student is in semester {semester}."
 
 
-def closest_phrase(
-    slot: SlotSpec, standings: Mapping[str, ProgramStanding], counted_for: Mapping[str, str]
-) -> str:
-    """What is under way toward an open slot: the nearest program, complete ones used elsewhere."""
-    parts = []
-    elsewhere = [s for s in slot.programs if s in counted_for and counted_for[s] != slot.id]
-    for slug in elsewhere:
-        parts.append(
-            f"{standings[slug].program.title} is complete but counts for {counted_for[slug]}"
-        )
+def closest_phrase(options: Sequence[str], standings: Mapping[str, ProgramStanding]) -> str:
+    """The nearest program under way toward an open slot, among the options that can count."""
     started = [
         standings[s]
-        for s in slot.programs
+        for s in options
         if s in standings and standings[s].started and not standings[s].complete
     ]
-    if started:
-        best = min(started, key=lambda s: (s.hours_total - s.hours_done, s.slug))
-        parts.append(
-            f"closest: {best.program.title}, {best.courses_done} of {best.courses_required} courses"
-        )
-    return sentence("; ".join(parts)) if parts else ""
+    if not started:
+        return ""
+    best = min(started, key=lambda s: (s.hours_total - s.hours_done, s.slug))
+    return sentence(
+        f"closest: {best.program.title}, {best.courses_done} of {best.courses_required} courses"
+    )
 
 
 def sentence(text: str) -> str:

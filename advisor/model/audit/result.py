@@ -37,6 +37,7 @@ class ProgramResult:
     certificate: str  # the program certificate URL/code, "" when none is recorded
     reason: str  # plain language, readable to the student
     projected_completion: date | None = None  # look-ahead only (--with-plan)
+    not_counted: str = ""  # a completed program that earns nothing: why (the audit's words)
 
     def to_json(self, *, with_plan: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -53,6 +54,7 @@ class ProgramResult:
             "counted_for": self.counted_for,
             "certificate": self.certificate,
             "reason": self.reason,
+            "not_counted": self.not_counted or None,
         }
         if with_plan:
             out["projected_completion"] = _iso(self.projected_completion)
@@ -75,6 +77,17 @@ class RequirementResult:
     options: tuple[str, ...]  # program slugs the slot accepts ("choose N of")
     reason: str
     choose: int = 1
+    # An open slot: the options that would still count there, and the completed options that
+    # cannot (program slug, why); its programs and date when the approved plan fills it.
+    open_options: tuple[str, ...] = ()
+    blocked: tuple[tuple[str, str], ...] = ()
+    planned_by: tuple[str, ...] = ()
+    planned_on: date | None = None
+
+    @property
+    def shown_status(self) -> str:
+        """The status as screens say it: an open slot the approved plan fills is 'planned'."""
+        return "planned" if self.status == "unsatisfied" and self.planned_by else self.status
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +103,10 @@ class RequirementResult:
             "choose": self.choose,
             "options": list(self.options),
             "reason": self.reason,
+            "open_options": list(self.open_options),
+            "blocked": [{"program": slug, "why": why} for slug, why in self.blocked],
+            "planned_by": list(self.planned_by),
+            "planned_on": _iso(self.planned_on),
         }
 
 
