@@ -44,3 +44,14 @@ def test_the_excepthook_turns_an_escaped_exception_into_a_dialog(qtbot, monkeypa
     assert len(boxes) == before + 1
     assert "RuntimeError: escaped a slot" in boxes[-1].detailedText()
     boxes[-1].accept()
+
+
+def test_a_box_deleted_with_its_window_is_no_longer_listed(qtbot):
+    import shiboken6
+    from PySide6.QtWidgets import QWidget
+
+    window = QWidget()
+    box = show_error(NotFoundError("Something to fix."), window)
+    assert box in open_error_boxes()
+    shiboken6.delete(window)  # the window goes before the box is closed (a test's teardown)
+    assert all(shiboken6.isValid(b) for b in open_error_boxes())
