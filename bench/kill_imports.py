@@ -169,6 +169,10 @@ def attack(scenario: Scenario, kills: int, rng: random.Random, work: Path) -> Ta
 
 
 def main(argv: list[str] | None = None) -> int:
+    # every command acts as a signed-in account since accounts (issue 11); `init` makes it
+    os.environ.setdefault("ADVISOR_USER", "bench")
+    os.environ.setdefault("ADVISOR_PASSWORD", "bench password")
+    os.environ.setdefault("ADVISOR_KEY_PASSPHRASE", "bench passphrase")  # for the key it makes
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=50)
     parser.add_argument("--scenario", action="append", choices=sorted(SCENARIOS))
