@@ -64,8 +64,19 @@ def test_audit_with_plan_adds_projections(db: str, capsys: pytest.CaptureFixture
 def test_audit_text_what_if_and_errors(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--db", db, "audit", ROLL, "--what-if", "BBA")
     assert code == 0 and out.startswith("What-if: degree BBA instead of BSCS")
-    code, out, _ = run(capsys, "--db", db, "audit", ROLL, "--what-if-year", "2025", "--json")
-    assert json.loads(out)["policy_year"] == 2025
+    code, out, err = run(capsys, "--db", db, "audit", ROLL, "--what-if-year", "2025", "--json")
+    assert (
+        json.loads(out)["policy_year"] == 2025
+        and json.loads(out)["student"]["intake"] == "Fall 2023"
+    )
+    assert err.count("\n") == 1 and "--what-if-year now means the policy year" in err
+    code, out, err = run(capsys, "--db", db, "audit", ROLL, "--what-if-policy", "2025")
+    assert code == 0 and err == ""
+    assert out.startswith(
+        "What-if: the BSCS policy of 2025 instead of 2023 (intake Fall 2023 kept)"
+    )
+    assert "Compared with the own audit (BSCS policy 2023):" in out
+    assert "CERT-ELEC-1" in out.split("Compared with")[1]  # not in the 2025 policy
     code, _, err = run(capsys, "--db", db, "audit", "nobody")
     assert code == 1 and err.startswith("error: There is no student")
     code, _, err = run(capsys, "--db", db, "audit")

@@ -1,10 +1,11 @@
-"""`audit ROLL_NO [--what-if DEGREE] [--what-if-year YYYY] [--with-plan] [--json]` and
+"""`audit ROLL_NO [--what-if DEGREE] [--what-if-policy YYYY] [--with-plan] [--json]` and
 `audit --all [--degree CODE] [--intake TEXT] [--json | --json-lines | --csv FILE]`."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -15,6 +16,7 @@ from advisor.model.errors import ValidationError
 from advisor.model.export_cells import neutral_row
 
 if TYPE_CHECKING:  # only for hints: `gui` starts without loading the model
+    from advisor.model.audit.comparison import AuditComparison
     from advisor.model.audit.result import AuditResult, ProgramResult
 
 CSV_FIELDS = (
@@ -32,8 +34,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     audit.add_argument("--degree", metavar="CODE", help="with --all: only this degree")
     audit.add_argument("--intake", metavar="TEXT", help="with --all: e.g. 'Fall 2023' or '2023'")
     audit.add_argument("--what-if", metavar="DEGREE_CODE", help="audit against another degree")
-    audit.add_argument("--what-if-year", metavar="YYYY", type=int,
-                       help="audit as if the intake year were YYYY (its policy, its intake date)")  # fmt: skip
+    audit.add_argument("--what-if-policy", metavar="YYYY", type=int,
+                       help="audit against the policy of year YYYY, keeping the student's own intake date")  # fmt: skip
+    # The old name, kept so scripts still run; it now means the policy year (a note says so).
+    audit.add_argument("--what-if-year", metavar="YYYY", type=int, dest="what_if_year",
+                       help="the old name of --what-if-policy")  # fmt: skip
     audit.add_argument("--with-plan", action="store_true",
                        help="add the current plan's planned completions: projected credits and dates")  # fmt: skip
     out = audit.add_mutually_exclusive_group()
@@ -45,13 +50,25 @@ def register(commands: argparse._SubParsersAction) -> None:
     audit.set_defaults(handler=run_audit_command)
 
 
+YEAR_ALIAS_NOTE = (
+    "note: --what-if-year now means the policy year (the student's own intake date is kept); "
+    "it is --what-if-policy."
+)
+
+
 def run_audit_command(args: argparse.Namespace, ctx: CommandContext) -> int:
     today = date.today()
+    if args.what_if_year is not None:
+        print(YEAR_ALIAS_NOTE, file=sys.stderr)  # on stderr: --json output stays clean
+        if args.what_if_policy is None:
+            args.what_if_policy = args.what_if_year
     if args.all == bool(args.roll_no):
         raise ValidationError("Give one roll number, or --all for a whole cohort.")
     if args.all:
-        if args.what_if or args.what_if_year or args.with_plan:
-            raise ValidationError("--what-if, --what-if-year and --with-plan are for one student.")
+        if args.what_if or args.what_if_policy or args.with_plan:
+            raise ValidationError(
+                "--what-if, --what-if-policy and --with-plan are for one student."
+            )
         audit = ctx.services().audit
         if args.json or args.json_lines:
             stream = audit.stream_cohort(args.degree, args.intake, today=today)
@@ -61,15 +78,48 @@ def run_audit_command(args: argparse.Namespace, ctx: CommandContext) -> int:
         return _print_cohort(results, args, ctx)
     if args.csv or args.degree or args.intake or args.json_lines:
         raise ValidationError("--csv, --json-lines, --degree and --intake go with --all.")
-    result = ctx.services().audit.audit_student(
-        args.roll_no, today=today, what_if_degree=args.what_if, what_if_year=args.what_if_year,
-        with_plan=args.with_plan,
+    audit = ctx.services().audit
+    if (args.what_if or args.what_if_policy) and not args.json and not args.with_plan:
+        comparison = audit.what_if(
+            args.roll_no, today=today, degree=args.what_if, policy_year=args.what_if_policy
+        )
+        ctx.print(*audit_lines(comparison.what_if), "", *difference_lines(comparison))
+        return 0
+    result = audit.audit_student(
+        args.roll_no, today=today, what_if_degree=args.what_if,
+        what_if_policy=args.what_if_policy, with_plan=args.with_plan,
     )  # fmt: skip
     if args.json:
         ctx.print_json(result.to_json())
     else:
         ctx.print(*audit_lines(result))
     return 0
+
+
+def difference_lines(c: AuditComparison) -> list[str]:
+    """What the what-if changes against the student's own audit, one line a requirement."""
+    own, other = c.own, c.what_if
+    lines = [
+        f"Compared with the own audit ({own.degree} policy {own.policy_year or 'none'}): "
+        f"{_signed(c.credit_change)} credit hours "
+        f"({own.eligible_credits + own.pending_credits} → "
+        f"{other.eligible_credits + other.pending_credits})."
+    ]
+    if not c.changed and not c.programs:
+        lines.append("  No requirement changes.")
+    for r in c.changed:
+        before = f"{r.own.status} {r.own_credits} cr" if r.own else "not in the own policy"
+        after = f"{r.what_if.status} {r.what_if_credits} cr" if r.what_if else "not in this policy"
+        lines.append(f"  {r.id:<14} {before} → {after}")
+    for p in c.programs:
+        lines.append(
+            f"  {p.slug:<34} {p.own_slot or 'not counted'} → {p.what_if_slot or 'not counted'}"
+        )
+    return lines
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n > 0 else str(n)
 
 
 def audit_lines(r: AuditResult) -> list[str]:

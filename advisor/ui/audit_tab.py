@@ -1,4 +1,5 @@
-"""Audit: each requirement with its status, credits and the plain-language reasons; what-if."""
+"""Audit: each requirement with its status, credits and the plain-language reasons; what-if
+(another degree, or another year's policy) shown beside the own audit."""
 
 from __future__ import annotations
 
@@ -14,14 +15,17 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from advisor.model.audit.comparison import AuditComparison
 from advisor.model.audit.result import AuditResult, RequirementResult
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
+from advisor.ui.what_if_view import WhatIfView
 
 STATUS_TEXT = {
     "satisfied": "Satisfied",
@@ -117,9 +121,10 @@ def reasons_html(audit: AuditResult) -> str:
 
 
 class AuditTab(QWidget):
-    """Shows an AuditResult; asks for a what-if with `what_if_requested(degree, year)`."""
+    """Shows an AuditResult, or an AuditComparison (own beside what-if); asks for a what-if
+    with `what_if_requested(degree, policy_year)`."""
 
-    what_if_requested = Signal(object, object)  # degree code or None, intake year or None
+    what_if_requested = Signal(object, object)  # degree code or None, policy year or None
 
     def __init__(self) -> None:
         super().__init__()
@@ -144,9 +149,13 @@ class AuditTab(QWidget):
         self.degree = QComboBox()
         self.degree.setAccessibleName("What-if degree")
         self.year = QSpinBox()
-        self.year.setAccessibleName("What-if intake year")
+        self.year.setAccessibleName("What-if policy year")
+        self.year.setToolTip(
+            "Audit against the policy this year's intake would get; the student's own intake "
+            "date and semester stay as they are"
+        )
         self.year.setRange(1999, 2100)
-        self.year.setSpecialValueText("own intake")
+        self.year.setSpecialValueText("own policy")
         self.try_button = QPushButton("Try what-if")
         self.try_button.setAccessibleName("Run the what-if audit")
         self.own_button = QPushButton("Back to own audit")
@@ -158,7 +167,7 @@ class AuditTab(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("What if the student were in"))
         bar.addWidget(self.degree)
-        bar.addWidget(QLabel("with the policy of intake year"))
+        bar.addWidget(QLabel("with the policy of year"))
         bar.addWidget(self.year)
         bar.addWidget(self.try_button)
         bar.addWidget(self.own_button)
@@ -170,9 +179,14 @@ class AuditTab(QWidget):
         split.setStretchFactor(0, 0)  # the requirements keep their rows' height; reasons grow
         split.setStretchFactor(1, 1)
         self._split = split
+        self.what_if_view = WhatIfView(STATUS_TEXT, STATUS_COLOR, reasons_html)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(split)
+        self.pages.addWidget(self.what_if_view)
+        self.comparison: AuditComparison | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.pages, 1)
         layout.addLayout(bar)
 
     def set_degrees(self, own: str, codes: list[tuple[str, str]]) -> None:
@@ -189,7 +203,17 @@ class AuditTab(QWidget):
             self.degree.currentData(), None if year == self.year.minimum() else year
         )
 
+    def show_comparison(self, comparison: AuditComparison) -> None:
+        """The what-if beside the own audit (the own audit's table keeps the own rows)."""
+        self.comparison = comparison
+        self.what_if_view.show_comparison(comparison)
+        self.pages.setCurrentWidget(self.what_if_view)
+        self.banner.setText(f"<b>{escape(comparison.what_if.what_if or 'What-if')}</b>")
+        self.own_button.setEnabled(True)
+
     def show_audit(self, audit: AuditResult) -> None:
+        self.comparison = None
+        self.pages.setCurrentWidget(self._split)
         self._program_titles = {p.slug: p.title for p in audit.programs}
         self.requirements.set_rows(list(audit.requirements))
         # The table as tall as its rows (a policy has a handful): the reasons get the rest.

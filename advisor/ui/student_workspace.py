@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor.model.audit.comparison import AuditComparison
 from advisor.model.audit.result import AuditResult
 from advisor.model.plan_result import PlanDetail
 from advisor.model.roles import Role
@@ -158,14 +159,16 @@ class StudentWorkspace(QWidget):
         """The Plan tab is open on a plan (Ctrl+P then prints the plan, not the progress)."""
         return self.tabs.currentWidget() is self.plan_tab and self.plan_tab.plan is not None
 
-    def run_what_if(self, degree: str | None, year: int | None) -> AuditResult | None:
+    def run_what_if(self, degree: str | None, year: int | None) -> AuditComparison | None:
+        """The what-if (another degree, another year's policy) beside the own audit; with
+        neither, back to the own audit."""
         if self.roll_no is None:
             return None
         if degree is None and year is None:
             self.reload()
-            return self.audit
-        what_if = self._services.audit.audit_student(
-            self.roll_no, today=self._today, what_if_degree=degree, what_if_year=year
+            return None
+        comparison = self._services.audit.what_if(
+            self.roll_no, today=self._today, degree=degree, policy_year=year
         )
-        self.audit_tab.show_audit(what_if)
-        return what_if
+        self.audit_tab.show_comparison(comparison)
+        return comparison

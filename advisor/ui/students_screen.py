@@ -183,10 +183,23 @@ class StudentsScreen(QWidget):
                 tab.set_targets(list(by_slot.values())[:2])
                 tab.build_plan()
 
+        def what_if() -> None:
+            """The newest other policy of the student's degree, beside the own audit."""
+            own = workspace.audit
+            degree = workspace.detail.degree if workspace.detail else None
+            years = [
+                y for d in self._services.policy.degrees() if d.code == degree
+                for y in d.policy_years if own is None or y != own.policy_year
+            ]  # fmt: skip
+            if years:
+                workspace.audit_tab.year.setValue(max(years))
+                workspace.audit_tab.try_button.click()
+
         return [
             ("Students", lambda: None),
             ("Student workspace", lambda: self.open_student(chosen)),
             ("Student audit", lambda: workspace.tabs.setCurrentWidget(workspace.audit_tab)),
+            ("Student what-if", what_if),
             ("Student plan", plan),
             ("Student history", lambda: workspace.tabs.setCurrentWidget(workspace.history_tab)),
             ("Advising session", self.start_advising),

@@ -44,6 +44,7 @@ class Column(Generic[T]):
     align: Qt.AlignmentFlag = LEFT
     tooltip: Callable[[T], str] | None = None
     color: Callable[[T], str | None] | None = None  # a colour name for the text, or None
+    background: Callable[[T], str | None] | None = None  # a colour name for the cell, or None
 
 
 def display_text(value: Any) -> str:
@@ -138,6 +139,9 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
             return column.tooltip(row) or None
         if role == Qt.ItemDataRole.ForegroundRole and column.color is not None:
             name = column.color(row)
+            return QBrush(QColor(name)) if name else None
+        if role == Qt.ItemDataRole.BackgroundRole and column.background is not None:
+            name = column.background(row)
             return QBrush(QColor(name)) if name else None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{column.header}: {display_text(column.value(row))}"

@@ -19,7 +19,8 @@ from advisor.model.services import open_services
 
 REPO = Path(__file__).resolve().parents[2]
 EXPECTED = {
-    "students.png", "student-workspace.png", "student-audit.png", "student-plan.png",
+    "students.png", "student-workspace.png", "student-audit.png", "student-what-if.png",
+    "student-plan.png",
     "advising-session.png", "catalog.png", "letters.png", "letters-register.png", "imports.png",
     "policy.png", "settings.png", "sign-in.png", "history.png", "student-history.png",
 }  # fmt: skip

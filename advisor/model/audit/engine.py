@@ -68,9 +68,12 @@ class _Audit:
         self.r = request
         self.s = request.student
         self.catalog = request.catalog
-        self.year = request.policy_year or self.s.intake_year
-        self.policy, self.policy_note = choose_policy(request.degree, self.year)
-        self.intake_start = self.s.intake_start(self.year)
+        # A what-if on the policy year changes only which policy applies: the student's own
+        # intake date still decides what was done before the degree began.
+        self.policy, self.policy_note = choose_policy(
+            request.degree, request.policy_year or self.s.intake_year
+        )
+        self.intake_start = self.s.intake_start()
         self.min_grade = self.policy.min_grade if self.policy else None
         self.courses = course_standings(
             self.s.courses, self.s.exceptions, request.planned or {}, today=today,
@@ -130,7 +133,7 @@ class _Audit:
         if not self._before_intake(s):
             return None
         start = self.intake_start.isoformat()
-        return f"completed before the {self.s.intake_term} {self.year} intake began on {start}"
+        return f"completed before the {self.s.intake} intake began on {start}"
 
     # --- the audit ----------------------------------------------------------------------------
 
@@ -215,7 +218,7 @@ class _Audit:
             student_name=self.s.name,
             degree=self.r.degree.code,
             degree_title=self.r.degree.title,
-            intake=f"{self.s.intake_term} {self.year}",
+            intake=self.s.intake,
             policy_year=policy.catalog_year if policy else None,
             policy_note=self.policy_note,
             credit_cap=policy.credit_cap if policy else 0,

@@ -164,7 +164,7 @@ class AuditRequest:
     student: StudentInput
     degree: DegreeSpec
     catalog: Catalog
-    policy_year: int | None = None  # what-if: audit as if the intake year were this
+    policy_year: int | None = None  # what-if: the policy of this intake year (own intake date)
     # Look-ahead: course -> planned end date; None for no look-ahead ({} = a plan with nothing left).
     planned: Mapping[str, date] | None = None
     what_if: str | None = None  # a label when this is not the student's own audit

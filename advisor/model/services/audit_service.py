@@ -9,8 +9,15 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from advisor.model.audit.comparison import AuditComparison, compare_audits
 from advisor.model.audit.engine import audit_as_planned, run_audit
-from advisor.model.audit.inputs import AuditRequest, Catalog, DegreeSpec, StudentInput
+from advisor.model.audit.inputs import (
+    AuditRequest,
+    Catalog,
+    DegreeSpec,
+    StudentInput,
+    choose_policy,
+)
 from advisor.model.audit.loading import (
     current_plan_id,
     gc_paused,
@@ -49,7 +56,7 @@ def audit_one(
     *,
     today: date,
     what_if_degree: str | None = None,
-    what_if_year: int | None = None,
+    what_if_policy: int | None = None,
     planned: dict[str, date] | None = None,
 ) -> AuditResult:
     """The audit inside an open transaction (letters and plans call this in theirs)."""
@@ -58,7 +65,7 @@ def audit_one(
     (student,) = load_students(session, select(Student.id).where(Student.id == student_id))
     return audit_loaded(
         student, catalog, degrees, today=today, what_if_degree=what_if_degree,
-        what_if_year=what_if_year, planned=planned,
+        what_if_policy=what_if_policy, planned=planned,
     )  # fmt: skip
 
 
@@ -77,7 +84,7 @@ def audit_loaded(
     *,
     today: date,
     what_if_degree: str | None = None,
-    what_if_year: int | None = None,
+    what_if_policy: int | None = None,
     planned: dict[str, date] | None = None,
     as_planned: bool = False,
 ) -> AuditResult:
@@ -90,13 +97,19 @@ def audit_loaded(
     labels = []
     if what_if_degree and degree.code != student.degree:
         labels.append(f"degree {degree.code} instead of {student.degree}")
-    if what_if_year is not None:
-        if not 1950 <= what_if_year <= 2100:
-            raise ValidationError(f"{what_if_year} is not an intake year.")
-        if what_if_year != student.intake_year:
-            labels.append(f"intake year {what_if_year} instead of {student.intake_year}")
+    if what_if_policy is not None:
+        if not 1950 <= what_if_policy <= 2100:
+            raise ValidationError(f"{what_if_policy} is not a policy year.")
+        own, _ = choose_policy(degree, student.intake_year)
+        other, _ = choose_policy(degree, what_if_policy)
+        if other is not None and (own is None or other.catalog_year != own.catalog_year):
+            labels.append(
+                f"the {degree.code} policy of {other.catalog_year}"
+                + (f" instead of {own.catalog_year}" if own else "")
+                + f" (intake {student.intake} kept)"
+            )
     request = AuditRequest(
-        student, degree, catalog, policy_year=what_if_year, planned=planned,
+        student, degree, catalog, policy_year=what_if_policy, planned=planned,
         what_if=("What-if: " + ", ".join(labels)) if labels else None,
     )  # fmt: skip
     return audit_as_planned(request, today=today) if as_planned else run_audit(request, today=today)
@@ -109,12 +122,13 @@ class AuditService(Service):
         *,
         today: date,
         what_if_degree: str | None = None,
-        what_if_year: int | None = None,
+        what_if_policy: int | None = None,
         with_plan: bool = False,
     ) -> AuditResult:
-        """One student's audit; what-if against another degree or intake year; with the current
-        plan's planned completions (approved, else the newest draft) as a look-ahead."""
-        if what_if_degree or what_if_year:
+        """One student's audit; what-if against another degree or the policy of another year
+        (the student's own intake date kept); with the current plan's planned completions
+        (approved, else the newest draft) as a look-ahead."""
+        if what_if_degree or what_if_policy:
             self._require_role(Role.ADVISOR, "a what-if audit")
         with self._db.read() as session:
             sid = require_student_id(session, roll_no)
@@ -123,8 +137,31 @@ class AuditService(Service):
             )
             return audit_one(
                 session, sid, today=today, what_if_degree=what_if_degree,
-                what_if_year=what_if_year, planned=planned,
+                what_if_policy=what_if_policy, planned=planned,
             )  # fmt: skip
+
+    def what_if(
+        self,
+        roll_no: str,
+        *,
+        today: date,
+        degree: str | None = None,
+        policy_year: int | None = None,
+    ) -> AuditComparison:
+        """The student's own audit beside a what-if one (another degree, another year's
+        policy), with what changes between them; both read in one transaction."""
+        self._require_role(Role.ADVISOR, "a what-if audit")
+        with self._db.read() as session:
+            sid = require_student_id(session, roll_no)
+            catalog = load_catalog(session)
+            degrees = load_degrees(session)
+            (student,) = load_students(session, select(Student.id).where(Student.id == sid))
+        own = audit_loaded(student, catalog, degrees, today=today)
+        other = audit_loaded(
+            student, catalog, degrees, today=today, what_if_degree=degree,
+            what_if_policy=policy_year,
+        )  # fmt: skip
+        return compare_audits(own, other)
 
     def audit_cohort(
         self, degree: str | None = None, intake: str | None = None, *, today: date

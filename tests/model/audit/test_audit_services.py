@@ -37,9 +37,41 @@ def test_what_if_another_degree_and_another_year(department: Services) -> None:
     bba = department.audit.audit_student(ROLL, today=TODAY, what_if_degree="bba")
     assert bba.degree == "BBA" and bba.what_if == "What-if: degree BBA instead of BSCS"
     assert bba.requirement("CERT-ELEC").satisfied_by == ("google-data-analytics",)  # type: ignore[union-attr]
-    later = department.audit.audit_student(ROLL, today=TODAY, what_if_year=2025)
+    later = department.audit.audit_student(ROLL, today=TODAY, what_if_policy=2025)
     assert later.policy_year == 2025 and later.credit_cap == 6
     assert later.requirement("CERT-ELEC").satisfied_by == ("google-data-analytics",)  # type: ignore[union-attr]
+    assert later.intake == "Fall 2023"
+    assert (
+        later.what_if == "What-if: the BSCS policy of 2025 instead of 2023 (intake Fall 2023 kept)"
+    )
+
+
+def test_what_if_policy_beside_the_own_audit(department: Services) -> None:
+    """The 2025 policy for a Fall 2023 student: certifications done in 2024-25 still count
+    (the intake date is the student's own), the semester stays, and the difference is listed."""
+    record_program(department, ROLL, "google-it-support", on=date(2024, 5, 1))
+    record_program(department, ROLL, "ibm-data-analyst", on=date(2025, 2, 1))
+    record_program(department, ROLL, "meta-front-end-developer", on=date(2025, 6, 1))
+    record_program(department, ROLL, "google-ux-design", on=date(2025, 8, 1))
+    c = department.audit.what_if(ROLL, today=TODAY, policy_year=2025)
+    own, other = c.own, c.what_if
+    assert (own.policy_year, other.policy_year) == (2023, 2025)
+    assert own.intake == other.intake == "Fall 2023"
+    core = other.requirement("CERT-CORE")
+    assert core is not None and core.status == "satisfied"  # done 2024, after the own intake
+    rows = {r.id: r for r in c.requirements}
+    assert list(rows) == ["CERT-CORE", "CERT-ELEC-1", "CERT-ELEC-2", "CERT-ELEC"]
+    assert not rows["CERT-CORE"].changed  # satisfied, 3 cr in both
+    assert rows["CERT-ELEC-1"].changed and rows["CERT-ELEC-1"].what_if is None
+    assert rows["CERT-ELEC"].own is None and rows["CERT-ELEC"].what_if_credits == 3
+    assert (own.eligible_credits, other.eligible_credits, c.credit_change) == (9, 6, -3)
+    moved = {p.slug: (p.own_slot, p.what_if_slot) for p in c.programs}
+    # IBM Data Analyst is not in the 2025 policy; Meta Front-End moves to its elective.
+    assert moved["ibm-data-analyst"][1] is None
+    assert moved["meta-front-end-developer"][1] == "CERT-ELEC"
+    assert moved["google-ux-design"] == ("CERT-ELEC-2", None)
+    for p in other.programs:
+        assert "before the" not in p.reason, p.reason
 
 
 def test_cohort_audit_by_degree_and_intake(department: Services) -> None:

@@ -135,13 +135,15 @@ def test_policy_by_intake_year_newest_not_after_it() -> None:
     )
 
 
-def test_what_if_year_uses_that_years_policy_and_intake_date() -> None:
+def test_what_if_policy_year_uses_that_policy_and_keeps_the_own_intake_date() -> None:
     newer = PolicySpec(2025, 6, None, (), (slot("NEW", ["x"]),))
     deg = degree(slot("OLD", ["x"]), more=(newer,))
     r = audit(student(*all_done(CAT, "x", on=date(2024, 3, 1))), deg, policy_year=2025)
-    assert r.policy_year == 2025 and r.intake == "Fall 2025"
-    assert r.eligible_credits == 0  # completed before a Fall 2025 intake
-    assert "before the Fall 2025 intake began on 2025-09-01" in r.program("x").reason  # type: ignore[union-attr]
+    assert r.policy_year == 2025 and r.intake == "Fall 2023"
+    # Done after the student's own Fall 2023 intake: it counts under the 2025 policy's slot
+    # (the old what-if moved the intake to Fall 2025 and called it "completed before").
+    assert r.eligible_credits == 3 and r.requirement("NEW").satisfied_by == ("x",)  # type: ignore[union-attr]
+    assert "before the" not in r.program("x").reason  # type: ignore[union-attr]
 
 
 def test_intake_dates_spring_summer_fall() -> None:
