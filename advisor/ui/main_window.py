@@ -149,6 +149,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.style().standardIcon(icon), title)
             item.setData(ACCESSIBLE_TEXT_ROLE, f"{title} screen")
             self.sidebar.addItem(item)
+        self._number_sidebar()
         self.sidebar.setMaximumWidth(220)
         self.sidebar.setMinimumWidth(120)
         self.stack = QStackedWidget()
@@ -288,6 +289,16 @@ class MainWindow(QMainWindow):
         self.actor = actor
         for row, title in enumerate(self._titles):
             self.sidebar.item(row).setHidden(not self.may_open(title))
+        self._number_sidebar()
+
+    def _number_sidebar(self) -> None:
+        """Each shown screen's tooltip names its Ctrl+number (they count the shown ones)."""
+        shown = self.titles()
+        for row, title in enumerate(self._titles):
+            number = shown.index(title) + 1 if title in shown else 0
+            self.sidebar.item(row).setToolTip(
+                f"{title} (Ctrl+{number})" if 0 < number < 10 else title
+            )
 
     def show_page(self, page: QWidget) -> None:
         """A page outside the sidebar (signing in): nothing else shows until it is closed."""
@@ -348,6 +359,16 @@ class MainWindow(QMainWindow):
         ):
             shortcut = QShortcut(keys, self)  # context: the default, the whole window
             shortcut.activated.connect(slot)
+        # Ctrl+1…Ctrl+9: the screens this role sees, in sidebar order.
+        for number in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda n=number: self.show_numbered(n))
+
+    def show_numbered(self, number: int) -> None:
+        titles = self.titles()
+        # Not while the sidebar is away: signing in, or the advising view (only this student).
+        if 0 < number <= len(titles) and not self.sidebar.isHidden():
+            self.show_screen(titles[number - 1])
 
     def focus_search(self) -> None:
         focus = getattr(self.current_screen(), "focus_search", None)

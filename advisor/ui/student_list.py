@@ -1,13 +1,14 @@
-"""The students list: search by roll number, name or email (in the query), filter by degree,
-intake, Coursera membership (in the query) and audit status (from one cohort audit, run in the
-background)."""
+"""The students list: search by roll number, name or email (in the query; near misses when
+nothing matches exactly), filter by degree, intake, Coursera membership (in the query) and audit
+status (from one cohort audit, run in the background). Keyboard: Enter in the search opens the
+one match (or goes to the list), Down goes to the list, Enter in the list opens the row."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from advisor.model.audit.result import AuditResult
 from advisor.model.coursera_membership import COURSERA_FILTERS
 from advisor.model.services import Services
-from advisor.model.services.student_service import StudentRow
+from advisor.model.services.student_service import StudentMatches, StudentRow
 from advisor.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 from advisor.ui.tasks import CancelToken, TaskHandle, run_in_background
@@ -184,6 +185,33 @@ class StudentList(QWidget):
             lambda index: self.open_requested.emit(index.data(ROW_ROLE).roll_no)
         )
         self.open_button.clicked.connect(self._open_selected)
+        self.search.returnPressed.connect(self._search_entered)
+        self.search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search goes to the list (its first row, or the row already chosen)."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Down  # type: ignore[attr-defined]
+        ):
+            self.enter_list()
+            return True
+        return super().eventFilter(watched, event)
+
+    def enter_list(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        if selected_row(self.view) is None:
+            self.view.selectRow(0)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _search_entered(self) -> None:
+        """Enter: one match opens; several go to the list to choose with the arrows."""
+        if self.model.rowCount() == 1:
+            self.open_requested.emit(self.model.row_at(0).roll_no)
+        else:
+            self.enter_list()
 
     def _open_selected(self) -> None:
         row = selected_row(self.view)
@@ -235,22 +263,37 @@ class StudentList(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        students = self._services.students.list(
+        found = self._services.students.find(
             self.degree.currentData(),
             self.intake.currentData(),
             self.search.text(),
             coursera=self.coursera.currentData(),
         )
         facts = self._facts or {}
-        rows = [StudentListRow(s, facts.get(s.roll_no)) for s in students]
+        rows = [StudentListRow(s, facts.get(s.roll_no)) for s in found.rows]
         test = self.status.currentData()
         if callable(test):
             rows = [r for r in rows if r.facts is not None and test(r.facts)]
         self.model.set_rows(rows)
         waiting = test is not None and self._facts is None
         self.count.setText(
-            "Checking every student's audit…" if waiting else f"{len(rows)} student(s)"
+            "Checking every student's audit…" if waiting else self._count_text(found, len(rows))
         )
+
+    def _count_text(self, found: StudentMatches, shown: int) -> str:
+        """How many, and for a search what was searched: a person sees why a list is empty."""
+        filtered = any(
+            combo.currentIndex() > 0
+            for combo in (self.degree, self.intake, self.coursera, self.status)
+        )
+        where = " with the filters chosen" if filtered else ""
+        if not found.search:
+            return f"{shown} student(s)"
+        if shown == 0:
+            return f"No student matches '{found.search}'{where}."
+        if found.near:
+            return f"No exact match for '{found.search}'; {shown} close match(es){where}"
+        return f"{shown} student(s) match '{found.search}'{where}"
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -20,6 +20,7 @@ from advisor.model.importing.roster_import import (
     read_roster,
 )
 from advisor.model.intake import parse_intake
+from advisor.model.name_search import ROLL_SEPARATORS, compact, near_match
 from advisor.model.roles import Role, mask_cnic
 from advisor.model.schema import (
     Course,
@@ -115,13 +116,15 @@ def filtered_students(
     query = select(Student).join(Student.degree).options(selectinload(Student.degree))
     for word in (search or "").split():
         pattern = f"%{word.lower().replace('%', '').replace('_', '')}%"
-        query = query.where(
-            or_(
-                func.lower(Student.roll_no).like(pattern),
-                func.lower(Student.name).like(pattern),
-                func.lower(Student.email).like(pattern),
-            )
-        )
+        matches = [
+            func.lower(Student.roll_no).like(pattern),
+            func.lower(Student.name).like(pattern),
+            func.lower(Student.email).like(pattern),
+        ]
+        key = compact(word)
+        if key:  # 'fa23bcs003' or 'FA23BCS003' finds fa23-bcs-003
+            matches.append(_compact_roll().like(f"%{key}%"))
+        query = query.where(or_(*matches))
     if degree:
         query = query.where(Degree.code == degree.strip().upper())
     if intake:
@@ -137,6 +140,24 @@ def filtered_students(
     return query.order_by(Student.roll_no)
 
 
+def _compact_roll() -> Any:
+    """The roll number in lower case without the separators people leave out."""
+    roll = func.lower(Student.roll_no)
+    for separator in ROLL_SEPARATORS:
+        roll = func.replace(roll, separator, "")
+    return roll
+
+
+@dataclass(frozen=True)
+class StudentMatches:
+    """What a search found. `near`: nothing matched exactly, so these are near misses of the
+    words (a mistyped name); `search` is the text as typed, for saying what was searched."""
+
+    rows: tuple[StudentRow, ...]
+    search: str
+    near: bool = False
+
+
 class StudentService(Service):
     def list(
         self,
@@ -149,6 +170,29 @@ class StudentService(Service):
         with self._db.read() as session:
             query = with_membership(filtered_students(degree, intake, search), coursera)
             return [student_row(*row) for row in session.execute(query)]
+
+    def find(
+        self,
+        degree: str | None = None,
+        intake: str | None = None,
+        search: str | None = None,
+        coursera: str | None = None,
+    ) -> StudentMatches:
+        """`list`, and when the search words match nobody exactly, the students whose name,
+        roll number or email has words near them ('fatma' finds Fatima)."""
+        text = (search or "").strip()
+        with self._db.read() as session:
+            query = with_membership(filtered_students(degree, intake, text), coursera)
+            rows = tuple(student_row(*row) for row in session.execute(query))
+            if rows or not text:
+                return StudentMatches(rows, text)
+            everyone = with_membership(filtered_students(degree, intake), coursera)
+            near = tuple(
+                row
+                for row in (student_row(*found) for found in session.execute(everyone))
+                if near_match(text, row.name, row.roll_no, row.email)
+            )
+            return StudentMatches(near, text, near=bool(near))
 
     def show(self, roll_no: str) -> StudentDetail:
         with self._db.read() as session:
