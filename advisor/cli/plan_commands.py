@@ -26,7 +26,10 @@ def _iso_date(text: str) -> date:
 def register(commands: argparse._SubParsersAction) -> None:
     plan = commands.add_parser("plan", help="certification plans")
     sub = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
-    create = sub.add_parser("create", help="plan programs for a student (a new draft version)")
+    create = sub.add_parser(
+        "create",
+        help="plan programs for a student (edits the draft; after approval, a new version)",
+    )
     create.add_argument("roll_no", metavar="ROLL_NO")
     create.add_argument(
         "--program", dest="programs", metavar="SLUG", action="append", required=True

@@ -4,8 +4,10 @@ completion and credits, and lines for the student and the advisor to sign."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from io import BytesIO
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from advisor.reports import geometry as g
@@ -17,8 +19,13 @@ from advisor.reports.student_block import document_opening, student_pairs
 from advisor.reports.stylesheet import data_table_style, stylesheet
 from advisor.reports.timeline_chart import timeline_drawings
 
-TARGET_COLUMNS = (62 * mm, 22 * mm, 20 * mm, 24 * mm, 26 * mm, 16 * mm)
+TARGET_COLUMNS = (56 * mm, 28 * mm, 20 * mm, 24 * mm, 26 * mm, 16 * mm)
 COURSE_COLUMNS = (7 * mm, 53 * mm, 18 * mm, 14 * mm, 13 * mm, 19 * mm, 19 * mm, 27 * mm)
+# One target: no Provider or Toward column (the targets table says both), so titles and dates
+# take one line each and a one-program plan, signatures included, fits on one page.
+ONE_TARGET_COLUMNS = (7 * mm, 88 * mm, 14 * mm, 13 * mm, 24 * mm, 24 * mm)
+ONE_TARGET_ROW = 4.5 * mm  # the timeline's rows, one program (no key, no colours to tell apart)
+FIRST_PAGE_ROOM = g.FIRST_FRAME_TOP - g.FRAME_BOTTOM - 4 * mm  # 4 mm for rounding and padding
 
 
 def _plan_pairs(plan: PlanPrintData) -> list[tuple[str, str]]:
@@ -83,43 +90,49 @@ def _targets_table(plan: PlanPrintData) -> Table:
 
 def _courses_table(plan: PlanPrintData) -> Table:
     s = stylesheet()
+    several = len(plan.targets) > 1
+    # One target: its provider is in the targets table and every course is toward it.
+    keep = range(8) if several else (0, 1, 3, 4, 5, 6)
     head = ["#", "Course", "Provider", "Hours", "Weeks", "Start", "End", "Toward"]
-    numeric = (3, 4)
+    numeric = {keep.index(3), keep.index(4)}
     rows: list[list[object]] = [
         [
-            Paragraph(h, s["CellHeadRight" if i in numeric else "CellHead"])
-            for i, h in enumerate(head)
+            Paragraph(head[i], s["CellHeadRight" if n in numeric else "CellHead"])
+            for n, i in enumerate(keep)
         ]
     ]
     for number, c in enumerate(plan.courses, start=1):
         estimated = " *" if c.hours_estimated else ""
-        rows.append(
-            [
-                Paragraph(str(number), s["Cell"]),
-                Paragraph(markup(c.course), s["Cell"]),
-                Paragraph(markup(c.provider), s["Cell"]),
-                Paragraph(hours(c.hours) + estimated, s["CellRight"]),
-                Paragraph(str(c.weeks), s["CellRight"]),
-                Paragraph(short_date(c.start), s["Cell"]),
-                Paragraph(short_date(c.end), s["Cell"]),
-                Paragraph(markup(", ".join(_short_program(p) for p in c.programs)), s["Cell"]),
-            ]
-        )
-    total = sum(c.hours for c in plan.courses)
-    rows.append(
-        [
-            "",
-            Paragraph(f"<b>{len(plan.courses)} courses</b>", s["Cell"]),
-            "",
-            Paragraph(f"<b>{hours(total)}</b>", s["CellRight"]),
-            Paragraph(f"<b>{sum(c.weeks for c in plan.courses)}</b>", s["CellRight"]),
-            "",
-            "",
-            "",
+        cells = [
+            Paragraph(str(number), s["Cell"]),
+            Paragraph(markup(c.course), s["Cell"]),
+            Paragraph(markup(c.provider), s["Cell"]),
+            Paragraph(hours(c.hours) + estimated, s["CellRight"]),
+            Paragraph(str(c.weeks), s["CellRight"]),
+            Paragraph(short_date(c.start), s["Cell"]),
+            Paragraph(short_date(c.end), s["Cell"]),
+            Paragraph(markup(", ".join(_short_program(p) for p in c.programs)), s["Cell"]),
         ]
-    )
-    table = Table(rows, colWidths=COURSE_COLUMNS, repeatRows=1)
-    table.setStyle(data_table_style(len(rows), numeric_columns=numeric, total_row=True))
+        rows.append([cells[i] for i in keep])
+    total = sum(c.hours for c in plan.courses)
+    totals: list[object] = [
+        "",
+        Paragraph(f"<b>{len(plan.courses)} courses</b>", s["Cell"]),
+        "",
+        Paragraph(f"<b>{hours(total)}</b>", s["CellRight"]),
+        Paragraph(f"<b>{sum(c.weeks for c in plan.courses)}</b>", s["CellRight"]),
+        "",
+        "",
+        "",
+    ]
+    rows.append([totals[i] for i in keep])
+    widths = COURSE_COLUMNS if several else ONE_TARGET_COLUMNS
+    table = Table(rows, colWidths=widths, repeatRows=1)
+    table.setStyle(data_table_style(len(rows), numeric_columns=tuple(numeric), total_row=True))
+    if not several:  # one line a course: tighter rows keep a 12-course program on one page
+        table.setStyle(
+            [("TOPPADDING", (0, 1), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 1), (-1, -1), 1.5)]
+        )
     return table
 
 
@@ -140,13 +153,43 @@ def _plan_story(plan: PlanPrintData) -> list[Flowable]:
         student_pairs(st) + _plan_pairs(plan),
     )
     story += [Paragraph("Targets", s["Heading"]), _targets_table(plan)]
+    one_target = len(plan.targets) == 1
     drawings = timeline_drawings(
-        plan.courses, [t.program for t in plan.targets], plan.graduation_date
-    )
+        plan.courses, [t.program for t in plan.targets], plan.graduation_date,
+        row_height=ONE_TARGET_ROW if one_target else g.TIMELINE_HEIGHT_PER_ROW,
+    )  # fmt: skip
+    timeline: list[Flowable] = []
     if drawings:
-        story += [CondPageBreak(45 * mm), Paragraph("Timeline", s["Heading"])]
-        story += [KeepTogether([d, Spacer(1, 2 * mm)]) for d in drawings]
-    story += [CondPageBreak(40 * mm), Paragraph("Courses, in the order to take them", s["Heading"])]
+        timeline += [CondPageBreak(45 * mm), Paragraph("Timeline", s["Heading"])]
+        timeline += [KeepTogether([d, Spacer(1, 2 * mm)]) for d in drawings]
+    rest = _courses_and_closing(plan)
+    if one_target and timeline and _height(story + timeline + rest) > FIRST_PAGE_ROOM:
+        # One program's bars only repeat the table's dates: a long program (IBM Data Science
+        # has 12 courses) drops the chart so that the plan, signatures and all, is one page.
+        timeline = []
+    return story + timeline + rest
+
+
+def _height(story: list[Flowable]) -> float:
+    """How tall the story stands in one column (what one page must hold)."""
+    scratch = Canvas(BytesIO())  # some flowables measure text on a canvas
+    total = 0.0
+    for flowable in story:
+        if isinstance(flowable, CondPageBreak):
+            continue
+        if isinstance(flowable, KeepTogether):  # its own wrap() asks for a split, on purpose
+            total += _height(list(flowable._content))
+            continue
+        total += flowable.wrapOn(scratch, g.CONTENT_WIDTH, g.PAGE_HEIGHT)[1]
+        total += flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total
+
+
+def _courses_and_closing(plan: PlanPrintData) -> list[Flowable]:
+    s = stylesheet()
+    story: list[Flowable] = [
+        CondPageBreak(40 * mm), Paragraph("Courses, in the order to take them", s["Heading"])
+    ]  # fmt: skip
     if plan.courses:
         story.append(_courses_table(plan))
         if any(c.hours_estimated for c in plan.courses):
@@ -188,7 +231,7 @@ def _closing(plan: PlanPrintData) -> list[Flowable]:
     )
     people = [Signatory(plan.student.name, "Student"), Signatory(plan.advisor_name, "Advisor")]
     return [
-        Spacer(1, 5 * mm),
+        Spacer(1, 3 * mm),
         KeepTogether(
             [
                 Paragraph(agreement, s["Body"]),

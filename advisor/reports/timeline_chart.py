@@ -53,6 +53,7 @@ def timeline_drawings(
     programs: Sequence[str],
     graduation: date | None,
     width: float = g.CONTENT_WIDTH,
+    row_height: float = g.TIMELINE_HEIGHT_PER_ROW,
 ) -> list[Drawing]:
     """One drawing per ROWS_PER_CHART courses, all on the same date axis."""
     if not courses:
@@ -73,8 +74,10 @@ def timeline_drawings(
             colour,
             graduation,
             width,
-            legend=(i == len(chunks) - 1),
+            # One program needs no key: the targets table names it.
+            legend=(i == len(chunks) - 1 and len(programs) > 1),
             first_number=1 + i * ROWS_PER_CHART,
+            row=row_height,
         )
         for i, chunk in enumerate(chunks)
     ]
@@ -90,8 +93,8 @@ def _drawing(
     *,
     legend: bool,
     first_number: int,
+    row: float,
 ) -> Drawing:
-    row = g.TIMELINE_HEIGHT_PER_ROW
     legend_rows = -(-len(colour) // LEGEND_PER_ROW) if legend else 0
     legend_height = LEGEND_HEIGHT * legend_rows
     height = AXIS_HEIGHT + row * len(courses) + legend_height

@@ -28,6 +28,9 @@ from advisor.model.errors import AdvisorError, NotFoundError
 from advisor.model.plan_result import PlanDetail, PlannedCourse
 from advisor.model.roles import Role
 from advisor.model.services import Services
+from advisor.model.services.plan_service import PlanVersion
+from advisor.model.services.plan_targets import TargetChoice
+from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.plan_timeline import PlanTimeline
 from advisor.ui.role_gate import needs
@@ -35,6 +38,7 @@ from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
 
 SLUG_ROLE = int(Qt.ItemDataRole.UserRole) + 10
+CURRENT = ("draft", "approved")  # a student's current plan is the newest of these
 
 
 def item_columns(program_title: Callable[[str], str]) -> list[Column[PlannedCourse]]:
@@ -118,7 +122,7 @@ class PlanTab(QWidget):
         self.start.setCalendarPopup(True)
         self.start.setDisplayFormat("yyyy-MM-dd")
         self.build_button = QPushButton("Build plan")
-        self.build_button.setAccessibleName("Build a new plan version")
+        self.build_button.setAccessibleName("Build a plan")
         self.build_button.clicked.connect(self.build_plan)
 
         self.summary = QLabel("No plan yet: tick the programs to plan, then Build plan.")
@@ -205,30 +209,35 @@ class PlanTab(QWidget):
         assert self._roll_no is not None
         chosen = [t.slug for t in plan.targets] if plan else []
         self.targets.clear()
-        seen: set[str] = set()
-        for s in self._services.plans.suggest(self._roll_no, today=self._today):
-            if s.program in seen:
-                continue
-            seen.add(s.program)
+        for choice in self._services.plans.target_choices(self._roll_no, today=self._today):
+            self._add_target(choice, choice.program in chosen)
+        if plan is not None:
+            self.hours.setValue(plan.hours_per_week)
+
+    def _add_target(self, choice: TargetChoice, checked: bool) -> None:
+        s = choice.suggestion
+        if s is not None:
             text = (
                 f"{s.title}\n    fills {s.slot}, +{s.credits_gained} cr., "
                 f"{s.courses_left} course(s), {s.remaining_hours:g} h left"
             )
-            self._add_target(s.program, text, s.program in chosen, suggested=True)
-        for p in self._services.catalog.list().programs:
-            if p.slug not in seen:
-                self._add_target(
-                    p.slug, f"{p.title} ({p.provider})", p.slug in chosen, suggested=False
-                )
-        if plan is not None:
-            self.hours.setValue(plan.hours_per_week)
-
-    def _add_target(self, slug: str, text: str, checked: bool, *, suggested: bool) -> None:
+        elif choice.completed:
+            text = f"✓ {choice.title} — completed"
+        else:
+            text = f"{choice.title} ({choice.provider})"
         item = QListWidgetItem(text)
-        item.setData(SLUG_ROLE, slug)
+        item.setData(SLUG_ROLE, choice.program)
+        if choice.completed:
+            # Shown, so the advisor sees it is done, but not offered: nothing left to plan.
+            item.setFlags(
+                item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsUserCheckable
+            )
+            item.setToolTip("Already completed: nothing of it is left to plan")
+            self.targets.addItem(item)
+            return
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        if suggested:
+        if s is not None:
             font = item.font()
             font.setBold(True)
             item.setFont(font)
@@ -238,15 +247,16 @@ class PlanTab(QWidget):
         return [
             self.targets.item(i).data(SLUG_ROLE)
             for i in range(self.targets.count())
-            if self.targets.item(i).checkState() == Qt.CheckState.Checked
+            if self.targets.item(i).flags() & Qt.ItemFlag.ItemIsUserCheckable
+            and self.targets.item(i).checkState() == Qt.CheckState.Checked
         ]
 
     def set_targets(self, slugs: list[str]) -> None:
         for i in range(self.targets.count()):
             item = self.targets.item(i)
-            item.setCheckState(
-                Qt.CheckState.Checked if item.data(SLUG_ROLE) in slugs else Qt.CheckState.Unchecked
-            )
+            if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                wanted = item.data(SLUG_ROLE) in slugs
+                item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
 
     def _show(self, plan: PlanDetail | None) -> None:
         self.plan = plan
@@ -266,14 +276,26 @@ class PlanTab(QWidget):
         self.approve_button.setEnabled(plan is not None and plan.status == "draft")
         # Any version shown can be printed: an older one carries its status (e.g. superseded).
         self.print_button.setEnabled(plan is not None)
-        self._fill_versions(plan)
+        history = self._services.plans.history(self._roll_no) if self._roll_no else []
+        self._name_build_button(history)
+        self._fill_versions(plan, history)
         self.plan_changed.emit(plan)
 
-    def _fill_versions(self, shown: PlanDetail | None) -> None:
+    def _name_build_button(self, history: list[PlanVersion]) -> None:
+        """Say what Build will do: edit the draft, or start the next version."""
+        current = next((v.status for v in reversed(history) if v.status in CURRENT), None)
+        if current == "draft":
+            self.build_button.setText("Update draft")
+            self.build_button.setAccessibleName("Update the draft plan")
+        else:
+            self.build_button.setText("Build plan" if current is None else "Start a new version")
+            self.build_button.setAccessibleName(
+                "Build a plan" if current is None else "Start a new plan version"
+            )
+
+    def _fill_versions(self, shown: PlanDetail | None, history: list[PlanVersion]) -> None:
         self.versions.clear()
-        if self._roll_no is None:
-            return
-        for v in reversed(self._services.plans.history(self._roll_no)):
+        for v in reversed(history):
             self.versions.addItem(
                 f"Version {v.version}: {v.status}, {len(v.targets)} program(s), "
                 f"made {v.created_at:%Y-%m-%d}",
@@ -306,7 +328,13 @@ class PlanTab(QWidget):
         return plan
 
     def approve_plan(self) -> PlanDetail | None:
-        if self._roll_no is None:
+        if self._roll_no is None or self.plan is None:
+            return None
+        question = (
+            f"Approve version {self.plan.version} of {self.plan.student_name}'s plan? An approved "
+            "plan is locked: a later change starts a new version."
+        )
+        if not confirm(self, "Approve the plan", question, default_yes=True):
             return None
         try:
             plan = self._services.plans.approve(self._roll_no, today=self._today)

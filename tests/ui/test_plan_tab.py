@@ -14,7 +14,20 @@ TODAY = date(2026, 1, 31)
 
 
 @pytest.fixture
-def plan_tab(students_screen):  # type: ignore[no-untyped-def]
+def answers(monkeypatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """Approve's question is answered Yes; the questions asked are listed."""
+    asked: list[str] = []
+
+    def confirm(parent, title: str, text: str, **kw) -> bool:  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return True
+
+    monkeypatch.setattr("advisor.ui.plan_tab.confirm", confirm)
+    return asked
+
+
+@pytest.fixture
+def plan_tab(students_screen, answers):  # type: ignore[no-untyped-def]
     screen = students_screen
     screen.open_student("fa23-bcs-002")
     screen.workspace.tabs.setCurrentWidget(screen.workspace.plan_tab)
@@ -50,6 +63,7 @@ def test_build_approve_and_keep_versions(plan_tab, advised, qtbot):
     assert advised.plans.show("fa23-bcs-002", today=TODAY).status == "approved"
 
     plan_tab.set_targets(["google-it-support", "python-for-everybody"])
+    assert plan_tab.build_button.text() == "Start a new version"
     second = plan_tab.build_plan()
     assert second.version == 2
     assert plan_tab.versions.count() == 2
@@ -110,6 +124,7 @@ def test_an_earlier_version_can_be_printed(plan_tab):
     screen = plan_tab.owner
     plan_tab.set_targets(["google-it-support"])
     plan_tab.build_plan()
+    plan_tab.approve_plan()
     plan_tab.set_targets(["google-it-support", "python-for-everybody"])
     plan_tab.build_plan()
     plan_tab.versions.setCurrentIndex(plan_tab.versions.findData(1))
@@ -119,3 +134,52 @@ def test_an_earlier_version_can_be_printed(plan_tab):
     assert screen._printed.file_name == "plan-fa23-bcs-002-v1.pdf"
     assert screen.print_document().startswith(b"%PDF")  # Ctrl+P prints the version shown
     assert screen._printed.file_name == "plan-fa23-bcs-002-v1.pdf"
+
+
+def test_building_again_updates_the_one_draft(plan_tab, advised, qtbot):
+    """Four tries are one draft (the issue found 4 versions after a few tries)."""
+    assert plan_tab.build_button.text() == "Build plan"
+    for targets in (["google-it-support"], ["python-for-everybody"], ["google-ux-design"]):
+        plan_tab.set_targets(targets)
+        qtbot.mouseClick(plan_tab.build_button, Qt.MouseButton.LeftButton)
+        assert plan_tab.plan.version == 1 and [t.slug for t in plan_tab.plan.targets] == targets
+        assert plan_tab.build_button.text() == "Update draft"
+    qtbot.mouseClick(plan_tab.build_button, Qt.MouseButton.LeftButton)
+    assert plan_tab.versions.count() == 1
+    assert [(v.version, v.status) for v in advised.plans.history("fa23-bcs-002")] == [(1, "draft")]
+
+
+def test_approve_asks_first_and_no_keeps_the_draft(plan_tab, advised, answers, monkeypatch):
+    plan_tab.set_targets(["google-it-support"])
+    plan_tab.build_plan()
+    monkeypatch.setattr("advisor.ui.plan_tab.confirm", lambda *a, **kw: False)
+    assert plan_tab.approve_plan() is None
+    assert advised.plans.show("fa23-bcs-002", today=TODAY).status == "draft"
+    assert plan_tab.approve_button.isEnabled()
+    monkeypatch.setattr("advisor.ui.plan_tab.confirm", lambda *a, **kw: True)
+    assert plan_tab.approve_plan().status == "approved"
+
+
+def test_approve_names_the_version_and_the_student(plan_tab, answers):
+    plan_tab.set_targets(["google-it-support"])
+    plan_tab.build_plan()
+    plan_tab.approve_button.click()
+    assert answers == [
+        "Approve version 1 of Muhammad Ali's plan? An approved plan is locked: a later change "
+        "starts a new version."
+    ]
+
+
+def test_a_completed_program_is_marked_and_cannot_be_ticked(students_screen, answers):
+    students_screen.open_student("fa23-bcs-001")  # has completed Google IT Support
+    tab = students_screen.workspace.plan_tab
+    items = {
+        tab.targets.item(i).data(SLUG_ROLE): tab.targets.item(i) for i in range(tab.targets.count())
+    }
+    done = items["google-it-support"]
+    assert done.text().startswith("✓ Google IT Support") and done.text().endswith("— completed")
+    assert not done.flags() & Qt.ItemFlag.ItemIsEnabled
+    assert not done.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    assert tab.targets.row(done) == tab.targets.count() - 1  # completed ones last
+    tab.set_targets(["google-it-support", "python-for-everybody"])
+    assert tab.checked_targets() == ["python-for-everybody"]

@@ -1,9 +1,10 @@
-"""Certification plans: create (a new version each time), approve (locks it), show, history,
-suggest targets. The schedule comes from the pure planner; credits from the audit's look-ahead.
+"""Certification plans: create (edits the current draft, or starts the next version), approve
+(locks it), show, history, suggest targets. The schedule comes from the pure planner; credits
+from the audit's look-ahead.
 
-Versions: `create` supersedes every earlier draft or approved version of the student (they are
-kept, marked superseded); `approve` locks the newest draft. An approved plan is never edited —
-changing it means creating the next version.
+Versions: a student has at most one draft, and `create` edits it until it is approved. Once the
+current version is approved, the next `create` starts a new draft version and keeps the approved
+one, marked superseded. An approved plan is never edited.
 """
 
 from __future__ import annotations
@@ -27,13 +28,19 @@ from advisor.model.planner import (
     current_semester,
     degree_semesters,
     make_plan,
-    needed_courses,
     plan_warnings,
     semester_end,
 )
 from advisor.model.roles import Role
 from advisor.model.schema import Course, Plan, PlanItem, PlanTarget, Program, Student, utcnow
 from advisor.model.services.audit_service import audit_loaded, require_degree, require_student_id
+from advisor.model.services.plan_targets import (
+    PlanSuggestion,
+    TargetChoice,
+    completed_programs,
+    suggestions,
+    target_choices,
+)
 from advisor.model.services.service_base import Service
 from advisor.model.services.student_service import filtered_students
 
@@ -55,21 +62,7 @@ class PlanVersion:
 
 
 @dataclass(frozen=True)
-class PlanSuggestion:
-    """A program that would fill one of the student's open slots."""
-
-    slot: str
-    slot_title: str
-    program: str
-    title: str
-    provider: str
-    remaining_hours: float
-    courses_left: int
-    credits_gained: int
-
-
-@dataclass(frozen=True)
-class _Context:
+class PlanContext:
     """One student's inputs, read once per action."""
 
     student_id: int
@@ -129,11 +122,20 @@ class PlanService(Service):
         self, roll_no: str, programs: Sequence[str], *, today: date,
         hours_per_week: float | None = None, start: date | None = None,
     ) -> PlanDetail:  # fmt: skip
-        """A new draft version for the student; earlier versions are kept as superseded."""
+        """Build the student's plan: the current draft is edited in place (its version stays);
+        with no draft (none yet, or the current plan is approved) a new draft version is made,
+        and the approved one is kept as superseded."""
         self._require_role(Role.ADVISOR, "creating a plan")
         with self._db.begin() as session:
             ctx = _context(session, roll_no)
             targets = _check_targets(programs, ctx.catalog)
+            finished = completed_programs(ctx, today)
+            done = [ctx.catalog.programs[t].title for t in targets if t in finished]
+            if done:
+                raise ValidationError(
+                    f"{ctx.student.roll_no} has already completed {', '.join(done)}: there is "
+                    "nothing left of it to plan. Leave it out of the targets."
+                )
             hours = (
                 hours_per_week
                 or ctx.catalog.programs[targets[0]].hours_per_week
@@ -148,19 +150,31 @@ class PlanService(Service):
                 targets, begin, hours, ctx.completed_courses(today), ctx.graduation()
             )
             outcome = make_plan(request, ctx.catalog)
-            version = (
-                session.scalar(
-                    select(func.max(Plan.version)).where(Plan.student_id == ctx.student_id)
+            plan = _current_or_none(session, ctx.student_id)
+            if plan is not None and plan.status == "draft":
+                action, was = "plan.edit", _plan_summary(plan)
+                # Empty the old lists first: a target kept would otherwise be inserted again
+                # before its old row is deleted (one key per plan and program).
+                plan.targets.clear()
+                plan.items.clear()
+                session.flush()
+                plan.start_date, plan.hours_per_week = begin, hours
+            else:
+                action, was = "plan.create", ""
+                version = (
+                    session.scalar(
+                        select(func.max(Plan.version)).where(Plan.student_id == ctx.student_id)
+                    )
+                    or 0
+                ) + 1
+                session.execute(
+                    update(Plan)
+                    .where(Plan.student_id == ctx.student_id, Plan.status == "approved")
+                    .values(status="superseded")
                 )
-                or 0
-            ) + 1
-            session.execute(
-                update(Plan)
-                .where(Plan.student_id == ctx.student_id, Plan.status.in_(("draft", "approved")))
-                .values(status="superseded")
-            )
-            plan = Plan(student_id=ctx.student_id, version=version, status="draft", start_date=begin,
-                        hours_per_week=hours, created_at=utcnow())  # fmt: skip
+                plan = Plan(student_id=ctx.student_id, version=version, status="draft",
+                            start_date=begin, hours_per_week=hours, created_at=utcnow())  # fmt: skip
+                session.add(plan)
             ids = _ids(session, Program, targets)
             plan.targets = [
                 PlanTarget(program_id=ids[s], position=i) for i, s in enumerate(targets)
@@ -175,10 +189,10 @@ class PlanService(Service):
                 )
                 for i, c in enumerate(outcome.courses)
             ]
-            session.add(plan)
             session.flush()
-            self._record(session, "plan.create", f"plan v{version}", roll_no=ctx.student.roll_no,
-                         summary=f"draft: {', '.join(targets)} at {hours:g} h/week from {begin}")  # fmt: skip
+            now = f"{', '.join(targets)} at {hours:g} h/week from {begin}"
+            self._record(session, action, f"plan v{plan.version}", roll_no=ctx.student.roll_no,
+                         summary=f"draft: {was} → {now}" if was else f"draft: {now}")  # fmt: skip
             return _detail(session, ctx, plan, today)
 
     def approve(self, roll_no: str, *, today: date) -> PlanDetail:
@@ -252,45 +266,26 @@ class PlanService(Service):
             ):
                 plan = _current_or_none(session, ids[student.roll_no])
                 if plan is not None:
-                    ctx = _Context(ids[student.roll_no], student, catalog, degrees)
+                    ctx = PlanContext(ids[student.roll_no], student, catalog, degrees)
                     out.append(_detail(session, ctx, plan, today))
             return out
 
     def suggest(self, roll_no: str, *, today: date) -> list[PlanSuggestion]:
         """Programs that would fill the student's open slots, fewest remaining hours first."""
         with self._db.read() as session:
-            ctx = _context(session, roll_no)
-            now = ctx.audit(today)
-            done = ctx.completed_courses(today)
-            earned = now.eligible_credits + now.pending_credits
-            out: list[PlanSuggestion] = []
-            for req in now.requirements:
-                if req.status != "unsatisfied":
-                    continue
-                for slug in req.options:
-                    program = ctx.catalog.programs.get(slug)
-                    standing = now.program(slug)
-                    if program is None or (standing and standing.status == "completed"):
-                        continue
-                    left = needed_courses(program, done)
-                    ahead = ctx.audit(today, {c: today for c in left})
-                    gained = ahead.eligible_credits + ahead.pending_credits - earned
-                    after = ahead.program(slug)
-                    if after is None or after.counted_for is None:
-                        continue  # blocked: an exclusive rival already counts, or no room
-                    out.append(PlanSuggestion(
-                        req.id, req.title, slug, program.title, program.provider,
-                        (standing.hours_total - standing.hours_done) if standing else 0.0,
-                        (standing.courses_required - standing.courses_done) if standing else len(left),
-                        gained,
-                    ))  # fmt: skip
-            return sorted(out, key=lambda s: (s.remaining_hours, s.slot, s.program))
+            return suggestions(_context(session, roll_no), today)
+
+    def target_choices(self, roll_no: str, *, today: date) -> list[TargetChoice]:
+        """Every program the planner lists: suggested ones first, completed ones last and
+        marked (a plan cannot aim at them)."""
+        with self._db.read() as session:
+            return target_choices(_context(session, roll_no), today)
 
 
-def _context(session: Session, roll_no: str) -> _Context:
+def _context(session: Session, roll_no: str) -> PlanContext:
     sid = require_student_id(session, roll_no)
     (student,) = load_students(session, select(Student.id).where(Student.id == sid))
-    return _Context(sid, student, load_catalog(session), load_degrees(session))
+    return PlanContext(sid, student, load_catalog(session), load_degrees(session))
 
 
 def _check_targets(programs: Sequence[str], catalog: Catalog) -> tuple[str, ...]:
@@ -320,7 +315,8 @@ def _current_or_none(session: Session, student_id: int) -> Plan | None:
         select(Plan).where(Plan.student_id == student_id, Plan.status.in_(("approved", "draft")))
         .order_by(Plan.version.desc())
     ).all()  # fmt: skip
-    # `create` supersedes earlier versions, so at most one is current; the newest wins regardless.
+    # `create` supersedes the approved version when it starts a new one, so at most one is
+    # current; the newest wins regardless.
     return plans[0] if plans else None
 
 
@@ -331,6 +327,11 @@ def _current(session: Session, student_id: int, roll_no: str) -> Plan:
             f"{roll_no} has no plan yet: make one with `plan create {roll_no} --program SLUG`."
         )
     return plan
+
+
+def _plan_summary(plan: Plan) -> str:
+    targets = ", ".join(t.program.slug for t in plan.targets)
+    return f"{targets} at {plan.hours_per_week:g} h/week from {plan.start_date}"
 
 
 def _no_credit_warnings(projected: AuditResult, targets: Sequence[str]) -> tuple[str, ...]:
@@ -345,7 +346,7 @@ def _no_credit_warnings(projected: AuditResult, targets: Sequence[str]) -> tuple
     return tuple(out)
 
 
-def _detail(session: Session, ctx: _Context, plan: Plan, today: date) -> PlanDetail:
+def _detail(session: Session, ctx: PlanContext, plan: Plan, today: date) -> PlanDetail:
     catalog = ctx.catalog
     targets = tuple(t.program.slug for t in plan.targets)
     items = [(i.course.slug, i.planned_start, i.planned_end) for i in plan.items]

@@ -8,6 +8,7 @@ import pytest
 
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.services import Services
+from advisor.model.services.history_service import LogFilter
 from tests.conftest import seat_as
 from tests.model.audit.store import program_courses, record_course, record_program
 
@@ -179,6 +180,45 @@ def test_plan_versions_approve_and_look_ahead(department: Services) -> None:
     assert [(v.version, v.status) for v in history] == [(1, "superseded"), (2, "draft")]
     assert plans.show(ROLL, today=TODAY, version=1).status == "superseded"
     assert plans.show(ROLL, today=TODAY).version == 2
+
+
+def test_building_again_edits_the_draft_until_it_is_approved(department: Services) -> None:
+    """Four tries at a plan are one draft, not four versions; after approval the next build
+    starts version 2 and keeps version 1 (approved) as superseded."""
+    plans = department.plans
+    for targets, hours in (
+        (["python-for-everybody"], 6),
+        (["python-for-everybody", "google-ux-design"], 6),
+        (["google-ux-design"], 8),
+        (["google-ux-design", "python-for-everybody"], 10),  # a target kept: no duplicate key
+    ):
+        draft = plans.create(ROLL, targets, today=TODAY, hours_per_week=hours)
+        assert (draft.version, draft.status) == (1, "draft")
+        assert [t.slug for t in draft.targets] == targets and draft.hours_per_week == hours
+    assert [(v.version, v.status) for v in plans.history(ROLL)] == [(1, "draft")]
+    edits = department.history.events(LogFilter(roll_no=ROLL, action="plan.edit"))
+    assert len(edits) == 3 and "→ google-ux-design, python-for-everybody at 10" in edits[0].summary
+    plans.approve(ROLL, today=TODAY)
+    second = plans.create(ROLL, ["python-for-everybody"], today=TODAY)
+    third = plans.create(ROLL, ["google-data-analytics"], today=TODAY)
+    assert (second.version, third.version, third.status) == (2, 2, "draft")
+    assert [(v.version, v.status) for v in plans.history(ROLL)] == [(1, "superseded"), (2, "draft")]
+    assert [t.slug for t in plans.show(ROLL, today=TODAY, version=1).targets] == [
+        "google-ux-design", "python-for-everybody",
+    ]  # fmt: skip
+
+
+def test_a_completed_program_is_marked_and_cannot_be_a_target(department: Services) -> None:
+    record_program(department, ROLL, "google-it-support")
+    choices = {c.program: c for c in department.plans.target_choices(ROLL, today=TODAY)}
+    assert choices["google-it-support"].completed
+    assert choices["google-it-support"].suggestion is None
+    assert not choices["python-for-everybody"].completed
+    order = [c.program for c in department.plans.target_choices(ROLL, today=TODAY)]
+    assert order[-1] == "google-it-support"  # completed ones last
+    assert choices[order[0]].suggestion is not None  # suggestions first
+    with pytest.raises(ValidationError, match="already completed Google IT Support"):
+        department.plans.create(ROLL, ["google-it-support"], today=TODAY)
 
 
 def test_plan_skips_done_courses_and_retakes_low_grades(department: Services) -> None:

@@ -63,7 +63,7 @@ def test_a_cohort_prints_every_approved_plan_and_only_those(
     with pytest.raises(NotFoundError, match="No student of BSCS has an approved plan"):
         certified.documents.cohort_plans("BSCS", today=TODAY, one_file=True)
     for roll in ("fa23-bcs-002", "fa23-bcs-003", "fa23-bcs-004"):
-        certified.plans.create(roll, ["google-cybersecurity"], today=TODAY, start=START)
+        certified.plans.create(roll, ["google-it-support"], today=TODAY, start=START)
     for roll in ("fa23-bcs-002", "fa23-bcs-004"):
         certified.plans.approve(roll, today=TODAY)
     (one,) = certified.documents.cohort_plans("BSCS", "Fall 2023", today=TODAY, one_file=True)
@@ -85,7 +85,7 @@ def test_a_cohort_prints_every_approved_plan_and_only_those(
 def test_plan_print_from_the_command_line(
     certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    certified.plans.create("fa23-bcs-002", ["google-cybersecurity"], today=TODAY, start=START)
+    certified.plans.create("fa23-bcs-002", ["google-it-support"], today=TODAY, start=START)
     certified.plans.approve("fa23-bcs-002", today=TODAY)
     db = str(certified.db.file)
     assert main(["--db", db, "plan", "print", "fa23-bcs-002", "-o", str(tmp_path / "p.pdf")]) == 0
@@ -107,9 +107,10 @@ def test_plan_print_from_the_command_line(
 def test_an_earlier_plan_version_prints_with_its_status(
     certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    certified.plans.create("fa23-bcs-002", ["google-cybersecurity"], today=TODAY, start=START)
+    certified.plans.create("fa23-bcs-002", ["google-it-support"], today=TODAY, start=START)
+    certified.plans.approve("fa23-bcs-002", today=TODAY)  # the next build starts version 2
     certified.plans.create(
-        "fa23-bcs-002", ["google-cybersecurity", "google-it-support"], today=TODAY, start=START
+        "fa23-bcs-002", ["google-it-support", "google-ux-design"], today=TODAY, start=START
     )
     first = certified.documents.plan("fa23-bcs-002", today=TODAY, version=1)
     assert first.file_name == "plan-fa23-bcs-002-v1.pdf"
@@ -122,3 +123,15 @@ def test_an_earlier_plan_version_prints_with_its_status(
     assert "superseded" in pdf_text((tmp_path / "v1.pdf").read_bytes())
     assert main(["--db", db, "plan", "print", "--degree", "BSCS", "--version", "1", "-o", out]) == 1
     assert "--version prints one student's plan" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("program", ["google-it-support", "ibm-data-science"])
+def test_a_one_program_plan_prints_on_one_page(certified: Services, program: str) -> None:
+    """Issue 12: a one-program plan spilled its signatures onto a second page. IBM Data
+    Science has the catalog's most courses (12): it drops the timeline to stay on one page."""
+    certified.plans.create("fa23-bcs-003", [program], today=TODAY, start=START)
+    certified.plans.approve("fa23-bcs-003", today=TODAY)
+    pages = pdf_pages(certified.documents.plan("fa23-bcs-003", today=TODAY).pdf)
+    assert len(pages) == 1
+    assert "We agree on this plan" in pages[0] and "Date: ______" in pages[0]
+    assert ("Timeline" in pages[0]) == (program == "google-it-support")
