@@ -77,6 +77,7 @@ def arrange(window: MainWindow, services: Services, wanted: str | None = None) -
         window.show_welcome(welcome)
     elif window.titles():
         window.show_screen(wanted or window.last_screen())
+        window.focus_screen()
 
 
 def open_window(opener: Callable[[], Services]) -> MainWindow:

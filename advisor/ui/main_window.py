@@ -212,6 +212,22 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         return widget if widget in self._screens.values() else None
 
+    def focus_screen(self) -> None:
+        """Keyboard focus to the shown screen's first field (the student search, …): after
+        signing in, the sign-in page that had it is gone, and a keyboard user needs a start."""
+        from PySide6.QtCore import Qt  # not at import: the window shows before Qt's namespace
+
+        screen = self.current_screen()
+        if screen is None:
+            return
+        widget = screen.nextInFocusChain()
+        while widget is not screen and widget is not None:
+            tab = widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            if tab and widget.isVisible() and widget.isEnabled() and screen.isAncestorOf(widget):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
     def current_title(self) -> str | None:
         widget = self.current_screen()
         return next((t for t, w in self._screens.items() if w is widget), None)

@@ -128,3 +128,18 @@ def test_a_new_database_asks_for_its_administrator(qtbot, services, tmp_path, in
         window.close()
     finally:
         fresh.close()
+
+
+def test_after_signing_in_the_keyboard_starts_in_the_student_search(
+    qtbot, advised, tmp_path, inline_tasks
+):  # type: ignore[no-untyped-def]
+    advised.accounts.sign_out()
+    window = _window(qtbot, advised, tmp_path)
+    window.show()
+    window.activateWindow()
+    page = window.session.page
+    page.user_name.setText(ADMIN)
+    page.password.setText(ADMIN_PASSWORD)
+    page.submit()
+    search = window.show_screen("Students").list.search
+    qtbot.waitUntil(search.hasFocus)  # the sign-in page that had the focus is gone
