@@ -29,6 +29,7 @@ from advisor.model import paths
 from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
 from advisor.model.services.letter_service import BatchResult, EligibilityRow
+from advisor.ui.cohort_choice import chosen_cohort, refill_intakes
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.key_unlock import unlock_for_signing
@@ -224,23 +225,13 @@ class LettersScreen(QWidget):
         return result
 
     def _degree_changed(self) -> None:
-        chosen = self.intake_box.currentText()
         degree = self.degree_box.currentData()
-        intakes = sorted(
-            {s.intake for s in self._services.students.list(degree=degree)} if degree else set(),
-            key=lambda text: (text.split()[-1], text),
-        )
-        self.intake_box.blockSignals(True)
-        self.intake_box.clear()
-        self.intake_box.addItem(ALL_INTAKES)
-        self.intake_box.addItems(intakes)
-        self.intake_box.setCurrentIndex(max(self.intake_box.findText(chosen), 0))
-        self.intake_box.blockSignals(False)
+        students = self._services.students.list(degree=degree) if degree else []
+        refill_intakes(self.intake_box, (s.intake for s in students), ALL_INTAKES)
         self.show_cohort()
 
     def cohort(self) -> tuple[str | None, str | None]:
-        intake = self.intake_box.currentText()
-        return self.degree_box.currentData(), None if intake in ("", ALL_INTAKES) else intake
+        return chosen_cohort(self.degree_box, self.intake_box, ALL_INTAKES)
 
     def show_cohort(self) -> None:
         """Audit the cohort off the GUI thread (a large intake takes a moment); a result that

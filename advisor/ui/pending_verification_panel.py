@@ -23,6 +23,7 @@ from advisor.model.services import Services
 from advisor.model.services.certificate_check_service import CheckRequest
 from advisor.model.services.certificate_desk import PendingItem
 from advisor.ui.certificate_check_dialog import CertificateCheckDialog
+from advisor.ui.cohort_choice import chosen_cohort, refill_intakes
 from advisor.ui.errors import show_error
 from advisor.ui.role_gate import needs
 from advisor.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
@@ -111,23 +112,13 @@ class PendingVerificationPanel(QWidget):
         self._degree_changed()
 
     def _degree_changed(self) -> None:
-        chosen = self.intake_box.currentText()
         degree = self.degree_box.currentData()
-        intakes = sorted(
-            {s.intake for s in self._services.students.list(degree=degree)},
-            key=lambda text: (text.split()[-1], text),
-        )
-        self.intake_box.blockSignals(True)
-        self.intake_box.clear()
-        self.intake_box.addItem(ALL)
-        self.intake_box.addItems(intakes)
-        self.intake_box.setCurrentIndex(max(self.intake_box.findText(chosen), 0))
-        self.intake_box.blockSignals(False)
+        students = self._services.students.list(degree=degree)
+        refill_intakes(self.intake_box, (s.intake for s in students), ALL)
         self.reload()
 
     def cohort(self) -> tuple[str | None, str | None]:
-        intake = self.intake_box.currentText()
-        return self.degree_box.currentData(), None if intake in ("", ALL) else intake
+        return chosen_cohort(self.degree_box, self.intake_box, ALL)
 
     def reload(self) -> None:
         """The cohort's audit runs off the GUI thread; an answer to an older choice is dropped."""
