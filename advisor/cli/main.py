@@ -35,6 +35,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "advisor.cli.trust_commands": ("institution", "trust"),
     "advisor.cli.user_commands": ("users",),
     "advisor.cli.log_commands": ("log",),
+    "advisor.cli.db_commands": ("db",),
 }
 
 

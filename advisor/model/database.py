@@ -39,8 +39,11 @@ BUSY_TIMEOUT_MS = 10_000
 
 
 def resolve_location(db: str | None) -> str:
-    """`--db`, else ADVISOR_DB, else the user data folder. A path or any SQLAlchemy URL."""
-    chosen = db or os.environ.get("ADVISOR_DB")
+    """`--db`, else ADVISOR_DB, else the server this PC was connected to (Settings → Database),
+    else the file in the user data folder. A path or any SQLAlchemy URL."""
+    from advisor.model.server_connection import saved_url
+
+    chosen = db or os.environ.get("ADVISOR_DB") or saved_url()
     if not chosen:
         paths.private_dir(paths.data_dir())
         chosen = str(paths.default_database())
@@ -170,7 +173,10 @@ _READ = "sanad_read"
 def _make_engine(url: str, *, read_only: bool = False, label: str = "Sanad") -> Engine:
     # hide_parameters: an error's text (and so the log) never carries names, CNICs or emails.
     if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
+        from advisor.model.server_connection import connect_args
+
+        args = connect_args(url) if make_url(url).get_backend_name() == "postgresql" else {}
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=args)
     file = sqlite_file(url)
     engine = create_engine(
         _read_only_url(file) if read_only and file else url,
@@ -401,6 +407,10 @@ def open_database(
     except DatabaseError:
         raise
     except OperationalError as exc:
+        if file is None:  # a server: unreachable, a wrong password, no such database
+            from advisor.model.server_connection import explain_failure
+
+            raise explain_failure(exc.orig, _shown(url)) from exc
         error = storage_error(exc.orig, file)
         if isinstance(error, DatabaseError):
             raise error from exc
@@ -426,3 +436,14 @@ def _make_private(file: Path) -> None:
                 item.chmod(0o600)
         except OSError:
             pass  # a file we may not chmod (another owner) still opens
+
+
+def refuse_unknown_revision(revision: str | None, where: object) -> None:
+    """Refuse a store written by a newer Sanad (a schema revision this version does not know)."""
+    _refuse_unknown_revision(revision, where)
+
+
+def engine_for(url: str, *, label: str | None = None) -> Engine:
+    """An engine on `url` set up as Sanad's own (SQLite: WAL, foreign keys, BEGIN IMMEDIATE for a
+    write), for a store that is not (yet) opened as a Database: the target of a copy."""
+    return _make_engine(url, label=label or write_lock.default_label())

@@ -23,6 +23,7 @@ from advisor.model.services.plan_service import PlanService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import ProgressService
 from advisor.model.services.signing_key_service import SigningKeyService
+from advisor.model.services.store_copy_service import StoreCopyService
 from advisor.model.services.student_service import StudentService
 from advisor.model.services.trust_service import TrustService
 from advisor.model.signing.keychain import Keychain
@@ -51,6 +52,7 @@ class Services:
     accounts: AccountService
     history: HistoryService
     certificates: CertificateCheckService
+    store_copy: StoreCopyService
 
     @classmethod
     def over(cls, db: Database, keychain: Keychain | None = None) -> Services:
@@ -79,6 +81,7 @@ class Services:
             accounts=AccountService(db),
             history=HistoryService(db),
             certificates=CertificateCheckService(db),
+            store_copy=StoreCopyService(db),
         )
 
     def close(self) -> None:

@@ -1,0 +1,119 @@
+"""`db copy`: a whole database into another, empty store, in one transaction there, checked by
+row counts, the letters' seals and the change log's chain (issue 14, item 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Connection, insert, select
+
+from advisor.model import database_copy
+from advisor.model.database import open_database
+from advisor.model.database_copy import data_tables
+from advisor.model.errors import PermissionDenied, ValidationError
+from advisor.model.schema import Setting
+from advisor.model.services import Services, open_services
+from tests.conftest import seat_admin, seat_as
+from tests.model.documents.conftest import TODAY, certify
+
+
+def rows_of(services: Services) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every data table, in key order: what a copy must hold exactly."""
+    with services.db.read() as session:
+        return {
+            t.name: [tuple(r) for r in session.execute(select(t).order_by(*t.primary_key))]
+            for t in data_tables()
+        }
+
+
+@pytest.fixture
+def register(certified: Services) -> Services:
+    """Two letters issued, one of them revoked: seals, events and a signed change log."""
+    first = certified.letters.issue("fa23-bcs-001", today=TODAY).record
+    certified.letters.revoke(first.reference, reason="issued in error")
+    certified.letters.issue("fa23-bcs-001", today=TODAY)
+    return certified
+
+
+def test_a_copy_holds_every_row_and_its_letters_and_log_check_out(
+    register: Services, tmp_path: Path
+) -> None:
+    target = tmp_path / "copy.db"
+    report = register.store_copy.copy_to(str(target))
+    assert report.target == str(target)
+    assert report.facts.count("letters") == 2 and report.facts.chain.ok
+    assert not report.facts.seal_problems
+
+    copy = open_services(str(target), create=False, keychain=register.keychain)
+    seat_admin(copy)
+    try:
+        assert rows_of(copy) == rows_of(register)  # the copy's own event included
+        assert register.history.events()[0].action == "database.copy"
+        assert copy.history.verify().ok
+        for letter in register.letters.list():
+            assert copy.letters.verify(letter.code) == register.letters.verify(letter.code)
+        # numbering goes on in the copy where it stopped
+        certify(copy, "fa23-bcs-003", "google-it-support", certificate="G-3")
+        issued = copy.letters.issue("fa23-bcs-003", today=TODAY).record
+        assert issued.reference.endswith("/0003")
+    finally:
+        copy.close()
+
+
+def test_a_copy_is_refused_into_a_store_that_holds_data(register: Services, tmp_path: Path) -> None:
+    target = tmp_path / "copy.db"
+    register.store_copy.copy_to(str(target))
+    before = target.read_bytes()
+    with pytest.raises(ValidationError, match="already holds a Sanad database with data"):
+        register.store_copy.copy_to(f"sqlite:///{target}")
+    assert target.read_bytes() == before
+
+
+def test_a_copy_is_refused_into_itself_a_folder_or_by_a_non_administrator(
+    register: Services, tmp_path: Path
+) -> None:
+    file = register.db.file
+    assert file is not None
+    with pytest.raises(ValidationError, match="this database itself"):
+        register.store_copy.copy_to(str(file))
+    with pytest.raises(ValidationError, match="is a folder"):
+        register.store_copy.copy_to(str(tmp_path))
+    seat_as(register, "office", "office")
+    with pytest.raises(PermissionDenied):
+        register.store_copy.copy_to(str(tmp_path / "copy.db"))
+    assert not (tmp_path / "copy.db").exists()
+
+
+def test_a_copy_that_does_not_check_out_is_undone(
+    register: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy_rows = database_copy.copy_rows
+
+    def one_row_too_many(source: Connection, target: Connection) -> None:
+        copy_rows(source, target)
+        target.execute(insert(Setting).values(key="stray", value="x"))
+
+    monkeypatch.setattr(database_copy, "copy_rows", one_row_too_many)
+    target = tmp_path / "copy.db"
+    with pytest.raises(ValidationError, match="did not match the source") as refused:
+        register.store_copy.copy_to(str(target))
+    assert "settings: " in str(refused.value)
+    assert not target.exists()  # a new file that failed is not left behind
+
+    # an empty store made by the migrations stays empty
+    open_database(str(target), create=True).dispose()
+    empty = rows_of_file(target)
+    with pytest.raises(ValidationError, match="did not match the source"):
+        register.store_copy.copy_to(str(target))
+    assert rows_of_file(target) == empty
+
+
+def rows_of_file(file: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(str(file)) as connection:
+        return sum(
+            connection.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
+            for t in data_tables()
+        )

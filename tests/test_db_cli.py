@@ -1,0 +1,27 @@
+"""`advisor db copy --to`: as a person runs it (issue 14, item 3)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_cli import advisor, assert_one_line_error
+
+
+def test_db_copy_into_a_new_file_then_refused_into_it_again(tmp_path: Path) -> None:
+    home, source, target = tmp_path / "home", tmp_path / "laptop.db", tmp_path / "moved.db"
+    assert advisor("--db", str(source), "init", "--admin", "admin", home=home).returncode == 0
+    copied = advisor("--db", str(source), "db", "copy", "--to", str(target), home=home)
+    assert copied.returncode == 0, copied.stderr
+    assert f"into {target}; every table's row count matches" in copied.stdout
+    assert "Change log: 3 event(s), intact." in copied.stdout
+    verified = advisor("--db", str(target), "log", "verify", home=home)
+    assert verified.returncode == 0 and "intact: 3 event(s)" in verified.stdout
+
+    again = advisor("--db", str(source), "db", "copy", "--to", f"sqlite:///{target}", home=home)
+    assert_one_line_error(again)
+    assert "already holds a Sanad database with data" in again.stderr
+
+
+def test_db_copy_needs_a_target(tmp_path: Path) -> None:
+    result = advisor("--db", str(tmp_path / "x.db"), "db", "copy", home=tmp_path)
+    assert result.returncode == 2 and "--to" in result.stderr
