@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from advisor.cli.context import CommandContext
@@ -24,6 +25,11 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="replace a current database whose letter register cannot be read "
         "(its letters cannot be carried forward; the file is kept beside it)",
     )
+    restore.add_argument(
+        "--yes",
+        action="store_true",
+        help="into a database server: replace its data without asking (it is saved first)",
+    )
     restore.set_defaults(handler=run_restore)
 
 
@@ -36,10 +42,17 @@ def run_backup(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def run_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
-    # Not through ctx.services(): the current database may be the damaged one being replaced.
-    from advisor.model.services.backup_service import restore_database
+    from advisor.model.database import resolve_location, sqlite_file
+    from advisor.model.services.backup_service import RestoreResult, restore_database
 
-    result = restore_database(ctx.db, args.file, replace_unreadable=args.replace_unreadable)
+    result: RestoreResult
+    location = resolve_location(ctx.db)
+    if sqlite_file(location) is None:  # a server, shared by every PC: asked first, as its admin
+        services = ctx.services()
+        _confirm_server_restore(args, location)
+        result = services.backup.restore(args.file)
+    else:  # not through ctx.services(): the file may be the damaged one being replaced
+        result = restore_database(ctx.db, args.file, replace_unreadable=args.replace_unreadable)
     upgraded = (
         f", upgraded from schema {result.schema_in_file}"
         if result.schema_in_file != result.schema_now
@@ -62,5 +75,22 @@ def run_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
             "never gives a number twice."
         )
     if result.previous_saved_to:
-        ctx.print(f"The database it replaced was saved to {result.previous_saved_to}.")
+        ctx.print(f"The data it replaced was saved to {result.previous_saved_to}.")
     return 0
+
+
+def _confirm_server_restore(args: argparse.Namespace, location: str) -> None:
+    from advisor.model.database_copy import shown
+    from advisor.model.errors import ValidationError
+
+    question = (
+        f"Replace everything in {shown(location)} with {args.file}? Every PC connected to it "
+        "will see the backup's data (the current data is saved to a file on this PC first)."
+    )
+    if args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise ValidationError(f"{question} Nothing was changed: add --yes to go ahead.")
+    answer = input(f"{question} [y/N] ").strip().lower()
+    if answer not in ("y", "yes"):
+        raise ValidationError("Nothing was restored.")

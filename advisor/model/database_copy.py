@@ -11,9 +11,12 @@ the target as it was. Dialect-generic: SQLAlchemy Core over the models' tables.
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Connection, Engine, Integer, Table, func, inspect, select, text
 from sqlalchemy.engine import make_url
@@ -197,3 +200,32 @@ def _refuse_non_empty(target: Connection, target_url: str) -> None:
             "a backup).",
             held[:8],
         )
+
+
+def write_backup_file(engine: Engine, target: Path) -> None:
+    """The portable backup of any store: a SQLite file exactly like a backup made on SQLite (the
+    migrations' schema, every row), from one consistent snapshot, owner-only, one file; no
+    `.partial` file is left when it fails."""
+    from advisor.model.database import engine_for
+
+    tmp = target.with_name(target.name + ".partial")
+    remove_sqlite(tmp)
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))  # private from birth
+    url = f"sqlite:///{tmp}"
+    file_engine = engine_for(url, label="a backup being written")
+    try:
+        with snapshot(engine) as source, file_engine.begin() as copy:
+            copy_into(source, copy, target_url=url)
+        file_engine.dispose()
+        with closing(sqlite3.connect(str(tmp))) as single:
+            single.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal/-shm beside it
+        os.replace(tmp, target)
+    except BaseException:
+        file_engine.dispose()
+        remove_sqlite(tmp)
+        raise
+
+
+def remove_sqlite(file: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal", "-writer"):
+        file.with_name(file.name + suffix).unlink(missing_ok=True)

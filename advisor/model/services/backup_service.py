@@ -1,4 +1,4 @@
-"""Backup and restore of the whole SQLite database.
+"""Backup and restore of the whole database (a server's: server_restore.py, database_copy.py).
 
 A backup is SQLite's online backup: a consistent copy even while the app (or another Sanad on
 the same file) is writing, owner-only, and no `.partial` file is left when it fails.
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from advisor.model.catalog_store import reindex_fts
@@ -34,10 +35,13 @@ from advisor.model.database import (
     sanad_file_revision,
     sqlite_file,
 )
+from advisor.model.database_copy import shown, write_backup_file
 from advisor.model.errors import ConflictError, DatabaseError, ValidationError
 from advisor.model.register_carry import CarriedRegister, carry_register, register_fingerprint
 from advisor.model.restore_staging import stage_backup
 from advisor.model.roles import Role
+from advisor.model.server_connection import explain_failure
+from advisor.model.server_restore import restore_into_server
 from advisor.model.services.register_check import register_problems
 from advisor.model.services.service_base import Service
 
@@ -82,9 +86,9 @@ class BackupService(Service):
     def backup(self, target: Path) -> BackupResult:
         """Write a consistent copy of the database to `target` (safe while others write)."""
         self._require_role(Role.ADMINISTRATOR, "making a backup")
-        live = _live_file(self._db.url)
+        live = self._db.file
         target = target.expanduser()
-        if target.exists() and target.resolve() == live.resolve():
+        if live is not None and target.exists() and target.resolve() == live.resolve():
             raise ValidationError(
                 "The backup cannot overwrite the database it copies: choose another file."
             )
@@ -98,9 +102,14 @@ class BackupService(Service):
             with self._db.begin() as session:
                 self._record(session, "backup", target.name)
         try:
-            backup_sqlite(live, target)
+            if live is None:  # a server: the same portable file, from one snapshot
+                write_backup_file(self._db.engine, target)
+            else:
+                backup_sqlite(live, target)
         except (OSError, sqlite3.Error) as exc:
             raise ValidationError(f"The backup to {target} failed: {_why(exc)}.") from exc
+        except OperationalError as exc:
+            raise explain_failure(exc.orig, shown(self._db.url)) from exc
         return BackupResult(target, target.stat().st_size, sanad_file_revision(target))
 
     def scratch_copy(self, target: Path) -> None:
@@ -113,11 +122,27 @@ class BackupService(Service):
         """Replace this database with the backup `source` (the current one is saved first, its
         letter register carried forward)."""
         self._require_role(Role.ADMINISTRATOR, "restoring a backup")
-        self._db.dispose()  # our own pooled connections must not hold the file during the swap
-        result = restore_database(self._db.url, source, replace_unreadable=replace_unreadable)
+        if self._db.file is None:
+            result = self._restore_server(source)
+        else:
+            self._db.dispose()  # our own pooled connections must not hold the file in the swap
+            result = restore_database(self._db.url, source, replace_unreadable=replace_unreadable)
         with self._db.begin() as session:  # the restored chain goes on with the restore itself
             self._record(session, "restore", source.name, summary="database replaced by the backup")
         return result
+
+    def _restore_server(self, source: Path) -> RestoreResult:
+        """Into a database server: its current data is saved as a backup file on this PC first
+        (server_restore.py)."""
+        source = source.expanduser()
+        if not source.is_file():
+            raise ValidationError(f"There is no backup file at {source}.")
+        try:
+            in_file, now, previous, carried = restore_into_server(self._db, source, RESTORE_CHECKS)
+        except OperationalError as exc:
+            raise explain_failure(exc.orig, shown(self._db.url)) from exc
+        log.info("restored a backup into the server (schema %s -> %s)", in_file, now)
+        return RestoreResult(source, in_file, now, previous, carried)
 
 
 def _why(error: BaseException) -> str:
@@ -151,8 +176,8 @@ def restore_database(
     _remove(staged)
     try:
         schema_in_file = stage_backup(source, staged)
-        schema_now = _bring_up_to_date(staged, source, checks, live)
-        carried, fingerprint = _carry_current_register(live, staged, replace_unreadable)
+        schema_now = bring_up_to_date(staged, source, checks, _keys_held(live))
+        carried, fingerprint = carry_current_register(live, staged, replace_unreadable)
         previous = None
         if live.exists() and live.stat().st_size > 0:
             if fingerprint is not None and _fingerprint(live) != fingerprint:
@@ -169,9 +194,11 @@ def restore_database(
     return RestoreResult(source, schema_in_file, schema_now, previous, carried)
 
 
-def _bring_up_to_date(
-    staged: Path, source: Path, checks: Sequence[RestoreCheck], live: Path
+def bring_up_to_date(
+    staged: Path, source: Path, checks: Sequence[RestoreCheck], keys: set[bytes] | None
 ) -> str:
+    """Migrate the staged copy, rebuild its search index, check its seals against `keys` (the
+    current database's institution keys; None: its own) and `checks`; the schema it is at."""
     migrated = open_database(str(staged), create=False)
     try:
         if migrated.migration.backup is not None:
@@ -179,7 +206,7 @@ def _bring_up_to_date(
         with migrated.begin() as session:
             reindex_fts(session)  # the search index is rebuilt, never taken from the file
         with migrated.read() as session:
-            sealed = register_problems(session, _keys_held(live))
+            sealed = register_problems(session, keys)
             problems = [problem for check in checks for problem in check(session)]
         if sealed:
             raise ValidationError(
@@ -212,7 +239,7 @@ def _fingerprint(live: Path) -> tuple[object, ...]:
         return register_fingerprint(current)
 
 
-def _carry_current_register(
+def carry_current_register(
     live: Path, staged: Path, replace_unreadable: bool
 ) -> tuple[CarriedRegister, tuple[object, ...] | None]:
     if not live.exists() or live.stat().st_size == 0:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from advisor.model.database import engine_for, resolve_location, sqlite_file
-from advisor.model.database_copy import CopyReport, copy_into, shown, snapshot
+from advisor.model.database_copy import CopyReport, copy_into, remove_sqlite, shown, snapshot
 from advisor.model.errors import DatabaseError, ValidationError
 from advisor.model.roles import Role
 from advisor.model.server_connection import explain_failure
@@ -46,7 +46,7 @@ class StoreCopyService(Service):
         except BaseException:
             engine.dispose()
             if created and file is not None:
-                _remove_file(file)  # a failed copy into a new file leaves no file behind
+                remove_sqlite(file)  # a failed copy into a new file leaves no file behind
             raise
         finally:
             engine.dispose()
@@ -62,8 +62,3 @@ class StoreCopyService(Service):
                 raise ValidationError(f"The folder {file.parent} does not exist.")
         elif shown(url) == shown(self._db.url):
             raise ValidationError("That is this database itself: copy into another one.")
-
-
-def _remove_file(file: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal", "-writer"):
-        file.with_name(file.name + suffix).unlink(missing_ok=True)

@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import Connection, insert, select
 
 from advisor.model import database_copy
-from advisor.model.database import open_database
-from advisor.model.database_copy import data_tables
+from advisor.model.database import head_revision, open_database, sanad_file_revision
+from advisor.model.database_copy import data_tables, write_backup_file
 from advisor.model.errors import PermissionDenied, ValidationError
 from advisor.model.schema import Setting
 from advisor.model.services import Services, open_services
+from advisor.model.services.backup_service import restore_database
 from tests.conftest import seat_admin, seat_as
 from tests.model.documents.conftest import TODAY, certify
 
@@ -117,3 +118,26 @@ def rows_of_file(file: Path) -> int:
             connection.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0]
             for t in data_tables()
         )
+
+
+def test_a_backup_written_from_a_snapshot_is_the_same_portable_file(
+    register: Services, tmp_path: Path
+) -> None:
+    """What `backup` writes on a server (database_copy.write_backup_file), made here from a file:
+    a SQLite file of the migrations' schema holding every row, that restores anywhere."""
+    (tmp_path / "usb").mkdir()
+    backup = tmp_path / "usb" / "server.sanad"
+    write_backup_file(register.db.engine, backup)
+    assert [p.name for p in backup.parent.iterdir()] == ["server.sanad"]  # one file, no .partial
+    assert backup.stat().st_mode & 0o077 == 0
+    assert sanad_file_revision(backup) == head_revision()
+
+    restored = tmp_path / "elsewhere.db"
+    restore_database(str(restored), backup)
+    copy = open_services(str(restored), create=False)
+    seat_admin(copy)
+    try:
+        assert rows_of(copy) == rows_of(register)
+        assert copy.history.verify().ok
+    finally:
+        copy.close()
