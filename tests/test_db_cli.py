@@ -25,3 +25,20 @@ def test_db_copy_into_a_new_file_then_refused_into_it_again(tmp_path: Path) -> N
 def test_db_copy_needs_a_target(tmp_path: Path) -> None:
     result = advisor("--db", str(tmp_path / "x.db"), "db", "copy", home=tmp_path)
     assert result.returncode == 2 and "--to" in result.stderr
+
+
+def test_db_local_forgets_the_server_without_opening_it(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    (home / "data" / "server.json").write_text(
+        '{"format": "sanad-connection/1", "host": "127.0.0.1", "port": 1, '
+        '"database": "sanad", "user": "office"}',
+        encoding="utf-8",
+    )
+    refused = advisor("students", "list", home=home)  # the saved server, unreachable
+    assert_one_line_error(refused)
+    assert "cannot be reached" in refused.stderr
+    back = advisor("db", "local", home=home)
+    assert back.returncode == 0 and "no longer connects to office@127.0.0.1:1/sanad" in back.stdout
+    assert not (home / "data" / "server.json").exists()
+    assert advisor("init", "--admin", "admin", home=home).returncode == 0  # the local file

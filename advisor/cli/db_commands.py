@@ -1,5 +1,6 @@
 """`db copy --to URL_OR_PATH`: the whole database into another, empty store (a laptop's file onto
-the department's server, or the server into a local file), checked before it is kept."""
+the department's server, or the server into a local file), checked before it is kept.
+`db local`: this PC back on its own file (Settings → Database chose a server)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ def register(commands: argparse._SubParsersAction) -> None:
         help="e.g. postgresql+psycopg://sanad@server:5432/sanad, sqlite:///path, or a path",
     )
     copy.set_defaults(handler=run_copy)
+    local = sub.add_parser(
+        "local",
+        help="work on this PC's own file again from the next start (Settings → Database "
+        "chose a server); the server keeps its data",
+    )
+    local.set_defaults(handler=run_local)
 
 
 def run_copy(args: argparse.Namespace, ctx: CommandContext) -> int:
@@ -41,5 +48,23 @@ def run_copy(args: argparse.Namespace, ctx: CommandContext) -> int:
     ctx.print(
         f"Change log: {chain.events} event(s), "
         + ("intact." if chain.ok else f"as in the source (broken at event {chain.first_broken}).")
+    )
+    return 0
+
+
+def run_local(args: argparse.Namespace, ctx: CommandContext) -> int:
+    # Not through ctx.services(): the server may be the one that cannot be reached.
+    from advisor.model import paths
+    from advisor.model.server_connection import forget_password, save_connection, saved_connection
+
+    saved = saved_connection()
+    if saved is None:
+        ctx.print(f"This PC already works on its own file ({paths.default_database()}).")
+        return 0
+    forget_password(saved)
+    save_connection(None)
+    ctx.print(
+        f"This PC no longer connects to {saved.label}: from the next start it works on its own "
+        f"file ({paths.default_database()})."
     )
     return 0

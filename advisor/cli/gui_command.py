@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,7 +65,30 @@ def run_gui(args: argparse.Namespace, ctx: CommandContext) -> int:
 
     from advisor.ui.app import run_app  # Qt is imported only when a window is wanted
 
-    return run_app(open_services, screenshot_dir=args.screenshot, screenshot_size=args.size)
+    return run_app(
+        open_services,
+        screenshot_dir=args.screenshot,
+        screenshot_size=args.size,
+        ask_password=server_password_question(ctx),
+    )
+
+
+def server_password_question(ctx: CommandContext) -> tuple[str, Callable[[str], None]] | None:
+    """When this PC works on a server whose password no keyring keeps: what the window asks
+    before it opens the database (the server's name), and where the answer goes (this process's
+    memory only)."""
+    if ctx.db is not None or os.environ.get("ADVISOR_DB"):
+        return None
+    from advisor.model.server_connection import keep_password, password_to_ask
+
+    server = password_to_ask()
+    if server is None:
+        return None
+
+    def keep(password: str) -> None:
+        keep_password(server, password)
+
+    return server.label, keep
 
 
 def unlock_quietly(services: Services, *, demo: bool) -> None:

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import URL, make_url
-
 from advisor.model import paths
 from advisor.model.errors import DatabaseError, ValidationError
+
+# SQLAlchemy is imported where a URL is made or read, not here: `gui` reads the saved choice
+# before its window shows, and SQLAlchemy loads behind the window.
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ class ServerConnection:
     @property
     def url(self) -> str:
         """Without a password: the password joins only when connecting (connect_args)."""
+        from sqlalchemy.engine import URL
+
         return URL.create(
             DRIVER, username=self.user, host=self.host, port=self.port, database=self.database
         ).render_as_string(hide_password=False)
@@ -55,6 +58,8 @@ class ServerConnection:
 
     @classmethod
     def from_url(cls, url: str) -> ServerConnection | None:
+        from sqlalchemy.engine import make_url
+
         parsed = make_url(url)
         if parsed.get_backend_name() != "postgresql" or not parsed.host:
             return None
@@ -184,6 +189,8 @@ def connect_args(url: str) -> dict[str, Any]:
     """What a PostgreSQL engine needs beyond the URL: the kept password (unless the URL has
     one; libpq's PGPASSWORD and .pgpass still work when neither has) and a time limit, so an
     unreachable server is an answer, not a hang."""
+    from sqlalchemy.engine import make_url
+
     args: dict[str, Any] = {"connect_timeout": CONNECT_TIMEOUT_S}
     connection = ServerConnection.from_url(url)
     if connection is not None and make_url(url).password is None:
@@ -219,10 +226,20 @@ def explain_failure(error: BaseException | None, where: str) -> DatabaseError:
     unreachable = ("connection refused", "could not translate host name", "timeout",
                    "timed out", "no route to host", "network is unreachable",
                    "could not connect", "connection failed", "name or service not known",
-                   "server closed the connection")  # fmt: skip
+                   "server closed the connection", "no such file or directory",
+                   "is the server running")  # fmt: skip
     if any(word in text for word in unreachable):
         return DatabaseError(
             f"The server {where} cannot be reached: check the host and port, that the server "
             "is running, and that this PC is on the department's network."
         )
     return DatabaseError(f"Sanad could not use the server {where}: {str(error)[:200]}")
+
+
+def password_to_ask() -> ServerConnection | None:
+    """The saved server, when Sanad must ask its password at start: none kept in the keyring or
+    typed in this process, none in PGPASSWORD."""
+    saved = saved_connection()
+    if saved is None or os.environ.get("PGPASSWORD") or stored_password(saved) is not None:
+        return None
+    return saved

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from advisor.model.roles import Actor
     from advisor.model.services import Services
 
+# (the server's name, where its password goes): see open_window.
+PasswordQuestion = tuple[str, Callable[[str], None]]
+
 
 def application() -> QApplication:
     """The one QApplication, set up for crisp text on any screen scale."""
@@ -80,9 +83,12 @@ def arrange(window: MainWindow, services: Services, wanted: str | None = None) -
         window.focus_screen()
 
 
-def open_window(opener: Callable[[], Services]) -> MainWindow:
+def open_window(
+    opener: Callable[[], Services], ask_password: PasswordQuestion | None = None
+) -> MainWindow:
     """Show the window at once and open the database behind it (migrations, the demo data):
-    the sidebar answers while SQLAlchemy loads; each screen fills once the services are in."""
+    the sidebar answers while SQLAlchemy loads; each screen fills once the services are in.
+    `ask_password`: a department server whose password this PC keeps nowhere — asked first."""
     window = MainWindow(None)
     window.show_fitted()
 
@@ -103,10 +109,33 @@ def open_window(opener: Callable[[], Services]) -> MainWindow:
         gc.collect()
         run_in_background(lambda _token: opener(), on_done=opened, on_error=failed, writes=True)
 
+    def ask_then_start() -> None:
+        if ask_password is not None:
+            server, keep = ask_password
+            password = ask_server_password(window, server)
+            if password is None:
+                window.close()
+                return
+            keep(password)
+        start()
+
     # Two turns of the event loop first: the window is laid out and painted before the loading
     # thread starts taking the interpreter's lock for its imports.
-    QTimer.singleShot(0, lambda: QTimer.singleShot(0, start))
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, ask_then_start))
     return window
+
+
+def ask_server_password(parent: QWidget, server: str) -> str | None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    password, ok = QInputDialog.getText(
+        parent,
+        "Department server",
+        f"Password for the database server {server}\n"
+        "(this PC has no keyring to keep it, so Sanad asks at every start):",
+        QLineEdit.EchoMode.Password,
+    )
+    return password if ok else None
 
 
 def start_setup_guide(window: MainWindow, services: Services) -> QWidget:
@@ -123,6 +152,7 @@ def run_app(
     services: Services | Callable[[], Services],
     screenshot_dir: Path | None = None,
     screenshot_size: tuple[int, int] | None = None,
+    ask_password: PasswordQuestion | None = None,
 ) -> int:
     """`services`, or a function that opens them: then the window shows before the database
     is opened (a fast start), which `gui` uses."""
@@ -138,7 +168,7 @@ def run_app(
             print(path)
         return 0 if saved else 1
     if callable(services):
-        window = open_window(services)
+        window = open_window(services, ask_password)
     else:
         window = build_window(services)
         window.show_fitted()

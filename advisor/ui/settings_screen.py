@@ -1,6 +1,6 @@
 """Settings: the institution on every letter (details, logo, signatories, reference prefix),
-each degree's signatories and the letter's wording, the signing key, the accounts, and backup
-and restore of the whole database."""
+each degree's signatories and the letter's wording, the signing key, the accounts, backup
+and restore of the whole database, and which database this PC works on."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ from advisor.model.services.institution_service import (
 )
 from advisor.ui.accounts_box import AccountsBox
 from advisor.ui.confirm import confirm
+from advisor.ui.database_box import DatabaseBox
 from advisor.ui.errors import show_error
 from advisor.ui.letter_settings import DegreeSignatoriesBox, LetterWordingBox
 from advisor.ui.progress_panel import ProgressPanel
@@ -149,6 +150,8 @@ class SettingsScreen(QWidget):
         self.accounts = AccountsBox(services, self)
         column.addWidget(self.accounts)
         column.addWidget(backup_box)
+        self.database = DatabaseBox(services, self)
+        column.addWidget(self.database)
         column.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -169,6 +172,7 @@ class SettingsScreen(QWidget):
         self._show(self._services.institution.get())
         self.signing_key.reload()
         self.accounts.reload()
+        self.database.reload()
         self.degree_signatories.reload()
         self.letter_wording.reload()
 

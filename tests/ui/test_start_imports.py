@@ -26,8 +26,8 @@ def report(window):
     print(json.dumps({"visible": window.isVisible(), "modules": modules, "qt": qt_built}))
     sys.stdout.flush()
     os._exit(0)
-def marked(opener):
-    window = opened(opener)
+def marked(opener, *rest):
+    window = opened(opener, *rest)
     QTimer.singleShot(0, lambda: report(window))
     return window
 ui_app.open_window = marked

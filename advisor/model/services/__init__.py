@@ -12,6 +12,7 @@ from advisor.model.services.backup_service import BackupService
 from advisor.model.services.catalog_edit_service import CatalogEditService
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.certificate_check_service import CertificateCheckService
+from advisor.model.services.connection_service import ConnectionService
 from advisor.model.services.document_service import DocumentService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.history_service import HistoryService
@@ -53,6 +54,7 @@ class Services:
     history: HistoryService
     certificates: CertificateCheckService
     store_copy: StoreCopyService
+    connection: ConnectionService
 
     @classmethod
     def over(cls, db: Database, keychain: Keychain | None = None) -> Services:
@@ -82,6 +84,7 @@ class Services:
             history=HistoryService(db),
             certificates=CertificateCheckService(db),
             store_copy=StoreCopyService(db),
+            connection=ConnectionService(db),
         )
 
     def close(self) -> None:
