@@ -52,7 +52,7 @@ def new_passphrase() -> str:
         if first and first == getpass.getpass("The same passphrase again: "):
             return first
         print("The two passphrases differ (or are empty); try again.", file=sys.stderr)
-    raise ValidationError("No passphrase was chosen; nothing was changed.")
+    raise ValidationError("No passphrase was chosen; nothing was changed.", nothing_changed=True)
 
 
 def unlock_signing_key(args: argparse.Namespace, ctx: CommandContext) -> None:
@@ -73,6 +73,7 @@ def unlock_signing_key(args: argparse.Namespace, ctx: CommandContext) -> None:
         except ValidationError as exc:
             if attempt == TRIES or "passphrase" not in str(exc):
                 raise ValidationError(
-                    f"{exc} ({attempt} tries; nothing was signed or numbered)."
+                    f"{exc} ({attempt} tries; nothing was signed or numbered).",
+                    nothing_changed=True,
                 ) from exc
             print(f"{exc} Try again.", file=sys.stderr)

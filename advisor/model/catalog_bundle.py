@@ -247,7 +247,9 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
             )
         )
     if check.problems:
-        raise ValidationError(f"The {name} was not imported; nothing changed:", check.problems)
+        raise ValidationError(
+            f"The {name} was not imported; nothing changed:", check.problems, nothing_changed=True
+        )
     return CatalogBundle(
         version, bundle_date, str(data.get("source") or ""), tuple(courses), tuple(programs)
     )

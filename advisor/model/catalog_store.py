@@ -114,6 +114,7 @@ def write_bundle(session: Session, bundle: CatalogBundle, *, fts: bool) -> Catal
             "still use; nothing was imported. Keep them in the bundle (they may be marked "
             "retired), or remove the records first:",
             blocked,
+            nothing_changed=True,
         )
     added = updated = 0
     courses: dict[str, Course] = {}

@@ -368,11 +368,13 @@ def storage_error(error: BaseException | None, file: Path | None) -> Exception:
     if "disk is full" in text or "database or disk is full" in text:
         return DatabaseError(
             f"The disk that holds {where} is full. Nothing was changed: free some space and "
-            "try again."
+            "try again.",
+            nothing_changed=True,
         )
     if "readonly database" in text or "read-only" in text:
         return DatabaseError(
-            f"{where} cannot be written to (it is read-only). Nothing was changed."
+            f"{where} cannot be written to (it is read-only). Nothing was changed.",
+            nothing_changed=True,
         )
     if error is not None and file is not None and write_lock.is_lock_error(error):
         return write_lock.waited_too_long(file, BUSY_TIMEOUT_MS / 1000)

@@ -1,40 +1,86 @@
 """Errors a person can act on. Anything else is a bug and is logged with its traceback."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
 class AdvisorError(Exception):
-    """Base of every error whose message is meant for the user."""
+    """Base of every error whose message is meant for the user. `nothing_changed` says the
+    message itself tells the person that nothing was changed (a screen that would say so adds
+    nothing then)."""
+
+    nothing_changed = False
+
+    def __init__(self, message: str = "", *, nothing_changed: bool = False) -> None:
+        super().__init__(message)
+        if nothing_changed:
+            self.nothing_changed = True
+
+
+PathPart = str | int
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One bad cell of a file: its line, where on the line (e.g. 'column E (CNIC)'), and why.
-    A refused import carries these so a clerk can list them in a spreadsheet and fix the file."""
+    """One thing wrong with an input, as data: where it is and why. A table's problem has its
+    `line` and `column` ('column E (CNIC)'); a JSON document's has its `path`
+    (('degrees', 0, 'policies', 1) is `degrees[0].policies[1]`). The CLI prints `str(problem)`;
+    screens use the parts (the Imports screen marks the line, the Policy screen selects the
+    entry) and never parse the text back."""
 
-    line: int
-    where: str
     message: str
+    line: int | None = None
+    column: str = ""
+    path: tuple[PathPart, ...] = ()
+
+    @property
+    def place(self) -> str:
+        if self.line is not None:
+            return f"line {self.line}, {self.column}" if self.column else f"line {self.line}"
+        return self.column or dotted_path(self.path)
+
+    def __str__(self) -> str:
+        if not self.place:
+            return self.message
+        return f"{self.place}: {self.message}" + ("" if self.message[-1:] in ".!?" else ".")
+
+
+def dotted_path(path: tuple[PathPart, ...]) -> str:
+    """('degrees', 0, 'policies', 1, 'from') → 'degrees[0].policies[1].from'."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
 
 
 class ValidationError(AdvisorError):
-    """Input that breaks a rule: a bad file, a bad value, a request that makes no sense."""
+    """Input that breaks a rule: a bad file, a bad value, a request that makes no sense.
+    `problems` lists every problem found (a plain string becomes a Problem with no place);
+    the message shows the first ten; `headline` is the message without the list."""
 
     def __init__(
         self,
         message: str,
-        problems: list[str] | None = None,
-        located: tuple[Problem, ...] = (),
+        problems: Iterable[Problem | str] = (),
+        *,
+        nothing_changed: bool = False,
     ) -> None:
-        self.problems = list(problems or [])
-        self.located = located  # the same problems as data (all of them, not only the first)
+        self.headline = message
+        self.problems: tuple[Problem, ...] = tuple(
+            p if isinstance(p, Problem) else Problem(p) for p in problems
+        )
         if self.problems:
             shown = self.problems[:10]
             more = len(self.problems) - len(shown)
             message = message + "\n" + "\n".join(f"  {p}" for p in shown)
             if more > 0:
                 message += f"\n  … and {more} more"
-        super().__init__(message)
+        super().__init__(message, nothing_changed=nothing_changed)
+
+    @property
+    def texts(self) -> list[str]:
+        """The problems as the sentences the CLI prints."""
+        return [str(p) for p in self.problems]
 
 
 class NotEligibleError(ValidationError):

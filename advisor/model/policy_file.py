@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from advisor.model.errors import ValidationError
+from advisor.model.errors import PathPart, Problem, ValidationError, dotted_path
 from advisor.model.institution_rules import institution_problems
 
 FORMAT = "advisor-policy/1"
@@ -70,23 +70,26 @@ class PolicyFile:
     degrees: tuple[DegreeSpec, ...]
 
 
+Where = tuple[PathPart, ...]  # a place in the file: ("degrees", 0, "policies", 1)
+
+
 class _Checker:
     """Collects every problem with its path so the clerk sees them all at once."""
 
     def __init__(self, known_programs: set[str]) -> None:
         self.known_programs = known_programs
-        self.problems: list[str] = []
+        self.problems: list[Problem] = []
 
-    def fail(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}: {message}")
+    def fail(self, where: Where, message: str) -> None:
+        self.problems.append(Problem(message, path=where))
 
-    def obj(self, value: Any, where: str) -> dict[str, Any]:
+    def obj(self, value: Any, where: Where) -> dict[str, Any]:
         if not isinstance(value, dict):
             self.fail(where, "must be an object { … }.")
             return {}
         return value
 
-    def items(self, entry: dict[str, Any], key: str, where: str, *, required: bool) -> list[Any]:
+    def items(self, entry: dict[str, Any], key: str, where: Where, *, required: bool) -> list[Any]:
         value = entry.get(key)
         if value is None and not required:
             return []
@@ -96,7 +99,7 @@ class _Checker:
         return value
 
     def text(
-        self, entry: dict[str, Any], key: str, where: str, *, required: bool = True,
+        self, entry: dict[str, Any], key: str, where: Where, *, required: bool = True,
         limit: int = 300,
     ) -> str:  # fmt: skip
         value = entry.get(key)
@@ -111,7 +114,7 @@ class _Checker:
         return value.strip()
 
     def whole(
-        self, entry: dict[str, Any], key: str, where: str, *, low: int, high: int,
+        self, entry: dict[str, Any], key: str, where: Where, *, low: int, high: int,
         required: bool = True,
     ) -> int | None:  # fmt: skip
         value = entry.get(key)
@@ -125,7 +128,7 @@ class _Checker:
             return None
         return value
 
-    def programs(self, value: Any, where: str) -> tuple[str, ...]:
+    def programs(self, value: Any, where: Where) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
             self.fail(where, "must be a list of program slugs.")
             return ()
@@ -150,63 +153,67 @@ def parse_policy_file(data: Any, known_programs: set[str], name: str = "policy f
     check = _Checker(known_programs)
     institution = None
     if data.get("institution") is not None:
-        institution = _institution(check, check.obj(data["institution"], "institution"))
+        institution = _institution(check, check.obj(data["institution"], ("institution",)))
     degrees: list[DegreeSpec] = []
-    codes: dict[str, str] = {}
-    for i, raw in enumerate(check.items(data, "degrees", "file", required=True)):
-        where = f"degrees[{i}]"
+    codes: dict[str, Where] = {}
+    for i, raw in enumerate(check.items(data, "degrees", (), required=True)):
+        where: Where = ("degrees", i)
         degree = _degree(check, check.obj(raw, where), where)
         if degree.code.upper() in codes:
             check.fail(
                 where,
-                f"the degree code '{degree.code}' also appears at {codes[degree.code.upper()]}.",
+                f"the degree code '{degree.code}' also appears at "
+                f"{dotted_path(codes[degree.code.upper()])}.",
             )
         codes.setdefault(degree.code.upper(), where)
         degrees.append(degree)
     if check.problems:
-        raise ValidationError(f"The {name} was not imported; nothing changed:", check.problems)
+        raise ValidationError(
+            f"The {name} was not imported; nothing changed:", check.problems, nothing_changed=True
+        )
     return PolicyFile(institution, tuple(degrees))
 
 
-def _signatories(check: _Checker, entry: dict[str, Any], where: str) -> list[SignatorySpec]:
+def _signatories(check: _Checker, entry: dict[str, Any], where: Where) -> list[SignatorySpec]:
     signatories = []
     for i, raw in enumerate(check.items(entry, "signatories", where, required=False)):
-        at = f"{where}.signatories[{i}]"
+        at = (*where, "signatories", i)
         s = check.obj(raw, at)
         signatories.append(
             SignatorySpec(check.text(s, "name", at, limit=200), check.text(s, "title", at))
         )
     if len(signatories) > MAX_SIGNATORIES:
-        check.fail(f"{where}.signatories", f"a letter has room for at most {MAX_SIGNATORIES}.")
+        check.fail((*where, "signatories"), f"a letter has room for at most {MAX_SIGNATORIES}.")
     return signatories
 
 
 def _institution(check: _Checker, entry: dict[str, Any]) -> InstitutionSpec:
     spec = InstitutionSpec(
-        code=check.text(entry, "code", "institution", limit=40),
-        name=check.text(entry, "name", "institution"),
-        address=check.text(entry, "address", "institution", required=False, limit=1000),
-        letter_prefix=check.text(entry, "letter_prefix", "institution", limit=40),
-        signatories=tuple(_signatories(check, entry, "institution")),
+        code=check.text(entry, "code", ("institution",), limit=40),
+        name=check.text(entry, "name", ("institution",)),
+        address=check.text(entry, "address", ("institution",), required=False, limit=1000),
+        letter_prefix=check.text(entry, "letter_prefix", ("institution",), limit=40),
+        signatories=tuple(_signatories(check, entry, ("institution",))),
     )
     if not check.problems:  # the same rules as Settings (the letter prefix names files too)
         for problem in institution_problems(
             spec.code, spec.name, spec.letter_prefix, spec.signatories
         ):
-            check.fail("institution", problem)
+            check.fail(("institution",), problem)
     return spec
 
 
-def _degree(check: _Checker, entry: dict[str, Any], where: str) -> DegreeSpec:
+def _degree(check: _Checker, entry: dict[str, Any], where: Where) -> DegreeSpec:
     policies: list[PolicySpec] = []
-    years: dict[int, str] = {}
+    years: dict[int, Where] = {}
     for j, raw in enumerate(check.items(entry, "policies", where, required=True)):
-        pwhere = f"{where}.policies[{j}]"
+        pwhere = (*where, "policies", j)
         policy = _policy(check, check.obj(raw, pwhere), pwhere)
         if policy.catalog_year in years:
             check.fail(
                 pwhere,
-                f"catalog_year {policy.catalog_year} is already used by {years[policy.catalog_year]}; "
+                f"catalog_year {policy.catalog_year} is already used by "
+                f"{dotted_path(years[policy.catalog_year])}; "
                 "each intake year may have one policy.",
             )
         years.setdefault(policy.catalog_year, pwhere)
@@ -223,7 +230,7 @@ def _degree(check: _Checker, entry: dict[str, Any], where: str) -> DegreeSpec:
     )
 
 
-def _policy(check: _Checker, entry: dict[str, Any], where: str) -> PolicySpec:
+def _policy(check: _Checker, entry: dict[str, Any], where: Where) -> PolicySpec:
     min_grade = entry.get("min_grade")
     if min_grade is not None and (
         isinstance(min_grade, bool)
@@ -235,19 +242,21 @@ def _policy(check: _Checker, entry: dict[str, Any], where: str) -> PolicySpec:
         )
         min_grade = None
     exclusive = tuple(
-        check.programs(group, f"{where}.exclusive[{k}]")
+        check.programs(group, (*where, "exclusive", k))
         for k, group in enumerate(check.items(entry, "exclusive", where, required=False))
     )
     for k, group in enumerate(exclusive):
         if len(group) < 2:
-            check.fail(f"{where}.exclusive[{k}]", "an exclusive group needs at least two programs.")
+            check.fail((*where, "exclusive", k), "an exclusive group needs at least two programs.")
     slots: list[SlotSpec] = []
-    ids: dict[str, str] = {}
+    ids: dict[str, Where] = {}
     for k, raw in enumerate(check.items(entry, "requirements", where, required=True)):
-        swhere = f"{where}.requirements[{k}]"
+        swhere = (*where, "requirements", k)
         slot = _slot(check, check.obj(raw, swhere), swhere)
         if slot.id in ids:
-            check.fail(swhere, f"the slot id '{slot.id}' is already used by {ids[slot.id]}.")
+            check.fail(
+                swhere, f"the slot id '{slot.id}' is already used by {dotted_path(ids[slot.id])}."
+            )
         ids.setdefault(slot.id, swhere)
         slots.append(slot)
     return PolicySpec(
@@ -259,11 +268,11 @@ def _policy(check: _Checker, entry: dict[str, Any], where: str) -> PolicySpec:
     )
 
 
-def _slot(check: _Checker, entry: dict[str, Any], where: str) -> SlotSpec:
+def _slot(check: _Checker, entry: dict[str, Any], where: Where) -> SlotSpec:
     kind = check.text(entry, "kind", where, limit=20)
     if kind and kind not in SLOT_KINDS:
         check.fail(where, f"'kind' must be mandatory or elective (found '{kind}').")
-    programs = check.programs(entry.get("from"), f"{where}.from")
+    programs = check.programs(entry.get("from"), (*where, "from"))
     if not programs:
         check.fail(where, "'from' must list at least one program.")
     choose = check.whole(entry, "choose", where, low=1, high=100, required=False) or 1

@@ -103,7 +103,9 @@ def integrity_problems(path: Path) -> list[str]:
 
 
 def _refuse(source: Path, why: str, problems: list[str]) -> ValidationError:
-    return ValidationError(f"{source} was not restored: {why}. Nothing was changed.", problems)
+    return ValidationError(
+        f"{source} was not restored: {why}. Nothing was changed.", problems, nothing_changed=True
+    )
 
 
 @contextmanager

@@ -106,5 +106,6 @@ def waited_too_long(database: Path, waited_s: float) -> DatabaseError:
     )
     return DatabaseError(
         f"{database.name} is being changed by {who}; Sanad waited {waited_s:.1f} s for it to "
-        "finish. Nothing was changed: try again when it has finished."
+        "finish. Nothing was changed: try again when it has finished.",
+        nothing_changed=True,
     )

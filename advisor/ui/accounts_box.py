@@ -207,7 +207,12 @@ class AccountsBox(QGroupBox):
         if not ok:
             return
         if first != again:
-            show_error(ValidationError("The two passwords differ; nothing was changed."), self)
+            show_error(
+                ValidationError(
+                    "The two passwords differ; nothing was changed.", nothing_changed=True
+                ),
+                self,
+            )
             return
         self._apply(lambda: self._services.accounts.set_password(record.user_name, first))
 

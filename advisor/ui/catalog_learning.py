@@ -277,7 +277,7 @@ class ProgramEditor(QDialog):
         try:
             self._services.catalog_edits.save_program(self.edit())
         except ValidationError as error:
-            self.problems.setText("\n".join(error.problems) or str(error))
+            self.problems.setText("\n".join(error.texts) or str(error))
             return False
         except AdvisorError as error:
             self.problems.setText(str(error))

@@ -3,16 +3,15 @@ numbers and the problems of a refused file beside the rows they name."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from advisor.model.errors import Problem
 from advisor.ui.table_model import RIGHT, Column
 
 MAX_COLUMN_WIDTH = 260
-LINE_IN_PROBLEM = re.compile(r"\bline (\d+)\b")
 
 
 @dataclass(frozen=True)
@@ -54,16 +53,16 @@ def _cell_at(position: int) -> Callable[[PreviewRow], str]:
     return cell
 
 
-def problems_by_line(problems: list[str]) -> dict[int, str]:
-    """'roster.csv … line 4, column E (CNIC): bad.' → {4: 'column E (CNIC): bad.'} (the row
-    already shows its line); several problems of one line are joined."""
+def problems_by_line(problems: Iterable[Problem]) -> dict[int, str]:
+    """The problems of each line, without the line (the row already shows it): several
+    problems of one line are joined; a problem with no line is not a row's."""
     found: dict[int, str] = {}
     for problem in problems:
-        match = LINE_IN_PROBLEM.search(problem)
-        if match:
-            line = int(match.group(1))
-            text = problem[match.end() :].lstrip(" ,:") or problem
-            found[line] = f"{found[line]} · {text}" if line in found else text
+        if problem.line is None:
+            continue
+        text = str(replace(problem, line=None))
+        line = problem.line
+        found[line] = f"{found[line]} · {text}" if line in found else text
     return found
 
 

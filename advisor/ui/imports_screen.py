@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from advisor.model import paths
-from advisor.model.errors import AdvisorError, ValidationError
+from advisor.model.errors import AdvisorError, Problem, ValidationError
 from advisor.model.importing.file_kind import FilePreview
 from advisor.model.services import Services
 from advisor.model.services.import_service import ImportOutcome, PreparedFile
@@ -46,6 +46,8 @@ UNMATCHED_COLUMNS = [
     Column[UnmatchedRow]("Line", lambda u: u.line or "", sort_key=lambda u: u.line, align=RIGHT),
     Column[UnmatchedRow]("Why it was not imported", lambda u: u.reason, tooltip=lambda u: u.reason),
 ]
+
+SHOWN_PROBLEMS = 200  # listed on screen; a whole refused file can have thousands
 
 
 class ImportsScreen(QWidget):
@@ -156,7 +158,7 @@ class ImportsScreen(QWidget):
         self.kind_label.setText("")
         self.preview_caption.setText("")
         self._set_preview_model(RowTableModel(preview_columns((), True)))
-        self._show_problems([])
+        self._show_problems(())
         self.summary.setText("")
         self._show_unmatched(())
         self._update_buttons()
@@ -268,7 +270,7 @@ class ImportsScreen(QWidget):
 
     def _rehearsed(self, outcome: ImportOutcome) -> None:
         self.rehearsal = outcome
-        self._show_problems([])
+        self._show_problems(())
         self.summary.setText(f"Dry run, nothing has changed yet. {outcome.summary}")
         self._show_unmatched(outcome.unmatched, would=True)
 
@@ -315,18 +317,22 @@ class ImportsScreen(QWidget):
             self.rehearse()  # again, now replacing: the summary says what Import will do
             return
         self.refusal = error
-        problems = error.problems if isinstance(error, ValidationError) else []
-        headline = str(error).splitlines()[0] if problems else str(error)
-        said = "nothing changed" in headline.lower() or "nothing was" in headline.lower()
-        self.summary.setText(headline if said else f"{headline}\nNothing was changed.")
+        problems = error.problems if isinstance(error, ValidationError) else ()
+        headline = error.headline if isinstance(error, ValidationError) else str(error)
+        self.summary.setText(
+            headline if error.nothing_changed else f"{headline}\nNothing was changed."
+        )
         self._show_problems(problems)
         self._fill_preview(problems_by_line(problems))
         self.rehearsal = None
         self._update_buttons()
 
-    def _show_problems(self, problems: list[str]) -> None:
+    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
         self.problems.clear()
-        self.problems.addItems(problems)
+        shown = problems[:SHOWN_PROBLEMS]  # all of them go into "Save the problems as CSV…"
+        self.problems.addItems([str(p) for p in shown])
+        if len(problems) > len(shown):
+            self.problems.addItem(f"… and {len(problems) - len(shown):,} more (save them as CSV)")
         self.problems.setVisible(bool(problems))
 
     def _show_unmatched(self, rows: tuple[UnmatchedRow, ...], would: bool = False) -> None:

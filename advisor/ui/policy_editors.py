@@ -7,7 +7,6 @@ PolicyService's, for both paths.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,26 +26,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from advisor.model.errors import Problem, dotted_path
+
 Entry = dict[str, Any]
 Key = tuple[int, ...]  # (degree,), (degree, policy) or (degree, policy, slot)
-PROBLEM_PATH = re.compile(r"degrees\[(\d+)\](?:\.policies\[(\d+)\](?:\.requirements\[(\d+)\])?)?")
+ENTRY_LEVELS = ("degrees", "policies", "requirements")  # the tree's levels, outermost first
 
 
-def problem_key(problem: str) -> Key | None:
-    """degrees[0].policies[1].requirements[2].from: … → (0, 1, 2)."""
-    match = PROBLEM_PATH.match(problem)
-    if match is None:
-        return None
-    return tuple(int(part) for part in match.groups() if part is not None)
+def problem_key(problem: Problem) -> Key | None:
+    """The tree entry a problem is in: path ('degrees', 0, 'policies', 1, 'requirements', 2,
+    'from') → (0, 1, 2); None when it is not inside a degree."""
+    key: list[int] = []
+    path = problem.path
+    for depth, level in enumerate(ENTRY_LEVELS):
+        pair = path[2 * depth : 2 * depth + 2]
+        if len(pair) < 2 or pair[0] != level or not isinstance(pair[1], int):
+            break
+        key.append(pair[1])
+    return tuple(key) or None
 
 
-def named_problem(doc: Entry, problem: str) -> str:
-    """The validator's path in the names people use:
-    'degrees[0].policies[1].requirements[2].from: …' → 'BSCS › intakes from 2025 › CERT-ELEC, from: …'."""
-    match = PROBLEM_PATH.match(problem)
+def named_problem(doc: Entry, problem: Problem) -> str:
+    """The problem with its place in the names people use:
+    degrees[0].policies[1].requirements[2].from → 'BSCS › intakes from 2025 › CERT-ELEC, from: …'."""
     key = problem_key(problem)
-    if match is None or key is None:
-        return problem
+    if key is None:
+        return str(problem)
     try:
         degree = doc["degrees"][key[0]]
         names = [str(degree.get("code", ""))]
@@ -56,9 +61,9 @@ def named_problem(doc: Entry, problem: str) -> str:
             if len(key) > 2:
                 names.append(str(policy["requirements"][key[2]].get("id", "")))
     except (IndexError, KeyError, TypeError):
-        return problem
-    rest = problem[match.end() :]
-    return " › ".join(names) + (rest if rest.startswith(":") else f", {rest.lstrip('.')}")
+        return str(problem)
+    rest = dotted_path(problem.path[2 * len(key) :])
+    return " › ".join(names) + (f", {rest}" if rest else "") + f": {problem.message}"
 
 
 class EntryEditor(QWidget):

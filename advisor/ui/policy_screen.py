@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.model.errors import AdvisorError, ValidationError
+from advisor.model.errors import AdvisorError, Problem, ValidationError
 from advisor.model.services import Services
 from advisor.model.services.policy_service import InstitutionMismatch
 from advisor.ui.confirm import confirm
@@ -333,7 +333,7 @@ class PolicyScreen(QWidget):
         try:
             result = self._services.policy.save_edited(copy.deepcopy(self.doc))
         except ValidationError as exc:
-            self._show_problems(exc.problems or [str(exc)])
+            self._show_problems(exc.problems or (Problem(str(exc)),))
             return False
         except AdvisorError as exc:
             show_error(exc, self)
@@ -344,7 +344,7 @@ class PolicyScreen(QWidget):
         self.status.setText(f"Saved: {result.policies_written} policies written.")
         return True
 
-    def _show_problems(self, problems: list[str]) -> None:
+    def _show_problems(self, problems: tuple[Problem, ...]) -> None:
         self.problems.clear()
         for problem in problems:
             key = problem_key(problem)

@@ -59,7 +59,7 @@ def test_bundle_that_drops_used_courses_or_programs_is_refused(
     before = dump(department)
     with pytest.raises(ValidationError) as error:
         department.catalog.import_bundle(write(tmp_path, data))
-    problems = error.value.problems
+    problems = error.value.texts
     assert "course it-security: 4 student(s) have progress in it" in problems
     assert "program ibm-data-analyst: the BSCS 2023 policy counts it for CERT-ELEC-1" in problems
     assert "program ibm-data-analyst: the BBA 2023 policy counts it for CERT-ELEC" in problems

@@ -97,8 +97,8 @@ def test_the_editor_validates_like_a_bundle_and_export_carries_it(
     bad = ProgramEdit("dist-bad", "Bad", "Bootcamp", "X", ())
     with pytest.raises(ValidationError) as caught:
         department.catalog_edits.save_program(bad)
-    assert any("'type' must be one of" in p for p in caught.value.problems)
-    assert any("'courses' must be a non-empty list" in p for p in caught.value.problems)
+    assert any("'type' must be one of" in p for p in caught.value.texts)
+    assert any("'courses' must be a non-empty list" in p for p in caught.value.texts)
 
 
 def test_cli_unknown_and_adopt(department: Services, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]

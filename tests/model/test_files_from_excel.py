@@ -66,8 +66,8 @@ def test_a_cnic_excel_turned_into_a_number_says_so_and_how_to_keep_it(
 ) -> None:
     with pytest.raises(ValidationError) as refused:
         department.imports.import_file(_semicolon_roster(tmp_path, cnic="3.52025E+12"))
-    [problem] = refused.value.located
-    assert (problem.line, problem.where) == (2, "column E (CNIC)")
+    [problem] = refused.value.problems
+    assert (problem.line, problem.column) == (2, "column E (CNIC)")
     assert "Excel" in problem.message and "Text" in problem.message
     assert ".xlsx" in problem.message
     assert department.students.list() == []
@@ -105,9 +105,7 @@ def test_the_problems_of_a_refused_file_save_as_a_formula_safe_csv(
 
 
 def test_a_problem_that_reads_like_a_formula_is_written_inert(department, tmp_path: Path) -> None:
-    refusal = ValidationError(
-        "refused", ["line 2: bad"], (Problem(2, "column C (Program)", '=HYPERLINK("x")'),)
-    )
+    refusal = ValidationError("refused", [Problem('=HYPERLINK("x")', 2, "column C (Program)")])
     target = tmp_path / "problems.csv"
     department.imports.save_problems(refusal, target)
     with target.open(encoding="utf-8-sig", newline="") as handle:
@@ -123,3 +121,13 @@ def test_a_file_that_cannot_be_read_saves_its_one_problem(department, tmp_path: 
     target = tmp_path / "problems.csv"
     assert department.imports.save_problems(refused.value, target) == 1
     assert "roster.csv" in target.read_text(encoding="utf-8-sig")
+
+
+def test_a_policy_problem_is_saved_with_its_place_in_the_file(department, tmp_path: Path) -> None:
+    path = ("degrees", 0, "policies", 1, "requirements", 2)
+    refusal = ValidationError("refused", [Problem("'credits' is missing.", path=path)])
+    target = tmp_path / "problems.csv"
+    department.imports.save_problems(refusal, target)
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1] == ["", "degrees[0].policies[1].requirements[2]", "'credits' is missing."]

@@ -79,7 +79,7 @@ def test_a_bad_roster_changes_nothing_and_names_line_and_column(
     before = dump(services)
     with pytest.raises(ValidationError) as caught:
         services.imports.import_file(bad)
-    assert any(p.startswith("line 4, column E") for p in caught.value.problems)
+    assert any(p.startswith("line 4, column E") for p in caught.value.texts)
     assert dump(services) == before
 
 

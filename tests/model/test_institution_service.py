@@ -39,7 +39,7 @@ def test_first_save_creates_and_second_replaces(services) -> None:
 def test_every_problem_is_listed_and_nothing_is_saved(services) -> None:
     with pytest.raises(ValidationError) as caught:
         save(services, name=" ", letter_prefix="/bad prefix", signatories=[SignatorySpec("X", "")])
-    assert len(caught.value.problems) == 3
+    assert len(caught.value.texts) == 3
     assert services.institution.get() is None
 
 

@@ -112,7 +112,7 @@ def test_a_bad_cell_refuses_the_whole_file(department: Services, tmp_path: Path)
         department.progress.import_export(
             write_export(tmp_path / "lp.csv", LEARNING_PATH_HEADER, rows)
         )
-    assert caught.value.problems == [
+    assert caught.value.texts == [
         "line 7, column M (Badge Completed): 'Maybe' is not Yes or No.",
         "line 8, column L (Course Completion Timestamp): 'last Tuesday' is not a date and time "
         "like 2024-02-01T14:30:00.000Z.",

@@ -31,7 +31,7 @@ def test_a_bad_edit_names_the_entry_and_changes_nothing(services: Services, samp
     data["degrees"][0]["policies"][0]["requirements"][1]["from"] = ["no-such-program"]
     with pytest.raises(ValidationError) as caught:
         services.policy.save_edited(data)
-    assert caught.value.problems == [
+    assert caught.value.texts == [
         "degrees[0].policies[0].requirements[1].from: 'no-such-program' is not a program in the catalog."
     ]
     assert services.policy.current() == before

@@ -105,7 +105,7 @@ def test_a_bad_date_refuses_the_file(department: Services, tmp_path: Path) -> No
     before = dump(department)
     with pytest.raises(ValidationError) as caught:
         department.progress.import_export(program_file(tmp_path, rows))
-    assert caught.value.problems == [
+    assert caught.value.texts == [
         "line 4, column I (Join Date): '06/09/2023 ish' is not a date and time like "
         "2024-02-01T14:30:00.000Z."
     ]

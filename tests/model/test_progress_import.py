@@ -211,7 +211,7 @@ def test_malformed_cells_refuse_the_whole_file(department: Services, tmp_path: P
     before = dump(department)
     with pytest.raises(ValidationError) as error:
         department.progress.import_export(export(tmp_path, rows))
-    assert error.value.problems == [
+    assert error.value.texts == [
         "line 3, column I (Completed): 'Maybe' is not Yes or No.",
         "line 3, column H (Overall Progress): 'abc' is not a number.",
         "line 3, column K (Course Grade): 101 is not between 0 and 100.",

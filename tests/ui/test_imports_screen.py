@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from advisor.model.errors import Problem
 from advisor.model.services.progress_service import UnmatchedRow
 from advisor.ui.imports_screen import ImportsScreen, PreviewRow, preview_columns, problems_by_line
 from advisor.ui.table_model import RowTableModel
@@ -50,6 +51,7 @@ def test_a_bad_roster_shows_line_and_column_and_changes_nothing(
     bad.write_text("\n".join(lines) + "\n")
     screen.open_file(bad)
     assert "nothing changed" in screen.summary.text().lower()
+    assert "nothing was changed" not in screen.summary.text().lower()  # said once, not twice
     problems = [screen.problems.item(i).text() for i in range(screen.problems.count())]
     assert any("line 3, column G" in p for p in problems)
     marked = [r for r in screen.preview_model.rows() if r.problem]
@@ -69,8 +71,10 @@ def test_a_file_of_unknown_kind_is_refused(screen: ImportsScreen, tmp_path: Path
     assert not screen.check_button.isEnabled() and not screen.import_button.isEnabled()
 
 
-def test_problem_lines_are_read_from_messages() -> None:
-    found = problems_by_line(["line 4, column E (CNIC): bad.", "line 4, column F: x.", "file: y"])
+def test_problems_are_put_beside_their_lines() -> None:
+    found = problems_by_line(
+        [Problem("bad", 4, "column E (CNIC)"), Problem("x.", 4, "column F"), Problem("file: y")]
+    )
     assert found == {4: "column E (CNIC): bad. · column F: x."}
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from advisor.model.errors import Problem
 from advisor.ui.errors import open_error_boxes
 from advisor.ui.policy_editors import named_problem, problem_key
 from advisor.ui.policy_screen import PolicyScreen
@@ -100,14 +101,31 @@ def test_importing_a_broken_file_changes_nothing(
 
 
 def test_problem_paths_are_read_down_to_the_slot() -> None:
-    assert problem_key("degrees[1].policies[0].requirements[2].from: x") == (1, 0, 2)
-    assert problem_key("degrees[0]: y") == (0,)
-    assert problem_key("file: z") is None
+    slot_path = ("degrees", 1, "policies", 0, "requirements", 2, "from")
+    assert problem_key(Problem("x", path=slot_path)) == (1, 0, 2)
+    assert problem_key(Problem("y", path=("degrees", 0))) == (0,)
+    assert problem_key(Problem("y", path=("degrees", 0, "policies", 2, "exclusive", 1))) == (0, 2)
+    assert problem_key(Problem("z", path=("institution",))) is None
+    assert problem_key(Problem("no place at all")) is None
 
 
 def test_problems_are_named_as_people_name_them(screen: PolicyScreen) -> None:
-    problem = "degrees[0].policies[0].requirements[1].from: 'x' is not a program in the catalog."
+    path = ("degrees", 0, "policies", 0, "requirements", 1, "from")
+    problem = Problem("'x' is not a program in the catalog.", path=path)
+    assert str(problem) == (
+        "degrees[0].policies[0].requirements[1].from: 'x' is not a program in the catalog."
+    )
     assert named_problem(screen.doc, problem) == (
         "BSCS › intakes from 2023 › CERT-ELEC-1, from: 'x' is not a program in the catalog."
     )
-    assert named_problem(screen.doc, "degrees[9]: gone") == "degrees[9]: gone"
+    gone = Problem("gone", path=("degrees", 9))
+    assert named_problem(screen.doc, gone) == "degrees[9]: gone."
+
+
+def test_a_refused_save_lists_problems_that_lead_to_their_entry(screen: PolicyScreen) -> None:
+    screen.doc["degrees"][0]["policies"][0]["requirements"][1]["from"] = ["no-such-program"]
+    assert not screen.save()
+    item = screen.problems.item(0)
+    assert item.text().startswith("BSCS › intakes from 2023 › CERT-ELEC-1, from:")
+    screen._go_to_problem(item)
+    assert screen.selected_key() == (0, 0, 1)

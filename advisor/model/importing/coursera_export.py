@@ -95,7 +95,8 @@ class CourseraExport:
                 raise ValidationError(
                     f"{self.path.name}, line {table.header_line} (the header): this is not a "
                     "Coursera course or Specialization report (no 'Course' or 'Specialization' "
-                    "column); nothing was imported."
+                    "column); nothing was imported.",
+                    nothing_changed=True,
                 )
             self.kind = kind
             aliases = COURSE_ALIASES if kind == COURSE_REPORT else SPECIALIZATION_ALIASES

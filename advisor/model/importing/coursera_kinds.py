@@ -87,7 +87,8 @@ def sniff_report(path: Path) -> str:
         refuse_other_tab(path.name, header, line)
         raise ValidationError(
             f"{path.name}, line {line} (the header): this is not a Coursera report Sanad can "
-            f"read; {READS}; nothing was imported."
+            f"read; {READS}; nothing was imported.",
+            nothing_changed=True,
         )
     return kind
 
@@ -98,5 +99,6 @@ def refuse_other_tab(file_name: str, header: list[str], line: int) -> None:
     if tab is not None:
         raise ValidationError(
             f"{file_name}, line {line} (the header): this is Coursera's {tab}; {READS}. "
-            "Download one of those from Coursera's admin export; nothing was imported."
+            "Download one of those from Coursera's admin export; nothing was imported.",
+            nothing_changed=True,
         )

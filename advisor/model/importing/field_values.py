@@ -57,21 +57,20 @@ def timestamp_date(text: str) -> date | None:
 class Problems:
     """Every bad cell of a file, in file order; the file is refused if there is any."""
 
-    KEEP = 50  # as sentences, for the message and the screen's list
-    KEEP_LOCATED = 20_000  # as data, for "Save the problems as CSV": a whole refused file
+    KEEP = 20_000  # as data, for "Save the problems as CSV": a whole refused file
 
     def __init__(self, file_name: str) -> None:
         self.file_name = file_name
-        self.items: list[str] = []
-        self.located: list[Problem] = []
+        self.found: list[Problem] = []
         self.count = 0
 
     def add(self, line: int, where: str, message: str) -> None:
+        self.add_found(Problem(message, line, where))
+
+    def add_found(self, problem: Problem) -> None:
         self.count += 1
-        if len(self.items) < self.KEEP:
-            self.items.append(f"line {line}, {where}: {message}.")
-        if len(self.located) < self.KEEP_LOCATED:
-            self.located.append(Problem(line, where, message))
+        if len(self.found) < self.KEEP:
+            self.found.append(problem)
 
     def raise_if_any(self, what: str) -> None:
         if not self.count:
@@ -79,6 +78,6 @@ class Problems:
         raise ValidationError(
             f"{self.file_name}: the {what} was not imported, nothing changed; "
             f"{self.count} problem(s) to correct (the first are listed):",
-            self.items,
-            tuple(self.located),
+            self.found,
+            nothing_changed=True,
         )

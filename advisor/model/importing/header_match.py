@@ -81,5 +81,6 @@ def match_columns(
             f"{file_name}, line {line} (the header): this is not a {what} file Sanad can read; "
             "nothing was imported:",
             problems,
+            nothing_changed=True,
         )
     return Columns(positions, header)

@@ -122,6 +122,8 @@ def load_json_file(path: Path, what: str) -> Any:
     _walk(data, "", 0, problems)
     if problems:
         raise ValidationError(
-            f"{path.name}: the {what} was not imported; nothing changed:", problems
+            f"{path.name}: the {what} was not imported; nothing changed:",
+            problems,
+            nothing_changed=True,
         )
     return data

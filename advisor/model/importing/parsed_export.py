@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from advisor.model.errors import Problem
 from advisor.model.importing.coursera_export import CourseraExport, ExportRow
 from advisor.model.importing.field_values import Problems
 from advisor.model.importing.tabular_reader import Row
@@ -25,12 +26,12 @@ class ParsedExport:
     preview_rows: tuple[tuple[int, tuple[str, ...]], ...]
     total_rows: int
     parsed: tuple[ExportRow, ...]
-    problems: tuple[tuple[int, str, str], ...]  # (line, where, message), in file order
+    problems: tuple[Problem, ...]  # in file order
 
     def rows(self, problems: Problems) -> Iterator[ExportRow]:
         """What `CourseraExport.rows` gave when the file was read (the same problems too)."""
-        for line, where, message in self.problems:
-            problems.add(line, where, message)
+        for problem in self.problems:
+            problems.add_found(problem)
         yield from self.parsed
 
 
@@ -39,11 +40,11 @@ class _Recording(Problems):
 
     def __init__(self, file_name: str) -> None:
         super().__init__(file_name)
-        self.all: list[tuple[int, str, str]] = []
+        self.all: list[Problem] = []
 
-    def add(self, line: int, where: str, message: str) -> None:
-        super().add(line, where, message)
-        self.all.append((line, where, message))
+    def add_found(self, problem: Problem) -> None:
+        super().add_found(problem)
+        self.all.append(problem)
 
 
 def read_export(

@@ -8,7 +8,7 @@ import csv
 import io
 from pathlib import Path
 
-from advisor.model.errors import AdvisorError, Problem, ValidationError
+from advisor.model.errors import AdvisorError, Problem, ValidationError, dotted_path
 from advisor.model.export_cells import neutral_cell
 
 HEADER = ("Line", "Column", "Problem")
@@ -17,13 +17,18 @@ HEADER = ("Line", "Column", "Problem")
 def problem_rows(error: AdvisorError) -> list[tuple[object, str, str]]:
     """(line, column, message) of each problem; a problem without a place (a file that cannot be
     read at all) is one row with the line and column left blank."""
-    located: tuple[Problem, ...] = error.located if isinstance(error, ValidationError) else ()
-    if located:
-        return [(p.line, p.where.removeprefix("column "), p.message) for p in located]
-    listed = error.problems if isinstance(error, ValidationError) else []
-    if listed:
-        return [("", "", text.strip()) for text in listed]
+    problems: tuple[Problem, ...] = error.problems if isinstance(error, ValidationError) else ()
+    if problems:
+        return [(_line(p), _column(p), p.message.strip()) for p in problems]
     return [("", "", str(error).strip())]
+
+
+def _line(problem: Problem) -> object:
+    return "" if problem.line is None else problem.line
+
+
+def _column(problem: Problem) -> str:
+    return problem.column.removeprefix("column ") or dotted_path(problem.path)
 
 
 def write_problems_csv(path: Path, error: AdvisorError) -> int:

@@ -133,7 +133,8 @@ class TableFile:
                 # a cut-off or hand-edited file: every CSV row has as many cells as the header
                 raise ValidationError(
                     f"{name}, line {start}: this row has {len(cells)} cells but the header has "
-                    f"{width}; the file may be cut off or damaged. Nothing was imported."
+                    f"{width}; the file may be cut off or damaged. Nothing was imported.",
+                    nothing_changed=True,
                 )
             if max(map(len, cells)) > MAX_FIELD or "\x00" in "".join(cells):
                 _refuse_damaged_cell(name, start, cells)

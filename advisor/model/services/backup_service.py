@@ -183,7 +183,8 @@ def restore_database(
             if fingerprint is not None and _fingerprint(live) != fingerprint:
                 raise ConflictError(
                     "A letter was issued or changed while the restore was being prepared. "
-                    "Nothing was changed: run the restore again."
+                    "Nothing was changed: run the restore again.",
+                    nothing_changed=True,
                 )
             previous = live.with_name(f"{live.stem}.before-restore-{stamp}{live.suffix or '.db'}")
             _save_current(live, previous)
@@ -215,7 +216,9 @@ def bring_up_to_date(
                 sealed,
             )
         if problems:
-            raise ValidationError(f"{source} was not restored. Nothing was changed.", problems)
+            raise ValidationError(
+                f"{source} was not restored. Nothing was changed.", problems, nothing_changed=True
+            )
         return migrated.migration.current
     finally:
         migrated.dispose()
@@ -265,7 +268,8 @@ def carry_current_register(
             f"The current database {live} cannot be read ({exc}), so the letters issued since "
             "the backup cannot be carried into the restored one, and their numbers could be "
             "given again. Nothing was changed. To replace it anyway (it is kept beside it), "
-            "restore with --replace-unreadable."
+            "restore with --replace-unreadable.",
+            nothing_changed=True,
         ) from exc
     return carried, fingerprint
 

@@ -66,7 +66,10 @@ def open_journal(output: Path) -> Iterator[Journal]:
 def journal_references(output: Path) -> list[str]:
     path = journal_path(output)
     if not path.exists():
-        raise ValidationError(f"No stopped batch writes to {output}: there is nothing to resume.")
+        raise ValidationError(
+            f"No stopped batch writes to {output}: there is nothing to resume.",
+            nothing_changed=True,
+        )
     lines = path.read_text(encoding="utf-8").splitlines()[1:]
     return [line.strip() for line in lines if line.strip()]
 

@@ -334,7 +334,8 @@ def _find_seen(session: Session, slug: str) -> SeenItem:
             return item
     raise NotFoundError(
         f"Nothing called '{slug}' was seen in the imports; `advisor catalog unknown` lists what "
-        "can be adopted."
+        "can be adopted.",
+        nothing_changed=True,
     )
 
 

@@ -131,6 +131,7 @@ class CertificateCheckService(Service):
                     f"Nothing was recorded: {len(problems)} of {len(requests)} checks cannot be "
                     "recorded.",
                     problems,
+                    nothing_changed=True,
                 )
         return out
 

@@ -148,7 +148,8 @@ class ImportService(Service):
             if file_sha256(path) != prepared.sha256:
                 raise ValidationError(
                     f"{path.name} has changed since it was opened; nothing was imported. "
-                    "Open it again to check the new contents."
+                    "Open it again to check the new contents.",
+                    nothing_changed=True,
                 )
             kind = prepared.preview.kind
         else:

@@ -30,7 +30,8 @@ def write_atomically(target: Path, data: bytes) -> None:
     except OSError as exc:
         raise ValidationError(
             f"Cannot write {target}: {exc.strerror or exc}. Nothing was numbered; close the "
-            "file if a PDF viewer holds it open, free some space, or choose another place."
+            "file if a PDF viewer holds it open, free some space, or choose another place.",
+            nothing_changed=True,
         ) from exc
     finally:
         if temporary is not None:

@@ -134,7 +134,8 @@ class PlanService(Service):
             if done:
                 raise ValidationError(
                     f"{ctx.student.roll_no} has already completed {', '.join(done)}: there is "
-                    "nothing left of it to plan. Leave it out of the targets."
+                    "nothing left of it to plan. Leave it out of the targets.",
+                    nothing_changed=True,
                 )
             hours = (
                 hours_per_week

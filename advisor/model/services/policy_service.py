@@ -74,7 +74,8 @@ class InstitutionMismatch(ConflictError):
             f"database is set up for {existing_name} ({existing}); nothing was imported. Sanad "
             f"keeps one institution: to replace {existing} by {incoming} (its name, address, "
             "letter prefix and signatories from the file; letters already issued are kept), "
-            "import the file again with --replace-institution."
+            "import the file again with --replace-institution.",
+            nothing_changed=True,
         )
 
 

@@ -165,7 +165,9 @@ def read_trust_file(path: Path) -> list[KeyEntry]:
         except ValueError as exc:
             problems.append(str(exc))
     if problems:
-        raise ValidationError(f"{path.name} cannot be trusted; nothing was imported:", problems)
+        raise ValidationError(
+            f"{path.name} cannot be trusted; nothing was imported:", problems, nothing_changed=True
+        )
     return entries
 
 

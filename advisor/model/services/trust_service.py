@@ -124,17 +124,20 @@ class TrustService(Service):
                 raise ValidationError(
                     f"{path.name} is signed by a key this database does not trust (fingerprint "
                     f"{fingerprint(listed.public_key)}): add {listed.institution_name}'s key "
-                    "first (trust add FILE). Nothing was imported."
+                    "first (trust add FILE). Nothing was imported.",
+                    nothing_changed=True,
                 )
             if not listed.genuine:
                 raise ValidationError(
                     f"{path.name} was altered after it was signed (its signature does not match "
-                    "its content). Nothing was imported."
+                    "its content). Nothing was imported.",
+                    nothing_changed=True,
                 )
             if signer.institution_code != listed.institution_code:
                 raise ValidationError(
                     f"{path.name} names {listed.institution_code} but is signed by the key of "
-                    f"{signer.institution_code}. Nothing was imported."
+                    f"{signer.institution_code}. Nothing was imported.",
+                    nothing_changed=True,
                 )
             return _store_revocations(session, signer.institution_code, signer.institution_name,
                                       signer.key_id, listed.entries)  # fmt: skip

@@ -85,7 +85,7 @@ def test_the_letter_wording_is_editable_with_placeholders(demo: Services) -> Non
     assert "Not part of the CGPA." in text and "HEC–Coursera" not in text
     with pytest.raises(ValidationError) as refused:
         demo.institution.save_letter_wording("Dear {student}", ["{credit} hours"])
-    assert any("{student}" in p for p in refused.value.problems)
-    assert any("{credit}" in p for p in refused.value.problems)
+    assert any("{student}" in p for p in refused.value.texts)
+    assert any("{credit}" in p for p in refused.value.texts)
     demo.institution.reset_letter_wording()
     assert "HEC–Coursera" in pdf_text(demo.letters.issue("fa23-bba-002", today=TODAY).pdf())
