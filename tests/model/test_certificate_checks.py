@@ -165,8 +165,8 @@ def test_a_later_import_keeps_the_check(imported: Services, samples: Path) -> No
 
 
 def test_a_letter_says_who_checked_the_certificate(imported: Services) -> None:
-    from advisor.model.services.audit_service import require_student_id
     from advisor.model.services.letter_facts import with_certificate_facts
+    from advisor.model.store.students import require_student_id
     from advisor.reports.documents import LetterLine
 
     imported.certificates.verify_program(ALI, GDA, "ABC123", today=TODAY)

@@ -8,7 +8,10 @@
 - `assignment.py` the optimal (not greedy) search that gives programs to slots
 - `reasons.py`  the plain-language sentences
 - `comparison.py` a what-if audit beside the own one: what changes
-- `loading.py`  reads those inputs from the database for many students in one query pass
+- `student_audit.py` one student's audit from loaded inputs (what-if degree or policy year)
+
+The inputs are read from the database by `advisor.model.store.audit_inputs`, for many students
+in one query pass; nothing in this package touches the database (tests/test_layers.py).
 
 The service API the UI, the letters and the command line call (advisor.model.services):
 

@@ -18,12 +18,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.audit.inputs import Catalog, DegreeSpec, StudentInput
-from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.change_log import head as log_head
 from advisor.model.schema import Degree, Letter, Student
 from advisor.model.services.institution_service import saved_wording
 from advisor.model.services.letter_register import is_withdrawn
 from advisor.model.services.printed_facts import letterhead_of
+from advisor.model.store.audit_inputs import load_catalog, load_degrees, load_students
 from advisor.reports.documents import LetterData, Letterhead, LetterWording
 
 

@@ -29,7 +29,7 @@ from advisor.model.schema import (
     Program,
     ProgramCertificate,
 )
-from advisor.model.services.audit_service import AuditService, audit_one, require_student_id
+from advisor.model.services.audit_service import AuditService
 from advisor.model.services.certificate_desk import (
     PendingItem,
     ProgramCourses,
@@ -37,6 +37,8 @@ from advisor.model.services.certificate_desk import (
     program_courses,
 )
 from advisor.model.services.service_base import Service
+from advisor.model.store.audit_inputs import audit_one
+from advisor.model.store.students import require_student_id
 
 STATUS_WORDS = {"enrolled": "enrolled", "in_progress": "in progress"}
 

@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from advisor.model.audit.inputs import Catalog
-from advisor.model.audit.loading import load_catalog
 from advisor.model.audit.result import AuditResult
 from advisor.model.certificate_code import certificate_code
 from advisor.model.schema import (
@@ -22,6 +21,7 @@ from advisor.model.schema import (
     ProgramCertificate,
     StudentException,
 )
+from advisor.model.store.audit_inputs import load_catalog
 
 
 @dataclass(frozen=True)

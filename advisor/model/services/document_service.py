@@ -11,8 +11,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.audit.result import AuditResult
+from advisor.model.audit.student_audit import audit_loaded, require_degree
 from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
 from advisor.model.file_names import safe_file_name
@@ -21,12 +21,12 @@ from advisor.model.plan_result import PlanDetail
 from advisor.model.planner import current_semester
 from advisor.model.roles import Role
 from advisor.model.schema import Account, Letter, Student
-from advisor.model.services.audit_service import audit_loaded, audit_one, require_degree
 from advisor.model.services.letter_register import is_withdrawn
 from advisor.model.services.plan_service import PlanService
-from advisor.model.services.printed_facts import letterhead_of, require_student, student_facts
+from advisor.model.services.printed_facts import letterhead_of, student_facts
 from advisor.model.services.service_base import Service
-from advisor.model.services.student_service import filtered_students
+from advisor.model.store.audit_inputs import audit_one, load_catalog, load_degrees, load_students
+from advisor.model.store.students import filtered_students, require_student
 from advisor.reports.cohort_summary_renderer import render_cohort_summary
 from advisor.reports.documents import (
     CohortProgramRow,

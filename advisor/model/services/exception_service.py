@@ -25,8 +25,8 @@ from advisor.model.schema import (
     StudentException,
     utcnow,
 )
-from advisor.model.services.audit_service import require_student_id
 from advisor.model.services.service_base import Service
+from advisor.model.store.students import require_student_id
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.audit.loading import load_catalog, load_degrees, load_students
+from advisor.model.audit.student_audit import audit_loaded
 from advisor.model.database import Database
 from advisor.model.errors import (
     ConflictError,
@@ -25,7 +25,6 @@ from advisor.model.errors import (
 from advisor.model.file_names import check_writable_folder
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.schema import Letter, LetterEvent, SigningKey, Student
-from advisor.model.services.audit_service import audit_loaded, audit_one
 from advisor.model.services.batch_journal import (
     Journal,
     close_journal,
@@ -67,17 +66,17 @@ from advisor.model.services.letter_verification import (
 )
 from advisor.model.services.printed_facts import (
     letterhead_of,
-    require_student,
     signed_by_degree,
     student_facts,
     with_letter_people,
 )
 from advisor.model.services.signing_keys import signing_key_for, trusted_public_keys
-from advisor.model.services.student_service import filtered_students
 from advisor.model.signing.keychain import Keychain, SpecimenKeychain
 from advisor.model.signing.pdf_signature import pdf_signature_intact, seals_in_pdf, sign_pdf
 from advisor.model.signing.qr_reading import qr_texts_in_image
 from advisor.model.signing.sealed_text import read_seal
+from advisor.model.store.audit_inputs import audit_one, load_catalog, load_degrees, load_students
+from advisor.model.store.students import filtered_students, require_student
 
 # The values the service hands out live in letter_records; screens import them from here too.
 __all__ = ["BatchResult", "EligibilityRow", "IssuedLetter", "LetterRecord", "LetterService",

@@ -17,8 +17,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from advisor.model.audit.inputs import Catalog, DegreeSpec, StudentInput, choose_policy
-from advisor.model.audit.loading import load_catalog, load_degrees, load_students
 from advisor.model.audit.result import AuditResult
+from advisor.model.audit.student_audit import audit_loaded, require_degree
 from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.plan_result import PlanDetail, PlannedCourse, PlannedProgram
 from advisor.model.planner import (
@@ -33,7 +33,6 @@ from advisor.model.planner import (
 )
 from advisor.model.roles import Role
 from advisor.model.schema import Course, Plan, PlanItem, PlanTarget, Program, Student, utcnow
-from advisor.model.services.audit_service import audit_loaded, require_degree, require_student_id
 from advisor.model.services.plan_targets import (
     PlanSuggestion,
     TargetChoice,
@@ -42,7 +41,8 @@ from advisor.model.services.plan_targets import (
     target_choices,
 )
 from advisor.model.services.service_base import Service
-from advisor.model.services.student_service import filtered_students
+from advisor.model.store.audit_inputs import load_catalog, load_degrees, load_students
+from advisor.model.store.students import filtered_students, require_student_id
 
 DEFAULT_HOURS_PER_WEEK = 10.0
 MAX_HOURS_PER_WEEK = 60.0

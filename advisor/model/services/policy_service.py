@@ -37,8 +37,8 @@ from advisor.model.schema import (
     Signatory,
     SlotProgram,
 )
+from advisor.model.services.key_creation import create_institution_key
 from advisor.model.services.service_base import Service
-from advisor.model.services.signing_key_service import create_institution_key
 from advisor.model.services.signing_keys import active_key
 from advisor.model.signing.keychain import Keychain
 

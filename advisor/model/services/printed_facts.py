@@ -7,7 +7,7 @@ from dataclasses import replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.errors import ValidationError
 from advisor.model.roles import mask_cnic
 from advisor.model.schema import Institution, Student
 from advisor.model.services.institution_service import saved_wording
@@ -48,18 +48,6 @@ def student_facts(student: Student, *, mask: bool = False) -> StudentFacts:
         student.degree.title,
         f"{student.intake_term} {student.intake_year}",
     )
-
-
-def require_student(session: Session, roll_no: str) -> Student:
-    """The student with the degree loaded (every document names it), or a NotFoundError."""
-    student = session.scalars(
-        select(Student)
-        .options(selectinload(Student.degree))
-        .where(Student.roll_no == roll_no.strip())
-    ).first()
-    if student is None:
-        raise NotFoundError(f"There is no student with roll number '{roll_no.strip()}'.")
-    return student
 
 
 def signed_by_degree(head: Letterhead, student: Student) -> Letterhead:

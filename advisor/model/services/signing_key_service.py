@@ -3,8 +3,6 @@ this session, and export its public half for other offices to trust."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -14,37 +12,17 @@ from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError
 from advisor.model.roles import Role
 from advisor.model.schema import Institution, SigningKey
-from advisor.model.services.letter_register import endorse_legacy_letters
-from advisor.model.services.printed_facts import NO_INSTITUTION, letterhead_of
+from advisor.model.services.key_creation import KeyCreated, KeyInfo, create_institution_key
+from advisor.model.services.printed_facts import NO_INSTITUTION
 from advisor.model.services.service_base import Service
 from advisor.model.services.signing_keys import (
     active_key,
-    create_key,
     open_private_key,
     require_active_key,
 )
 from advisor.model.services.trust_file import KeyEntry, write_trust_file
 from advisor.model.signing.institution_key import fingerprint, from_der
 from advisor.model.signing.keychain import Keychain
-
-
-@dataclass(frozen=True)
-class KeyInfo:
-    key_id: str
-    fingerprint: str
-    institution_code: str
-    institution_name: str
-    created_at: datetime
-    retired_at: datetime | None
-    in_key_file: bool  # the private key lives on removable media, not in the database
-    unlocked: bool
-
-
-@dataclass(frozen=True)
-class KeyCreated:
-    key: KeyInfo
-    letters_sealed: int  # letters numbered before the key, now sealed by it
-    letters_refused: tuple[str, ...]  # their register entries no longer matched their codes
 
 
 class SigningKeyService(Service):
@@ -127,25 +105,3 @@ class SigningKeyService(Service):
             ]  # fmt: skip
             write_trust_file(target, entries)
             return [self._info(row) for row in rows]
-
-
-def create_institution_key(
-    session: Session,
-    institution: Institution,
-    passphrase: str,
-    keychain: Keychain,
-    *,
-    key_file: Path | None = None,
-    by: str = "local",
-) -> KeyCreated:
-    """Make a key inside the caller's transaction (Settings, `policy import`, `init --demo`),
-    unlock it for the session, and seal the letters numbered before any key existed."""
-    row, private = create_key(session, institution, passphrase, key_file=key_file, by=by)
-    keychain.add(row.key_id, private)
-    head, _ = letterhead_of(session)
-    sealed, refused = endorse_legacy_letters(session, head, row, private)
-    info = KeyInfo(
-        row.key_id, fingerprint(private.public_key()), row.institution_code, row.institution_name,
-        row.created_at, None, key_file is not None, True,
-    )  # fmt: skip
-    return KeyCreated(info, sealed, tuple(refused))

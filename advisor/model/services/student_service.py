@@ -19,8 +19,7 @@ from advisor.model.importing.roster_import import (
     import_roster_rows,
     read_roster,
 )
-from advisor.model.intake import parse_intake
-from advisor.model.name_search import ROLL_SEPARATORS, compact, near_match
+from advisor.model.name_search import near_match
 from advisor.model.roles import Role, mask_cnic
 from advisor.model.schema import (
     Course,
@@ -32,6 +31,7 @@ from advisor.model.schema import (
     Student,
 )
 from advisor.model.services.service_base import Service
+from advisor.model.store.students import filtered_students
 
 
 @dataclass(frozen=True)
@@ -106,46 +106,6 @@ def with_membership(query: Select[Student], coursera: str | None) -> Select[Any]
     if coursera == NOT_JOINED:
         return joined.where(or_(CourseraMember.id.is_(None), CourseraMember.state == INVITED))
     return joined.where(CourseraMember.state == coursera)
-
-
-def filtered_students(
-    degree: str | None = None, intake: str | None = None, search: str | None = None
-) -> Select[Student]:
-    """Students of a degree code and/or intake ('Fall 2023', or a year '2023'), optionally
-    those whose roll number, name or email contain every word of `search`."""
-    query = select(Student).join(Student.degree).options(selectinload(Student.degree))
-    for word in (search or "").split():
-        pattern = f"%{word.lower().replace('%', '').replace('_', '')}%"
-        matches = [
-            func.lower(Student.roll_no).like(pattern),
-            func.lower(Student.name).like(pattern),
-            func.lower(Student.email).like(pattern),
-        ]
-        key = compact(word)
-        if key:  # 'fa23bcs003' or 'FA23BCS003' finds fa23-bcs-003
-            matches.append(_compact_roll().like(f"%{key}%"))
-        query = query.where(or_(*matches))
-    if degree:
-        query = query.where(Degree.code == degree.strip().upper())
-    if intake:
-        text = intake.strip()
-        if text.isdigit():
-            query = query.where(Student.intake_year == int(text))
-        else:
-            try:
-                term, year = parse_intake(text)
-            except ValueError as exc:
-                raise ValidationError(str(exc)) from exc
-            query = query.where(Student.intake_term == term, Student.intake_year == year)
-    return query.order_by(Student.roll_no)
-
-
-def _compact_roll() -> Any:
-    """The roll number in lower case without the separators people leave out."""
-    roll = func.lower(Student.roll_no)
-    for separator in ROLL_SEPARATORS:
-        roll = func.replace(roll, separator, "")
-    return roll
 
 
 @dataclass(frozen=True)

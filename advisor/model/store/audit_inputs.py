@@ -29,6 +29,8 @@ from advisor.model.audit.inputs import (
     SlotSpec,
     StudentInput,
 )
+from advisor.model.audit.result import AuditResult
+from advisor.model.audit.student_audit import audit_loaded
 from advisor.model.schema import (
     Course,
     CourseProgress,
@@ -277,3 +279,22 @@ def planned_completions(session: Session, plan_id: int | None) -> dict[str, date
             .where(PlanItem.plan_id == plan_id)
         )
     }
+
+
+def audit_one(
+    session: Session,
+    student_id: int,
+    *,
+    today: date,
+    what_if_degree: str | None = None,
+    what_if_policy: int | None = None,
+    planned: dict[str, date] | None = None,
+) -> AuditResult:
+    """The audit inside an open transaction (letters and plans call this in theirs)."""
+    catalog = load_catalog(session)
+    degrees = load_degrees(session)
+    (student,) = load_students(session, select(Student.id).where(Student.id == student_id))
+    return audit_loaded(
+        student, catalog, degrees, today=today, what_if_degree=what_if_degree,
+        what_if_policy=what_if_policy, planned=planned,
+    )  # fmt: skip
