@@ -29,6 +29,7 @@ from advisor.model.services.catalog_service import (
 )
 from advisor.ui.catalog_learning import ProgramEditor, SeenPanel
 from advisor.ui.role_gate import needs
+from advisor.ui.screen import Change, Screen
 from advisor.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
 from advisor.ui.table_view import make_table, selected_row
 
@@ -178,7 +179,9 @@ class ProgramPage(QWidget):
         )
 
 
-class CatalogScreen(QWidget):
+class CatalogScreen(Screen):
+    reads = Change.CATALOG  # a Coursera import may add to "seen in imports" (it says CATALOG)
+
     def __init__(self, services: Services) -> None:
         super().__init__()
         self._services = services
@@ -248,9 +251,13 @@ class CatalogScreen(QWidget):
         return editor
 
     def _catalog_changed(self, slug: str) -> None:
+        self.wrote.emit(Change.CATALOG)
+        self.refresh()
+        self.open_program(slug)
+
+    def refresh(self) -> None:
         self.run_search(self.search.text())
         self.seen.refresh()
-        self.open_program(slug)
 
     @staticmethod
     def _titled(title: str, view: QTableView) -> QWidget:
@@ -316,10 +323,3 @@ class CatalogScreen(QWidget):
             state = settings.value(key)
             if state is not None:
                 splitter.restoreState(state)
-
-    def screenshot_steps(self) -> list[tuple[str, object]]:
-        def prepare() -> None:
-            self.search.setText("google")
-            self.open_program("google-data-analytics")
-
-        return [("Catalog", prepare)]

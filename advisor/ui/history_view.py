@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
 from advisor.model.services.history_service import LogEvent, LogFilter
 from advisor.ui.errors import show_error
+from advisor.ui.screen import Change, Screen
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
 
@@ -51,8 +51,10 @@ HISTORY_COLUMNS = [
 STUDENT_COLUMNS = [c for c in HISTORY_COLUMNS if c.header != "Student"]
 
 
-class HistoryView(QWidget):
+class HistoryView(Screen):
     """`roll_no` fixed: one student's history (the workspace tab); else the whole log."""
+
+    reads = Change.everything()  # every write is in the log
 
     def __init__(self, services: Services, *, student_tab: bool = False) -> None:
         super().__init__()
@@ -131,7 +133,7 @@ class HistoryView(QWidget):
         self._roll_no = roll_no
         self.reload()
 
-    def refresh(self) -> None:  # the main window calls it when the screen is shown again
+    def refresh(self) -> None:
         self.reload()
 
     def reload(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from advisor.model import paths
 from advisor.model.errors import AdvisorError, Problem, ValidationError
-from advisor.model.importing.file_kind import FilePreview
+from advisor.model.importing.file_kind import CATALOG, COURSERA, POLICY, ROSTER, FilePreview
 from advisor.model.services import Services
 from advisor.model.services.import_service import ImportOutcome, PreparedFile
 from advisor.model.services.policy_service import InstitutionMismatch
@@ -35,6 +34,7 @@ from advisor.ui.errors import show_error
 from advisor.ui.import_preview import PreviewRow, fit_capped, preview_columns, problems_by_line
 from advisor.ui.progress_panel import ProgressPanel
 from advisor.ui.replace_institution import ask_replace_institution
+from advisor.ui.screen import Change, Screen
 from advisor.ui.table_model import RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
 from advisor.ui.tasks import CancelToken, run_in_background
@@ -50,9 +50,17 @@ UNMATCHED_COLUMNS = [
 SHOWN_PROBLEMS = 200  # listed on screen; a whole refused file can have thousands
 
 
-class ImportsScreen(QWidget):
-    imported = Signal(object)  # ImportOutcome, after a real import: other screens may reload
+# What an import of each kind changes, as the other screens show it (a Coursera export also
+# tells the catalog what it saw that the catalog lacks).
+IMPORT_CHANGES = {
+    ROSTER: Change.STUDENTS,
+    COURSERA: Change.PROGRESS | Change.CATALOG,
+    POLICY: Change.POLICY | Change.INSTITUTION,
+    CATALOG: Change.CATALOG,
+}
 
+
+class ImportsScreen(Screen):
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -284,7 +292,7 @@ class ImportsScreen(QWidget):
         self.outcome = outcome
         self.summary.setText(f"Imported {outcome.file_name}. {outcome.summary}")
         self._show_unmatched(outcome.unmatched, would=False)
-        self.imported.emit(outcome)
+        self.wrote.emit(IMPORT_CHANGES.get(outcome.kind, Change.everything()))
 
     def _start(
         self,
@@ -364,9 +372,3 @@ class ImportsScreen(QWidget):
             return None
         self.summary.setText(f"{self.summary.text()}\n{count} problem(s) saved to {target}.")
         return count
-
-    # --- main window hooks -----------------------------------------------------------------
-
-    def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
-        """The demo roster, checked by a dry run (which changes nothing)."""
-        return [("Imports", lambda: self.open_file(paths.resource("demo", "roster.csv")))]

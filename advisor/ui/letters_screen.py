@@ -7,7 +7,6 @@ A batch numbers and commits each letter on its own, so Cancel keeps every letter
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime
@@ -37,11 +36,11 @@ from advisor.ui.letter_register_panel import RegisterPanel
 from advisor.ui.pdf_preview import show_pdf
 from advisor.ui.pending_verification_panel import PendingVerificationPanel
 from advisor.ui.progress_panel import ProgressPanel
+from advisor.ui.screen import Change, Screen
 from advisor.ui.table_model import RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
 from advisor.ui.tasks import CancelToken, run_in_background
 
-log = logging.getLogger(__name__)
 ALL_INTAKES = "All intakes"
 STATUS_TEXT = {"eligible": "Eligible", "has_letter": "Has a letter", "not_eligible": "Not eligible"}
 STATUS_COLOUR = {"eligible": "#1b5e20", "has_letter": "#0d47a1", "not_eligible": "#8a5a00"}
@@ -97,7 +96,11 @@ def batch_summary(result: BatchResult) -> str:
     )
 
 
-class LettersScreen(QWidget):
+class LettersScreen(Screen):
+    reads = (
+        Change.STUDENTS | Change.PROGRESS | Change.POLICY | Change.CATALOG | Change.LETTERS
+        | Change.INSTITUTION
+    )  # fmt: skip
     batch_progressed = Signal(int, int, str)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -166,11 +169,13 @@ class LettersScreen(QWidget):
 
         self.register = RegisterPanel(services, self)
         self.register.changed.connect(self.show_cohort)
+        self.register.changed.connect(lambda: self.wrote.emit(Change.LETTERS))
         self.tabs = QTabWidget(self)
         self.tabs.addTab(cohort, "Cohort")
         self.tabs.addTab(self.register, "Register and verification")
         self.pending = PendingVerificationPanel(services, parent=self)
         self.pending.changed.connect(self.show_cohort)
+        self.pending.changed.connect(lambda: self.wrote.emit(Change.PROGRESS))
         self.tabs.addTab(self.pending, "Pending verification")
         layout = QVBoxLayout(self)  # the default margins, as every other screen has
         layout.addWidget(self.tabs)
@@ -218,6 +223,7 @@ class LettersScreen(QWidget):
         except AdvisorError as exc:
             show_error(exc, self)
             return None
+        self.wrote.emit(Change.LETTERS)
         self.refresh()
         if result.files and result.files[0].exists():
             show_pdf(result.files[0].read_bytes(), title="Letters of the stopped batch",
@@ -350,12 +356,14 @@ class LettersScreen(QWidget):
             self._batch_token.cancel()
 
     def _batch_failed(self, error: BaseException) -> None:
+        self.wrote.emit(Change.LETTERS)  # the letters issued before the failure stay issued
         self.show_cohort()
         self.register.refresh()
         show_error(error, self)
 
     def _batch_done(self, result: BatchResult) -> None:
         self.last_batch = result
+        self.wrote.emit(Change.LETTERS)
         where = f" Saved to {result.files[0].parent}." if result.files else ""
         self.result_label.setText(batch_summary(result) + where)
         self.show_cohort()
@@ -371,31 +379,3 @@ class LettersScreen(QWidget):
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.register)
         self.register.search.setFocus()
-
-    def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
-        """The tour runs on a scratch copy of the database: with an empty register, two letters
-        are issued there first, so the pictures show the register as a clerk sees it."""
-        return [
-            ("Letters", self._show_cohort_with_letters),
-            ("Letters register", self._show_register_with_a_check),
-            ("Letters pending verification", self.pending.show_for_screenshot),
-        ]
-
-    def _show_cohort_with_letters(self) -> None:
-        if not self._services.letters.list():
-            eligible = [r for r in self.rows if r.status == "eligible"][:2]
-            for row in eligible:
-                try:
-                    self._services.letters.issue(row.roll_no, today=date.today())
-                except AdvisorError:  # a picture without that letter is still a picture
-                    log.warning("screenshot tour: no letter for %s", row.roll_no, exc_info=True)
-            self.refresh()
-        self.tabs.setCurrentIndex(0)
-
-    def _show_register_with_a_check(self) -> None:
-        """The register as a clerk uses it: the newest letter's code just checked."""
-        self.tabs.setCurrentWidget(self.register)
-        rows = self.register.model.rows()
-        if rows:
-            self.register.code_edit.setText(rows[-1].code)
-            self.register.verify_entered()

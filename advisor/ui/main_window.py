@@ -1,14 +1,9 @@
 """The main window: a sidebar of screens, the current screen, and a status bar.
 
-Screens register in `SCREENS` as (title, icon, factory); `factory(services)` returns the screen's
-QWidget. A screen is built the first time it is shown (a fast start), and may offer any of:
-
-    focus_search() -> None            Ctrl+F
-    print_document() -> bytes | None  Ctrl+P: the PDF of what is shown (None: nothing to print)
-    print_title: str                  the preview's title and suggested file name
-    refresh() -> None                 called each time the screen is shown again
-    save_state(QSettings) / restore_state(QSettings)   splitters, columns
-    screenshot_steps() -> list[(name, prepare)]         for `gui --screenshot`
+Screens register in `SCREENS` as (title, icon, factory); `factory(services)` returns a
+`Screen` (advisor/ui/screen.py: the hooks for Ctrl+F, Ctrl+P, the layout, and what changed).
+A screen is built the first time it is shown (a fast start). When a screen writes, it says what
+it changed; the window tells every screen, and a stale one reads again when next shown.
 """
 
 from __future__ import annotations
@@ -34,50 +29,51 @@ from PySide6.QtWidgets import (
 from advisor.model import paths
 from advisor.model.roles import Actor, Role
 from advisor.ui.role_gate import apply_role
+from advisor.ui.screen import Change, Screen
 
 if TYPE_CHECKING:  # the services load after the window is on screen (see app.open_window)
     from advisor.model.services import Services
 
-ScreenFactory = Callable[["Services"], QWidget]
+ScreenFactory = Callable[["Services"], Screen]
 
 
-def _students(services: Services) -> QWidget:
+def _students(services: Services) -> Screen:
     from advisor.ui.students_screen import StudentsScreen
 
     return StudentsScreen(services)
 
 
-def _catalog(services: Services) -> QWidget:
+def _catalog(services: Services) -> Screen:
     from advisor.ui.catalog_screen import CatalogScreen
 
     return CatalogScreen(services)
 
 
-def _letters(services: Services) -> QWidget:
+def _letters(services: Services) -> Screen:
     from advisor.ui.letters_screen import LettersScreen
 
     return LettersScreen(services)
 
 
-def _imports(services: Services) -> QWidget:
+def _imports(services: Services) -> Screen:
     from advisor.ui.imports_screen import ImportsScreen
 
     return ImportsScreen(services)
 
 
-def _policy(services: Services) -> QWidget:
+def _policy(services: Services) -> Screen:
     from advisor.ui.policy_screen import PolicyScreen
 
     return PolicyScreen(services)
 
 
-def _settings(services: Services) -> QWidget:
+def _settings(services: Services) -> Screen:
     from advisor.ui.settings_screen import SettingsScreen
 
     return SettingsScreen(services)
 
 
-def _history(services: Services) -> QWidget:
+def _history(services: Services) -> Screen:
     from advisor.ui.history_view import HistoryView
 
     return HistoryView(services)
@@ -134,7 +130,9 @@ class MainWindow(QMainWindow):
         screens = SCREENS if screens is None else screens
         self._titles = [title for title, _icon, _factory in screens]
         self._factories = {title: factory for title, _icon, factory in screens}
-        self._screens: dict[str, QWidget] = {}
+        self._screens: dict[str, Screen] = {}
+        # the change log's head the screens have seen (see _catch_up)
+        self._known_head: int | None = self._head()
         self._welcome: QWidget | None = None
         self.actor: Actor | None = None
         self.session: Any = None  # the SessionControl: sign-in, Switch user, the idle lock
@@ -188,7 +186,7 @@ class MainWindow(QMainWindow):
         return [t for t in self._titles if self.may_open(t)]
 
     # Not `screen`: that name is QWidget.screen(), the QScreen the window is on.
-    def screen_named(self, title: str) -> QWidget:
+    def screen_named(self, title: str) -> Screen:
         """The screen called `title`, built on first use."""
         if title not in self._screens:
             # a screen is built only once the database is open (`_row_chosen` waits for it)
@@ -197,20 +195,15 @@ class MainWindow(QMainWindow):
             apply_role(widget, self.actor)
             self._screens[title] = widget
             self.stack.addWidget(widget)
-            full_window = getattr(widget, "full_window_requested", None)
-            if full_window is not None:
-                full_window.connect(self.set_full_window)
-            restore = getattr(widget, "restore_state", None)
-            if restore is not None:
-                restore(self.settings)
-            replaced = getattr(widget, "database_replaced", None)
-            if replaced is not None:  # Settings after a restore
-                replaced.connect(self.reopen)
+            widget.full_window_requested.connect(self.set_full_window)
+            widget.wrote.connect(self.note_changes)
+            widget.database_replaced.connect(self.reopen)  # Settings after a restore
+            widget.restore_state(self.settings)
         return self._screens[title]
 
-    def current_screen(self) -> QWidget | None:
+    def current_screen(self) -> Screen | None:
         widget = self.stack.currentWidget()
-        return widget if widget in self._screens.values() else None
+        return next((screen for screen in self._screens.values() if screen is widget), None)
 
     def focus_screen(self) -> None:
         """Keyboard focus to the shown screen's first field (the student search, …): after
@@ -232,7 +225,7 @@ class MainWindow(QMainWindow):
         widget = self.current_screen()
         return next((t for t, w in self._screens.items() if w is widget), None)
 
-    def show_screen(self, title: str) -> QWidget:
+    def show_screen(self, title: str) -> Screen:
         if title not in self._factories:
             raise KeyError(f"no screen called {title!r}")
         row = self._titles.index(title)
@@ -254,10 +247,29 @@ class MainWindow(QMainWindow):
             return
         widget = self.screen_named(title)
         self.stack.setCurrentWidget(widget)
-        refresh = getattr(widget, "refresh", None)
-        if refresh is not None:
-            refresh()
+        self._catch_up()
+        widget.show_again()
         self.screen_shown.emit(title)
+
+    # --- what changed ----------------------------------------------------------------------
+
+    def note_changes(self, changes: Change) -> None:
+        """A screen wrote: every screen that shows any of it reads again when next shown."""
+        for widget in self._screens.values():
+            widget.note_changes(changes)
+        self._known_head = self._head()
+
+    def _catch_up(self) -> None:
+        """Writes no screen announced (another PC on the server, the command line, a screen
+        that wrote without saying): every screen reads again."""
+        head = self._head()
+        if head != self._known_head:
+            self._known_head = head
+            for widget in self._screens.values():
+                widget.note_changes(Change.everything())
+
+    def _head(self) -> int | None:
+        return self.services.history.head_id() if self.services is not None else None
 
     def set_full_window(self, on: bool) -> None:
         """The advising view: nothing but the current screen (no sidebar, no status bar)."""
@@ -267,6 +279,7 @@ class MainWindow(QMainWindow):
     def attach(self, services: Services) -> str | None:
         """The database is open: fill the status bar; the screen chosen meanwhile, if any."""
         self.services = services
+        self._known_head = self._head()
         self.set_actor(services.accounts.current())
         opening = getattr(self, "opening", None)
         if opening is not None:
@@ -387,18 +400,17 @@ class MainWindow(QMainWindow):
             self.show_screen(titles[number - 1])
 
     def focus_search(self) -> None:
-        focus = getattr(self.current_screen(), "focus_search", None)
-        if focus is not None:
-            focus()
+        screen = self.current_screen()
+        if screen is not None:
+            screen.focus_search()
 
     def print_current(self) -> None:
         screen = self.current_screen()
-        make = getattr(screen, "print_document", None)
-        data = make() if make is not None else None
-        if not data:
+        data = screen.print_document() if screen is not None else None
+        if screen is None or not data:
             self.show_message("There is nothing to print on this screen.")
             return
-        self.preview_pdf(data, getattr(screen, "print_title", self.current_title() or "Document"))
+        self.preview_pdf(data, screen.print_title)
 
     def preview_pdf(self, data: bytes, title: str) -> Any:
         from advisor.ui.pdf_preview import show_pdf
@@ -445,9 +457,7 @@ class MainWindow(QMainWindow):
         if title:
             self.settings.setValue("window/screen", title)
         for widget in self._screens.values():
-            save = getattr(widget, "save_state", None)
-            if save is not None:
-                save(self.settings)
+            widget.save_state(self.settings)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

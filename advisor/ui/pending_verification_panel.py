@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -158,15 +157,6 @@ class PendingVerificationPanel(QWidget):
 
     def _buttons(self) -> None:
         self.verify_button.setEnabled(bool(self.selected()))
-
-    def show_for_screenshot(self) -> None:
-        """The tab as a clerk uses it: its tab open, every waiting row chosen."""
-        tabs = self.parentWidget()
-        while tabs is not None and not isinstance(tabs, QTabWidget):
-            tabs = tabs.parentWidget()
-        if tabs is not None:
-            tabs.setCurrentWidget(self)
-        self.view.selectAll()
 
     def _recorded(self, _records: list[object]) -> None:
         self.reload()

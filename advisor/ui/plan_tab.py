@@ -34,6 +34,7 @@ from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.plan_timeline import PlanTimeline
 from advisor.ui.role_gate import needs
+from advisor.ui.screen import Change
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
 
@@ -98,6 +99,7 @@ def plan_summary_html(plan: PlanDetail) -> str:
 
 class PlanTab(QWidget):
     plan_changed = Signal(object)  # PlanDetail or None
+    wrote = Signal(object)  # Change.PLANS, after a build or an approval
     print_requested = Signal(object)  # PlanDetail
 
     def __init__(self, services: Services, today: date) -> None:
@@ -324,6 +326,7 @@ class PlanTab(QWidget):
         except AdvisorError as exc:
             show_error(exc, self)
             return None
+        self.wrote.emit(Change.PLANS)
         self._show(plan)
         return plan
 
@@ -341,5 +344,6 @@ class PlanTab(QWidget):
         except AdvisorError as exc:
             show_error(exc, self)
             return None
+        self.wrote.emit(Change.PLANS)
         self._show(plan)
         return plan

@@ -8,7 +8,6 @@ problems; clicking one selects the entry it names.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
@@ -43,11 +42,14 @@ from advisor.ui.policy_editors import (
     problem_key,
 )
 from advisor.ui.replace_institution import ask_replace_institution
+from advisor.ui.screen import Change, Screen
 
 PATH_ROLE = int(Qt.ItemDataRole.UserRole)
 
 
-class PolicyScreen(QWidget):
+class PolicyScreen(Screen):
+    reads = Change.POLICY | Change.CATALOG | Change.INSTITUTION
+
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
@@ -338,6 +340,7 @@ class PolicyScreen(QWidget):
         except AdvisorError as exc:
             show_error(exc, self)
             return False
+        self.wrote.emit(Change.POLICY)
         self.reload()
         if key is not None and self._find(key) is not None:
             self._rebuild(key)
@@ -386,6 +389,7 @@ class PolicyScreen(QWidget):
         except AdvisorError as exc:
             show_error(exc, self)
             return False
+        self.wrote.emit(Change.POLICY | Change.INSTITUTION)
         self.reload()
         self.status.setText(result.describe())
         return True
@@ -415,11 +419,9 @@ class PolicyScreen(QWidget):
             if key is not None and self._find(key) is not None:
                 self._rebuild(key)
 
-    def screenshot_steps(self) -> list[tuple[str, Callable[[], object]]]:
-        first_slot = (0, 0, 0)  # the screen opens on a slot, the most edited entry
-
-        def open_first_slot() -> None:
-            if self._find(first_slot) is not None:
-                self._rebuild(first_slot)
-
-        return [("Policy", open_first_slot)]
+    def open_entry(self, key: Key) -> bool:
+        """Select the degree, policy year or slot at `key`, if there is one."""
+        if self._find(key) is None:
+            return False
+        self._rebuild(key)
+        return True

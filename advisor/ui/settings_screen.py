@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -39,16 +39,16 @@ from advisor.ui.database_box import DatabaseBox
 from advisor.ui.errors import show_error
 from advisor.ui.letter_settings import DegreeSignatoriesBox, LetterWordingBox
 from advisor.ui.progress_panel import ProgressPanel
+from advisor.ui.screen import Change, Screen
 from advisor.ui.signing_key_box import SigningKeyBox
 from advisor.ui.tasks import CancelToken, run_in_background
 
 LOGO_PREVIEW_HEIGHT = 72
 
 
-class SettingsScreen(QWidget):
-    """Edits are kept in the form until Save; nothing is written field by field."""
-
-    database_replaced = Signal()  # after a restore: every screen must reload what it shows
+class SettingsScreen(Screen):
+    """Edits are kept in the form until Save; nothing is written field by field. A restore
+    says `database_replaced`: every screen is built afresh."""
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -229,6 +229,7 @@ class SettingsScreen(QWidget):
         except AdvisorError as exc:
             show_error(exc, self)
             return False
+        self.wrote.emit(Change.INSTITUTION)
         self._show(info)
         self.signing_key.reload()  # the institution's first save: its key is the next step
         if self._services.keys.current() is None:
@@ -259,6 +260,7 @@ class SettingsScreen(QWidget):
         except AdvisorError as exc:
             show_error(exc, self)
             return False
+        self.wrote.emit(Change.INSTITUTION)
         self._show_logo(info.logo)
         return True
 

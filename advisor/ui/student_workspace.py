@@ -28,6 +28,7 @@ from advisor.ui.notes_tab import NotesTab
 from advisor.ui.plan_tab import PlanTab
 from advisor.ui.progress_page import ProgressPage
 from advisor.ui.progress_tab import summary_line
+from advisor.ui.screen import Change
 from advisor.ui.student_letters_tab import StudentLettersTab
 
 
@@ -41,6 +42,7 @@ class StudentWorkspace(QWidget):
     back_requested = Signal()
     advising_requested = Signal()
     audit_changed = Signal(object)  # the student's own AuditResult, after every change
+    wrote = Signal(object)  # a Change, after anything on these tabs wrote
 
     def __init__(self, services: Services, today: date) -> None:
         super().__init__()
@@ -98,6 +100,11 @@ class StudentWorkspace(QWidget):
         self.progress_page.verified.connect(self.reload)
         self.notes_tab.note_added.connect(lambda _note: self.history_tab.reload())
         self.plan_tab.plan_changed.connect(self._plan_changed)
+        self.exceptions_tab.changed.connect(lambda: self.wrote.emit(Change.PROGRESS))
+        self.progress_page.verified.connect(lambda: self.wrote.emit(Change.PROGRESS))
+        self.notes_tab.note_added.connect(lambda _note: self.wrote.emit(Change.PROGRESS))
+        self.plan_tab.wrote.connect(self.wrote)
+        self.letters_tab.letter_printed.connect(lambda _l: self.wrote.emit(Change.LETTERS))
         self._approved_version: int | None = None  # the approved plan the audit last knew
         self._opening = False
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout
 
-from advisor.model.audit.result import AuditResult
 from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
 from advisor.model.services.document_service import RenderedDocument
@@ -16,6 +14,7 @@ from advisor.ui.advising_view import AdvisingView
 from advisor.ui.errors import show_error
 from advisor.ui.main_window import pdf_file_name
 from advisor.ui.pdf_preview import PdfPreviewDialog, show_pdf
+from advisor.ui.screen import Change, Screen
 from advisor.ui.student_list import StudentList
 from advisor.ui.student_workspace import StudentWorkspace
 
@@ -26,8 +25,11 @@ EMPTY_HINT = (
 )
 
 
-class StudentsScreen(QWidget):
-    full_window_requested = Signal(bool)  # the advising view wants the whole window
+class StudentsScreen(Screen):
+    reads = (
+        Change.STUDENTS | Change.PROGRESS | Change.POLICY | Change.CATALOG | Change.LETTERS
+        | Change.PLANS
+    )  # fmt: skip
 
     def __init__(self, services: Services, today: date | None = None) -> None:
         super().__init__()
@@ -60,6 +62,7 @@ class StudentsScreen(QWidget):
         self.advising.back_requested.connect(self.end_advising)
         self.workspace.letters_tab.letter_printed.connect(self._preview_letter)
         self.workspace.plan_tab.print_requested.connect(lambda plan: self.print_plan(plan.version))
+        self.workspace.wrote.connect(self.wrote)
         self._loaded = False
         self.preview: PdfPreviewDialog | None = None  # the last document shown (tests read it)
         self._printed: RenderedDocument | None = None
@@ -152,55 +155,3 @@ class StudentsScreen(QWidget):
         if self.pages.currentWidget() is not self.list:
             self.show_list()
         self.list.focus_search()
-
-    def showcase_student(self) -> str | None:
-        """The student who shows the most: programs under way, then credits, then roll no."""
-        audits = self._services.audit.audit_cohort(today=self.today)
-        if not audits:
-            return None
-
-        def interest(a: AuditResult) -> tuple[int, int, str]:
-            going = sum(1 for p in a.programs if p.status != "not_started")
-            return (going, a.eligible_credits + a.pending_credits, a.roll_no)
-
-        return max(audits, key=interest).roll_no
-
-    def screenshot_steps(self) -> list[tuple[str, object]]:
-        """The list, a student's progress, audit and plan, and the advising view. The tour runs
-        on a scratch copy, so a student without a plan gets a draft from the suggestions."""
-        chosen = self.showcase_student()
-        if chosen is None:
-            return [("Students", lambda: None)]
-        workspace = self.workspace
-
-        def plan() -> None:
-            tab = workspace.plan_tab
-            workspace.tabs.setCurrentWidget(tab)
-            if tab.plan is None:
-                by_slot: dict[str, str] = {}  # the quickest program for each open requirement
-                for s in self._services.plans.suggest(chosen, today=self.today):
-                    by_slot.setdefault(s.slot, s.program)
-                tab.set_targets(list(by_slot.values())[:2])
-                tab.build_plan()
-
-        def what_if() -> None:
-            """The newest other policy of the student's degree, beside the own audit."""
-            own = workspace.audit
-            degree = workspace.detail.degree if workspace.detail else None
-            years = [
-                y for d in self._services.policy.degrees() if d.code == degree
-                for y in d.policy_years if own is None or y != own.policy_year
-            ]  # fmt: skip
-            if years:
-                workspace.audit_tab.year.setValue(max(years))
-                workspace.audit_tab.try_button.click()
-
-        return [
-            ("Students", lambda: None),
-            ("Student workspace", lambda: self.open_student(chosen)),
-            ("Student audit", lambda: workspace.tabs.setCurrentWidget(workspace.audit_tab)),
-            ("Student what-if", what_if),
-            ("Student plan", plan),
-            ("Student history", lambda: workspace.tabs.setCurrentWidget(workspace.history_tab)),
-            ("Advising session", self.start_advising),
-        ]

@@ -13,6 +13,7 @@ from advisor.ui.errors import open_error_boxes
 from advisor.ui.letter_register_panel import REGISTER_COLUMNS
 from advisor.ui.letters_screen import ELIGIBILITY_COLUMNS, LettersScreen
 from advisor.ui.pdf_preview import PdfPreviewDialog
+from advisor.ui.screenshots import letters_steps
 from advisor.ui.table_model import RowTableModel
 from tests.conftest import TEST_PASSPHRASE
 
@@ -160,7 +161,7 @@ def test_the_cohort_is_read_off_the_gui_thread(qtbot, department) -> None:
 
 def test_the_screenshot_tour_fills_an_empty_register_with_two_letters(screen, department):
     assert department.letters.list() == []
-    steps = dict(screen.screenshot_steps())
+    steps = dict(letters_steps(screen, department))
     steps["Letters"]()
     issued = department.letters.list()
     assert len(issued) == 2

@@ -6,9 +6,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLineEdit, QStyle, QVBoxLayout, QWidget
 
 from advisor.ui.main_window import MainWindow, ui_settings
+from advisor.ui.screen import Change, Screen
 
 
-class SearchScreen(QWidget):
+class SearchScreen(Screen):
+    reads = Change.STUDENTS
+
     def __init__(self, services) -> None:
         super().__init__()
         self.search = QLineEdit()
@@ -25,9 +28,14 @@ class SearchScreen(QWidget):
         return None
 
 
+class PolicyLikeScreen(SearchScreen):
+    reads = Change.POLICY
+
+
 TEST_SCREENS = [
     ("Alpha", QStyle.StandardPixmap.SP_DirIcon, SearchScreen),
     ("Beta", QStyle.StandardPixmap.SP_FileIcon, SearchScreen),
+    ("Gamma", QStyle.StandardPixmap.SP_FileIcon, PolicyLikeScreen),
 ]
 
 
@@ -47,7 +55,37 @@ def test_sidebar_shows_screens_built_on_first_use(qtbot, services):
     window.show_screen("Alpha")
     window.show_screen("Beta")
     assert window.current_screen() is beta
-    assert beta.refreshed == 2
+    assert beta.refreshed == 0  # nothing changed since it was built: nothing read again
+
+
+def test_a_write_marks_stale_only_the_screens_that_show_it(qtbot, services):
+    window = make_window(qtbot, services)
+    alpha, beta, gamma = (window.show_screen(t) for t in ("Alpha", "Beta", "Gamma"))
+    alpha.wrote.emit(Change.POLICY)  # as if Alpha saved a policy (no real write: head unmoved)
+    window.show_screen("Beta")
+    window.show_screen("Gamma")
+    assert (beta.refreshed, gamma.refreshed) == (0, 1)
+    window.show_screen("Gamma")
+    assert gamma.refreshed == 1  # read once, then fresh again
+    gamma.wrote.emit(Change.STUDENTS | Change.POLICY)
+    window.show_screen("Alpha")
+    window.show_screen("Beta")
+    assert (alpha.refreshed, beta.refreshed) == (1, 1)
+
+
+def test_a_write_no_screen_announced_makes_every_screen_read_again(qtbot, services):
+    from tests.conftest import seat_admin
+
+    window = make_window(qtbot, services)
+    window.attach(services)
+    alpha, gamma = window.show_screen("Alpha"), window.show_screen("Gamma")
+    seat_admin(services)
+    services.institution.update(  # another PC, or the command line
+        code="DIST", name="Demo Institute", address="", letter_prefix="DIST", signatories=[]
+    )
+    window.show_screen("Alpha")
+    window.show_screen("Gamma")
+    assert (alpha.refreshed, gamma.refreshed) == (1, 1)
 
 
 def test_sidebar_items_name_their_screen_to_screen_readers(qtbot, services):

@@ -28,6 +28,7 @@ from advisor.model.demo import DEMO_PASSPHRASE, load_demo
 from advisor.ui.app import house_look as set_house_look
 from advisor.ui.main_window import MainWindow, ui_settings
 from advisor.ui.screen_fit import dialog_size, fit_main_window
+from advisor.ui.screenshots import TOUR
 from tests.ui.test_pdf_preview import three_page_pdf
 
 SMALL = QSize(1024, 768)
@@ -115,8 +116,8 @@ def test_every_screen_fits_a_1024_by_768_window(qtbot, services, inline_tasks, h
     shown = 0
     for title in window.titles():
         screen = window.show_screen(title)
-        steps = getattr(screen, "screenshot_steps", None)
-        for name, prepare in steps() if steps is not None else [(title, lambda: None)]:
+        steps = TOUR.get(title)
+        for name, prepare in steps(screen, services) if steps else [(title, lambda: None)]:
             prepare()
             _settle(window)
             problems += [f"{name}: {p}" for p in out_of_reach(window)]

@@ -37,6 +37,12 @@ class LogFilter:
 
 
 class HistoryService(Service):
+    def head_id(self) -> int | None:
+        """The newest change's number (None: nothing recorded yet). Screens compare it to see
+        whether anyone wrote since they last read; it says nothing about what was written."""
+        with self._db.read() as session:
+            return session.scalar(select(func.max(ChangeEvent.id)))
+
     def events(self, wanted: LogFilter = LogFilter(), *, limit: int = 5000) -> list[LogEvent]:
         """Newest first."""
         self._require_role(Role.VIEWER, "reading the change log")
