@@ -412,12 +412,15 @@ class PolicyScreen(Screen):
     # --- main window hooks -----------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Shown again: pick up policies imported elsewhere, unless there are unsaved edits."""
-        if not self.dirty:
-            key = self.selected_key()
-            self.reload()
-            if key is not None and self._find(key) is not None:
-                self._rebuild(key)
+        """Stale: pick up policies saved elsewhere, unless there are unsaved edits here (then
+        stay stale: Save or Revert reads them)."""
+        if self.dirty:
+            self.note_changes(Change.POLICY)
+            return
+        key = self.selected_key()
+        self.reload()
+        if key is not None and self._find(key) is not None:
+            self._rebuild(key)
 
     def open_entry(self, key: Key) -> bool:
         """Select the degree, policy year or slot at `key`, if there is one."""

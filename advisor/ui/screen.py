@@ -44,7 +44,7 @@ class Screen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._stale = False  # a screen reads what it shows when it is built
+        self._stale = True  # read when first shown
 
     @property
     def stale(self) -> bool:
