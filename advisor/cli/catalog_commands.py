@@ -70,12 +70,7 @@ def adopt_unknown(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 
 def import_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
-    r = ctx.services().catalog.import_bundle(args.file)
-    ctx.print(
-        f"Catalog {r.version} imported: courses {r.courses_added} added, {r.courses_updated} "
-        f"updated, {r.courses_removed} removed; programs {r.programs_added} added, "
-        f"{r.programs_updated} updated, {r.programs_removed} removed."
-    )
+    ctx.print(ctx.services().catalog.import_bundle(args.file).describe())
     return 0
 
 

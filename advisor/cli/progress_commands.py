@@ -21,7 +21,8 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def import_progress(args: argparse.Namespace, ctx: CommandContext) -> int:
-    result = ctx.services().progress.import_export(args.file, dry_run=args.dry_run)
+    progress = ctx.services().progress
+    result = (progress.rehearsed() if args.dry_run else progress).import_export(args.file)
     ctx.print(result.describe() + (" Dry run: nothing was written." if result.dry_run else ""))
     for note in result.notes:
         ctx.print(f"Note: {note}")

@@ -35,6 +35,14 @@ class CatalogImportResult:
     programs_updated: int
     programs_removed: int
 
+    def describe(self) -> str:
+        return (
+            f"Catalog {self.version} imported: courses {self.courses_added} added, "
+            f"{self.courses_updated} updated, {self.courses_removed} removed; programs "
+            f"{self.programs_added} added, {self.programs_updated} updated, "
+            f"{self.programs_removed} removed."
+        )
+
 
 def read_bundle(session: Session) -> CatalogBundle:
     """The catalog in the database, as a bundle (for export)."""

@@ -300,6 +300,8 @@ class Database:
     signed in. Each session carries the signed-in user's name (`session.info["actor"]`), so
     whatever a transaction writes is attributed to them (see attribution.py)."""
 
+    rehearsal = False  # what it writes is kept (advisor.model.store.protocol.Store)
+
     def __init__(
         self,
         url: str,

@@ -12,13 +12,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from advisor.model.database import Database
+from advisor.model.roles import Seat
+from advisor.model.store.protocol import Store
 
 
 class RehearsalDatabase:
-    """Looks like a Database to a service, but rolls back every transaction it hands out."""
+    """A Store (advisor.model.store.protocol) like the Database it wraps, but it rolls back
+    every transaction it hands out."""
 
-    def __init__(self, db: Database) -> None:
+    rehearsal = True
+
+    def __init__(self, db: Store) -> None:
         self._db = db
         self._factory = sessionmaker(db.engine, expire_on_commit=False)
 
@@ -27,7 +31,7 @@ class RehearsalDatabase:
         return self._db.engine
 
     @property
-    def seat(self) -> Any:
+    def seat(self) -> Seat:
         return self._db.seat
 
     @property
@@ -41,6 +45,10 @@ class RehearsalDatabase:
     @property
     def read_only(self) -> bool:
         return self._db.read_only
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self._db.is_sqlite
 
     @contextmanager
     def read(self) -> Iterator[Session]:

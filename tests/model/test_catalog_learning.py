@@ -116,7 +116,7 @@ def test_cli_unknown_and_adopt(department: Services, tmp_path: Path, capsys) -> 
 
 
 def test_a_dry_run_or_a_refused_file_learns_nothing(department: Services, tmp_path: Path) -> None:
-    department.progress.import_export(pmp_file(tmp_path), dry_run=True)
+    department.progress.rehearsed().import_export(pmp_file(tmp_path))
     assert department.catalog_edits.unknown() == []
     bad = pmp_file(tmp_path)
     bad.write_bytes(bad.read_bytes().replace(b'"33"', b'"a third"'))

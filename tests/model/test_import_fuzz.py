@@ -98,7 +98,7 @@ def test_columns_in_any_order_give_the_same_records(
 ) -> None:
     rows = table(samples / USAGE)
     shuffled = write_table(tmp_path / "shuffled.csv", [[r[i] for i in order] for r in rows])
-    dry = department.progress.import_export(shuffled, dry_run=True)
+    dry = department.progress.rehearsed().import_export(shuffled)
     assert (dry.rows, dry.matched, dry.records_added) == (86, 86, 86)
 
 
@@ -119,7 +119,7 @@ def test_a_missing_column(
             department.progress.import_export(path)
         assert dump(department) == before
     else:
-        assert department.progress.import_export(path, dry_run=True).matched == 86
+        assert department.progress.rehearsed().import_export(path).matched == 86
 
 
 def test_both_student_keys_missing_is_refused(

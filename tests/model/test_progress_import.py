@@ -82,7 +82,7 @@ def test_samples_give_exactly_the_completions_the_files_imply(
 
 
 def test_reimport_and_dry_run_change_nothing(department: Services, samples: Path) -> None:
-    dry = department.progress.import_export(samples / USAGE, dry_run=True)
+    dry = department.progress.rehearsed().import_export(samples / USAGE)
     assert dry.records_added == 86 and progress_tables(department) == ""
     import_all(department, samples)
     before = progress_tables(department)

@@ -16,7 +16,7 @@ from advisor.model.services.connection_service import ConnectionService
 from advisor.model.services.document_service import DocumentService
 from advisor.model.services.exception_service import ExceptionService
 from advisor.model.services.history_service import HistoryService
-from advisor.model.services.import_service import ImportService
+from advisor.model.services.import_service import ImportService, standard_importers
 from advisor.model.services.institution_service import InstitutionService
 from advisor.model.services.letter_service import LetterService
 from advisor.model.services.notes_service import NotesService
@@ -61,13 +61,15 @@ class Services:
         """Every service shares `db.seat`: signing in (accounts.sign_in) sets who they act for."""
         plans = PlanService(db)
         keychain = keychain or Keychain()  # the keys unlocked in this session, for every service
+        students, policy = StudentService(db), PolicyService(db, keychain)
+        catalog, progress = CatalogService(db), ProgressService(db)
         return cls(
             db=db,
             keychain=keychain,
-            catalog=CatalogService(db),
-            students=StudentService(db),
-            policy=PolicyService(db, keychain),
-            progress=ProgressService(db),
+            catalog=catalog,
+            students=students,
+            policy=policy,
+            progress=progress,
             backup=BackupService(db),
             audit=AuditService(db),
             exceptions=ExceptionService(db),
@@ -78,7 +80,7 @@ class Services:
             keys=SigningKeyService(db, keychain),
             trust=TrustService(db, keychain),
             documents=DocumentService(db, plans),
-            imports=ImportService(db),
+            imports=ImportService(db, standard_importers(students, policy, catalog, progress)),
             catalog_edits=CatalogEditService(db),
             accounts=AccountService(db),
             history=HistoryService(db),

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from advisor.model.catalog_store import reindex_fts
 from advisor.model.database import (
     BUSY_TIMEOUT_MS,
+    Database,
     backup_sqlite,
     open_database,
     resolve_location,
@@ -83,6 +84,13 @@ def _live_file(url: str) -> Path:
 
 
 class BackupService(Service):
+    """Copies of the database itself: only the real one has a file to copy and a pool to
+    release, so this service takes a Database, not any Store."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self._db: Database = db
+
     def backup(self, target: Path) -> BackupResult:
         """Write a consistent copy of the database to `target` (safe while others write)."""
         self._require_role(Role.ADMINISTRATOR, "making a backup")

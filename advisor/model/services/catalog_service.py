@@ -20,7 +20,6 @@ from advisor.model.catalog_bundle import (
 )
 from advisor.model.catalog_search import PrefixIndex
 from advisor.model.catalog_store import CatalogImportResult, read_bundle, write_bundle
-from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
 from advisor.model.importing.json_input import load_json_file
 from advisor.model.roles import Role
@@ -36,6 +35,7 @@ from advisor.model.schema import (
     SlotProgram,
 )
 from advisor.model.services.service_base import Service
+from advisor.model.store.protocol import Store
 
 BUNDLED_CATALOG = paths.resource("catalog", "coursera-catalog.json")
 
@@ -165,7 +165,7 @@ def fts_query(search: str) -> str | None:
 
 
 class CatalogService(Service):
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Store) -> None:
         super().__init__(db)
         # (catalog version, programs, courses): the search-as-you-type index of that version
         self._index: (

@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.audit.result import AuditResult
 from advisor.model.audit.student_audit import audit_loaded, require_degree
-from advisor.model.database import Database
 from advisor.model.errors import NotFoundError
 from advisor.model.file_names import safe_file_name
 from advisor.model.intake import intake_start, parse_intake
@@ -26,6 +25,7 @@ from advisor.model.services.plan_service import PlanService
 from advisor.model.services.printed_facts import letterhead_of, student_facts
 from advisor.model.services.service_base import Service
 from advisor.model.store.audit_inputs import audit_one, load_catalog, load_degrees, load_students
+from advisor.model.store.protocol import Store
 from advisor.model.store.students import filtered_students, require_student
 from advisor.reports.cohort_summary_renderer import render_cohort_summary
 from advisor.reports.documents import (
@@ -179,7 +179,7 @@ def _valid_letters(session: Session) -> dict[str, str]:
 
 
 class DocumentService(Service):
-    def __init__(self, db: Database, plans: PlanService) -> None:
+    def __init__(self, db: Store, plans: PlanService) -> None:
         super().__init__(db)
         self._plans = plans
 

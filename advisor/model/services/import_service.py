@@ -7,9 +7,9 @@ never disagree with the real thing because there is no second implementation.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from advisor.model.errors import AdvisorError, ValidationError
 from advisor.model.importing.coursera_kinds import (
@@ -33,12 +33,12 @@ from advisor.model.importing.import_log import file_sha256
 from advisor.model.importing.parsed_export import ParsedExport, read_export
 from advisor.model.importing.problem_report import write_problems_csv
 from advisor.model.importing.tabular_reader import TableFile
-from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.services.catalog_service import CatalogService
 from advisor.model.services.policy_service import PolicyService
 from advisor.model.services.progress_service import Progress, ProgressService, UnmatchedRow
 from advisor.model.services.service_base import Service
 from advisor.model.services.student_service import StudentService
+from advisor.model.store.protocol import Store
 
 
 @dataclass(frozen=True)
@@ -75,14 +75,69 @@ def _rows_report(path: Path) -> str | None:
     return report if report in (COURSE_REPORT, SPECIALIZATION_REPORT) else None
 
 
-def describe(result: Any) -> str:
-    text = getattr(result, "describe", None)
-    said = text() if callable(text) else str(result)
-    # Notes: what a file said that was read otherwise (a clamped percentage, a removed learner)
-    return said + "".join(f"\nNote: {note}" for note in getattr(result, "notes", ()))
+@dataclass(frozen=True)
+class ImportSummary:
+    """What every importer answers, whatever the kind of file: the sentence saying what it did
+    (or would do), the rows it could not place, and what it read other than as written."""
+
+    text: str
+    unmatched: tuple[UnmatchedRow, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        return self.text + "".join(f"\nNote: {note}" for note in self.notes)
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    """One file to import: the path, and what the desk already read of it."""
+
+    path: Path
+    progress: Progress | None = None
+    export: ParsedExport | None = None  # a Coursera export's rows, read by `prepare`
+    sha256: str | None = None  # the file's hash when `export` was read
+    replace_institution: bool = False  # a policy of another institution replaces the one set up
+
+
+Importer = Callable[[Store, ImportRequest], ImportSummary]
+
+
+def standard_importers(
+    students: StudentService,
+    policy: PolicyService,
+    catalog: CatalogService,
+    progress: ProgressService,
+) -> dict[str, Importer]:
+    """Each kind of file to the service action that imports it, run over the store given (the
+    real one, or a rehearsal for a dry run)."""
+
+    def roster(store: Store, request: ImportRequest) -> ImportSummary:
+        return ImportSummary(students.over(store).import_roster(request.path).describe())
+
+    def policy_file(store: Store, request: ImportRequest) -> ImportSummary:
+        result = policy.over(store).import_file(
+            request.path, replace_institution=request.replace_institution
+        )
+        return ImportSummary(result.describe())
+
+    def bundle(store: Store, request: ImportRequest) -> ImportSummary:
+        return ImportSummary(catalog.over(store).import_bundle(request.path).describe())
+
+    def coursera(store: Store, request: ImportRequest) -> ImportSummary:
+        result = progress.over(store).import_export(
+            request.path, progress=request.progress, parsed=request.export,
+            sha256=request.sha256,
+        )  # fmt: skip
+        return ImportSummary(result.describe(), result.unmatched, result.notes)
+
+    return {ROSTER: roster, POLICY: policy_file, CATALOG: bundle, COURSERA: coursera}
 
 
 class ImportService(Service):
+    def __init__(self, db: Store, importers: Mapping[str, Importer]) -> None:
+        super().__init__(db)
+        self._importers = dict(importers)
+
     def preview(self, path: Path) -> FilePreview:
         """The file's kind and first rows; raises ValidationError for a file Sanad cannot read."""
         return preview_file(path)
@@ -115,10 +170,10 @@ class ImportService(Service):
         *,
         replace_institution: bool = False,
     ) -> ImportOutcome:
-        return self._import(
-            RehearsalDatabase(self._db), source, progress, dry_run=True,
-            replace_institution=replace_institution,
-        )  # fmt: skip
+        """What `import_file` would do: the same importer over a rehearsal store."""
+        return self.rehearsed().import_file(
+            source, progress, replace_institution=replace_institution
+        )
 
     def import_file(
         self,
@@ -129,19 +184,6 @@ class ImportService(Service):
     ) -> ImportOutcome:
         """`replace_institution`: a policy file of another institution replaces the one set up
         (otherwise it is refused with policy_service.InstitutionMismatch)."""
-        return self._import(
-            self._db, source, progress, dry_run=False, replace_institution=replace_institution
-        )
-
-    def _import(
-        self,
-        db: Any,
-        source: Path | PreparedFile,
-        progress: Progress | None,
-        *,
-        dry_run: bool,
-        replace_institution: bool = False,
-    ) -> ImportOutcome:
         prepared = source if isinstance(source, PreparedFile) else None
         if prepared is not None:
             path = prepared.path
@@ -153,29 +195,20 @@ class ImportService(Service):
                 )
             kind = prepared.preview.kind
         else:
-            path = source  # type: ignore[assignment]
+            assert isinstance(source, Path)
+            path = source
             kind = preview_file(path).kind
+        importer = self._importers.get(kind)
+        if importer is None:  # preview_file only names kinds that have an importer
+            raise ValidationError(f"{path.name}: unknown kind of file.")
         if progress is not None:
             progress(0, 0, f"Reading {path.name}…")
-        if kind == ROSTER:
-            result: Any = StudentService(db).import_roster(path)
-        elif kind == POLICY:
-            result = PolicyService(db).import_file(path, replace_institution=replace_institution)
-        elif kind == CATALOG:
-            result = CatalogService(db).import_bundle(path)
-        elif kind == COURSERA:
-            result = ProgressService(db).import_export(
-                path, dry_run=dry_run, progress=progress,
-                parsed=prepared.export if prepared else None,
-                sha256=prepared.sha256 if prepared else None,
-            )  # fmt: skip
-        else:  # preview_file only names the kinds above
-            raise ValidationError(f"{path.name}: unknown kind of file.")
+        request = ImportRequest(
+            path, progress, prepared.export if prepared else None,
+            prepared.sha256 if prepared else None, replace_institution,
+        )  # fmt: skip
+        summary = importer(self._db, request)
         return ImportOutcome(
-            kind,
-            KIND_LABELS[kind],
-            path.name,
-            describe(result),
-            tuple(getattr(result, "unmatched", ())),
-            dry_run,
-        )
+            kind, KIND_LABELS[kind], path.name, summary.describe(), summary.unmatched,
+            self._db.rehearsal,
+        )  # fmt: skip

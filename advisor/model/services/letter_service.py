@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.audit.student_audit import audit_loaded
-from advisor.model.database import Database
 from advisor.model.errors import (
     ConflictError,
     NotEligibleError,
@@ -76,6 +75,7 @@ from advisor.model.signing.pdf_signature import pdf_signature_intact, seals_in_p
 from advisor.model.signing.qr_reading import qr_texts_in_image
 from advisor.model.signing.sealed_text import read_seal
 from advisor.model.store.audit_inputs import audit_one, load_catalog, load_degrees, load_students
+from advisor.model.store.protocol import Store
 from advisor.model.store.students import filtered_students, require_student
 
 # The values the service hands out live in letter_records; screens import them from here too.
@@ -102,7 +102,7 @@ def _holds_all(output: Path, references: builtins.list[str]) -> bool:
 
 
 class LetterService(Service):
-    def __init__(self, db: Database, keychain: Keychain | None = None) -> None:
+    def __init__(self, db: Store, keychain: Keychain | None = None) -> None:
         super().__init__(db)
         self._keychain = keychain if keychain is not None else Keychain()
 
@@ -517,7 +517,7 @@ class LetterService(Service):
     def preview(self, roll_no: str, *, today: date) -> IssuedLetter:
         """The letter `issue` would make now, rehearsed and rolled back: nothing is numbered or
         registered. The desk shows it as a specimen, never to print."""
-        specimen = LetterService(RehearsalDatabase(self._db), SpecimenKeychain())  # type: ignore[arg-type]
+        specimen = LetterService(RehearsalDatabase(self._db), SpecimenKeychain())
         return specimen.issue(roll_no, today=today)
 
     def list(self, *, roll_no: str | None = None) -> list[LetterRecord]:

@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.catalog_bundle import write_json_file
-from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError
 from advisor.model.importing.import_log import file_sha256, record_import
 from advisor.model.importing.json_input import load_json_file
@@ -41,6 +40,7 @@ from advisor.model.services.key_creation import create_institution_key
 from advisor.model.services.service_base import Service
 from advisor.model.services.signing_keys import active_key
 from advisor.model.signing.keychain import Keychain
+from advisor.model.store.protocol import Store
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class DegreeRow:
 
 
 class PolicyService(Service):
-    def __init__(self, db: Database, keychain: Keychain | None = None) -> None:
+    def __init__(self, db: Store, keychain: Keychain | None = None) -> None:
         super().__init__(db)
         self._keychain = keychain if keychain is not None else Keychain()
 

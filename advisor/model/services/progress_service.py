@@ -97,14 +97,17 @@ PROGRESS_EVERY = 2_000  # rows between reports: often enough for a bar, rare eno
 
 class ProgressService(Service):
     def import_export(
-        self, path: Path, *, dry_run: bool = False, progress: Progress | None = None,
+        self, path: Path, *, progress: Progress | None = None,
         parsed: ParsedExport | None = None, sha256: str | None = None,
     ) -> ProgressImportResult:  # fmt: skip
         """Merge a Coursera export into the recorded progress; never downgrade anything.
         `progress(rows_read, 0, message)` is called every few thousand rows; an exception it
         raises (the desk's Cancel) rolls the whole import back. `parsed` (with the `sha256` it
-        was read with): the file's rows already read by the import desk, merged as they are."""
+        was read with): the file's rows already read by the import desk, merged as they are.
+        A dry run is this over a rehearsal store (`self.rehearsed()`): the merges then skip
+        the writes that would be rolled back anyway, and the result says "would add"."""
         self._require_role(Role.OFFICE, "importing Coursera progress")
+        dry_run = self._db.rehearsal
         if parsed is not None and sha256 is not None:
             with self._db.begin() as session:
                 if parsed.kind == COURSE_REPORT:

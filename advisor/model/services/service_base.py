@@ -4,17 +4,32 @@ own transaction)."""
 
 from __future__ import annotations
 
+import copy
+from typing import Self
+
 from sqlalchemy.orm import Session
 
 from advisor.model.change_log import record_change
-from advisor.model.database import Database
 from advisor.model.errors import PermissionDenied
+from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.roles import Actor, Role
+from advisor.model.store.protocol import Store
 
 
 class Service:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Store) -> None:
         self._db = db
+
+    def over(self, store: Store) -> Self:
+        """The same service over another store (its other parts shared, not copied)."""
+        twin = copy.copy(self)
+        twin._db = store
+        return twin
+
+    def rehearsed(self) -> Self:
+        """The same service over a store whose every transaction is rolled back: a dry run is
+        the real action's own code, so it cannot tell a different story than the action."""
+        return self.over(RehearsalDatabase(self._db))
 
     def _require_role(self, role: Role, doing: str) -> Actor:
         """The signed-in account, if its role may do `doing` ('revoking a letter'); a refusal

@@ -8,7 +8,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.database import Database
 from advisor.model.errors import ConflictError, NotFoundError
 from advisor.model.roles import Role
 from advisor.model.schema import Institution, SigningKey
@@ -23,10 +22,11 @@ from advisor.model.services.signing_keys import (
 from advisor.model.services.trust_file import KeyEntry, write_trust_file
 from advisor.model.signing.institution_key import fingerprint, from_der
 from advisor.model.signing.keychain import Keychain
+from advisor.model.store.protocol import Store
 
 
 class SigningKeyService(Service):
-    def __init__(self, db: Database, keychain: Keychain) -> None:
+    def __init__(self, db: Store, keychain: Keychain) -> None:
         super().__init__(db)
         self._keychain = keychain
 

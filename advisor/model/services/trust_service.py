@@ -9,7 +9,6 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor.model.database import Database
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.roles import Role
 from advisor.model.schema import ImportedRevocation, Letter, LetterEvent, TrustedKey
@@ -24,6 +23,7 @@ from advisor.model.services.trust_file import (
 )
 from advisor.model.signing.institution_key import fingerprint, key_id, public_der
 from advisor.model.signing.keychain import Keychain
+from advisor.model.store.protocol import Store
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class RevocationsImported:
 
 
 class TrustService(Service):
-    def __init__(self, db: Database, keychain: Keychain) -> None:
+    def __init__(self, db: Store, keychain: Keychain) -> None:
         super().__init__(db)
         self._keychain = keychain
 
