@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLineEdit, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLineEdit, QStyle, QVBoxLayout
 
 from advisor.ui.main_window import MainWindow, ui_settings
 from advisor.ui.screen import Change, Screen
