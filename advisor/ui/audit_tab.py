@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from advisor.model.audit.comparison import AuditComparison
 from advisor.model.audit.result import AuditResult, RequirementResult
+from advisor.model.roles import Role
+from advisor.ui.role_gate import needs
 from advisor.ui.table_model import CENTER, RIGHT, Column, RowTableModel
 from advisor.ui.table_view import make_table
 from advisor.ui.what_if_view import WhatIfView
@@ -164,7 +166,11 @@ class AuditTab(QWidget):
         self.try_button.clicked.connect(self._ask_what_if)
         self.own_button.clicked.connect(lambda: self.what_if_requested.emit(None, None))
 
-        bar = QHBoxLayout()
+        # A what-if needs the advisor role: a viewer is not offered a button the service refuses.
+        self.what_if_bar = QWidget()
+        needs(Role.ADVISOR, self.what_if_bar)
+        bar = QHBoxLayout(self.what_if_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(QLabel("What if the student were in"))
         bar.addWidget(self.degree)
         bar.addWidget(QLabel("with the policy of year"))
@@ -187,7 +193,7 @@ class AuditTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
-        layout.addLayout(bar)
+        layout.addWidget(self.what_if_bar)
 
     def set_degrees(self, own: str, codes: list[tuple[str, str]]) -> None:
         self.degree.clear()

@@ -46,6 +46,7 @@ def _check(role: Role, services, qtbot, tmp_path, screens: list[str]) -> None:  
         workspace.notes_tab.add_button, workspace.notes_tab.editor,
         workspace.plan_tab.build_button, workspace.plan_tab.approve_button,
         workspace.exceptions_tab.add_button, workspace.exceptions_tab.add_form,
+        workspace.audit_tab.what_if_bar,
     ):  # fmt: skip
         assert _shown(widget) == may_advise, widget.accessibleName()
     assert _shown(workspace.exceptions_tab.approve_button) == (role >= Role.CONTROLLER)
