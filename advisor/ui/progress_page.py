@@ -65,7 +65,7 @@ class ProgressPage(QWidget):
         self.courses: RowTableModel[CourseLine] = RowTableModel(COURSE_COLUMNS)
         self.course_view = make_table(self.courses, "Courses of the chosen program", stretch=0,
                                       sort_first=False)  # fmt: skip
-        for column, width in ((1, 120), (2, 110), (3, 150), (4, 230)):
+        for column, width in ((1, 100), (2, 100), (3, 130), (4, 150)):
             self.course_view.setColumnWidth(column, width)
         self.course_title = QLabel("Choose a program to see its courses.")
         self.course_title.setAccessibleName("Chosen program")
