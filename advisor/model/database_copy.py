@@ -27,7 +27,6 @@ from advisor.model.change_log import ChainCheck, verify_chain
 from advisor.model.database import alembic_config, head_revision, refuse_unknown_revision
 from advisor.model.errors import ValidationError
 from advisor.model.schema import Base
-from advisor.model.services.register_check import register_problems
 
 BATCH_ROWS = 1000
 # Made and filled by Sanad itself on every store: the search index is rebuilt from the catalog,
@@ -72,6 +71,9 @@ def shown(url: str) -> str:
 
 
 def store_facts(connection: Connection) -> StoreFacts:
+    # Here, not at the top: the services package imports this module (backup_service).
+    from advisor.model.services.register_check import register_problems
+
     counts = tuple(
         (t.name, int(connection.scalar(select(func.count()).select_from(t)) or 0))
         for t in data_tables()

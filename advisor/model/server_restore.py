@@ -7,8 +7,8 @@ file first, and its letter register is carried into the staged copy (register_ca
 those two files). Only then, in one transaction on the server, are its tables emptied (TRUNCATE:
 the register's row triggers refuse DELETE, and must) and filled from the staged copy, checked
 like a `db copy` before the commit. Other PCs wait on the table locks meanwhile and then see the
-restored data; a letter issued after the current data was saved makes the restore stop, with
-nothing changed.
+restored data; anything written on another PC after the current data was saved makes the
+restore stop, with nothing changed.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from advisor.model.database_copy import (
 from advisor.model.errors import ConflictError
 from advisor.model.register_carry import CarriedRegister
 from advisor.model.restore_staging import stage_backup
-from advisor.model.schema import Letter, LetterEvent, LetterSeries, SigningKey
+from advisor.model.schema import ChangeEvent, Letter, LetterEvent, LetterSeries, SigningKey
 
 
 def saved_before_restore(database: str) -> Path:
@@ -65,11 +65,11 @@ def restore_into_server(
         staged_engine = engine_for(f"sqlite:///{staged}", label="a restore")
         try:
             with staged_engine.connect() as restored, db.engine.begin() as server:
-                _lock_register(server)
+                _lock_writers(server)
                 if _register_state(server) != saved_state:
                     raise ConflictError(
-                        "A letter was issued or changed while the restore was being prepared. "
-                        "Nothing was changed: run the restore again."
+                        "Someone changed the server's data (on another PC) while the restore was "
+                        "being prepared. Nothing was changed: run the restore again."
                     )
                 _empty(server)
                 copy_rows(restored, server)
@@ -81,8 +81,13 @@ def restore_into_server(
 
 
 def _register_state(connection: Connection) -> tuple[object, ...]:
-    """Changes whenever a letter, an event or a series changes."""
+    """Changes whenever anything is written (every write appends to the change log), and
+    whenever a letter, an event or a series changes."""
+    last = connection.execute(
+        select(ChangeEvent.id, ChangeEvent.hash).order_by(ChangeEvent.id.desc()).limit(1)
+    ).first()
     return (
+        tuple(last) if last else None,
         tuple(connection.execute(select(func.count(), func.max(Letter.id))).one()),
         tuple(connection.execute(select(func.count(), func.max(LetterEvent.id))).one()),
         tuple(
@@ -105,11 +110,15 @@ def _register_state_of_file(file: Path) -> tuple[object, ...]:
         engine.dispose()
 
 
-def _lock_register(server: Connection) -> None:
-    """No letter is numbered on another PC between the check and the commit."""
+def _lock_writers(server: Connection) -> None:
+    """Nothing is written on another PC between the check and the commit: every write appends
+    to the change log under this same lock (change_log.record_change), and so waits."""
     if server.dialect.name == "postgresql":
         server.execute(
-            text("LOCK TABLE letters, letter_events, letter_series IN SHARE ROW EXCLUSIVE MODE")
+            text(
+                "LOCK TABLE change_log, letters, letter_events, letter_series "
+                "IN SHARE ROW EXCLUSIVE MODE"
+            )
         )
 
 

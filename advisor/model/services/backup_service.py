@@ -124,7 +124,10 @@ class BackupService(Service):
         """A throw-away copy for the screenshot tour, which acts on it to show each screen at its
         best; any signed-in role may make it (it stays in a temporary folder)."""
         self._require_role(Role.VIEWER, "making a scratch copy")
-        backup_sqlite(_live_file(self._db.url), target)
+        if self._db.file is None:
+            write_backup_file(self._db.engine, target)
+        else:
+            backup_sqlite(self._db.file, target)
 
     def restore(self, source: Path, *, replace_unreadable: bool = False) -> RestoreResult:
         """Replace this database with the backup `source` (the current one is saved first, its
