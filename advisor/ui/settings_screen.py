@@ -280,7 +280,9 @@ class SettingsScreen(Screen):
         )
 
     def choose_restore_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Restore from", "", "Sanad backups (*.db)")
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Restore from", "", "Sanad backups (*.db *.sanad);;All files (*)"
+        )
         if name and self.confirm_restore(Path(name)):
             self.restore_from(Path(name))
 
@@ -291,7 +293,12 @@ class SettingsScreen(Screen):
             f"Replace everything in this database with the backup {source.name}?\n\n"
             "Students, progress, plans and settings recorded since that backup will be lost. "
             "Letters issued since are kept, and their numbers are never given again. "
-            "A copy of the current database is kept next to it first.",
+            + (
+                "A copy of the current database is kept next to it first."
+                if self._services.db.file is not None
+                else "Every PC connected to the server sees the backup's data; the server's "
+                "current data is saved to a file on this PC first."
+            ),
         )
 
     def restore_from(self, source: Path) -> None:
