@@ -17,6 +17,10 @@ from advisor.model.server_connection import ServerConnection, connect_args
 from advisor.model.services import Services
 from advisor.model.services.connection_service import ConnectionCheck, ConnectionService
 from tests.conftest import seat_as
+from tests.server_marks import server_only
+
+# The choice of a PC, not a store's: on SQLite only (the one real server test says otherwise).
+pytestmark = pytest.mark.sqlite_only
 
 # Nothing listens on port 1 of this machine: a refused connection, no network involved.
 NOBODY = ServerConnection("127.0.0.1", 1, "sanad", "office")
@@ -141,3 +145,17 @@ def test_a_damaged_settings_file_means_the_local_file(services: Services) -> Non
 )
 def test_driver_failures_in_words(driver_says: str, we_say: str) -> None:
     assert we_say in str(server_connection.explain_failure(Exception(driver_says), "x"))
+
+
+@server_only
+def test_test_connection_on_a_real_server(services: Services) -> None:
+    from sqlalchemy.engine import make_url
+
+    server = ServerConnection.from_url(services.db.url)
+    assert server is not None
+    password = make_url(services.db.url).password or ""
+    check = services.connection.test(server, password)
+    assert check.ok and check.message.startswith("Connected: a Sanad database"), check.message
+    missing = ServerConnection(server.host, server.port, "no_such_sanad_db", server.user)
+    answer = services.connection.test(missing, password)
+    assert not answer.ok and "no database by that name" in answer.message

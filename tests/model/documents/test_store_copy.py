@@ -17,6 +17,7 @@ from advisor.model.services import Services, open_services
 from advisor.model.services.backup_service import restore_database
 from tests.conftest import seat_admin, seat_as
 from tests.model.documents.conftest import TODAY, certify
+from tests.server_marks import server_only
 
 
 def rows_of(services: Services) -> dict[str, list[tuple[object, ...]]]:
@@ -141,3 +142,86 @@ def test_a_backup_written_from_a_snapshot_is_the_same_portable_file(
         assert copy.history.verify().ok
     finally:
         copy.close()
+
+
+@server_only
+def test_a_server_goes_to_a_file_and_the_file_to_another_server(
+    register: Services, tmp_path: Path
+) -> None:
+    """The server's twin of the first test, the other way too: a laptop's file onto an empty
+    server, whose id sequences go on after the copied ids."""
+    from tests.conftest import drop_server_database, server_database
+
+    laptop = tmp_path / "laptop.db"
+    register.store_copy.copy_to(str(laptop))
+    source = open_services(str(laptop), create=False, keychain=register.keychain)
+    seat_admin(source)
+    server = server_database()
+    try:
+        report = source.store_copy.copy_to(server)
+        assert report.facts.chain.ok and report.facts.count("letters") == 2
+        moved = open_services(server, create=False, keychain=register.keychain)
+        seat_admin(moved)
+        try:
+            assert rows_of(moved) == rows_of(source)
+            assert moved.history.verify().ok
+            certify(moved, "fa23-bcs-003", "google-it-support", certificate="G-3")
+            assert moved.letters.issue("fa23-bcs-003", today=TODAY).record.reference.endswith(
+                "/0003"
+            )
+        finally:
+            moved.close()
+    finally:
+        source.close()
+        drop_server_database(server)
+
+
+@server_only
+def test_a_restore_into_the_server_saves_its_data_first_and_keeps_its_register(
+    register: Services, tmp_path: Path
+) -> None:
+    backup = tmp_path / "term-start.sanad"
+    register.backup.backup(backup)
+    at_backup = rows_of(register)
+    certify(register, "fa23-bcs-003", "google-it-support", certificate="G-3")
+    later = register.letters.issue("fa23-bcs-003", today=TODAY).record
+
+    result = register.backup.restore(backup)
+    assert result.carried.letters == (later.reference,)
+    assert result.previous_saved_to is not None and result.previous_saved_to.exists()
+    assert register.history.events()[0].action == "restore"
+    assert register.history.verify().ok
+    assert register.letters.verify(later.code).status == "valid"  # never lost, never reissued
+    restored = rows_of(register)
+    assert restored["students"] == at_backup["students"]
+    saved = open_services(str(result.previous_saved_to), create=False)
+    seat_admin(saved)
+    try:
+        assert later.reference in [letter.reference for letter in saved.letters.list()]
+    finally:
+        saved.close()
+
+
+@server_only
+def test_a_write_on_another_pc_during_a_restore_stops_it(
+    register: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from advisor.model import server_restore
+    from advisor.model.change_log import record_change
+    from advisor.model.errors import ConflictError
+
+    backup = tmp_path / "backup.sanad"
+    register.backup.backup(backup)
+    saving = server_restore.write_backup_file
+
+    def then_another_pc_writes(engine, target):  # type: ignore[no-untyped-def]
+        saving(engine, target)
+        with register.db.begin() as session:
+            record_change(session, "note.add", "on another PC")
+
+    monkeypatch.setattr(server_restore, "write_backup_file", then_another_pc_writes)
+    before = rows_of(register)
+    with pytest.raises(ConflictError, match="Nothing was changed"):
+        register.backup.restore(backup)
+    assert rows_of(register)["students"] == before["students"]
+    assert register.history.events()[0].record == "on another PC"
