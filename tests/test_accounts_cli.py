@@ -37,9 +37,9 @@ CLI_MATRIX: list[tuple[tuple[str, ...], Role]] = [
 
 @pytest.fixture
 def demo(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    db_location: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> Cli:
-    run = Cli(tmp_path / "demo.db", capsys)
+    run = Cli(db_location, capsys)
     monkeypatch.delenv("ADVISOR_USER")  # the demo names its own administrator
     assert "Demo accounts (password 'demo'): admin, controller" in run.ok("init", "--demo")
     monkeypatch.setenv("ADVISOR_PASSWORD", "demo")
@@ -47,9 +47,9 @@ def demo(
 
 
 @pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+def cli(db_location: str, capsys: pytest.CaptureFixture[str]) -> Cli:
     """A new database whose administrator is ADVISOR_USER (admin) with ADVISOR_PASSWORD."""
-    run = Cli(tmp_path / "x.db", capsys)
+    run = Cli(db_location, capsys)
     run.ok("init")
     return run
 
@@ -106,6 +106,7 @@ def test_the_permission_matrix_through_the_cli(
             assert code == 1 and err.startswith("error: ") and refusal in err, (command, err)
 
 
+@pytest.mark.sqlite_only
 def test_log_verify_names_the_first_broken_event(demo: Cli, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("ADVISOR_USER", "admin")
     assert "The change log is intact" in demo.ok("log", "verify")

@@ -10,6 +10,7 @@ import pytest
 
 from advisor.cli.main import main
 from advisor.model.services import Services
+from tests.conftest import location_of
 from tests.model.audit.store import record_program
 
 ROLL = "fa23-bcs-001"
@@ -21,7 +22,7 @@ def db(services: Services, samples: Path, db_path: Path) -> str:
     services.students.import_roster(samples / "roster.csv")
     record_program(services, ROLL, "google-it-support")
     record_program(services, ROLL, "python-for-everybody", cert="")
-    return str(db_path)
+    return location_of(services)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -33,8 +33,8 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], code: int = 
     assert result.stderr.startswith("error:") or "\nerror:" in result.stderr
 
 
-def test_init_then_catalog_search_finds_python_for_everybody(tmp_path: Path, home: Path) -> None:
-    db = str(tmp_path / "x.db")
+def test_init_then_catalog_search_finds_python_for_everybody(db_location: str, home: Path) -> None:
+    db = db_location
     created = advisor("--db", db, "init", home=home)
     assert created.returncode == 0, created.stderr
     assert "14 programs" in created.stdout
@@ -103,3 +103,12 @@ def test_unreadable_database(tmp_path: Path, home: Path) -> None:
     assert advisor("--db", str(db), "init", home=home).returncode == 0
     db.chmod(0)
     assert_one_line_error(advisor("--db", str(db), "students", "list", home=home))
+
+
+def test_an_unreachable_department_server_is_one_line_naming_it(home: Path) -> None:
+    """Nothing listens on port 1: psycopg's OperationalError becomes one actionable line."""
+    url = "postgresql+psycopg://sanad@127.0.0.1:1/sanad"
+    result = advisor("--db", url, "students", "list", home=home)
+    assert_one_line_error(result)
+    assert "sanad@127.0.0.1:1/sanad cannot be reached" in result.stderr
+    assert "that the server is running" in result.stderr

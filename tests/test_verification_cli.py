@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 from advisor.cli.main import main
 from advisor.model.services import Services
+from tests.conftest import location_of
 from tests.model.audit.store import record_program
 
 ROLL = "fa23-bcs-001"
@@ -21,13 +22,17 @@ def db(services: Services, samples: Path, db_path: Path) -> str:
     services.policy.import_file(samples / "policy.json")
     services.students.import_roster(samples / "roster.csv")
     record_program(services, ROLL, PY4E, cert="")  # complete, no certificates: pending
-    return str(db_path)
+    return location_of(services)
 
 
 def records(db: str) -> list[tuple]:
-    with sqlite3.connect(db) as c:
-        return [c.execute(f"SELECT * FROM {t}").fetchall()
-                for t in ("course_progress", "program_certificates", "certificate_checks")]  # fmt: skip
+    engine = create_engine(db if "://" in db else f"sqlite:///{db}")
+    try:
+        with engine.connect() as c:
+            return [c.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                    for t in ("course_progress", "program_certificates", "certificate_checks")]  # fmt: skip
+    finally:
+        engine.dispose()
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

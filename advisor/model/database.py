@@ -25,12 +25,19 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
 from advisor.model import attribution, paths, write_lock
 from advisor.model.errors import DatabaseError
 from advisor.model.roles import Seat
+from advisor.model.server_errors import LOCK_TIMEOUT_MS, server_error
 
 log = logging.getLogger(__name__)
 assert attribution  # imported for its listener: new rows name who made them
@@ -172,11 +179,11 @@ _READ = "sanad_read"
 
 def _make_engine(url: str, *, read_only: bool = False, label: str = "Sanad") -> Engine:
     # hide_parameters: an error's text (and so the log) never carries names, CNICs or emails.
-    if make_url(url).get_backend_name() != "sqlite":
-        from advisor.model.server_connection import connect_args
-
-        args = connect_args(url) if make_url(url).get_backend_name() == "postgresql" else {}
-        return create_engine(url, pool_pre_ping=True, hide_parameters=True, connect_args=args)
+    backend = make_url(url).get_backend_name()
+    if backend == "postgresql":
+        return _server_engine(url)
+    if backend != "sqlite":
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     file = sqlite_file(url)
     engine = create_engine(
         _read_only_url(file) if read_only and file else url,
@@ -221,6 +228,27 @@ def _make_engine(url: str, *, read_only: bool = False, label: str = "Sanad") -> 
         def _on_end(connection: Any) -> None:
             if not connection.get_execution_options().get(_READ):
                 write_lock.remove_note(file)
+
+    return engine
+
+
+def _server_engine(url: str) -> Engine:
+    """The saved password and a connect timeout (server_connection.connect_args); a writer
+    waits for another's lock as long as on SQLite, then is told (ServerBusyError)."""
+    from advisor.model.server_connection import connect_args
+
+    engine = create_engine(
+        url,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args={**connect_args(url), "options": f"-c lock_timeout={LOCK_TIMEOUT_MS}"},
+    )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(_READ):
+            # As SQLite's query_only: an action that only looks can never write by mistake.
+            connection.exec_driver_sql("SET TRANSACTION READ ONLY")
 
     return engine
 
@@ -353,7 +381,11 @@ class Database:
         """Storage failures a person can act on, in their words (never SQL or a URL)."""
         try:
             yield
-        except OperationalError as exc:
+        except DBAPIError as exc:
+            if not self.is_sqlite and _lost_server(exc):
+                raise server_error(exc.orig, self.url) from exc
+            if not isinstance(exc, OperationalError):
+                raise
             explained = storage_error(exc.orig, self.file)
             if not isinstance(explained, DatabaseError):
                 raise
@@ -361,6 +393,22 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def answers(self) -> bool:
+        """A fresh connection and a `SELECT 1` succeed (dead pooled connections are dropped)."""
+        try:
+            with self._reader.connect() as connection:
+                connection.exec_driver_sql("SELECT 1")
+        except (SQLAlchemyError, OSError):
+            self.engine.dispose()  # connections to the lost server are of no use now
+            return False
+        return True
+
+
+def _lost_server(error: DBAPIError) -> bool:
+    """A server's failure that is not the action's fault: it stopped, the network dropped, or a
+    lock waited too long (an IntegrityError, say, stays what it is)."""
+    return isinstance(error, (OperationalError, InterfaceError)) or error.connection_invalidated
 
 
 def storage_error(error: BaseException | None, file: Path | None) -> Exception:
@@ -410,7 +458,7 @@ def open_database(
         outcome = _check_read_only_revision(engine, url) if read_only else migrate(engine, url)
     except DatabaseError:
         raise
-    except OperationalError as exc:
+    except (OperationalError, InterfaceError) as exc:
         if file is None:  # a server: unreachable, a wrong password, no such database
             from advisor.model.server_connection import explain_failure
 

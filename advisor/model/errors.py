@@ -104,6 +104,20 @@ class DatabaseError(AdvisorError):
     """The database cannot be opened, is damaged, or was written by a newer Sanad."""
 
 
+class ServerUnreachableError(DatabaseError):
+    """The department's database server does not answer (stopped, restarting, network down).
+    What the interrupted action wrote is rolled back; the window offers to reconnect."""
+
+    def __init__(self, message: str, server: str = "", reason: str = "") -> None:
+        super().__init__(message)
+        self.server = server  # host:port/database
+        self.reason = reason  # the driver's first line: "Connection refused", …
+
+
+class ServerBusyError(DatabaseError):
+    """Another user's change held what this action needed for too long (a lock on the server)."""
+
+
 class KeyLockedError(AdvisorError):
     """Signing needs the institution key, and this session has not unlocked it yet: the UI asks
     for the passphrase and tries again; the command line reads ADVISOR_KEY_PASSPHRASE or asks."""

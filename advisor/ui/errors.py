@@ -10,16 +10,20 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from types import TracebackType
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from advisor.logging_setup import log_file
-from advisor.model.errors import AdvisorError
+from advisor.model.errors import AdvisorError, ServerUnreachableError
 
 log = logging.getLogger(__name__)
 
 _open_boxes: list[QMessageBox] = []  # parentless boxes must outlive this call
+_server_answers: Callable[[], bool] | None = None  # Services.database_answers, once opened
+RECONNECT_EVERY_MS = 3_000
 
 
 def _parent_or_active(parent: QWidget | None) -> QWidget | None:
@@ -43,12 +47,49 @@ def show_error(error: BaseException, parent: QWidget | None = None) -> QMessageB
         box.setDetailedText(
             "".join(traceback.format_exception(type(error), error, error.__traceback__))
         )
+    if isinstance(error, ServerUnreachableError):
+        _reconnecting(box, error)
     box.setAccessibleName("Error message")
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     _open_boxes.append(box)
     box.finished.connect(lambda _result, b=box: _forget(b))
     box.open()
     return box
+
+
+def watch_server(answers: Callable[[], bool] | None) -> None:
+    """Let a lost-server box try to reconnect with `answers` (the main window sets it)."""
+    global _server_answers
+    _server_answers = answers
+
+
+def _reconnecting(box: QMessageBox, error: ServerUnreachableError) -> None:
+    """A lost department server: say so, and retry the connection every few seconds (on a pool
+    thread: a dropped network can take seconds to answer) until it answers."""
+    from advisor.ui.tasks import run_in_background
+
+    box.setWindowTitle("Sanad: department server")
+    box.setText("Cannot reach the department server — reconnecting…")
+    box.setInformativeText(str(error))
+    timer = QTimer(box)
+    timer.setInterval(RECONNECT_EVERY_MS)
+
+    def answered(ok: bool) -> None:
+        if ok:
+            timer.stop()
+            box.setText("The department server answers again.")
+            box.setInformativeText(
+                "What you were doing when it was lost was not saved: do it again."
+            )
+
+    def retry() -> None:
+        if _server_answers is not None:
+            probe = _server_answers
+            run_in_background(lambda _token: probe(), on_done=answered, on_error=lambda _e: None,
+                              owner=box)  # fmt: skip
+
+    timer.timeout.connect(retry)
+    timer.start()
 
 
 def _forget(box: QMessageBox) -> None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from advisor.model import paths
 from advisor.model.roles import Actor, Role
+from advisor.ui.errors import watch_server
 from advisor.ui.role_gate import apply_role
 from advisor.ui.screen import Change, Screen
 
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         """The database is open: fill the status bar; the screen chosen meanwhile, if any."""
         self.services = services
         self._known_head = self._head()
+        watch_server(services.database_answers)  # a lost server's box reconnects through it
         self.set_actor(services.accounts.current())
         opening = getattr(self, "opening", None)
         if opening is not None:

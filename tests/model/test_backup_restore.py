@@ -12,6 +12,8 @@ from advisor.model.services.backup_service import restore_database
 from tests.conftest import seat_admin
 from tests.model.conftest import USAGE, dump
 
+pytestmark = pytest.mark.sqlite_only  # a test of the file: its backups, locks, bytes
+
 
 def test_backup_is_a_consistent_single_file_while_the_app_writes(
     department: Services, samples: Path, tmp_path: Path

@@ -14,6 +14,7 @@ from advisor.model.catalog_bundle import BundleElectiveGroup
 from advisor.model.errors import NotFoundError, ValidationError
 from advisor.model.services import Services
 from advisor.model.services.catalog_edit_service import CourseEdit, ProgramEdit
+from tests.conftest import location_of
 from tests.model.coursera_files import LEARNING_PATH_HEADER, badge_rows, write_export
 
 PMP = "project-management-and-pmp-certification"
@@ -103,7 +104,7 @@ def test_the_editor_validates_like_a_bundle_and_export_carries_it(
 
 def test_cli_unknown_and_adopt(department: Services, tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     department.progress.import_export(pmp_file(tmp_path))
-    db = str(department.db.file)
+    db = location_of(department)
     assert main(["--db", db, "catalog", "unknown", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert listed[0]["slug"] == PMP and listed[0]["students"] == 2

@@ -37,6 +37,7 @@ def course_id_of(services: Services, slug: str) -> str | None:
     return next(c["coursera_id"] for c in courses if c["slug"] == slug)
 
 
+@pytest.mark.sqlite_only
 def test_an_id_learned_by_slug_matches_a_row_whose_slug_changed(
     department: Services, tmp_path: Path
 ) -> None:
@@ -55,6 +56,7 @@ def test_an_id_learned_by_slug_matches_a_row_whose_slug_changed(
     assert department.progress.import_export(blank).unmatched == ()
 
 
+@pytest.mark.sqlite_only
 def test_an_id_held_by_another_course_is_not_moved(department: Services, tmp_path: Path) -> None:
     department.progress.import_export(activity(tmp_path, "a.csv", "foundations-data", "ID1", "No"))
     row = activity(tmp_path, "b.csv", "ask-questions-make-decisions", "ID1", "No")
@@ -63,6 +65,7 @@ def test_an_id_held_by_another_course_is_not_moved(department: Services, tmp_pat
     assert course_id_of(department, "foundations-data") == "ID1"
 
 
+@pytest.mark.sqlite_only
 def test_bundles_carry_the_ids_and_refuse_one_id_twice(services: Services, tmp_path: Path) -> None:
     bundle = tmp_path / "bundle.json"
     services.catalog.export_bundle(bundle)

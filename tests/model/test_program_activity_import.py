@@ -11,6 +11,7 @@ import pytest
 from advisor.cli.main import main
 from advisor.model.errors import ValidationError
 from advisor.model.services import Services
+from tests.conftest import location_of
 from tests.model.conftest import dump
 from tests.model.coursera_files import (
     LEARNING_PATH_HEADER,
@@ -116,7 +117,7 @@ def test_students_list_json_carries_the_membership(
     department: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     department.progress.import_export(program_file(tmp_path))
-    db = str(department.db.file)
+    db = location_of(department)
     assert main(["--db", db, "students", "list", "--coursera", "invited", "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == [
         {"roll_no": "fa23-bcs-002", "name": "Muhammad Ali", "degree": "BSCS",

@@ -1,8 +1,8 @@
 import csv
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from advisor.model.certificate_code import certificate_code
 from advisor.model.errors import ValidationError
@@ -19,13 +19,18 @@ def import_all(services: Services, samples: Path) -> None:
 
 
 def progress_rows(services: Services) -> list[tuple]:
-    file = services.db.file
-    with sqlite3.connect(str(file)) as c:
-        return c.execute(
-            "SELECT s.roll_no, c.slug, p.status, p.progress, p.grade, p.completed_on, p.certificate "
-            "FROM course_progress p JOIN students s ON s.id = p.student_id "
-            "JOIN courses c ON c.id = p.course_id ORDER BY 1, 2"
-        ).fetchall()
+    with services.db.read() as session:  # dates as text, as SQLite stores them
+        return [
+            tuple(row)
+            for row in session.execute(
+                text(
+                    "SELECT s.roll_no, c.slug, p.status, p.progress, p.grade, "
+                    "CAST(p.completed_on AS TEXT), p.certificate FROM course_progress p "
+                    "JOIN students s ON s.id = p.student_id "
+                    "JOIN courses c ON c.id = p.course_id ORDER BY 1, 2"
+                )
+            )
+        ]
 
 
 def progress_tables(services: Services) -> str:

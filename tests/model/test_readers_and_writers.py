@@ -18,6 +18,8 @@ from advisor.model.errors import DatabaseError
 from advisor.model.services import Services, open_services
 from tests.conftest import seat_admin
 
+pytestmark = pytest.mark.sqlite_only  # a test of the file: its backups, locks, bytes
+
 
 def _hold_write_lock(file: Path) -> sqlite3.Connection:
     """Another program in the middle of a long write (a roster import, say)."""

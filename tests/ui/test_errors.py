@@ -55,3 +55,30 @@ def test_a_box_deleted_with_its_window_is_no_longer_listed(qtbot):
     assert box in open_error_boxes()
     shiboken6.delete(window)  # the window goes before the box is closed (a test's teardown)
     assert all(shiboken6.isValid(b) for b in open_error_boxes())
+
+
+def test_a_lost_department_server_says_reconnecting_and_retries_until_it_answers(
+    qtbot, monkeypatch
+):
+    """Not a traceback and not a bare message: the box retries the connection by itself."""
+    from advisor.model.errors import ServerUnreachableError
+    from advisor.ui import errors
+
+    answers = iter([False, True])
+    monkeypatch.setattr(errors, "RECONNECT_EVERY_MS", 10)
+    errors.watch_server(lambda: next(answers))
+    try:
+        lost = ServerUnreachableError(
+            "Sanad cannot reach the department server db.dept:5432/sanad (Connection refused).",
+            "db.dept:5432/sanad",
+            "Connection refused",
+        )
+        box = show_error(lost)
+        qtbot.addWidget(box)
+        assert box.text() == "Cannot reach the department server — reconnecting…"
+        assert "db.dept:5432/sanad" in box.informativeText() and box.detailedText() == ""
+        qtbot.waitUntil(lambda: "answers again" in box.text(), timeout=5_000)
+        assert "do it again" in box.informativeText()
+        box.accept()
+    finally:
+        errors.watch_server(None)

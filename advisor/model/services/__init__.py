@@ -92,6 +92,11 @@ class Services:
     def close(self) -> None:
         self.db.dispose()
 
+    def database_answers(self) -> bool:
+        """Whether the database answers now: the window's "reconnecting…" asks it after a
+        department server was lost (never raises)."""
+        return self.db.answers()
+
 
 def open_services(
     db: str | None = None, *, create: bool = True, keychain: Keychain | None = None

@@ -18,6 +18,7 @@ from datetime import date
 
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import case, exists, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -49,10 +50,20 @@ LEGACY_KEY_SETTING = "letter_hmac_key"  # Sanad 0.1's register secret, gone once
 
 def next_serial(session: Session, prefix: str, year: int) -> int:
     """Take the next number of the prefix's series for the year, inside the caller's transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        # SQLite's BEGIN IMMEDIATE serialises writers; on a server the first letter of a year
+        # would race to create the series row, which FOR UPDATE cannot lock before it exists.
+        # Make it exist (a no-op when it does), then lock it.
+        session.execute(
+            pg_insert(LetterSeries)
+            .values(prefix=prefix, year=year, last_serial=0)
+            .on_conflict_do_nothing()
+        )
     series = session.scalars(
         select(LetterSeries)
         .where(LetterSeries.prefix == prefix, LetterSeries.year == year)
         .with_for_update()
+        .execution_options(populate_existing=True)  # the locked row, not an earlier read of it
     ).first()
     if series is None:
         series = LetterSeries(prefix=prefix, year=year, last_serial=0)

@@ -19,11 +19,13 @@ from advisor.model.errors import (
     ConflictError,
     NotEligibleError,
     NotFoundError,
+    ServerUnreachableError,
     ValidationError,
 )
 from advisor.model.file_names import check_writable_folder
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.schema import Letter, LetterEvent, SigningKey, Student
+from advisor.model.server_errors import batch_stopped
 from advisor.model.services.batch_journal import (
     Journal,
     close_journal,
@@ -263,6 +265,8 @@ class LetterService(Service):
                             session, roll_no, today=today, by=by, signer=signer, snapshot=snapshot
                         )
                         journal.record(letter.record.reference)  # before the commit
+            except ServerUnreachableError as exc:
+                raise batch_stopped([i.record.reference for i in issued], exc) from exc
             except (ValidationError, ConflictError) as exc:
                 reason = exc.reason if isinstance(exc, NotEligibleError) else str(exc).rstrip(".")
                 skipped.append(SkippedStudent(roll_no, name, reason))

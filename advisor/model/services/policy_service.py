@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from advisor.model.catalog_bundle import write_json_file
 from advisor.model.errors import ConflictError, NotFoundError
+from advisor.model.import_claim import claim_imports
 from advisor.model.importing.import_log import file_sha256, record_import
 from advisor.model.importing.json_input import load_json_file
 from advisor.model.policy_file import (
@@ -109,6 +110,7 @@ class PolicyService(Service):
         data = load_json_file(path, "policy file")
         sha = file_sha256(path)
         with self._db.begin() as session:
+            claim_imports(session, path.name)
             result = self._apply(session, data, path.name, replace_institution)
             record_import(session, "policy", path, sha, result.describe())
             if result.institution and key_passphrase is not None and active_key(session) is None:

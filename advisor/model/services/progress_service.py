@@ -14,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from advisor.model.import_claim import claim_imports
 from advisor.model.importing.coursera_export import COURSE_REPORT, CourseraExport, ExportRow
 from advisor.model.importing.coursera_identities import learn_identities
 from advisor.model.importing.coursera_kinds import (
@@ -110,6 +111,7 @@ class ProgressService(Service):
         dry_run = self._db.rehearsal
         if parsed is not None and sha256 is not None:
             with self._db.begin() as session:
+                claim_imports(session, path.name)
                 if parsed.kind == COURSE_REPORT:
                     result = _CourseMerge(session, path, dry_run).run(parsed, progress)
                 else:
@@ -122,6 +124,7 @@ class ProgressService(Service):
         if kind in (LEARNING_PATH_REPORT, PROGRAM_REPORT):
             return self._import_other(kind, path, sha, dry_run=dry_run, progress=progress)
         with self._db.begin() as session, CourseraExport(path) as export:
+            claim_imports(session, path.name)
             if export.kind == COURSE_REPORT:
                 result = _CourseMerge(session, path, dry_run).run(export, progress)
             else:
@@ -139,6 +142,7 @@ class ProgressService(Service):
 
         read = import_learning_path if kind == LEARNING_PATH_REPORT else import_program_activity
         with self._db.begin() as session:
+            claim_imports(session, path.name)
             result = read(session, path, dry_run=dry_run, progress=progress)
             if not dry_run:
                 record_import(session, kind, path, sha, result.describe())

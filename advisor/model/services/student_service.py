@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from advisor.model.coursera_membership import COURSERA_FILTERS, INVITED, MISSING, NOT_JOINED
 from advisor.model.errors import NotFoundError, ValidationError
+from advisor.model.import_claim import claim_imports
 from advisor.model.importing.field_values import Problems
 from advisor.model.importing.import_log import file_sha256, record_import
 from advisor.model.importing.roster_import import (
@@ -198,6 +199,7 @@ class StudentService(Service):
         self._require_role(Role.OFFICE, "importing a roster")
         sha = file_sha256(path)
         with self._db.begin() as session:
+            claim_imports(session, path.name)
             codes = set(session.scalars(select(Degree.code)))
             problems = Problems(path.name)
             result = import_roster_rows(session, path, read_roster(path, codes, problems), problems)

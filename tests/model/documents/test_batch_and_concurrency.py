@@ -9,7 +9,7 @@ from sqlalchemy import select
 from advisor.model.schema import Letter, LetterSeries
 from advisor.model.services import Services, open_services
 from advisor.model.services.letter_service import StopFlag
-from tests.conftest import TEST_PASSPHRASE, seat_admin
+from tests.conftest import TEST_PASSPHRASE, location_of, seat_admin
 from tests.model.documents.conftest import TODAY, add_students, certify
 from tests.reports.pdf_reading import pdf_pages
 
@@ -111,7 +111,7 @@ def _issue_many(db_file: str, rolls: list[str], barrier, results) -> None:  # ty
 
 def test_two_processes_issuing_at_once_get_distinct_gap_free_numbers(department: Services) -> None:
     rolls = add_students(department, 24)
-    db_file = str(department.db.file)
+    db_file = location_of(department)
     context = multiprocessing.get_context("fork")
     barrier = context.Barrier(2)
     results = context.Queue()

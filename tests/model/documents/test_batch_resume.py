@@ -71,6 +71,7 @@ def kill_and_recover(db: Path, output: Path, env: dict[str, str], *, rng: random
         subprocess.run([*command, "--resume"], env=env, check=True, capture_output=True)
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("kills", [int(os.environ.get("SANAD_BATCH_KILLS", "2"))])
 def test_killed_batches_leave_every_registered_letter_printable_once(
     certified: Services, tmp_path: Path, kills: int

@@ -23,6 +23,7 @@ def contents(services: Services) -> dict[str, str]:
         return {r.reference: r.content for r in session.scalars(select(Letter))}
 
 
+@pytest.mark.sqlite_only
 def test_a_batch_states_what_one_by_one_issuing_states(certified: Services, tmp_path: Path) -> None:
     certify(certified, "fa23-bcs-004", "meta-front-end-developer")
     add_students(certified, 5)

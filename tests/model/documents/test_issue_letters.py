@@ -69,6 +69,7 @@ def test_a_student_without_verified_credits_is_refused_and_no_number_is_used(
     assert certified.letters.list() == [certified.letters.list()[0]]
 
 
+@pytest.mark.sqlite_only
 def test_without_an_institution_letters_are_refused_with_what_to_do(certified: Services) -> None:
     with certified.db.begin() as session:
         for row in session.scalars(select(Institution)):

@@ -10,10 +10,11 @@ import pytest
 
 from advisor.cli.main import main
 from advisor.model.services import Services
+from tests.conftest import location_of
 from tests.reports.pdf_reading import pdf_text
 
 
-def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], db: str, *args: str) -> tuple[int, str, str]:
     code = main(["--db", str(db), *args])
     out = capsys.readouterr()
     return code, out.out, out.err
@@ -22,8 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> tuple[int, 
 def test_issue_list_verify_revoke_verify_from_the_command_line(
     certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = certified.db.file
-    assert db is not None
+    db = location_of(certified)
     code, out, err = run(
         capsys, db, "letter", "issue", "fa23-bcs-001", "-o", str(tmp_path / "a.pdf")
     )
@@ -64,8 +64,7 @@ def test_issue_list_verify_revoke_verify_from_the_command_line(
 def test_refusals_are_one_line_errors(
     certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = certified.db.file
-    assert db is not None
+    db = location_of(certified)
     code, _, err = run(capsys, db, "letter", "issue", "fa23-bcs-003", "-o", str(tmp_path / "b.pdf"))
     assert (
         code == 1 and err.startswith("error: No letter for fa23-bcs-003") and err.count("\n") == 1
@@ -78,8 +77,7 @@ def test_refusals_are_one_line_errors(
 def test_batch_and_reprint_from_the_command_line(
     certified: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = certified.db.file
-    assert db is not None
+    db = location_of(certified)
     code, out, err = run(
         capsys,
         db,

@@ -8,7 +8,7 @@ import pytest
 from advisor.cli.main import main
 from advisor.model.errors import NotFoundError
 from advisor.model.services import Services
-from tests.conftest import seat_as
+from tests.conftest import location_of, seat_as
 from tests.model.documents.conftest import TODAY
 from tests.reports.pdf_reading import pdf_pages, pdf_text
 
@@ -87,7 +87,7 @@ def test_plan_print_from_the_command_line(
 ) -> None:
     certified.plans.create("fa23-bcs-002", ["google-it-support"], today=TODAY, start=START)
     certified.plans.approve("fa23-bcs-002", today=TODAY)
-    db = str(certified.db.file)
+    db = location_of(certified)
     assert main(["--db", db, "plan", "print", "fa23-bcs-002", "-o", str(tmp_path / "p.pdf")]) == 0
     assert "Muhammad Ali" in pdf_text((tmp_path / "p.pdf").read_bytes())
     assert main(["--db", db, "plan", "print", "--degree", "BSCS", "-o", str(tmp_path / "all")]) == 0
@@ -118,7 +118,7 @@ def test_an_earlier_plan_version_prints_with_its_status(
     assert certified.documents.plan("fa23-bcs-002", today=TODAY).file_name.endswith("-v2.pdf")
     with pytest.raises(NotFoundError, match="no plan version 7"):
         certified.documents.plan("fa23-bcs-002", today=TODAY, version=7)
-    db, out = str(certified.db.file), str(tmp_path / "v1.pdf")
+    db, out = location_of(certified), str(tmp_path / "v1.pdf")
     assert main(["--db", db, "plan", "print", "fa23-bcs-002", "--version", "1", "-o", out]) == 0
     assert "superseded" in pdf_text((tmp_path / "v1.pdf").read_bytes())
     assert main(["--db", db, "plan", "print", "--degree", "BSCS", "--version", "1", "-o", out]) == 1

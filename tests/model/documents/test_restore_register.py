@@ -14,6 +14,8 @@ from advisor.model.services.backup_service import restore_database
 from tests.conftest import seat_admin
 from tests.model.documents.conftest import TODAY, add_students, certify
 
+pytestmark = pytest.mark.sqlite_only  # a test of the file: its backups, locks, bytes
+
 
 def _sql(file: Path, *statements: str) -> None:
     connection = sqlite3.connect(str(file))

@@ -6,11 +6,14 @@ from __future__ import annotations
 import sqlite3
 from datetime import date
 
+import pytest
+
 from advisor.model.services import Services
 from tests.model.documents.conftest import TODAY
 from tests.model.people.test_change_log import _rewrite_from, _untriggered
 
 
+@pytest.mark.sqlite_only
 def test_each_letter_signs_the_head_and_a_rewrite_under_it_is_caught(certified: Services) -> None:
     certified.notes.add_note("fa23-bcs-001", "before the letter", written_on=date(2026, 1, 2))
     issued = certified.letters.issue("fa23-bcs-001", today=TODAY)

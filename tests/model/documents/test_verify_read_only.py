@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from advisor.model.services import Services, open_services
 from tests.model.documents.conftest import TODAY
 
 
+@pytest.mark.sqlite_only
 def test_verify_checks_a_letter_in_a_read_only_database(certified: Services) -> None:
     issued = certified.letters.issue("fa23-bcs-001", today=TODAY).record
     file = certified.db.file

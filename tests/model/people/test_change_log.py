@@ -66,6 +66,7 @@ def test_a_failed_write_leaves_no_event(department: Services) -> None:
     assert len(department.history.events()) == before
 
 
+@pytest.mark.sqlite_only
 def test_triggers_refuse_update_and_delete(department: Services) -> None:
     _some_events(department)
     c = _connect(department)
@@ -77,6 +78,7 @@ def test_triggers_refuse_update_and_delete(department: Services) -> None:
     assert department.history.verify().ok
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("attack", ["edit", "delete", "reorder"])
 def test_tampering_is_named_at_the_first_broken_event(department: Services, attack: str) -> None:
     _some_events(department)
@@ -119,6 +121,7 @@ def _rewrite_from(c: sqlite3.Connection, first: int) -> None:
         prev = new
 
 
+@pytest.mark.sqlite_only
 def test_a_recomputed_chain_passes_the_hashes_but_not_a_signed_head(department: Services) -> None:
     ec = pytest.importorskip("cryptography.hazmat.primitives.asymmetric.ec")
     from cryptography.hazmat.primitives import hashes, serialization
