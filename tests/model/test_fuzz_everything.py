@@ -20,7 +20,8 @@ from advisor.model.services.backup_service import restore_database
 from tests.model.conftest import ACTIVITY, SPECIALIZATION, USAGE
 from tests.model.fuzz_mutations import csv_mutation, json_mutation, mutate
 
-pytestmark = pytest.mark.sqlite_only  # fuzzes restore of SQLite files too; slow: not repeated on a server
+# It fuzzes the restore of SQLite files too, and is slow: not repeated on a server.
+pytestmark = pytest.mark.sqlite_only
 
 TABLES = ("students", "course_progress", "program_certificates", "credit_policies", "courses",
           "programs", "requirement_slots", "imports", "degrees")  # fmt: skip
