@@ -44,14 +44,18 @@ def make_store(location: str, students: int) -> list[str]:
 
 
 def _client(location: str, rolls: list[str], barrier, results) -> None:  # type: ignore[no-untyped-def]
-    services = open_services(location, create=False)
-    services.accounts.sign_in(BENCH_USER, BENCH_PASSWORD)
-    services.keys.unlock(TEST_PASSPHRASE)
-    barrier.wait()
-    for roll in rolls:
-        services.letters.issue(roll, today=TODAY)
-    results.put(len(rolls))
-    services.close()
+    try:
+        services = open_services(location, create=False)
+        services.accounts.sign_in(BENCH_USER, BENCH_PASSWORD)
+        services.keys.unlock(TEST_PASSPHRASE)
+        barrier.wait()
+        for roll in rolls:
+            services.letters.issue(roll, today=TODAY)
+        services.close()
+        results.put(len(rolls))
+    except BaseException as exc:  # tell the parent instead of leaving it waiting
+        results.put(f"{type(exc).__name__}: {exc}")
+        barrier.abort()
 
 
 def run(location: str, rolls: list[str], clients: int) -> float:
@@ -66,7 +70,11 @@ def run(location: str, rolls: list[str], clients: int) -> float:
         w.start()
     barrier.wait()  # every client connected and unlocked: time only the issuing
     started = time.perf_counter()
-    issued = sum(results.get(timeout=3600) for _ in workers)
+    answers = [results.get(timeout=3600) for _ in workers]
+    failed = [a for a in answers if isinstance(a, str)]
+    if failed:
+        raise SystemExit(f"a client failed: {failed[0]}")
+    issued = sum(answers)
     elapsed = time.perf_counter() - started
     for w in workers:
         w.join()
