@@ -72,6 +72,7 @@ def test_a_copy_is_refused_into_a_store_that_holds_data(register: Services, tmp_
     assert target.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_a_copy_is_refused_into_itself_a_folder_or_by_a_non_administrator(
     register: Services, tmp_path: Path
 ) -> None:
