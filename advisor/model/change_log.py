@@ -14,13 +14,15 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from advisor.model.schema import ChangeEvent, HeadSignature, utcnow
 
 GENESIS = "0" * 64
+_EVENTS, _SIGNATURES = cast(Table, ChangeEvent.__table__), cast(Table, HeadSignature.__table__)
 SYSTEM = "sanad"  # writes Sanad makes itself, with no one signed in (the upgrade)
 
 
@@ -61,25 +63,34 @@ def record_change(
     reason: str = "",
     roll_no: str | None = None,
     actor: str | None = None,
+    after: ChainHead | None = None,
 ) -> ChangeEvent:
-    """Append one event. `actor` defaults to the session's signed-in user (Database.begin)."""
+    """Append one event. `actor` defaults to the session's signed-in user (Database.begin).
+    `after`: the head the caller read in this same transaction after `lock_log` (a letter
+    batch knows it already), so the log is not read again."""
     who = actor or session.info.get("actor") or SYSTEM
-    if session.get_bind().dialect.name == "postgresql":
-        # SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs the lock so that
-        # two machines never chain onto the same head.
-        session.execute(text("LOCK TABLE change_log IN SHARE ROW EXCLUSIVE MODE"))
-    last = head(session)
+    lock_log(session)
+    last = after if after is not None else head(session)
     event_id = last.event_id + 1 if last else 1
     prev = last.hash if last else GENESIS
     at = utcnow()
-    row = ChangeEvent(
+    values = dict(
         id=event_id, at=at, actor=who, action=action, record=record, roll_no=roll_no,
         summary=summary, reason=reason, prev_hash=prev,
         hash=event_hash(event_id, at, who, action, record, roll_no, summary, reason, prev),
     )  # fmt: skip
-    session.add(row)
-    session.flush()
-    return row
+    # A plain INSERT (the event is never changed nor read back through the session): the ORM's
+    # unit of work costs several times the statement, once per write and once per letter.
+    session.flush()  # the write being logged goes first, as when the event was added
+    session.execute(insert(_EVENTS), values)
+    return ChangeEvent(**values)
+
+
+def lock_log(session: Session) -> None:
+    """SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs the lock so that
+    two machines never chain onto the same head (taken again in one transaction: a no-op)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE change_log IN SHARE ROW EXCLUSIVE MODE"))
 
 
 def head(session: Session) -> ChainHead | None:
@@ -91,21 +102,26 @@ def head(session: Session) -> ChainHead | None:
 
 
 def sign_head(
-    session: Session, sign: Callable[[bytes], bytes], public_key: bytes, *, note: str = ""
+    session: Session,
+    sign: Callable[[bytes], bytes],
+    public_key: bytes,
+    *,
+    note: str = "",
+    current: ChainHead | None = None,
 ) -> HeadSignature | None:
     """Sign the current head with `sign` (ECDSA P-256 / SHA-256 over `ChainHead.message()`)
     and keep the signature with the public key that checks it. Call it after the event of the
-    write being signed has been recorded, in the same transaction. `public_key`: PEM or DER."""
-    current = head(session)
+    write being signed has been recorded, in the same transaction. `public_key`: PEM or DER.
+    `current`: that event's head when the caller has it (`record_change` returned it)."""
+    current = current if current is not None else head(session)
     if current is None:
         return None
-    row = HeadSignature(
+    values = dict(
         event_id=current.event_id, head_hash=current.hash, signature=sign(current.message()),
         public_key=public_key, signed_at=utcnow(), note=note,
     )  # fmt: skip
-    session.add(row)
-    session.flush()
-    return row
+    session.execute(insert(_SIGNATURES), values)
+    return HeadSignature(**values)
 
 
 # --- checking -------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from advisor.reports import geometry as g
 from advisor.reports.documents import LetterData, Signatory
 from advisor.reports.printed_values import long_date
 from advisor.reports.qr_drawing import draw_qr, qr_rows
-from advisor.reports.shared_block import SharedBlock
+from advisor.reports.shared_block import BlockCache
 from advisor.reports.signature_blocks import signature_table
 from advisor.reports.stylesheet import BOLD, INK, MUTED, REGULAR
 
@@ -34,11 +34,13 @@ def signatories_of(letter: LetterData, fallback: tuple[Signatory, ...]) -> tuple
 
 
 class ClosingBlock(Flowable):
-    def __init__(self, letter: LetterData, signatories: tuple[Signatory, ...]) -> None:
+    def __init__(
+        self, letter: LetterData, signatories: tuple[Signatory, ...], blocks: BlockCache
+    ) -> None:
         super().__init__()
         self._letter = letter
         people = list(signatories)
-        self._signatures = SharedBlock(
+        self._signatures = blocks.block(
             "signatures" + repr(people), lambda: [signature_table(people, self._left_width)]
         )
         self._left_width = 0.0

@@ -34,28 +34,16 @@ from advisor.reports.letter_table import (
     lines_table,
 )
 from advisor.reports.letter_wording import fill, wording_of
+from advisor.reports.measured import MeasuredParagraph
 from advisor.reports.mixed_script import shaped_style
 from advisor.reports.page_templates import Unit, build_pdf, diagonal_mark
 from advisor.reports.printed_values import long_date, markup
-from advisor.reports.shared_block import SharedBlock
+from advisor.reports.shared_block import BlockCache
 from advisor.reports.student_block import facts_table, student_pairs
 from advisor.reports.stylesheet import BOLD, INK, REGULAR, stylesheet
 
 SHARED_TABLE_MAX_LINES = 4  # taller tables may need to run onto a next page
 FIT_MARGIN = 1.5 * mm  # measured layouts are trusted only with this much room to spare
-
-
-class _Measured(Paragraph):
-    """A paragraph laid out once per width: the one-page check measures the letter before
-    ReportLab lays it out, and a batch must not break the same lines twice."""
-
-    _laid_out_for: float | None = None
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        if self._laid_out_for != available_width:
-            self.width, self.height = super().wrap(available_width, available_height)
-            self._laid_out_for = available_width
-        return self.width, self.height
 
 
 class _ReferenceLine(Flowable):
@@ -93,13 +81,15 @@ class _ReferenceLine(Flowable):
         c.drawRightString(self.width - stringWidth(" " + date_text, REGULAR, 9.5), y, "Date:")
 
 
-def _certifications(letter: LetterData, d: Density, codes_inline: bool) -> Flowable:
+def _certifications(
+    letter: LetterData, d: Density, codes_inline: bool, blocks: BlockCache
+) -> Flowable:
     """The table, shared by every letter of the batch that certifies the same programs (a cohort
     repeats a few combinations); a long table stays a plain one so it can run onto a next page."""
     if len(letter.lines) > SHARED_TABLE_MAX_LINES:
         return lines_table(letter, d, codes_inline=codes_inline)
     key = repr((letter.lines, letter.total_credits, d.name, codes_inline))
-    return SharedBlock("lines" + key, lambda: [lines_table(letter, d, codes_inline=codes_inline)])
+    return blocks.block("lines" + key, lambda: [lines_table(letter, d, codes_inline=codes_inline)])
 
 
 def _condition_style(d: Density) -> ParagraphStyle:
@@ -109,7 +99,7 @@ def _condition_style(d: Density) -> ParagraphStyle:
     return ParagraphStyle("ConditionCompact", parent=base, fontSize=7.6, leading=9.3)
 
 
-def _conditions(letter: LetterData, d: Density) -> SharedBlock:
+def _conditions(letter: LetterData, d: Density, blocks: BlockCache) -> Flowable:
     items = tuple(fill(text, letter) for text in wording_of(letter).conditions)
 
     def build() -> list[Flowable]:
@@ -120,7 +110,7 @@ def _conditions(letter: LetterData, d: Density) -> SharedBlock:
             Paragraph(text, style, bulletText=f"{i}.") for i, text in enumerate(items, 1)
         ]
 
-    return SharedBlock("conditions" + d.name + "|".join(items), build)
+    return blocks.block("conditions" + d.name + "|".join(items), build)
 
 
 def _superseding(letter: LetterData) -> list[Flowable]:
@@ -134,7 +124,9 @@ def _superseding(letter: LetterData) -> list[Flowable]:
     return [Spacer(1, 1.5 * mm), Paragraph(text, stylesheet()["BodyJustified"])]
 
 
-def _opening(letter: LetterData, head: Letterhead, d: Density) -> list[Flowable]:
+def _opening(
+    letter: LetterData, head: Letterhead, d: Density, blocks: BlockCache
+) -> list[Flowable]:
     s = stylesheet()
     st = letter.student
     addressee = f"To,<br/>{markup(letter.addressee)},<br/>{markup(head.name)}."
@@ -148,14 +140,14 @@ def _opening(letter: LetterData, head: Letterhead, d: Density) -> list[Flowable]
     return [
         _ReferenceLine(letter),
         Spacer(1, gap + 1 * mm),
-        SharedBlock(
+        blocks.block(
             "addressee" + dense + addressee,
             lambda: [Paragraph(addressee, s["Addressee" + dense])],
         ),
-        _Measured(subject, shaped_style(subject, s["Subject" + dense])),
-        SharedBlock("salutation", lambda: [Paragraph("Sir/Madam,", s["Body"])]),
+        MeasuredParagraph(subject, shaped_style(subject, s["Subject" + dense])),
+        blocks.block("salutation", lambda: [Paragraph("Sir/Madam,", s["Body"])]),
         Spacer(1, gap),
-        _Measured(body, shaped_style(body, s["BodyJustified" + dense])),
+        MeasuredParagraph(body, shaped_style(body, s["BodyJustified" + dense])),
         *_superseding(letter),
         Spacer(1, gap),
         facts_table(student_pairs(letter.student)),
@@ -164,15 +156,18 @@ def _opening(letter: LetterData, head: Letterhead, d: Density) -> list[Flowable]
 
 
 def _layout(
-    letter: LetterData, head: Letterhead, d: Density, codes_inline: bool
+    letter: LetterData, head: Letterhead, d: Density, codes_inline: bool, blocks: BlockCache
 ) -> tuple[list[Flowable], list[Flowable], list[Flowable]]:
     """The letter's opening and table; its end (conditions and closing block, kept together:
     the last page is never signatures alone); its annex (empty when the codes are inline)."""
-    body = _opening(letter, head, d) + [_certifications(letter, d, codes_inline), Spacer(1, 1 * mm)]
+    body = _opening(letter, head, d, blocks) + [
+        _certifications(letter, d, codes_inline, blocks),
+        Spacer(1, 1 * mm),
+    ]
     end = [
-        _conditions(letter, d),
+        _conditions(letter, d, blocks),
         Spacer(1, 4 * mm if d is NORMAL else 2 * mm),
-        ClosingBlock(letter, signatories_of(letter, head.signatories)),
+        ClosingBlock(letter, signatories_of(letter, head.signatories), blocks),
     ]
     extra = annex(letter) if has_course_codes(letter) and not codes_inline else []
     return body, end, extra
@@ -186,15 +181,16 @@ def _height(flowables: Sequence[Flowable], width: float) -> float:
     return total
 
 
-def letter_story(letter: LetterData, head: Letterhead) -> list[Flowable]:
+def letter_story(letter: LetterData, head: Letterhead, blocks: BlockCache) -> list[Flowable]:
     """The densest layout needed for one page, tried in order: normal, condensed, condensed with
-    the course codes in an annex; a letter that fits none runs on, condensed."""
+    the course codes in an annex; a letter that fits none runs on, condensed. `blocks`: the
+    PDF's shared blocks."""
     room = g.FIRST_FRAME_TOP - g.FRAME_BOTTOM - FIT_MARGIN
     tries = [(NORMAL, True), (COMPACT, True)]
     if has_course_codes(letter):
         tries.append((COMPACT, False))
     for d, inline in tries:
-        body, end, extra = _layout(letter, head, d, inline)
+        body, end, extra = _layout(letter, head, d, inline, blocks)
         if _height(body + end, g.CONTENT_WIDTH) <= room:
             break
     return body + [KeepTogether(end)] + ([PageBreak(), *extra] if extra else [])
@@ -203,9 +199,9 @@ def letter_story(letter: LetterData, head: Letterhead) -> list[Flowable]:
 DUPLICATE_MARK = diagonal_mark("DUPLICATE", 92)
 
 
-def letter_unit(letter: LetterData, head: Letterhead) -> Unit:
+def letter_unit(letter: LetterData, head: Letterhead, blocks: BlockCache) -> Unit:
     return Unit(
-        story=letter_story(letter, head),
+        story=letter_story(letter, head, blocks),
         running_title=f"{letter.reference} — {letter.student.name} (continued)",
         footer_note=footer_note(letter),
         footer_small=footer_small(letter),
@@ -215,7 +211,8 @@ def letter_unit(letter: LetterData, head: Letterhead) -> Unit:
 
 def render_letters(letters: Sequence[LetterData], head: Letterhead) -> bytes:
     """Many letters in one PDF for the printer; each starts on a new page with the letterhead."""
-    units = [letter_unit(letter, head) for letter in letters]
+    blocks = BlockCache()  # this PDF's own: nothing is remembered between two renders
+    units = [letter_unit(letter, head, blocks) for letter in letters]
     title = (
         letters[0].reference if len(letters) == 1 else f"{len(letters)} credit-eligibility letters"
     )

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table
 
 from advisor.reports.documents import LetterData, LetterLine
+from advisor.reports.measured import MeasuredTable
 from advisor.reports.printed_values import markup, short_date
 from advisor.reports.stylesheet import BOLD, MUTED, REGULAR, ZEBRA, data_table_style, stylesheet
 
@@ -165,7 +166,7 @@ def lines_table(letter: LetterData, d: Density, *, codes_inline: bool) -> Table:
             details.append(len(rows))
             rows.append(["", Paragraph(below, note), *blank])
     rows.append(["", "Total credit hours", *blank[1:], str(letter.total_credits)])
-    table = Table(rows, colWidths=d.columns, repeatRows=1)
+    table = MeasuredTable(rows, colWidths=d.columns, repeatRows=1)
     style = data_table_style(len(rows), numeric_columns=(last,), total_row=True)
     style.add("SPAN", (1, len(rows) - 1), (last - 1, len(rows) - 1))
     style.add("FONTSIZE", (0, 1), (-1, -1), d.cell_size)

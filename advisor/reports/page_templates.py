@@ -14,9 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab import rl_config
+from reportlab.lib.rl_accel import asciiBase85Decode
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFZCompress
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -60,11 +61,6 @@ def diagonal_mark(word: str, size: float) -> PageHook:
     return draw
 
 
-# Compressed streams stay binary: ReportLab's default ASCII85 layer only makes files a quarter
-# larger (and, in pure Python, costs a tenth of a batch's time); every PDF reader takes binary.
-rl_config.useA85 = 0
-
-
 @dataclass
 class Unit:
     """One document of a PDF: its flowables and what its pages carry besides them."""
@@ -79,13 +75,30 @@ class Unit:
 
 
 class _UnitCanvas(Canvas):
-    """Holds every page until save, so each unit's page count is known for "Page x of y"."""
+    """Holds every page until save, so each unit's page count is known for "Page x of y".
+
+    Its streams are compressed and stay binary: ReportLab's default ASCII85 layer on top only
+    makes files a quarter larger; every PDF reader takes binary. This is set on this canvas's
+    own document (ReportLab's page compression off, the document's default filter Flate), not
+    in ReportLab's process-wide `rl_config`."""
 
     def __init__(self, *args: Any, units: Sequence[Unit], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **{**kwargs, "pageCompression": 0})
+        self._doc.defaultStreamFilters = [PDFZCompress]
         self._units = units
         self._held: list[tuple[dict[str, Any], int]] = []
         self.unit_index = -1
+
+    def drawImage(self, *args: Any, **kwargs: Any) -> Any:  # noqa: N802 (ReportLab's name)
+        """An image (the logo) binary too: ReportLab encodes it as the global setting says."""
+        drawn = super().drawImage(*args, **kwargs)
+        for found in self._doc.idToObject.values():
+            if isinstance(found, PDFImageXObject) and getattr(found, "_filters", ())[:1] == (
+                "ASCII85Decode",
+            ):
+                found.streamContent = asciiBase85Decode(found.streamContent)
+                found._filters = found._filters[1:]
+        return drawn
 
     def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
         self._held.append((dict(self.__dict__), self.unit_index))

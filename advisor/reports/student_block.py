@@ -10,6 +10,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from advisor.reports.documents import StudentFacts
+from advisor.reports.measured import MeasuredTable
 from advisor.reports.mixed_script import paragraph
 from advisor.reports.printed_values import markup
 from advisor.reports.stylesheet import BOLD, REGULAR, facts_table_style, stylesheet
@@ -36,7 +37,7 @@ def facts_table(pairs: Sequence[tuple[str, str]]) -> Table:
         left = cells[i]
         right = cells[i + 1] if i + 1 < len(cells) else ["", ""]
         rows.append([*left, *right])
-    table = Table(rows, colWidths=FACT_COLUMNS)
+    table = MeasuredTable(rows, colWidths=FACT_COLUMNS)
     style = facts_table_style()
     for r, row in enumerate(rows):
         for c in (1, 3):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from advisor.speed_tricks import after_first_paint, collect_once_shown
 from advisor.ui.errors import install_excepthook
 from advisor.ui.main_window import MainWindow, window_icon
 from advisor.ui.tasks import run_in_background, wait_for_background_work
@@ -103,10 +103,7 @@ def open_window(
         box.finished.connect(lambda _result: window.close())  # nothing to work on: leave
 
     def start() -> None:
-        # One full collection first (~4 ms, the window already shown) moves the start-up
-        # objects to the oldest generation: the collector then stops re-scanning them while the
-        # loader imports SQLAlchemy, and the data is on screen ~30 ms sooner.
-        gc.collect()
+        collect_once_shown()
         run_in_background(lambda _token: opener(), on_done=opened, on_error=failed, writes=True)
 
     def ask_then_start() -> None:
@@ -119,9 +116,7 @@ def open_window(
             keep(password)
         start()
 
-    # Two turns of the event loop first: the window is laid out and painted before the loading
-    # thread starts taking the interpreter's lock for its imports.
-    QTimer.singleShot(0, lambda: QTimer.singleShot(0, ask_then_start))
+    after_first_paint(QTimer.singleShot, ask_then_start)
     return window
 
 

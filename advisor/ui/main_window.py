@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from advisor.model import paths
 from advisor.model.roles import Actor, Role
+from advisor.speed_tricks import ACCESSIBLE_TEXT_ROLE
 from advisor.ui.errors import watch_server
 from advisor.ui.role_gate import apply_role
 from advisor.ui.screen import Change, Screen
@@ -100,11 +101,6 @@ SCREEN_ROLES = {
 
 SETTINGS_FILE = "sanad-ui.ini"
 DEFAULT_SIZE = (1280, 800)  # smaller screens: maximised (screen_fit.fit_main_window)
-
-# Qt.ItemDataRole.AccessibleTextRole, by number: naming anything in PySide6's `Qt` namespace
-# builds all its ~90 enums (~12 ms), and the window is shown before any of them is needed.
-# tests/ui/test_main_window.py checks the number.
-ACCESSIBLE_TEXT_ROLE = 11
 
 
 def ui_settings() -> QSettings:
@@ -478,7 +474,7 @@ def pdf_file_name(title: str) -> str:
 
 
 def _centered(label: QLabel) -> QWidget:
-    """The label in the middle of a page, by stretches (see ACCESSIBLE_TEXT_ROLE on `Qt`)."""
+    """The label in the middle of a page, by stretches (see advisor/speed_tricks.py on `Qt`)."""
     page = QWidget()
     column = QVBoxLayout(page)
     row = QHBoxLayout()

@@ -12,11 +12,12 @@ An extra reference to True is harmless: True is never freed.
 
 from __future__ import annotations
 
-import gc
 import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
+
+from advisor.speed_tricks import gc_paused
 
 PROBE_EMITS = 64
 
@@ -32,16 +33,11 @@ def emit_loses_a_reference() -> bool:
     probe = _Probe()
     # No collection may run between the two counts (it could free objects holding True);
     # pausing the collector is enough, and much cheaper at start-up than a full collection.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         before = sys.getrefcount(True)
         for _ in range(PROBE_EMITS):
             probe.ping.emit()
         lost = before - sys.getrefcount(True)
-    finally:
-        if collecting:
-            gc.enable()
     return lost >= PROBE_EMITS // 2
 
 

@@ -85,19 +85,26 @@ def latest_checks(
     session: Session, student_id: int
 ) -> tuple[dict[int, CheckFacts], dict[int, CheckFacts]]:
     """(course id -> check, program id -> check): the newest check of each item."""
-    courses: dict[int, CheckFacts] = {}
-    programs: dict[int, CheckFacts] = {}
+    return latest_checks_of(session, [student_id]).get(student_id, ({}, {}))
+
+
+def latest_checks_of(
+    session: Session, student_ids: Iterable[int]
+) -> dict[int, tuple[dict[int, CheckFacts], dict[int, CheckFacts]]]:
+    """`latest_checks` of many students in one query (a letter batch), by student id."""
+    found: dict[int, tuple[dict[int, CheckFacts], dict[int, CheckFacts]]] = {}
     for row in session.scalars(
         select(CertificateCheck)
-        .where(CertificateCheck.student_id == student_id)
+        .where(CertificateCheck.student_id.in_(list(student_ids)))
         .order_by(CertificateCheck.id)
     ):
+        courses, programs = found.setdefault(row.student_id, ({}, {}))
         facts = CheckFacts(row.code, row.created_by, row.checked_on, row.note)
         if row.course_id is not None:
             courses[row.course_id] = facts
         elif row.program_id is not None:
             programs[row.program_id] = facts
-    return courses, programs
+    return found
 
 
 def program_courses(

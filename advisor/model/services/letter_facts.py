@@ -7,7 +7,8 @@ a person's check, or an advisor's exception.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -22,7 +23,7 @@ from advisor.model.schema import (
     ProgramCourse,
     StudentException,
 )
-from advisor.model.services.certificate_desk import latest_checks
+from advisor.model.services.certificate_desk import CheckFacts, latest_checks_of
 from advisor.reports.documents import CourseCertificate, LetterLine
 from advisor.reports.printed_values import short_date
 
@@ -61,21 +62,34 @@ def _summary(phrases: list[str]) -> str:
     return "; ".join(f"{n} course{'s' if n > 1 else ''} {how}" for how, n in counts.items())
 
 
-def with_certificate_facts(
-    session: Session, student_id: int, lines: tuple[LetterLine, ...], slugs: tuple[str, ...]
-) -> tuple[LetterLine, ...]:
-    """The lines with their course codes and how each was verified, from the student's
-    records (one query per kind of record, whatever the number of lines)."""
-    if not lines:
-        return lines
-    programs: dict[str, int] = dict(
-        session.execute(select(Program.slug, Program.id).where(Program.slug.in_(slugs))).all()
-    )
+@dataclass(frozen=True)
+class RecordFacts:
+    """The records some students' letters draw on, read in one pass (a batch reads its whole
+    cohort once; one letter reads its student's)."""
+
+    programs: dict[str, int]  # slug -> id
+    members: dict[int, list[tuple[int, str]]]  # program id -> (course id, title), in order
+    certificates: dict[tuple[int, int], ProgramCertificate]  # (student id, program id)
+    progress: dict[int, dict[int, CourseProgress]]  # student id -> course id -> record
+    marked: dict[int, dict[int | None, StudentException]]  # student id -> course -> exception
+    program_checks: dict[int, dict[int, CheckFacts]]  # student id -> program id -> check
+
+
+def read_record_facts(
+    session: Session, student_ids: Sequence[int], slugs: Sequence[str] | None = None
+) -> RecordFacts:
+    """One query per kind of record, whatever the number of students and lines; `slugs`
+    limits the programs read (None: every program, for a cohort)."""
+    found = select(Program.slug, Program.id)
+    if slugs is not None:
+        found = found.where(Program.slug.in_(slugs))
+    programs: dict[str, int] = dict(session.execute(found).all())
+    ids = list(student_ids)
     certificates = {
-        c.program_id: c
+        (c.student_id, c.program_id): c
         for c in session.scalars(
             select(ProgramCertificate).where(
-                ProgramCertificate.student_id == student_id,
+                ProgramCertificate.student_id.in_(ids),
                 ProgramCertificate.program_id.in_(programs.values()),
             )
         )
@@ -88,27 +102,44 @@ def with_certificate_facts(
         .order_by(ProgramCourse.program_id, ProgramCourse.position)
     ):
         members.setdefault(program_id, []).append((course_id, title))
-    progress = {
-        p.course_id: p
-        for p in session.scalars(
-            select(CourseProgress).where(CourseProgress.student_id == student_id)
+    progress: dict[int, dict[int, CourseProgress]] = {}
+    for p in session.scalars(select(CourseProgress).where(CourseProgress.student_id.in_(ids))):
+        progress.setdefault(p.student_id, {})[p.course_id] = p
+    marked: dict[int, dict[int | None, StudentException]] = {}
+    for e in session.scalars(
+        select(StudentException).where(
+            StudentException.student_id.in_(ids),
+            StudentException.kind == "course_complete",
+            StudentException.removed_at.is_(None),
         )
-    }
-    marked = {
-        e.course_id: e
-        for e in session.scalars(
-            select(StudentException).where(
-                StudentException.student_id == student_id,
-                StudentException.kind == "course_complete",
-                StudentException.removed_at.is_(None),
-            )
-        )
-    }
-    _, program_checks = latest_checks(session, student_id)
+    ):
+        marked.setdefault(e.student_id, {})[e.course_id] = e
+    checks = {sid: programs_ for sid, (_, programs_) in latest_checks_of(session, ids).items()}
+    return RecordFacts(programs, members, certificates, progress, marked, checks)
+
+
+def with_certificate_facts(
+    session: Session, student_id: int, lines: tuple[LetterLine, ...], slugs: tuple[str, ...]
+) -> tuple[LetterLine, ...]:
+    """The lines with their course codes and how each was verified, from the student's
+    records."""
+    if not lines:
+        return lines
+    return lines_with_facts(read_record_facts(session, [student_id], slugs), student_id, lines,
+                            slugs)  # fmt: skip
+
+
+def lines_with_facts(
+    facts: RecordFacts, student_id: int, lines: tuple[LetterLine, ...], slugs: tuple[str, ...]
+) -> tuple[LetterLine, ...]:
+    """`with_certificate_facts` from records read before (`read_record_facts`)."""
+    progress = facts.progress.get(student_id, {})
+    marked = facts.marked.get(student_id, {})
+    program_checks = facts.program_checks.get(student_id, {})
     out = []
     for line, slug in zip(lines, slugs, strict=True):
-        program_id = programs.get(slug, -1)
-        certificate = certificates.get(program_id)
+        program_id = facts.programs.get(slug, -1)
+        certificate = facts.certificates.get((student_id, program_id))
         if certificate is not None and certificate.certificate.strip():
             check = program_checks.get(program_id)
             if check is not None and check.code == certificate_code(certificate.certificate):
@@ -121,7 +152,7 @@ def with_certificate_facts(
                                courses=(), verified_how=how))  # fmt: skip
             continue
         courses, phrases = [], []
-        for course_id, title in members.get(program_id, []):
+        for course_id, title in facts.members.get(program_id, []):
             row, exception = progress.get(course_id), marked.get(course_id)
             done = exception is not None or (row is not None and row.status == "completed")
             if not done:

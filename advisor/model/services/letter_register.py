@@ -15,9 +15,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
 from cryptography.hazmat.primitives.asymmetric import ec
-from sqlalchemy import case, exists, func, select
+from sqlalchemy import CursorResult, Table, case, exists, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.elements import ColumnElement
@@ -31,6 +32,7 @@ from advisor.model.schema import (
     Setting,
     SigningKey,
     Student,
+    utcnow,
 )
 from advisor.model.services.letter_content import (
     endorsed_content,
@@ -45,6 +47,8 @@ from advisor.model.signing.sealed_text import canonical_json, make_seal, read_se
 from advisor.reports.documents import LetterData, Letterhead, StudentFacts
 from advisor.reports.documents import LetterLine as PrintedLine
 
+_LETTERS, _LINES = cast(Table, Letter.__table__), cast(Table, LetterLine.__table__)
+_SEALS, _EVENTS = cast(Table, LetterSeal.__table__), cast(Table, LetterEvent.__table__)
 LEGACY_KEY_SETTING = "letter_hmac_key"  # Sanad 0.1's register secret, gone once the key is made
 
 
@@ -80,6 +84,7 @@ def format_reference(prefix: str, year: int, serial: int) -> str:
 @dataclass(frozen=True)
 class Registered:
     letter_id: int
+    row: Letter  # the register's row as stored (not in the session: it was inserted directly)
     data: LetterData
     letterhead: Letterhead
 
@@ -98,9 +103,15 @@ def register_letter(
     signer: tuple[SigningKey, ec.EllipticCurvePrivateKey],
     by: str,
     supersedes: tuple[Letter, ...] = (),
+    key_fingerprint: str | None = None,
 ) -> Registered:
     """Number, seal and store one letter with its 'issued' event, in the caller's transaction;
-    the letters it supersedes get a 'superseded' event in the same transaction."""
+    the letters it supersedes get a 'superseded' event in the same transaction.
+    `key_fingerprint`: the signer's, when the caller has it (a batch works it out once).
+
+    The rows go in as plain INSERTs: they are append-only and never changed through the
+    session, and the ORM's unit of work would cost more than the statements (a batch stores
+    one letter a transaction)."""
     key_row, private = signer
     serial = next_serial(session, prefix, today.year)
     reference = format_reference(prefix, today.year, serial)
@@ -110,27 +121,39 @@ def register_letter(
     )  # fmt: skip
     seal = make_seal(content, private)
     total = sum(line.credits for line in lines)
-    row = Letter(
+    now = utcnow()
+    letter = dict(
         reference=reference, prefix=prefix, year=today.year, serial=serial, student_id=student.id,
         issued_on=today, credits=total, content=canonical_json(content).decode("utf-8"),
-        verification_code=seal.code, created_by=by,
-        lines=[
-            LetterLine(position=i, program_slug=slug, program_title=line.program,
-                       provider=line.provider, completed_on=line.completed_on,
-                       certificate=line.certificate, slot_code=line.slot,
-                       slot_title=line.slot_title, credits=line.credits)
+        verification_code=seal.code, created_by=by, created_at=now,
+    )  # fmt: skip
+    stored = cast(CursorResult[Any], session.execute(insert(_LETTERS), letter))
+    key = stored.inserted_primary_key
+    assert key is not None  # one row was inserted
+    letter_id = int(key[0])
+    session.execute(
+        insert(_LINES),
+        [
+            dict(letter_id=letter_id, position=i, program_slug=slug, program_title=line.program,
+                 provider=line.provider, completed_on=line.completed_on,
+                 certificate=line.certificate, slot_code=line.slot, slot_title=line.slot_title,
+                 credits=line.credits)
             for i, (slug, line) in enumerate(zip(slugs, lines, strict=True))
         ],
     )  # fmt: skip
-    session.add(row)
-    session.flush()
-    session.add(LetterSeal(letter_id=row.id, key_id=key_row.key_id, sealed=seal.text))
-    session.add(LetterEvent(letter_id=row.id, kind="issued", by=by, note=f"{total} credit hours"))
-    for old in supersedes:
-        session.add(LetterEvent(letter_id=old.id, kind="superseded", by=by, note=f"by {reference}"))
-    session.flush()
-    printed = printed_letter(seal.text, row.verification_code, fingerprint_of(key_row), head.logo)
-    return Registered(row.id, printed[0], printed[1])
+    session.execute(
+        insert(_SEALS),
+        dict(letter_id=letter_id, key_id=key_row.key_id, sealed=seal.text, sealed_at=now),
+    )
+    events = [dict(letter_id=letter_id, kind="issued", by=by, note=f"{total} credit hours", at=now)]
+    events += [
+        dict(letter_id=old.id, kind="superseded", by=by, note=f"by {reference}", at=now)
+        for old in supersedes
+    ]
+    session.execute(insert(_EVENTS), events)
+    fingerprint = key_fingerprint if key_fingerprint is not None else fingerprint_of(key_row)
+    printed = printed_letter(seal.text, seal.code, fingerprint, head.logo)
+    return Registered(letter_id, Letter(id=letter_id, **letter), printed[0], printed[1])
 
 
 def fingerprint_of(key_row: SigningKey) -> str:

@@ -83,7 +83,7 @@ from advisor.model.store.students import filtered_students, require_student
 # The values the service hands out live in letter_records; screens import them from here too.
 __all__ = ["BatchResult", "EligibilityRow", "IssuedLetter", "LetterRecord", "LetterService",
            "SkippedStudent", "StopFlag", "Verification"]  # fmt: skip
-from advisor.model.change_log import sign_head
+from advisor.model.change_log import ChainHead, sign_head
 from advisor.model.roles import Role
 from advisor.model.services.service_base import Service
 from advisor.reports.documents import LetterData, Letterhead
@@ -139,8 +139,9 @@ class LetterService(Service):
         snapshot: BatchSnapshot | None = None,
     ) -> IssuedLetter:
         """`snapshot`: what a batch read once for its cohort, used while nobody else has written
-        since (batch_snapshot.py); else everything is read afresh."""
-        prepared = snapshot.current(session, roll_no) if snapshot is not None else None
+        since (batch_snapshot.py; `signer_for` looked in this transaction); else everything is
+        read afresh."""
+        prepared = snapshot.current(roll_no) if snapshot is not None else None
         if prepared is not None and snapshot is not None:
             head, prefix, student = snapshot.head, snapshot.prefix, prepared.student
             audit = audit_loaded(prepared.records, snapshot.catalog, snapshot.degrees, today=today)
@@ -165,16 +166,18 @@ class LetterService(Service):
             head=signed_by_degree(head, student), prefix=prefix, today=today,
             policy_year=audit.policy_year, lines=lines, slugs=slugs, signer=signer, by=by,
             supersedes=tuple(held),
+            key_fingerprint=snapshot.key_fingerprint if prepared and snapshot else None,
         )  # fmt: skip
-        row = session.get(Letter, registered.letter_id)
-        assert row is not None
-        self._record(session, "letter.issue", row.reference, roll_no=student.roll_no,
-                     summary=f"{row.credits} credit hours")  # fmt: skip
+        row = registered.row
+        event = self._record(session, "letter.issue", row.reference, roll_no=student.roll_no,
+                             summary=f"{row.credits} credit hours",
+                             after=snapshot.log_head if prepared and snapshot else None)  # fmt: skip
+        logged = ChainHead(event.id, event.hash)
         if not isinstance(self._keychain, SpecimenKeychain):  # the key also signs the log's head
             sign_head(session, lambda message: signer[1].sign(message, ec.ECDSA(SHA256())),
-                      signer[0].public_key, note=row.reference)  # fmt: skip
+                      signer[0].public_key, note=row.reference, current=logged)  # fmt: skip
         if snapshot is not None:
-            snapshot.advance(session)
+            snapshot.advance(logged)
         return IssuedLetter(
             record_of(row, student.roll_no, student.name, Standing("issued", 0)),
             self._printed(session, student, registered.data, slugs, snapshot if prepared else None),
@@ -192,9 +195,10 @@ class LetterService(Service):
         """The sealed letter with what it prints besides: each line's course certificate codes
         and how it was verified, the degree's department and the institution's wording (from
         the batch's snapshot when it has one)."""
-        lines = with_certificate_facts(session, student.id, data.lines, slugs)
         if snapshot is not None:
+            lines = snapshot.with_facts(student, data.lines, slugs)
             return snapshot.with_people(student, replace(data, lines=lines))
+        lines = with_certificate_facts(session, student.id, data.lines, slugs)
         return with_letter_people(session, student, replace(data, lines=lines))
 
     def issue_batch(
@@ -214,14 +218,14 @@ class LetterService(Service):
         by = self._require_role(Role.OFFICE, "issuing letters").user_name
         with self._db.begin() as session:
             letterhead_of(session)  # refuse before anything is numbered
-            signing_key_for(session, self._keychain)
+            signer = signing_key_for(session, self._keychain)  # unlocked once for the batch
             students = [
                 (s.roll_no, s.name) for s in session.scalars(filtered_students(degree, intake))
             ]
         if not students:
             raise NotFoundError("No student matches that degree and intake.")
         with self._db.begin() as session:  # read once for the whole batch, not once a letter
-            snapshot = read_snapshot(session, [roll_no for roll_no, _ in students])
+            snapshot = read_snapshot(session, [roll_no for roll_no, _ in students], signer)
         if per_student:
             check_writable_folder(output)  # before any letter is numbered
             return self._run_batch(students, output, None, today, by, progress, cancel, snapshot)
@@ -260,7 +264,7 @@ class LetterService(Service):
                     files.append(output / file_name(letter.record))
                 else:
                     with self._db.begin() as session:
-                        signer = signing_key_for(session, self._keychain)
+                        signer = snapshot.signer_for(session, self._keychain)
                         letter = self._issue_in(
                             session, roll_no, today=today, by=by, signer=signer, snapshot=snapshot
                         )
@@ -331,7 +335,7 @@ class LetterService(Service):
     ) -> IssuedLetter:
         """One letter whose signed file is in the folder before its number is committed."""
         with self._db.begin() as session:
-            signer = signing_key_for(session, self._keychain)
+            signer = snapshot.signer_for(session, self._keychain)
             letter = self._issue_in(
                 session, roll_no, today=today, by=by, signer=signer, snapshot=snapshot
             )

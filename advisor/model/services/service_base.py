@@ -9,10 +9,11 @@ from typing import Self
 
 from sqlalchemy.orm import Session
 
-from advisor.model.change_log import record_change
+from advisor.model.change_log import ChainHead, record_change
 from advisor.model.errors import PermissionDenied
 from advisor.model.rehearsal import RehearsalDatabase
 from advisor.model.roles import Actor, Role
+from advisor.model.schema import ChangeEvent
 from advisor.model.store.protocol import Store
 
 
@@ -55,5 +56,8 @@ class Service:
         summary: str = "",
         reason: str = "",
         roll_no: str | None = None,
-    ) -> None:
-        record_change(session, action, record, summary=summary, reason=reason, roll_no=roll_no)
+        after: ChainHead | None = None,
+    ) -> ChangeEvent:
+        return record_change(
+            session, action, record, summary=summary, reason=reason, roll_no=roll_no, after=after
+        )

@@ -7,10 +7,7 @@ so 10,000 students never become 10,000 bound parameters).
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import Connection, Select, String, select, type_coerce
@@ -217,19 +214,6 @@ def _approved_plans(
         if when is not None:
             items[(sid, version)].append((slug, when))
     return {sid: tuple(items[(sid, version)]) for sid, version in newest.items()}
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Building hundreds of thousands of small tuples makes the cyclic GC rescan them again and
-    again (it counts allocations); none of them form cycles, so pause it for the bulk work."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _DayParser:
