@@ -152,7 +152,9 @@ def register_letter(
     ]
     session.execute(insert(_EVENTS), events)
     fingerprint = key_fingerprint if key_fingerprint is not None else fingerprint_of(key_row)
-    printed = printed_letter(seal.text, seal.code, fingerprint, head.logo)
+    # printed from the sealed bytes themselves: reading the seal's text back (Base45, inflate)
+    # would only give the same bytes, at a millisecond a letter
+    printed = _printed(json.loads(seal.signed_bytes), seal.text, seal.code, fingerprint, head.logo)
     return Registered(letter_id, Letter(id=letter_id, **letter), printed[0], printed[1])
 
 
@@ -164,7 +166,17 @@ def printed_letter(
     sealed: str, code: str, key_fingerprint: str, logo: bytes | None, *, duplicate: bool = False
 ) -> tuple[LetterData, Letterhead]:
     """The letter exactly as sealed: a reprint never picks up today's names or signatories."""
-    content = read_seal(sealed).content
+    return _printed(read_seal(sealed).content, sealed, code, key_fingerprint, logo, duplicate)
+
+
+def _printed(
+    content: dict[str, Any],
+    sealed: str,
+    code: str,
+    key_fingerprint: str,
+    logo: bytes | None,
+    duplicate: bool = False,
+) -> tuple[LetterData, Letterhead]:
     head = letterhead_of(content, logo)
     assert head is not None, "a sealed letter names its institution"
     data = LetterData(
