@@ -17,7 +17,7 @@ case "$(uname -s)" in
     windows=true
     [ -x .venv/Scripts/python ] || python -m venv .venv
     python=.venv/Scripts/python
-    "$python" -m pip install -q -e ".[bundle]"
+    "$python" -m pip install -q -e ".[bundle,server]"
     ;;
   *)
     windows=false
