@@ -64,10 +64,25 @@ def fill(db_file: Path, students: int) -> int:
     for i in range(students):
         code = "BSCS" if i % 3 else "BBA"
         term, year = INTAKES[i % len(INTAKES)]
-        student_rows.append((
-            i + 1, f"r{i:06d}", f"Student {i}", f"Father {i}", "F", "", f"s{i}@x.pk",
-            degrees[code], term, year, 5, "", "2026-01-01 00:00:00", "bench", "2026-01-01 00:00:00",
-        ))  # fmt: skip
+        student_rows.append(
+            (
+                i + 1,
+                f"r{i:06d}",
+                f"Student {i}",
+                f"Father {i}",
+                "F",
+                "",
+                f"s{i}@x.pk",
+                degrees[code],
+                term,
+                year,
+                5,
+                "",
+                "2026-01-01 00:00:00",
+                "bench",
+                "2026-01-01 00:00:00",
+            )
+        )
     con.executemany(
         "INSERT INTO students (id, roll_no, name, father_name, gender, cnic, email, degree_id, "
         "intake_term, intake_year, semester, advisor_notes, created_at, created_by, updated_at) "
@@ -85,13 +100,19 @@ def fill(db_file: Path, students: int) -> int:
                 taken.add(cid)
                 done = rng.random() < 0.9
                 on = start + timedelta(days=7 * k)
-                progress.append((
-                    sid, cid, "completed" if done else "in_progress", 100.0 if done else 50.0,
-                    rng.choice([None, 65.0, 80.0, 95.0]) if done else None,
-                    on.isoformat() if done else None,
-                    "https://coursera.org/verify/X" if done and rng.random() < 0.85 else "",
-                    "bench", "2026-01-01 00:00:00",
-                ))  # fmt: skip
+                progress.append(
+                    (
+                        sid,
+                        cid,
+                        "completed" if done else "in_progress",
+                        100.0 if done else 50.0,
+                        rng.choice([None, 65.0, 80.0, 95.0]) if done else None,
+                        on.isoformat() if done else None,
+                        "https://coursera.org/verify/X" if done and rng.random() < 0.85 else "",
+                        "bench",
+                        "2026-01-01 00:00:00",
+                    )
+                )
     con.executemany(
         "INSERT INTO course_progress (student_id, course_id, status, progress, grade, "
         "completed_on, certificate, source, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
@@ -135,7 +156,7 @@ def main() -> None:
                     CourseProgress.certificate,
                     CourseProgress.verified_by,
                 ).join(Course, Course.id == CourseProgress.course_id)
-            ).all()  # fmt: skip  (the ORM-level read, as the loading itself reads)
+            ).all()  # (the ORM-level read, as the loading itself reads)
         baseline, baseline_cpu = time.perf_counter() - start, time.process_time() - cpu
         assert len(read) == rows
 

@@ -76,8 +76,16 @@ def structured_policy(rng: random.Random) -> PolicySpec:
         )
     tracks = [POOL[12:20], POOL[12:26], POOL[18:32], POOL[12:32]]  # nested, up to 20 programs
     for i in range(9):
-        slots.append(SlotSpec(f"ELEC-{i}", "Elective", "elective", rng.choice([2, 3, 4]),
-                              rng.randint(1, 3), tuple(rng.choice(tracks))))  # fmt: skip
+        slots.append(
+            SlotSpec(
+                f"ELEC-{i}",
+                "Elective",
+                "elective",
+                rng.choice([2, 3, 4]),
+                rng.randint(1, 3),
+                tuple(rng.choice(tracks)),
+            )
+        )
     return PolicySpec(2023, 30, None, _groups(rng), tuple(slots))
 
 
@@ -90,7 +98,7 @@ def random_policy(rng: random.Random) -> PolicySpec:
             rng.choice([2, 3, 4]),
             rng.randint(1, 3),
             tuple(rng.sample(POOL, rng.randint(3, 20))),
-        )  # fmt: skip
+        )
         for i in range(12)
     ]
     return PolicySpec(2023, 30, None, _groups(rng), tuple(slots))
@@ -132,13 +140,21 @@ def main() -> None:
     print(f"baseline: old search, 10 x 'choose 1 of 14', 5 completed  {old_small:7.2f} ms")
 
     # The case.
-    choose1 = PolicySpec(2023, 24, None, (), tuple(
-        SlotSpec(f"CERT-{i + 1}", "Cert", "elective", 3, 1, tuple(POOL[:14])) for i in range(10)
-    ))  # fmt: skip
+    choose1 = PolicySpec(
+        2023,
+        24,
+        None,
+        (),
+        tuple(
+            SlotSpec(f"CERT-{i + 1}", "Cert", "elective", 3, 1, tuple(POOL[:14])) for i in range(10)
+        ),
+    )
     for n in (5, 7, 10):
         t = audit_ms(cat, choose1, student(random.Random(n), POOL[:n]))
-        print(f"10 x 'choose 1 of 14', {n:2d} completed: audit              {t:7.2f} ms"
-              f"  ({t / base:.1f}x baseline)")  # fmt: skip
+        print(
+            f"10 x 'choose 1 of 14', {n:2d} completed: audit              {t:7.2f} ms"
+            f"  ({t / base:.1f}x baseline)"
+        )
 
     # The budget case.
     for name, make in (("structured", structured_policy), ("random lists", random_policy)):

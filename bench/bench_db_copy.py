@@ -65,17 +65,29 @@ def main() -> None:
         baseline = timed(
             "baseline: SQLite online backup", lambda: backup_sqlite(source, base / "b.db")
         )
-        timed("db copy into a new file", lambda: services.store_copy.copy_to(str(base / "c.db")),
-              baseline)  # fmt: skip
-        timed("backup from a snapshot (the server's way)",
-              lambda: write_backup_file(services.db.engine, base / "d.sanad"), baseline)  # fmt: skip
+        timed(
+            "db copy into a new file",
+            lambda: services.store_copy.copy_to(str(base / "c.db")),
+            baseline,
+        )
+        timed(
+            "backup from a snapshot (the server's way)",
+            lambda: write_backup_file(services.db.engine, base / "d.sanad"),
+            baseline,
+        )
         if args.pg:
             url = server_database(args.pg, "sanad_bench_copy")
-            timed("db copy onto an empty PostgreSQL database",
-                  lambda: services.store_copy.copy_to(url), baseline)  # fmt: skip
+            timed(
+                "db copy onto an empty PostgreSQL database",
+                lambda: services.store_copy.copy_to(url),
+                baseline,
+            )
             server = seated(open_services(url, create=False))
-            timed("backup of the PostgreSQL database",
-                  lambda: server.backup.backup(base / "e.sanad"), baseline)  # fmt: skip
+            timed(
+                "backup of the PostgreSQL database",
+                lambda: server.backup.backup(base / "e.sanad"),
+                baseline,
+            )
             server.close()
         services.close()
 

@@ -82,8 +82,10 @@ def demo_database(folder: Path) -> Path:
     env = dict(os.environ, ADVISOR_HOME=str(folder))
     subprocess.run(
         [sys.executable, str(REPO / "main.py"), "--db", str(db), "init", "--demo"],
-        check=True, env=env, stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     return db
 
 
@@ -102,8 +104,10 @@ def bench_start(runs: int) -> None:
     b, u, r = (statistics.median(x) for x in (bare, usable, ready))
     print(f"start (median of {runs}, fresh processes, load average {os.getloadavg()[0]:.1f}):")
     print(f"  bare PySide6 window                 {b * 1000:6.0f} ms")
-    print(f"  Sanad window on screen, answering   {u * 1000:6.0f} ms  ratio {u / b:.2f}x "
-          f"(budget 1.50x) {'OK' if u / b <= 1.5 else 'OVER BUDGET'}")  # fmt: skip
+    print(
+        f"  Sanad window on screen, answering   {u * 1000:6.0f} ms  ratio {u / b:.2f}x "
+        f"(budget 1.50x) {'OK' if u / b <= 1.5 else 'OVER BUDGET'}"
+    )
     print(f"  Sanad demo data on screen           {r * 1000:6.0f} ms  ratio {r / b:.2f}x")
 
 
@@ -129,7 +133,7 @@ def big_bundle(courses: int, programs: int, seed: int = 7) -> dict:
             "hours": rng.randint(5, 60),
             "hours_estimated": rng.random() < 0.2,
             "level": "Beginner",
-        }  # fmt: skip
+        }
         for i in range(courses)
     ]
     program_rows = [
@@ -139,14 +143,18 @@ def big_bundle(courses: int, programs: int, seed: int = 7) -> dict:
             "type": rng.choice(["Professional Certificate", "Specialization"]),
             "provider": rng.choice(PROVIDERS),
             "courses": [c["slug"] for c in rng.sample(course_rows, rng.randint(3, 10))],
-        }  # fmt: skip
+        }
         for i in range(programs)
     ]
     return {
-        "format": "advisor-catalog/1", "version": "bench", "date": "2026-01-01",
-        "source": "generated", "providers": PROVIDERS, "courses": course_rows,
+        "format": "advisor-catalog/1",
+        "version": "bench",
+        "date": "2026-01-01",
+        "source": "generated",
+        "providers": PROVIDERS,
+        "courses": course_rows,
         "programs": program_rows,
-    }  # fmt: skip
+    }
 
 
 def bench_search(courses: int, programs: int) -> None:
@@ -167,8 +175,10 @@ def bench_search(courses: int, programs: int) -> None:
         services.catalog.import_bundle(bundle)
         t0 = time.perf_counter()
         services.catalog.search("")
-        print(f"  (building the search index once per catalog version: "
-              f"{(time.perf_counter() - t0) * 1000:.0f} ms)")  # fmt: skip
+        print(
+            f"  (building the search index once per catalog version: "
+            f"{(time.perf_counter() - t0) * 1000:.0f} ms)"
+        )
         app = QApplication.instance() or QApplication(sys.argv[:1])
         screen = CatalogScreen(services)  # its first search builds the in-memory index
         typed = ["machine learning pyth", "data vis", "cloud security", "ux design 12"]
@@ -192,17 +202,23 @@ def bench_search(courses: int, programs: int) -> None:
                 print(f"    {t!r:26} service {a:6.2f} model {b:6.2f} rows {n}")
         worst = max(range(len(texts)), key=lambda i: service_ms[i] + model_ms[i])
         p95 = total[int(len(total) * 0.95)]
-        print(f"catalog search while typing ({courses:,} courses, {programs:,} programs, "
-              f"{len(total)} keystrokes):")  # fmt: skip
-        print(f"  service call: median {statistics.median(service_ms):.2f} ms; "
-              f"model update: median {statistics.median(model_ms):.2f} ms")  # fmt: skip
+        print(
+            f"catalog search while typing ({courses:,} courses, {programs:,} programs, "
+            f"{len(total)} keystrokes):"
+        )
+        print(
+            f"  service call: median {statistics.median(service_ms):.2f} ms; "
+            f"model update: median {statistics.median(model_ms):.2f} ms"
+        )
         print(
             f"  per keystroke: median {statistics.median(total):.2f} ms, 95th percentile "
             f"{p95:.2f} ms, worst {total[-1]:.2f} ms ({texts[worst]!r}, {shown[worst]} rows)"
         )
         median = statistics.median(total)
-        print(f"  budget < 10 ms per keystroke (median; the tail moves with machine load): "
-              f"{'OK' if median < 10 else 'OVER BUDGET'}")  # fmt: skip
+        print(
+            f"  budget < 10 ms per keystroke (median; the tail moves with machine load): "
+            f"{'OK' if median < 10 else 'OVER BUDGET'}"
+        )
         services.close()
         del screen, app
 

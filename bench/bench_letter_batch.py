@@ -115,12 +115,18 @@ def main() -> None:
     base_wall, base_cpu = time.perf_counter(), time.process_time()
     render_letters(documents, head)
     base_wall, base_cpu = time.perf_counter() - base_wall, time.process_time() - base_cpu
-    print(f"{count} letters, one signed PDF; load average {os.getloadavg()[0]:.1f} on "
-          f"{os.cpu_count()} cores")  # fmt: skip
-    print(f"  letter batch end to end: {cpu / count * 1000:.1f} ms CPU a letter "
-          f"({wall / count * 1000:.1f} ms wall; budget 4 ms)")  # fmt: skip
-    print(f"  renderer alone (baseline): {base_cpu / count * 1000:.1f} ms CPU a letter "
-          f"({base_wall / count * 1000:.1f} ms wall)")  # fmt: skip
+    print(
+        f"{count} letters, one signed PDF; load average {os.getloadavg()[0]:.1f} on "
+        f"{os.cpu_count()} cores"
+    )
+    print(
+        f"  letter batch end to end: {cpu / count * 1000:.1f} ms CPU a letter "
+        f"({wall / count * 1000:.1f} ms wall; budget 4 ms)"
+    )
+    print(
+        f"  renderer alone (baseline): {base_cpu / count * 1000:.1f} ms CPU a letter "
+        f"({base_wall / count * 1000:.1f} ms wall)"
+    )
     print(f"  batch / renderer: {cpu / base_cpu:.2f}x CPU")
     print(f"  pyHanko's import, once a process (not above): {importing * 1000:.0f} ms CPU")
     if totals:

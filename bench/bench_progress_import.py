@@ -25,14 +25,36 @@ from bench.seated import seated  # noqa: E402
 
 SAMPLE_POLICY = Path(__file__).resolve().parent.parent / "resources" / "demo" / "policy.json"
 HEADER = [
-    "Name", "Email", "External ID", "Course", "Course ID", "Course Slug", "University",
-    "Enrollment Time", "Class Start Time", "Class End Time", "Last Course Activity Time",
-    "Overall Progress", "Total Estimated Learning Hours (since enrolled)", "Completed",
-    "Removed From Program", "Program Slug", "Program Name", "Collection Name", "Collection ID",
-    "Completion Time", "Course Grade", "Course Certificate URL", "Contract",
-    "Is Enterprise Contract Active", "Learning Hours", "Course Type", "Location City",
-    "Location Region", "Location Country",
-]  # fmt: skip
+    "Name",
+    "Email",
+    "External ID",
+    "Course",
+    "Course ID",
+    "Course Slug",
+    "University",
+    "Enrollment Time",
+    "Class Start Time",
+    "Class End Time",
+    "Last Course Activity Time",
+    "Overall Progress",
+    "Total Estimated Learning Hours (since enrolled)",
+    "Completed",
+    "Removed From Program",
+    "Program Slug",
+    "Program Name",
+    "Collection Name",
+    "Collection ID",
+    "Completion Time",
+    "Course Grade",
+    "Course Certificate URL",
+    "Contract",
+    "Is Enterprise Contract Active",
+    "Learning Hours",
+    "Course Type",
+    "Location City",
+    "Location Region",
+    "Location Country",
+]
 
 
 def write_roster(path: Path, students: int) -> None:
@@ -52,10 +74,19 @@ def write_roster(path: Path, students: int) -> None:
             ]
         )
         for i in range(students):
-            out.writerow([
-                f"fa23-bcs-{i:05d}", f"Student {i}", f"Father {i}", "MF"[i % 2],
-                f"35202-{i:07d}-{i % 10}", f"s{i}@dist.edu.pk", "BSCS", "Fall 2023", 5,
-            ])  # fmt: skip
+            out.writerow(
+                [
+                    f"fa23-bcs-{i:05d}",
+                    f"Student {i}",
+                    f"Father {i}",
+                    "MF"[i % 2],
+                    f"35202-{i:07d}-{i % 10}",
+                    f"s{i}@dist.edu.pk",
+                    "BSCS",
+                    "Fall 2023",
+                    5,
+                ]
+            )
 
 
 def write_export(path: Path, rows: int, students: int, courses: list[tuple[str, str, str]]) -> None:
@@ -71,15 +102,39 @@ def write_export(path: Path, rows: int, students: int, courses: list[tuple[str, 
                 done = rng.random() < 0.6
                 when = start + timedelta(days=rng.randrange(700), minutes=rng.randrange(1440))
                 stamp = when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-                out.writerow([
-                    f"Student {i}", f"S{i}@DIST.edu.pk " if i % 3 else f"s{i}@dist.edu.pk",
-                    f"fa23-bcs-{i:05d}", title, "", slug, provider, stamp, stamp, "", stamp,
-                    100 if done else rng.randrange(0, 100), "12.5", "Yes" if done else "No", "No",
-                    "dist-coursera-2023", "DIST Coursera 2023", "Career tracks\nfor credit", "c-001",
-                    stamp if done else "", f"{rng.uniform(50, 100):.1f}" if done else "",
-                    f"https://coursera.org/verify/{rng.getrandbits(48):012X}" if done else "",
-                    "DIST-2023", "Yes", "11.25", "Course", "Lahore", "Punjab", "Pakistan",
-                ])  # fmt: skip
+                out.writerow(
+                    [
+                        f"Student {i}",
+                        f"S{i}@DIST.edu.pk " if i % 3 else f"s{i}@dist.edu.pk",
+                        f"fa23-bcs-{i:05d}",
+                        title,
+                        "",
+                        slug,
+                        provider,
+                        stamp,
+                        stamp,
+                        "",
+                        stamp,
+                        100 if done else rng.randrange(0, 100),
+                        "12.5",
+                        "Yes" if done else "No",
+                        "No",
+                        "dist-coursera-2023",
+                        "DIST Coursera 2023",
+                        "Career tracks\nfor credit",
+                        "c-001",
+                        stamp if done else "",
+                        f"{rng.uniform(50, 100):.1f}" if done else "",
+                        f"https://coursera.org/verify/{rng.getrandbits(48):012X}" if done else "",
+                        "DIST-2023",
+                        "Yes",
+                        "11.25",
+                        "Course",
+                        "Lahore",
+                        "Punjab",
+                        "Pakistan",
+                    ]
+                )
 
 
 def timed(label: str, action):  # type: ignore[no-untyped-def]

@@ -30,9 +30,11 @@ def measured(db: Path, *words: str) -> tuple[float, float, str]:
     began = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, str(REPO / "main.py"), "--db", str(db), *words],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
-    )  # fmt: skip
+    )
     assert process.stdout is not None
     output = process.stdout.read()
     _, _, usage = os.wait4(process.pid, 0)
@@ -74,10 +76,24 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         start = tmp / "start.db"
-        subprocess.run([sys.executable, str(REPO / "main.py"), "--db", str(start), "init"],
-                       check=True, capture_output=True)  # fmt: skip
-        subprocess.run([sys.executable, str(REPO / "main.py"), "--db", str(start), "policy",
-                        "import", str(POLICY)], check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, str(REPO / "main.py"), "--db", str(start), "init"],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                sys.executable,
+                str(REPO / "main.py"),
+                "--db",
+                str(start),
+                "policy",
+                "import",
+                str(POLICY),
+            ],
+            check=True,
+            capture_output=True,
+        )
 
         def fresh() -> Path:
             db = tmp / "case.db"

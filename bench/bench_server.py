@@ -114,8 +114,10 @@ def main() -> None:
                     )
                     rolls = make_store(location, args.letters)
                     rates[kind, clients] = run(location, rolls, clients)
-                    print(f"{kind:<10} {clients} client(s): {rates[kind, clients]:6.1f} letters/s",
-                          flush=True)  # fmt: skip
+                    print(
+                        f"{kind:<10} {clients} client(s): {rates[kind, clients]:6.1f} letters/s",
+                        flush=True,
+                    )
         finally:
             if cluster is not None:
                 stop(cluster)

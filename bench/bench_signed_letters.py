@@ -40,8 +40,10 @@ CERTIFICATE = self_issued_certificate(KEY, InstitutionName("DIST", HEAD.name))
 
 
 def unsigned(letters: list[LetterData]) -> bytes:
-    old = [replace(x, qr_payload=f"SANAD {x.reference} {x.verification_code.replace('-', '')}")
-           for x in letters]  # fmt: skip
+    old = [
+        replace(x, qr_payload=f"SANAD {x.reference} {x.verification_code.replace('-', '')}")
+        for x in letters
+    ]
     return render_letters(old, HEAD)
 
 
@@ -49,10 +51,14 @@ def signed(letters: list[LetterData]) -> bytes:
     sealed = []
     for x in letters:
         content = sealed_content(
-            reference=x.reference, issued_on=x.issued_on, student=x.student,
-            policy_year=x.policy_year, lines=x.lines, slugs=tuple("slug" for _ in x.lines),
+            reference=x.reference,
+            issued_on=x.issued_on,
+            student=x.student,
+            policy_year=x.policy_year,
+            lines=x.lines,
+            slugs=tuple("slug" for _ in x.lines),
             head=HEAD,
-        )  # fmt: skip
+        )
         seal = make_seal(content, KEY)
         sealed.append(replace(x, qr_payload=seal.text, verification_code=seal.code))
     return sign_pdf(render_letters(sealed, HEAD), KEY, CERTIFICATE, reason="bench")
@@ -80,10 +86,14 @@ def main() -> None:
     sealed = best(signed, letters, args.rounds)
     n = args.letters
     print(f"{n} letters into one PDF (best of {args.rounds}):")
-    print(f"  unsigned (0.1, HMAC code in the QR): {base[0]:.2f} s wall, {base[1]:.2f} s CPU, "
-          f"{base[2] / 1e6:.1f} MB, {base[0] / n * 1000:.2f} ms a letter")  # fmt: skip
-    print(f"  signed (seal in the QR + PAdES):     {sealed[0]:.2f} s wall, {sealed[1]:.2f} s CPU, "
-          f"{sealed[2] / 1e6:.1f} MB, {sealed[0] / n * 1000:.2f} ms a letter")  # fmt: skip
+    print(
+        f"  unsigned (0.1, HMAC code in the QR): {base[0]:.2f} s wall, {base[1]:.2f} s CPU, "
+        f"{base[2] / 1e6:.1f} MB, {base[0] / n * 1000:.2f} ms a letter"
+    )
+    print(
+        f"  signed (seal in the QR + PAdES):     {sealed[0]:.2f} s wall, {sealed[1]:.2f} s CPU, "
+        f"{sealed[2] / 1e6:.1f} MB, {sealed[0] / n * 1000:.2f} ms a letter"
+    )
     ratio = sealed[1] / base[1]
     print(f"  signed / unsigned: {ratio:.2f}x CPU, {sealed[0] / base[0]:.2f}x wall (budget 1.3x)")
 

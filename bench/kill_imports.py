@@ -39,8 +39,13 @@ def advisor_argv(db: Path, *words: str) -> list[str]:
 
 
 def run(db: Path, *words: str) -> None:
-    subprocess.run(advisor_argv(db, *words), check=True, capture_output=True, timeout=600,
-                   env={**os.environ, "PYTHONPATH": str(REPO)})  # fmt: skip
+    subprocess.run(
+        advisor_argv(db, *words),
+        check=True,
+        capture_output=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )
 
 
 def state(db: Path, tables: tuple[str, ...]) -> str:
@@ -143,9 +148,11 @@ def attack(scenario: Scenario, kills: int, rng: random.Random, work: Path) -> Ta
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         shutil.copy(start, db)
         process = subprocess.Popen(
-            advisor_argv(db, *scenario.words(work)), stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO)},
-        )  # fmt: skip
+            advisor_argv(db, *scenario.words(work)),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )
         # Half the kills anywhere, half around the end, where the commit is.
         late = rng.random() < 0.5
         time.sleep(rng.uniform(0.8, 1.2) * duration if late else rng.uniform(0, duration))

@@ -103,10 +103,16 @@ def _fresh_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # file path or an empty server database); `@pytest.mark.sqlite_only` keeps one on SQLite (a test
 # of the file itself: its bytes, locks, backups) and `postgresql_only` one of the server (its
 # concurrency, its faults). Other tests (UI, reports) use SQLite only.
-BOTH_DATABASES = ("tests/model/", "tests/test_audit_cli.py", "tests/test_cli.py",
-                  "tests/test_cli_commands.py", "tests/test_import_cli.py",
-                  "tests/test_signed_letter_cli.py", "tests/test_verification_cli.py",
-                  "tests/test_accounts_cli.py")  # fmt: skip
+BOTH_DATABASES = (
+    "tests/model/",
+    "tests/test_audit_cli.py",
+    "tests/test_cli.py",
+    "tests/test_cli_commands.py",
+    "tests/test_import_cli.py",
+    "tests/test_signed_letter_cli.py",
+    "tests/test_verification_cli.py",
+    "tests/test_accounts_cli.py",
+)
 NO_SERVER = (
     "SKIPPED: PostgreSQL server tests (no test server: `bash scripts/test.sh` starts one, "
     f"or set {URL_ENV} to a superuser URL of a throw-away cluster)"

@@ -64,8 +64,21 @@ def start(base: Path) -> str:
         owner = pwd.getpwnam("postgres")
         os.chown(base, owner.pw_uid, owner.pw_gid)
     data, log = base / "data", base / "server.log"  # written by the server's owner
-    _run([str(tools / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-          "-E", "UTF8", "--locale=C", "--no-sync"], base / "commands.log")  # fmt: skip
+    _run(
+        [
+            str(tools / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        ],
+        base / "commands.log",
+    )
     port = _free_port()
     # fsync off: a throw-away cluster; a stopped server process (the fault test) loses nothing
     # that was committed, since the operating system still holds what was written.

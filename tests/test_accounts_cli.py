@@ -61,8 +61,9 @@ def test_init_names_the_administrator_and_users_are_managed(cli: Cli, monkeypatc
     )
     listed = json.loads(cli.ok("users", "list", "--json"))
     assert [(u["user_name"], u["role"], u["enabled"]) for u in listed] == [
-        ("admin", "administrator", True), ("clerk", "office", True),
-    ]  # fmt: skip
+        ("admin", "administrator", True),
+        ("clerk", "office", True),
+    ]
     assert "now controller" in cli.ok("users", "role", "clerk", "controller")
     assert "error: There is no role 'dean'" in cli.refused("users", "role", "clerk", "dean")
     assert "disabled" in cli.ok("users", "disable", "clerk")

@@ -42,8 +42,17 @@ def test_audit_json_has_the_design_fields(db: str, capsys: pytest.CaptureFixture
     assert {"id", "title", "credits", "status", "satisfied_by", "reason"} <= set(req)
     assert req["satisfied_by"] == ["google-it-support"] and req["status"] == "satisfied"
     prog = next(p for p in data["programs"] if p["slug"] == "python-for-everybody")
-    assert {"slug", "status", "verified", "completed_on", "courses_done", "courses_required",
-            "credits", "counted_for", "reason"} <= set(prog)  # fmt: skip
+    assert {
+        "slug",
+        "status",
+        "verified",
+        "completed_on",
+        "courses_done",
+        "courses_required",
+        "credits",
+        "counted_for",
+        "reason",
+    } <= set(prog)
     assert (prog["verified"], prog["counted_for"], prog["completed_on"]) == (
         False,
         "CERT-ELEC-1",
@@ -53,8 +62,21 @@ def test_audit_json_has_the_design_fields(db: str, capsys: pytest.CaptureFixture
 
 
 def test_audit_with_plan_adds_projections(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run(capsys, "--db", db, "plan", "create", ROLL, "--program", "google-ux-design",
-               "--start", "2026-03-02")[0] == 0  # fmt: skip
+    assert (
+        run(
+            capsys,
+            "--db",
+            db,
+            "plan",
+            "create",
+            ROLL,
+            "--program",
+            "google-ux-design",
+            "--start",
+            "2026-03-02",
+        )[0]
+        == 0
+    )
     code, out, _ = run(capsys, "--db", db, "audit", ROLL, "--with-plan", "--json")
     data = json.loads(out)
     assert code == 0 and data["projected_credits"] == 9
@@ -106,16 +128,46 @@ def test_audit_all_lines_json_and_csv(
 
 
 def test_exception_commands(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--db", db, "exception", "add", ROLL, "--waive", "CERT-ELEC-2",
-                       "--reason", "transfer credit")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "exception",
+        "add",
+        ROLL,
+        "--waive",
+        "CERT-ELEC-2",
+        "--reason",
+        "transfer credit",
+    )
     assert code == 0 and out.startswith(
         "Exception #1 recorded for fa23-bcs-001: CERT-ELEC-2 waived"
     )
-    code, _, err = run(capsys, "--db", db, "exception", "add", ROLL, "--substitute", "google-ux-design",
-                       "--reason", "x")  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "exception",
+        "add",
+        ROLL,
+        "--substitute",
+        "google-ux-design",
+        "--reason",
+        "x",
+    )
     assert code == 1 and "--for SLOT" in err
-    code, _, err = run(capsys, "--db", db, "exception", "add", ROLL, "--complete-course",
-                       "python-data", "--reason", "x")  # fmt: skip
+    code, _, err = run(
+        capsys,
+        "--db",
+        db,
+        "exception",
+        "add",
+        ROLL,
+        "--complete-course",
+        "python-data",
+        "--reason",
+        "x",
+    )
     assert code == 1 and "--evidence" in err
     code, out, _ = run(capsys, "--db", db, "exception", "list", ROLL, "--json")
     assert [e["kind"] for e in json.loads(out)] == ["waive"]
@@ -128,8 +180,21 @@ def test_exception_commands(db: str, capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_plan_commands(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--db", db, "plan", "create", ROLL, "--program", "google-cybersecurity",
-                       "--hours-per-week", "25", "--start", "2026-02-02", "--json")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "plan",
+        "create",
+        ROLL,
+        "--program",
+        "google-cybersecurity",
+        "--hours-per-week",
+        "25",
+        "--start",
+        "2026-02-02",
+        "--json",
+    )
     data = json.loads(out)
     assert code == 0 and data["version"] == 1 and data["items"][0]["start"] == "2026-02-02"
     assert any("25 hours a week" in w for w in data["warnings"])

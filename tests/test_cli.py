@@ -18,8 +18,12 @@ def advisor(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env.pop("ADVISOR_DB", None)
     return subprocess.run(
         [sys.executable, str(REPO / "main.py"), *args],
-        capture_output=True, text=True, env=env, timeout=120, stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 @pytest.fixture
@@ -51,9 +55,11 @@ def test_env_variable_chooses_the_database(tmp_path: Path, home: Path) -> None:
     db = tmp_path / "from-env.db"
     env_run = subprocess.run(
         [sys.executable, str(REPO / "main.py"), "init"],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "ADVISOR_HOME": str(home), "ADVISOR_DB": str(db)},
-    )  # fmt: skip
+    )
     assert env_run.returncode == 0, env_run.stderr
     assert db.exists()
 

@@ -59,10 +59,13 @@ def test_department_import_commands(cli: Cli, samples: Path, tmp_path: Path) -> 
     data = json.loads(cli.ok("students", "show", "fa23-bba-002", "--json"))
     assert data["roll_no"] == "fa23-bba-002" and data["degree"] == "BBA"
     assert data["courses"] == []  # her course rows are in the CourseActivity file
-    assert data["program_certificates"] == [{
-        "slug": "meta-social-media-marketing", "completed_on": "2024-08-20",
-        "certificate": "https://coursera.org/verify/professional-cert/7QX2M9PLK4RT",
-    }]  # fmt: skip
+    assert data["program_certificates"] == [
+        {
+            "slug": "meta-social-media-marketing",
+            "completed_on": "2024-08-20",
+            "certificate": "https://coursera.org/verify/professional-cert/7QX2M9PLK4RT",
+        }
+    ]
     first = json.loads(cli.ok("students", "show", "fa23-bcs-001", "--json"))
     assert len(first["courses"]) == 10
     assert set(first["courses"][0]) == {

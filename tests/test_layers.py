@@ -48,8 +48,14 @@ def test_the_checker_sees_a_crossing(tmp_path: Path) -> None:
 
 def _engine_crossings() -> list[str]:
     """The rules engine reads plain data only: no SQLAlchemy, no schema, no store."""
-    banned = ("sqlalchemy", "alembic", "advisor.model.schema", "advisor.model.database",
-              "advisor.model.store", "advisor.model.services")  # fmt: skip
+    banned = (
+        "sqlalchemy",
+        "alembic",
+        "advisor.model.schema",
+        "advisor.model.database",
+        "advisor.model.store",
+        "advisor.model.services",
+    )
     return [
         f"{path.relative_to(ADVISOR.parent)} imports {name}"
         for path in sorted((ADVISOR / "model" / "audit").rglob("*.py"))

@@ -25,8 +25,9 @@ def run(command: list[str], cwd: Path, env: dict[str, str]) -> str:
 
 def test_a_plain_install_runs_help_and_init_demo(tmp_path: Path) -> None:
     source = tmp_path / "source"
-    shutil.copytree(REPO / "advisor", source / "advisor",
-                    ignore=shutil.ignore_patterns("__pycache__"))  # fmt: skip
+    shutil.copytree(
+        REPO / "advisor", source / "advisor", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copytree(REPO / "resources", source / "resources")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO / name, source / name)
@@ -37,16 +38,33 @@ def test_a_plain_install_runs_help_and_init_demo(tmp_path: Path) -> None:
     (site_packages / "borrowed.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     python = venv / "bin" / "python"
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-         "--no-index", str(source)], tmp_path, env)  # fmt: skip
+    run(
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "--no-index",
+            str(source),
+        ],
+        tmp_path,
+        env,
+    )
     shutil.rmtree(source)  # nothing may come from the tree it was built from
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     where = run([str(python), "-c", "import advisor; print(advisor.__file__)"], elsewhere, env)
     assert where.startswith(str(site_packages))
-    env |= {"ADVISOR_HOME": str(tmp_path / "home"), "ADVISOR_USER": "admin",
-            "ADVISOR_PASSWORD": "demo", "ADVISOR_KEY_PASSPHRASE": "demo",
-            "QT_QPA_PLATFORM": "offscreen"}  # fmt: skip
+    env |= {
+        "ADVISOR_HOME": str(tmp_path / "home"),
+        "ADVISOR_USER": "admin",
+        "ADVISOR_PASSWORD": "demo",
+        "ADVISOR_KEY_PASSPHRASE": "demo",
+        "QT_QPA_PLATFORM": "offscreen",
+    }
     advisor = str(venv / "bin" / "advisor")
     assert "letter" in run([advisor, "--help"], elsewhere, env)
     demo = run([advisor, "init", "--demo"], elsewhere, env)

@@ -36,9 +36,13 @@ def advisor(
 
     return subprocess.run(
         [sys.executable, str(REPO / "main.py"), *args],
-        capture_output=True, text=True, env=env, timeout=180, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=180,
+        stdin=subprocess.DEVNULL,
         preexec_fn=small_disk if limit_bytes else None,
-    )  # fmt: skip
+    )
 
 
 def mode(path: Path) -> int:

@@ -116,10 +116,12 @@ def test_a_revocation_travels_in_a_signed_list(
         (["trust", "add", "roster.csv"], "not a Sanad trust file"),
         (["trust", "add", "missing.json"], "no file"),
         (["trust", "remove", "NOPE"], "No trusted key"),
-        (["letter", "issue", "fa23-bcs-001", "-o", "l.pdf", "--key-file", "/media/usb/k.key"],
-         "not there"),
+        (
+            ["letter", "issue", "fa23-bcs-001", "-o", "l.pdf", "--key-file", "/media/usb/k.key"],
+            "not there",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_input_gets_one_clear_error(
     office_a: Cli, tmp_path: Path, samples: Path, args: list[str], expected: str, monkeypatch
 ) -> None:

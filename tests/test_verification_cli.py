@@ -29,8 +29,10 @@ def records(db: str) -> list[tuple]:
     engine = create_engine(db if "://" in db else f"sqlite:///{db}")
     try:
         with engine.connect() as c:
-            return [c.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                    for t in ("course_progress", "program_certificates", "certificate_checks")]  # fmt: skip
+            return [
+                c.exec_driver_sql(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+                for t in ("course_progress", "program_certificates", "certificate_checks")
+            ]
     finally:
         engine.dispose()
 
@@ -47,8 +49,19 @@ def test_pending_then_verify_a_program(db: str, capsys: pytest.CaptureFixture[st
     (item,) = json.loads(out)
     assert (item["roll_no"], item["program"], item["pending_credits"]) == (ROLL, PY4E, 3)
     url = "https://www.coursera.org/account/accomplishments/specialization/PY4E2024"
-    code, out, _ = run(capsys, "--db", db, "verify-certificate", ROLL, "--program", PY4E,
-                       "--code", url, "--note", "seen on Coursera")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "verify-certificate",
+        ROLL,
+        "--program",
+        PY4E,
+        "--code",
+        url,
+        "--note",
+        "seen on Coursera",
+    )
     assert code == 0 and "certificate PY4E2024 checked by" in out
     code, out, _ = run(capsys, "--db", db, "pending", "--intake", "Fall 2023")
     assert code == 0 and out.strip().endswith(
@@ -60,8 +73,17 @@ def test_pending_then_verify_a_program(db: str, capsys: pytest.CaptureFixture[st
 
 
 def test_verify_a_course_and_refusals(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--db", db, "verify-certificate", ROLL, "--course",
-                       "python-data", "--code", "ABC123")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "--db",
+        db,
+        "verify-certificate",
+        ROLL,
+        "--course",
+        "python-data",
+        "--code",
+        "ABC123",
+    )
     assert code == 0 and "certificate ABC123 checked by" in out
     before = records(db)
     for args, words in (

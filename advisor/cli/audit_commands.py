@@ -20,9 +20,20 @@ if TYPE_CHECKING:  # only for hints: `gui` starts without loading the model
     from advisor.model.audit.result import AuditResult, ProgramResult
 
 CSV_FIELDS = (
-    "roll_no", "name", "degree", "intake", "policy_year", "eligible_credits", "pending_credits",
-    "credit_cap", "satisfied", "pending", "unsatisfied", "waived", "counted_programs",
-)  # fmt: skip
+    "roll_no",
+    "name",
+    "degree",
+    "intake",
+    "policy_year",
+    "eligible_credits",
+    "pending_credits",
+    "credit_cap",
+    "satisfied",
+    "pending",
+    "unsatisfied",
+    "waived",
+    "counted_programs",
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -34,18 +45,34 @@ def register(commands: argparse._SubParsersAction) -> None:
     audit.add_argument("--degree", metavar="CODE", help="with --all: only this degree")
     audit.add_argument("--intake", metavar="TEXT", help="with --all: e.g. 'Fall 2023' or '2023'")
     audit.add_argument("--what-if", metavar="DEGREE_CODE", help="audit against another degree")
-    audit.add_argument("--what-if-policy", metavar="YYYY", type=int,
-                       help="audit against the policy of year YYYY, keeping the student's own intake date")  # fmt: skip
+    audit.add_argument(
+        "--what-if-policy",
+        metavar="YYYY",
+        type=int,
+        help="audit against the policy of year YYYY, keeping the student's own intake date",
+    )
     # The old name, kept so scripts still run; it now means the policy year (a note says so).
-    audit.add_argument("--what-if-year", metavar="YYYY", type=int, dest="what_if_year",
-                       help="the old name of --what-if-policy")  # fmt: skip
-    audit.add_argument("--with-plan", action="store_true",
-                       help="add the current plan's planned completions: projected credits and dates")  # fmt: skip
+    audit.add_argument(
+        "--what-if-year",
+        metavar="YYYY",
+        type=int,
+        dest="what_if_year",
+        help="the old name of --what-if-policy",
+    )
+    audit.add_argument(
+        "--with-plan",
+        action="store_true",
+        help="add the current plan's planned completions: projected credits and dates",
+    )
     out = audit.add_mutually_exclusive_group()
-    out.add_argument("--json", action="store_true",
-                     help="with --all: a JSON array, one student object a line")  # fmt: skip
-    out.add_argument("--json-lines", action="store_true",
-                     help="with --all: one student object a line (JSON Lines), nothing around them")  # fmt: skip
+    out.add_argument(
+        "--json", action="store_true", help="with --all: a JSON array, one student object a line"
+    )
+    out.add_argument(
+        "--json-lines",
+        action="store_true",
+        help="with --all: one student object a line (JSON Lines), nothing around them",
+    )
     out.add_argument("--csv", metavar="FILE", type=Path, help="with --all: write a CSV file")
     audit.set_defaults(handler=run_audit_command)
 
@@ -86,9 +113,12 @@ def run_audit_command(args: argparse.Namespace, ctx: CommandContext) -> int:
         ctx.print(*audit_lines(comparison.what_if), "", *difference_lines(comparison))
         return 0
     result = audit.audit_student(
-        args.roll_no, today=today, what_if_degree=args.what_if,
-        what_if_policy=args.what_if_policy, with_plan=args.with_plan,
-    )  # fmt: skip
+        args.roll_no,
+        today=today,
+        what_if_degree=args.what_if,
+        what_if_policy=args.what_if_policy,
+        with_plan=args.with_plan,
+    )
     if args.json:
         ctx.print_json(result.to_json())
     else:
@@ -149,8 +179,9 @@ def audit_lines(r: AuditResult) -> list[str]:
         counted = f"→ {p.counted_for} ({p.credits} cr)" if p.counted_for else ""
         projected = (
             f" projected {p.projected_completion.isoformat()}"
-            if p.projected_completion and p.status != "completed" else ""
-        )  # fmt: skip
+            if p.projected_completion and p.status != "completed"
+            else ""
+        )
         lines.append(
             f"  {p.slug:<34} {p.status:<12} {p.courses_done}/{p.courses_required} {counted}{projected}"
         )

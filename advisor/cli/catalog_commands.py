@@ -37,14 +37,24 @@ def list_unknown(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.json:
         ctx.print_json(
             [
-                {"kind": i.kind, "slug": i.slug, "file_slug": i.file_slug, "title": i.title,
-                 "provider": i.provider, "students": i.students, "completed": i.completed,
-                 "course_count": i.course_count, "course_id": i.course_id or None,
-                 "courses": [{"title": c.title, "course_id": c.course_id or None} for c in i.courses],
-                 "source": i.source}
+                {
+                    "kind": i.kind,
+                    "slug": i.slug,
+                    "file_slug": i.file_slug,
+                    "title": i.title,
+                    "provider": i.provider,
+                    "students": i.students,
+                    "completed": i.completed,
+                    "course_count": i.course_count,
+                    "course_id": i.course_id or None,
+                    "courses": [
+                        {"title": c.title, "course_id": c.course_id or None} for c in i.courses
+                    ],
+                    "source": i.source,
+                }
                 for i in items
             ]
-        )  # fmt: skip
+        )
         return 0
     if not items:
         ctx.print("Every program and course in the imported files is in the catalog.")
@@ -96,7 +106,7 @@ def list_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
                         "courses": list(p.courses),
                         "total_hours": p.total_hours,
                         "ace_credits": p.ace_credits,
-                    }  # fmt: skip
+                    }
                     for p in listing.programs
                 ],
                 "courses": [
@@ -106,7 +116,7 @@ def list_catalog(args: argparse.Namespace, ctx: CommandContext) -> int:
                         "provider": c.provider,
                         "hours": c.hours,
                         "hours_estimated": c.hours_estimated,
-                    }  # fmt: skip
+                    }
                     for c in listing.courses
                 ],
             }

@@ -106,8 +106,18 @@ def reject_exception(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def _as_json(r: ExceptionRecord) -> dict[str, object]:
     return {
-        "id": r.id, "roll_no": r.roll_no, "kind": r.kind, "slot": r.slot, "program": r.program,
-        "course": r.course, "evidence": r.evidence, "reason": r.reason, "author": r.author,
-        "created_at": r.created_at.isoformat(), "active": r.active, "approved_by": r.approved_by,
-        "removed_at": r.removed_at.isoformat() if r.removed_at else None, "removed_by": r.removed_by,
-    }  # fmt: skip
+        "id": r.id,
+        "roll_no": r.roll_no,
+        "kind": r.kind,
+        "slot": r.slot,
+        "program": r.program,
+        "course": r.course,
+        "evidence": r.evidence,
+        "reason": r.reason,
+        "author": r.author,
+        "created_at": r.created_at.isoformat(),
+        "active": r.active,
+        "approved_by": r.approved_by,
+        "removed_at": r.removed_at.isoformat() if r.removed_at else None,
+        "removed_by": r.removed_by,
+    }

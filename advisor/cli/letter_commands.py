@@ -54,10 +54,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     batch.set_defaults(handler=batch_letters)
 
     verify = sub.add_parser(
-        "verify", help="is a letter genuine? (exit 0 valid, 1 otherwise)",
+        "verify",
+        help="is a letter genuine? (exit 0 valid, 1 otherwise)",
         description="Check a letter from its printed code, the text of its QR code, a scan or "
         "photo of it, or its PDF.",
-    )  # fmt: skip
+    )
     verify.add_argument("code", nargs="?", metavar="CODE_OR_QR_TEXT")
     verify.add_argument("--image", type=Path, metavar="FILE", help="a scan or photo (PNG, JPEG)")
     verify.add_argument("--pdf", type=Path, metavar="FILE", help="a letter PDF Sanad wrote")
@@ -138,9 +139,14 @@ def batch_letters(args: argparse.Namespace, ctx: CommandContext) -> int:
     previous_term = signal.signal(signal.SIGTERM, lambda *_: stop.cancel())
     try:
         result = ctx.services().letters.issue_batch(
-            degree=args.degree, intake=args.intake, today=date.today(), output=args.output,
-            per_student=per_student, progress=show, cancel=stop,
-        )  # fmt: skip
+            degree=args.degree,
+            intake=args.intake,
+            today=date.today(),
+            output=args.output,
+            per_student=per_student,
+            progress=show,
+            cancel=stop,
+        )
     finally:
         signal.signal(signal.SIGINT, previous)
         signal.signal(signal.SIGTERM, previous_term)
@@ -182,8 +188,13 @@ def verify_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
         answers = [letters.verify(args.code)]
     if args.json:
         shown = [verification_json(v) for v in answers]
-        ctx.print_json(shown[0] if len(shown) == 1 and args.pdf is None else
-                       {"pdf_signature": pdf_signature, "letters": shown} if args.pdf else shown)  # fmt: skip
+        ctx.print_json(
+            shown[0]
+            if len(shown) == 1 and args.pdf is None
+            else {"pdf_signature": pdf_signature, "letters": shown}
+            if args.pdf
+            else shown
+        )
     else:
         for v in answers:
             print_verification(ctx, v)
@@ -212,15 +223,28 @@ def read_input(path: Path) -> bytes:
 
 def verification_json(v: Verification) -> dict[str, object]:
     return {
-        "status": v.status, "message": v.message, "reference": v.reference,
-        "roll_no": v.roll_no, "name": v.name, "credits": v.credits, "issued_on": v.issued_on,
-        "institution": v.institution, "fingerprint": v.fingerprint, "register": v.register,
+        "status": v.status,
+        "message": v.message,
+        "reference": v.reference,
+        "roll_no": v.roll_no,
+        "name": v.name,
+        "credits": v.credits,
+        "issued_on": v.issued_on,
+        "institution": v.institution,
+        "fingerprint": v.fingerprint,
+        "register": v.register,
         "lines": [
-            {"program": x.program, "provider": x.provider, "completed_on": x.completed_on,
-             "certificate": x.certificate, "slot": x.slot, "credits": x.credits}
+            {
+                "program": x.program,
+                "provider": x.provider,
+                "completed_on": x.completed_on,
+                "certificate": x.certificate,
+                "slot": x.slot,
+                "credits": x.credits,
+            }
             for x in v.lines
         ],
-    }  # fmt: skip
+    }
 
 
 def print_verification(ctx: CommandContext, v: Verification) -> None:

@@ -35,8 +35,9 @@ def register(commands: argparse._SubParsersAction) -> None:
 def list_log(args: argparse.Namespace, ctx: CommandContext) -> int:
     from advisor.model.services.history_service import LogFilter
 
-    wanted = LogFilter(roll_no=args.student, user=args.by_user, action=args.action,
-                       since=args.since)  # fmt: skip
+    wanted = LogFilter(
+        roll_no=args.student, user=args.by_user, action=args.action, since=args.since
+    )
     events = ctx.services().history.events(wanted)
     if args.json:
         ctx.print_json(list(reversed(events)))
@@ -45,8 +46,10 @@ def list_log(args: argparse.Namespace, ctx: CommandContext) -> int:
         who = f" [{e.roll_no}]" if e.roll_no else ""
         why = f" — {e.reason}" if e.reason else ""
         what = f": {e.summary}" if e.summary else ""
-        ctx.print(f"#{e.id:<5} {e.at:%Y-%m-%d %H:%M} {e.user:<12} {e.action:<20} "
-                  f"{e.record}{who}{what}{why}")  # fmt: skip
+        ctx.print(
+            f"#{e.id:<5} {e.at:%Y-%m-%d %H:%M} {e.user:<12} {e.action:<20} "
+            f"{e.record}{who}{what}{why}"
+        )
     ctx.print(f"{len(events)} event(s).")
     return 0
 

@@ -60,9 +60,12 @@ def create_plan(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.hours_per_week is not None and args.hours_per_week <= 0:
         raise ValidationError("--hours-per-week must be more than 0.")
     detail = ctx.services().plans.create(
-        args.roll_no, args.programs, today=date.today(), hours_per_week=args.hours_per_week,
+        args.roll_no,
+        args.programs,
+        today=date.today(),
+        hours_per_week=args.hours_per_week,
         start=args.start,
-    )  # fmt: skip
+    )
     _output(detail, args, ctx)
     return 0
 

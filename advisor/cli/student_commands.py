@@ -20,9 +20,11 @@ def register(commands: argparse._SubParsersAction) -> None:
     lst.add_argument("--degree", metavar="CODE")
     lst.add_argument("--intake", metavar="TEXT", help="e.g. 'Fall 2023' or '2023'")
     lst.add_argument(
-        "--coursera", choices=COURSERA_FILTERS, metavar="STATE",
+        "--coursera",
+        choices=COURSERA_FILTERS,
+        metavar="STATE",
         help="only students whose Coursera membership is: " + ", ".join(COURSERA_FILTERS),
-    )  # fmt: skip
+    )
     lst.add_argument("--json", action="store_true")
     lst.set_defaults(handler=list_students)
     show = sub.add_parser("show", help="one student with their Coursera progress")
@@ -45,11 +47,17 @@ def list_students(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.json:
         ctx.print_json(
             [
-                {"roll_no": s.roll_no, "name": s.name, "degree": s.degree, "intake": s.intake,
-                 "coursera": s.coursera, "coursera_program": s.coursera_program}
+                {
+                    "roll_no": s.roll_no,
+                    "name": s.name,
+                    "degree": s.degree,
+                    "intake": s.intake,
+                    "coursera": s.coursera,
+                    "coursera_program": s.coursera_program,
+                }
                 for s in rows
             ]
-        )  # fmt: skip
+        )
         return 0
     for s in rows:
         ctx.print(
@@ -65,12 +73,25 @@ def show_student(args: argparse.Namespace, ctx: CommandContext) -> int:
     if args.json:
         ctx.print_json(
             {
-                "roll_no": s.roll_no, "name": s.name, "father_name": s.father_name,
-                "gender": s.gender, "cnic": s.cnic, "email": s.email, "degree": s.degree,
-                "intake": s.intake, "semester": s.semester, "advisor_notes": s.advisor_notes,
+                "roll_no": s.roll_no,
+                "name": s.name,
+                "father_name": s.father_name,
+                "gender": s.gender,
+                "cnic": s.cnic,
+                "email": s.email,
+                "degree": s.degree,
+                "intake": s.intake,
+                "semester": s.semester,
+                "advisor_notes": s.advisor_notes,
                 "courses": [
-                    {"slug": c.slug, "status": c.status, "progress": c.progress, "grade": c.grade,
-                     "completed_on": c.completed_on, "certificate": c.certificate}
+                    {
+                        "slug": c.slug,
+                        "status": c.status,
+                        "progress": c.progress,
+                        "grade": c.grade,
+                        "completed_on": c.completed_on,
+                        "certificate": c.certificate,
+                    }
                     for c in s.courses
                 ],
                 "program_certificates": [
@@ -78,7 +99,7 @@ def show_student(args: argparse.Namespace, ctx: CommandContext) -> int:
                     for p in s.program_certificates
                 ],
             }
-        )  # fmt: skip
+        )
         return 0
     relation = {"M": "S/O", "F": "D/O"}.get(s.gender, "child of")
     ctx.print(f"{s.roll_no}  {s.name}" + (f", {relation} {s.father_name}" if s.father_name else ""))

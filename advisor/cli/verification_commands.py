@@ -18,8 +18,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     which = verify.add_mutually_exclusive_group(required=True)
     which.add_argument("--course", metavar="SLUG", help="the course whose certificate you saw")
     which.add_argument("--program", metavar="SLUG", help="the completed program's certificate")
-    verify.add_argument("--code", metavar="CODE", required=True,
-                        help="the certificate code, or its Coursera verify URL")  # fmt: skip
+    verify.add_argument(
+        "--code",
+        metavar="CODE",
+        required=True,
+        help="the certificate code, or its Coursera verify URL",
+    )
     verify.add_argument("--note", metavar="TEXT", default="", help="what you checked, where")
     verify.set_defaults(handler=verify_certificate)
     pending = commands.add_parser(
@@ -48,14 +52,22 @@ def verify_certificate(args: argparse.Namespace, ctx: CommandContext) -> int:
 def list_pending(args: argparse.Namespace, ctx: CommandContext) -> int:
     items = ctx.services().certificates.pending(args.degree, args.intake, today=date.today())
     if args.json:
-        ctx.print_json([
-            {
-                "roll_no": i.roll_no, "name": i.name, "degree": i.degree, "intake": i.intake,
-                "program": i.program, "title": i.title, "completed_on": i.completed_on,
-                "counts_for": i.counts_for, "pending_credits": i.credits if i.counts_for else 0,
-            }
-            for i in items
-        ])  # fmt: skip
+        ctx.print_json(
+            [
+                {
+                    "roll_no": i.roll_no,
+                    "name": i.name,
+                    "degree": i.degree,
+                    "intake": i.intake,
+                    "program": i.program,
+                    "title": i.title,
+                    "completed_on": i.completed_on,
+                    "counts_for": i.counts_for,
+                    "pending_credits": i.credits if i.counts_for else 0,
+                }
+                for i in items
+            ]
+        )
         return 0
     for i in items:
         counts = f"{i.counts_for}, {i.credits} cr. pending" if i.counts_for else "not counted"

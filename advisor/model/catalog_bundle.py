@@ -258,24 +258,40 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
 def bundle_to_json(bundle: CatalogBundle) -> dict[str, Any]:
     def course(c: BundleCourse) -> dict[str, Any]:
         return {
-            "slug": c.slug, "slug_derived": c.slug_derived, "title": c.title,
-            "provider": c.provider, "hours": c.hours, "hours_estimated": c.hours_estimated,
-            "estimate_reason": c.estimate_reason, "level": c.level, "retired": c.retired,
-            "notes": c.notes, "source": c.source, "coursera_id": c.coursera_id or None,
-        }  # fmt: skip
+            "slug": c.slug,
+            "slug_derived": c.slug_derived,
+            "title": c.title,
+            "provider": c.provider,
+            "hours": c.hours,
+            "hours_estimated": c.hours_estimated,
+            "estimate_reason": c.estimate_reason,
+            "level": c.level,
+            "retired": c.retired,
+            "notes": c.notes,
+            "source": c.source,
+            "coursera_id": c.coursera_id or None,
+        }
 
     def program(p: BundleProgram) -> dict[str, Any]:
         return {
-            "slug": p.slug, "title": p.title, "type": p.type, "provider": p.provider,
-            "level": p.level, "hours_per_week": p.hours_per_week,
-            "duration_months": p.duration_months, "duration_estimated": p.duration_estimated,
-            "ace_credits": p.ace_credits, "ace_note": p.ace_note, "source": p.source,
-            "as_of": p.as_of, "courses": list(p.courses),
+            "slug": p.slug,
+            "title": p.title,
+            "type": p.type,
+            "provider": p.provider,
+            "level": p.level,
+            "hours_per_week": p.hours_per_week,
+            "duration_months": p.duration_months,
+            "duration_estimated": p.duration_estimated,
+            "ace_credits": p.ace_credits,
+            "ace_note": p.ace_note,
+            "source": p.source,
+            "as_of": p.as_of,
+            "courses": list(p.courses),
             "elective_groups": [
                 {"title": g.title, "choose": g.choose, "courses": list(g.courses)}
                 for g in p.elective_groups
             ],
-        }  # fmt: skip
+        }
 
     return {
         "format": FORMAT,

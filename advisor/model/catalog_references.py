@@ -42,9 +42,11 @@ PROGRAM_USERS: tuple[tuple[str, Any], ...] = (
 
 
 def _counted_uses(
-    session: Session, target: type[Course | Program], dropped: set[str],
+    session: Session,
+    target: type[Course | Program],
+    dropped: set[str],
     users: tuple[tuple[str, Any], ...],
-) -> list[str]:  # fmt: skip
+) -> list[str]:
     """'course it-security: 4 student(s) have progress in it', one line per slug and kind of use."""
     kind = "course" if target is Course else "program"
     lines = []

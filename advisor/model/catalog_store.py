@@ -61,7 +61,7 @@ def read_bundle(session: Session) -> CatalogBundle:
             c.notes,
             c.source,
             c.coursera_id or "",
-        )  # fmt: skip
+        )
         for c in session.scalars(
             select(Course).options(selectinload(Course.provider)).order_by(Course.slug)
         )
@@ -73,7 +73,7 @@ def read_bundle(session: Session) -> CatalogBundle:
                 g.title,
                 g.choose,
                 tuple(m.course.slug for m in p.memberships if m.elective_group_id == g.id),
-            )  # fmt: skip
+            )
             for g in p.elective_groups
         )
         programs.append(
@@ -92,7 +92,7 @@ def read_bundle(session: Session) -> CatalogBundle:
                 p.source,
                 p.as_of,
                 groups,
-            )  # fmt: skip
+            )
         )
     return CatalogBundle(
         info.version if info else "empty",
@@ -129,10 +129,16 @@ def write_bundle(session: Session, bundle: CatalogBundle, *, fts: bool) -> Catal
     for c in bundle.courses:
         row = existing.get(c.slug)
         values = dict(
-            title=c.title, hours=c.hours, hours_estimated=c.hours_estimated,
-            estimate_reason=c.estimate_reason, level=c.level, slug_derived=c.slug_derived,
-            retired=c.retired, notes=c.notes, source=c.source,
-        )  # fmt: skip
+            title=c.title,
+            hours=c.hours,
+            hours_estimated=c.hours_estimated,
+            estimate_reason=c.estimate_reason,
+            level=c.level,
+            slug_derived=c.slug_derived,
+            retired=c.retired,
+            notes=c.notes,
+            source=c.source,
+        )
         if c.coursera_id:  # a bundle without ids keeps the ids learned from exports
             values["coursera_id"] = c.coursera_id
         if row is None:
@@ -160,14 +166,20 @@ def write_bundle(session: Session, bundle: CatalogBundle, *, fts: bool) -> Catal
         else:
             p_updated += 1
         program_row.title, program_row.type, program_row.provider = (
-            p.title, p.type, provider(p.provider),
-        )  # fmt: skip
+            p.title,
+            p.type,
+            provider(p.provider),
+        )
         program_row.level, program_row.hours_per_week, program_row.duration_months = (
-            p.level, p.hours_per_week, p.duration_months,
-        )  # fmt: skip
+            p.level,
+            p.hours_per_week,
+            p.duration_months,
+        )
         program_row.duration_estimated, program_row.ace_credits, program_row.ace_note = (
-            p.duration_estimated, p.ace_credits, p.ace_note,
-        )  # fmt: skip
+            p.duration_estimated,
+            p.ace_credits,
+            p.ace_note,
+        )
         program_row.source, program_row.as_of = p.source, p.as_of
         program_row.memberships.clear()
         program_row.elective_groups.clear()

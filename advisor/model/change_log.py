@@ -75,10 +75,17 @@ def record_change(
     prev = last.hash if last else GENESIS
     at = utcnow()
     values = dict(
-        id=event_id, at=at, actor=who, action=action, record=record, roll_no=roll_no,
-        summary=summary, reason=reason, prev_hash=prev,
+        id=event_id,
+        at=at,
+        actor=who,
+        action=action,
+        record=record,
+        roll_no=roll_no,
+        summary=summary,
+        reason=reason,
+        prev_hash=prev,
         hash=event_hash(event_id, at, who, action, record, roll_no, summary, reason, prev),
-    )  # fmt: skip
+    )
     # A plain INSERT (the event is never changed nor read back through the session): the ORM's
     # unit of work costs several times the statement, once per write and once per letter.
     session.flush()  # the write being logged goes first, as when the event was added
@@ -117,9 +124,13 @@ def sign_head(
     if current is None:
         return None
     values = dict(
-        event_id=current.event_id, head_hash=current.hash, signature=sign(current.message()),
-        public_key=public_key, signed_at=utcnow(), note=note,
-    )  # fmt: skip
+        event_id=current.event_id,
+        head_hash=current.hash,
+        signature=sign(current.message()),
+        public_key=public_key,
+        signed_at=utcnow(),
+        note=note,
+    )
     session.execute(insert(_SIGNATURES), values)
     return HeadSignature(**values)
 
@@ -150,8 +161,11 @@ def verify_chain(session: Session, trusted_keys: Sequence[bytes] = ()) -> ChainC
     for e in events:
         count += 1
         if e.id != expected_id:
-            return _broken(count, e.id, f"event {e.id} follows event {expected_id - 1}: "
-                           f"event {expected_id} is missing")  # fmt: skip
+            return _broken(
+                count,
+                e.id,
+                f"event {e.id} follows event {expected_id - 1}: event {expected_id} is missing",
+            )
         if e.prev_hash != expected_prev:
             return _broken(count, e.id, f"event {e.id} does not link to the event before it")
         recomputed = event_hash(
@@ -178,15 +192,20 @@ def _check_signatures(
                 if s.event_id not in hashes
                 else f"event {s.event_id} no longer has the hash signed on {s.signed_at:%Y-%m-%d}"
             )
-            return _broken(len(hashes), s.event_id,
-                           f"{why}: history up to it was rewritten")  # fmt: skip
+            return _broken(len(hashes), s.event_id, f"{why}: history up to it was rewritten")
         if trusted and _der(s.public_key) not in trusted:
-            return _broken(len(hashes), s.event_id, f"the head at event {s.event_id} was signed "
-                           "by a key that is not the institution's")  # fmt: skip
+            return _broken(
+                len(hashes),
+                s.event_id,
+                f"the head at event {s.event_id} was signed by a key that is not the institution's",
+            )
         if verifier is not None:
             if not verifier(s.public_key, s.signature, ChainHead(s.event_id, s.head_hash)):
-                return _broken(len(hashes), s.event_id,
-                               f"the signature over event {s.event_id} does not verify")  # fmt: skip
+                return _broken(
+                    len(hashes),
+                    s.event_id,
+                    f"the signature over event {s.event_id} does not verify",
+                )
             checked += 1
     return ChainCheck(len(hashes), len(signatures), checked, None, "")
 

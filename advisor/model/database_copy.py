@@ -161,8 +161,10 @@ def check_copy(expected: StoreFacts, found: StoreFacts, target: str) -> None:
         problems.append("the letters' seals do not check out in the copy as in the source")
         problems += [p for p in found.seal_problems if p not in expected.seal_problems][:5]
     if (found.chain.events, found.chain.first_broken, found.chain.problem) != (
-        expected.chain.events, expected.chain.first_broken, expected.chain.problem,
-    ):  # fmt: skip
+        expected.chain.events,
+        expected.chain.first_broken,
+        expected.chain.problem,
+    ):
         problems.append(
             f"the change log's chain does not check out in the copy as in the source "
             f"({found.chain.problem or 'intact'} / {expected.chain.problem or 'intact'})"

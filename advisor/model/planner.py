@@ -125,9 +125,13 @@ def make_plan(request: PlanRequest, catalog: Catalog) -> PlanOutcome:
         ends[course] = end
         cursor = end + timedelta(days=1)
     programs = tuple(
-        ProgramSchedule(slug, tuple(wanted[slug]), _completion(catalog.programs[slug], wanted[slug], ends, request.completed))
+        ProgramSchedule(
+            slug,
+            tuple(wanted[slug]),
+            _completion(catalog.programs[slug], wanted[slug], ends, request.completed),
+        )
         for slug in request.targets
-    )  # fmt: skip
+    )
     finish = scheduled[-1].end if scheduled else None
     return PlanOutcome(
         tuple(scheduled), programs, finish, plan_warnings(request, programs, catalog)
@@ -135,9 +139,11 @@ def make_plan(request: PlanRequest, catalog: Catalog) -> PlanOutcome:
 
 
 def _completion(
-    program: CatalogProgram, wanted: Sequence[str], ends: Mapping[str, date],
+    program: CatalogProgram,
+    wanted: Sequence[str],
+    ends: Mapping[str, date],
     completed: Mapping[str, date | None],
-) -> date | None:  # fmt: skip
+) -> date | None:
     if wanted:
         return max(ends[c] for c in wanted)
     done = [d for c in program.courses if (d := completed.get(c)) is not None]

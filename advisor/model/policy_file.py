@@ -99,9 +99,14 @@ class _Checker:
         return value
 
     def text(
-        self, entry: dict[str, Any], key: str, where: Where, *, required: bool = True,
+        self,
+        entry: dict[str, Any],
+        key: str,
+        where: Where,
+        *,
+        required: bool = True,
         limit: int = 300,
-    ) -> str:  # fmt: skip
+    ) -> str:
         value = entry.get(key)
         if value is None and not required:
             return ""
@@ -114,9 +119,15 @@ class _Checker:
         return value.strip()
 
     def whole(
-        self, entry: dict[str, Any], key: str, where: Where, *, low: int, high: int,
+        self,
+        entry: dict[str, Any],
+        key: str,
+        where: Where,
+        *,
+        low: int,
+        high: int,
         required: bool = True,
-    ) -> int | None:  # fmt: skip
+    ) -> int | None:
         value = entry.get(key)
         if value is None and not required:
             return None
@@ -295,14 +306,21 @@ def policy_to_json(policy: PolicyFile) -> dict[str, Any]:
     if policy.institution is not None:
         i = policy.institution
         out["institution"] = {
-            "code": i.code, "name": i.name, "address": i.address, "letter_prefix": i.letter_prefix,
+            "code": i.code,
+            "name": i.name,
+            "address": i.address,
+            "letter_prefix": i.letter_prefix,
             "signatories": [{"name": s.name, "title": s.title} for s in i.signatories],
-        }  # fmt: skip
+        }
 
     def slot(s: SlotSpec) -> dict[str, Any]:
         entry: dict[str, Any] = {
-            "id": s.id, "title": s.title, "kind": s.kind, "credits": s.credits, "choose": s.choose,
-        }  # fmt: skip
+            "id": s.id,
+            "title": s.title,
+            "kind": s.kind,
+            "credits": s.credits,
+            "choose": s.choose,
+        }
         if s.due_semester is not None:
             entry["due_semester"] = s.due_semester
         entry["from"] = list(s.programs)

@@ -62,9 +62,11 @@ def register_fingerprint(connection: sqlite3.Connection) -> tuple[object, ...]:
     return (
         connection.execute("SELECT count(*), max(id) FROM letters").fetchone(),
         connection.execute("SELECT count(*), max(id) FROM letter_events").fetchone(),
-        connection.execute("SELECT group_concat(prefix || year || '=' || last_serial) FROM "
-                           "(SELECT * FROM letter_series ORDER BY prefix, year)").fetchone(),
-    )  # fmt: skip
+        connection.execute(
+            "SELECT group_concat(prefix || year || '=' || last_serial) FROM "
+            "(SELECT * FROM letter_series ORDER BY prefix, year)"
+        ).fetchone(),
+    )
 
 
 def _has_table(connection: sqlite3.Connection, name: str) -> bool:
@@ -93,8 +95,9 @@ def _carry_keys(current: sqlite3.Connection, restored: sqlite3.Connection) -> No
             )
 
 
-def _student_id(current: sqlite3.Connection, restored: sqlite3.Connection, student_id: int,
-                added: list[str]) -> int:  # fmt: skip
+def _student_id(
+    current: sqlite3.Connection, restored: sqlite3.Connection, student_id: int, added: list[str]
+) -> int:
     """The restored database's id of the current database's student (added if missing)."""
     (student,) = _rows(current, "SELECT * FROM students WHERE id = ?", student_id)
     found = restored.execute(
@@ -161,8 +164,9 @@ def carry_register(current: sqlite3.Connection, restored: sqlite3.Connection) ->
                 _event_key(e)
                 for e in _rows(restored, "SELECT * FROM letter_events WHERE letter_id = ?", new_id)
             ]
-        for event in _rows(current, "SELECT * FROM letter_events WHERE letter_id = ? ORDER BY id",
-                           old_id):  # fmt: skip
+        for event in _rows(
+            current, "SELECT * FROM letter_events WHERE letter_id = ? ORDER BY id", old_id
+        ):
             if _event_key(event) in known:
                 known.remove(_event_key(event))
                 continue

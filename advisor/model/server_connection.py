@@ -63,8 +63,9 @@ class ServerConnection:
         parsed = make_url(url)
         if parsed.get_backend_name() != "postgresql" or not parsed.host:
             return None
-        return cls(parsed.host, parsed.port or DEFAULT_PORT, parsed.database or "",
-                   parsed.username or "")  # fmt: skip
+        return cls(
+            parsed.host, parsed.port or DEFAULT_PORT, parsed.database or "", parsed.username or ""
+        )
 
     def checked(self) -> ServerConnection:
         """The same connection, or a refusal naming the field a person must fill."""
@@ -81,8 +82,9 @@ class ServerConnection:
             raise ValidationError(f"Fill in the server's {' and '.join(missing)}.")
         if not 0 < self.port < 65536:
             raise ValidationError(f"{self.port} is not a port number (PostgreSQL's is 5432).")
-        return ServerConnection(self.host.strip(), self.port, self.database.strip(),
-                                self.user.strip())  # fmt: skip
+        return ServerConnection(
+            self.host.strip(), self.port, self.database.strip(), self.user.strip()
+        )
 
 
 # --- the saved choice ---------------------------------------------------------------------
@@ -102,8 +104,9 @@ def saved_connection() -> ServerConnection | None:
         data = json.loads(file.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
             raise ValueError(f"format {data.get('format')!r}")
-        return ServerConnection(str(data["host"]), int(data["port"]), str(data["database"]),
-                                str(data["user"]))  # fmt: skip
+        return ServerConnection(
+            str(data["host"]), int(data["port"]), str(data["database"]), str(data["user"])
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         log.warning("ignored %s: %s", file, exc)
         return None
@@ -116,8 +119,13 @@ def save_connection(connection: ServerConnection | None) -> None:
         file.unlink(missing_ok=True)
         return
     paths.private_dir(file.parent)
-    data = {"format": FORMAT, "host": connection.host, "port": connection.port,
-            "database": connection.database, "user": connection.user}  # fmt: skip
+    data = {
+        "format": FORMAT,
+        "host": connection.host,
+        "port": connection.port,
+        "database": connection.database,
+        "user": connection.user,
+    }
     temporary = file.with_name(file.name + ".partial")
     temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
     os.replace(temporary, file)
@@ -223,11 +231,20 @@ def explain_failure(error: BaseException | None, where: str) -> DatabaseError:
             f"The server {where} does not accept connections from this PC for that user "
             "(pg_hba.conf): ask whoever runs it to allow this PC."
         )
-    unreachable = ("connection refused", "could not translate host name", "timeout",
-                   "timed out", "no route to host", "network is unreachable",
-                   "could not connect", "connection failed", "name or service not known",
-                   "server closed the connection", "no such file or directory",
-                   "is the server running")  # fmt: skip
+    unreachable = (
+        "connection refused",
+        "could not translate host name",
+        "timeout",
+        "timed out",
+        "no route to host",
+        "network is unreachable",
+        "could not connect",
+        "connection failed",
+        "name or service not known",
+        "server closed the connection",
+        "no such file or directory",
+        "is the server running",
+    )
     if any(word in text for word in unreachable):
         return DatabaseError(
             f"The server {where} cannot be reached: check the host and port, that the server "

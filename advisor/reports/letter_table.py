@@ -55,9 +55,14 @@ NORMAL = Density(
     details_below=False,
 )
 COMPACT = Density(
-    "compact", (6 * mm, 76 * mm, 19 * mm, 33 * mm, 25 * mm, 11 * mm), 7.4, 8.8, 6.2, 1.6,
+    "compact",
+    (6 * mm, 76 * mm, 19 * mm, 33 * mm, 25 * mm, 11 * mm),
+    7.4,
+    8.8,
+    6.2,
+    1.6,
     details_below=True,
-)  # fmt: skip
+)
 
 
 def _style(name: str, size: float, leading: float, *, font: str = REGULAR) -> ParagraphStyle:

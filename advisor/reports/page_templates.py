@@ -248,8 +248,17 @@ def _draw_running_header(canvas: Canvas, head: Letterhead, title: str) -> None:
 
 def _frame(name: str, top: float, bottom: float) -> Frame:
     """The content width between the margins, from `top` down to `bottom`, with no padding."""
-    return Frame(g.MARGIN_LEFT, bottom, g.CONTENT_WIDTH, top - bottom, id=name,
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)  # fmt: skip
+    return Frame(
+        g.MARGIN_LEFT,
+        bottom,
+        g.CONTENT_WIDTH,
+        top - bottom,
+        id=name,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
 
 class _UnitDocTemplate(BaseDocTemplate):

@@ -155,9 +155,11 @@ def _plan_story(plan: PlanPrintData) -> list[Flowable]:
     story += [Paragraph("Targets", s["Heading"]), _targets_table(plan)]
     one_target = len(plan.targets) == 1
     drawings = timeline_drawings(
-        plan.courses, [t.program for t in plan.targets], plan.graduation_date,
+        plan.courses,
+        [t.program for t in plan.targets],
+        plan.graduation_date,
         row_height=ONE_TARGET_ROW if one_target else g.TIMELINE_HEIGHT_PER_ROW,
-    )  # fmt: skip
+    )
     timeline: list[Flowable] = []
     if drawings:
         timeline += [CondPageBreak(45 * mm), Paragraph("Timeline", s["Heading"])]
@@ -188,8 +190,9 @@ def _height(story: list[Flowable]) -> float:
 def _courses_and_closing(plan: PlanPrintData) -> list[Flowable]:
     s = stylesheet()
     story: list[Flowable] = [
-        CondPageBreak(40 * mm), Paragraph("Courses, in the order to take them", s["Heading"])
-    ]  # fmt: skip
+        CondPageBreak(40 * mm),
+        Paragraph("Courses, in the order to take them", s["Heading"]),
+    ]
     if plan.courses:
         story.append(_courses_table(plan))
         if any(c.hours_estimated for c in plan.courses):

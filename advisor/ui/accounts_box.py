@@ -170,9 +170,13 @@ class AccountsBox(QGroupBox):
         if record is None:
             return
         role, ok = QInputDialog.getItem(
-            self, "Change role", f"{record.user_name}'s role:", ROLES, ROLES.index(record.role),
+            self,
+            "Change role",
+            f"{record.user_name}'s role:",
+            ROLES,
+            ROLES.index(record.role),
             editable=False,
-        )  # fmt: skip
+        )
         if ok and role != record.role:
             self._apply(lambda: self._services.accounts.set_role(record.user_name, role))
 
@@ -196,9 +200,11 @@ class AccountsBox(QGroupBox):
         if record is None:
             return
         first, ok = QInputDialog.getText(
-            self, "Set password", f"New password for {record.user_name}:",
+            self,
+            "Set password",
+            f"New password for {record.user_name}:",
             QLineEdit.EchoMode.Password,
-        )  # fmt: skip
+        )
         if not ok:
             return
         again, ok = QInputDialog.getText(

@@ -81,7 +81,7 @@ def requirement_columns(program_title: Callable[[str], str]) -> list[Column[Requ
             credits_text,
             sort_key=lambda r: r.eligible_credits + r.pending_credits,
             align=RIGHT,
-        ),  # fmt: skip
+        ),
         Column[RequirementResult](
             "Due by sem.",
             lambda r: r.due_semester,

@@ -152,9 +152,11 @@ class ProgramEditor(QDialog):
         form.addRow("Provider", self.provider)
         row_buttons = QHBoxLayout()
         for label, action in (
-            ("Add course", self.add_course), ("Remove", self._remove),
-            ("Move up", lambda: self._move(-1)), ("Move down", lambda: self._move(1)),
-        ):  # fmt: skip
+            ("Add course", self.add_course),
+            ("Remove", self._remove),
+            ("Move up", lambda: self._move(-1)),
+            ("Move down", lambda: self._move(1)),
+        ):
             button = QPushButton(label)
             button.clicked.connect(action)
             row_buttons.addWidget(button)
@@ -269,9 +271,13 @@ class ProgramEditor(QDialog):
         if problems:
             raise ValidationError("The program was not saved:", problems)
         return ProgramEdit(
-            self.slug.text().strip(), self.title_edit.text().strip(), self.type.currentText(),
-            self.provider.text().strip(), tuple(courses), tuple(groups),
-        )  # fmt: skip
+            self.slug.text().strip(),
+            self.title_edit.text().strip(),
+            self.type.currentText(),
+            self.provider.text().strip(),
+            tuple(courses),
+            tuple(groups),
+        )
 
     def save(self) -> bool:
         try:

@@ -52,7 +52,7 @@ PROGRAM_COLUMNS = [
         lambda p: hours_text(p.total_hours, p.hours_estimated),
         sort_key=lambda p: p.total_hours,
         align=RIGHT,
-    ),  # fmt: skip
+    ),
 ]
 COURSE_COLUMNS = [
     Column[CourseRecord]("Course", lambda c: c.title, tooltip=lambda c: c.title),
@@ -63,7 +63,7 @@ COURSE_COLUMNS = [
         sort_key=lambda c: c.hours,
         align=RIGHT,
         tooltip=lambda c: "Estimated: Coursera publishes no figure" if c.hours_estimated else "",
-    ),  # fmt: skip
+    ),
     Column[CourseRecord]("Level", lambda c: c.level or ""),
 ]
 SLOT_COLUMNS = [
@@ -73,7 +73,7 @@ SLOT_COLUMNS = [
         "Requirement",
         lambda s: f"{s.slot} ({s.kind}): {s.slot_title}",
         tooltip=lambda s: f"{s.slot_title}: choose {s.choose}",
-    ),  # fmt: skip
+    ),
     Column[SlotAcceptance]("Credit hours", lambda s: s.credits, align=RIGHT),
 ]
 

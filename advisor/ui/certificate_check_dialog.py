@@ -36,9 +36,12 @@ class CertificateCheckDialog(QDialog):
     recorded = Signal(list)  # the CertificateCheckRecords saved
 
     def __init__(
-        self, services: Services, today: date, items: Sequence[tuple[str, str, CheckRequest]],
+        self,
+        services: Services,
+        today: date,
+        items: Sequence[tuple[str, str, CheckRequest]],
         parent: QWidget | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._today = today

@@ -85,8 +85,9 @@ def _reconnecting(box: QMessageBox, error: ServerUnreachableError) -> None:
     def retry() -> None:
         if _server_answers is not None:
             probe = _server_answers
-            run_in_background(lambda _token: probe(), on_done=answered, on_error=lambda _e: None,
-                              owner=box)  # fmt: skip
+            run_in_background(
+                lambda _token: probe(), on_done=answered, on_error=lambda _e: None, owner=box
+            )
 
     timer.timeout.connect(retry)
     timer.start()

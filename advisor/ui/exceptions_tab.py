@@ -38,7 +38,7 @@ EXCEPTION_COLUMNS = [
         "State",
         lambda e: _state(e),
         color=lambda e: "#9a6700" if e.pending else None if e.active else "#6e7781",
-    ),  # fmt: skip
+    ),
 ]
 
 

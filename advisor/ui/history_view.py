@@ -36,7 +36,7 @@ HISTORY_COLUMNS = [
     Column[LogEvent]("#", lambda e: e.id, align=RIGHT),
     Column[LogEvent](
         "When (UTC)", lambda e: f"{e.at:%Y-%m-%d %H:%M}", sort_key=lambda e: e.at, align=CENTER
-    ),  # fmt: skip
+    ),
     Column[LogEvent]("Who", lambda e: e.user),
     Column[LogEvent]("Action", lambda e: ACTION_TEXT.get(e.action, e.action)),
     Column[LogEvent]("Record", lambda e: e.record, tooltip=lambda e: e.record),

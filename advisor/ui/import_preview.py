@@ -31,7 +31,7 @@ def preview_columns(header: tuple[str, ...], numbered: bool) -> list[Column[Prev
             lambda r: r.problem,
             tooltip=lambda r: r.problem,
             color=lambda r: "#b00020" if r.problem else None,
-        )  # fmt: skip
+        )
     )
     for position, title in enumerate(header):
         columns.append(

@@ -60,7 +60,7 @@ ELIGIBILITY_COLUMNS = [
         lambda e: STATUS_TEXT[e.status],
         color=lambda e: STATUS_COLOUR[e.status],
         sort_key=lambda e: e.status,
-    ),  # fmt: skip
+    ),
     Column[EligibilityRow]("Why", lambda e: e.reason, tooltip=lambda e: e.reason),
 ]
 
@@ -98,9 +98,13 @@ def batch_summary(result: BatchResult) -> str:
 
 class LettersScreen(Screen):
     reads = (
-        Change.STUDENTS | Change.PROGRESS | Change.POLICY | Change.CATALOG | Change.LETTERS
+        Change.STUDENTS
+        | Change.PROGRESS
+        | Change.POLICY
+        | Change.CATALOG
+        | Change.LETTERS
         | Change.INSTITUTION
-    )  # fmt: skip
+    )
     batch_progressed = Signal(int, int, str)
 
     def __init__(self, services: Services, parent: QWidget | None = None) -> None:
@@ -226,8 +230,12 @@ class LettersScreen(Screen):
         self.wrote.emit(Change.LETTERS)
         self.refresh()
         if result.files and result.files[0].exists():
-            show_pdf(result.files[0].read_bytes(), title="Letters of the stopped batch",
-                     suggested_name=result.files[0].name, parent=self)  # fmt: skip
+            show_pdf(
+                result.files[0].read_bytes(),
+                title="Letters of the stopped batch",
+                suggested_name=result.files[0].name,
+                parent=self,
+            )
         return result
 
     def _degree_changed(self) -> None:
@@ -262,8 +270,9 @@ class LettersScreen(Screen):
 
         run_in_background(
             lambda token: letters.eligibility(degree=degree, intake=intake, today=date.today()),
-            on_done=done, on_error=failed,
-        )  # fmt: skip
+            on_done=done,
+            on_error=failed,
+        )
 
     def _show_rows(self, rows: list[EligibilityRow], summary: str | None = None) -> None:
         self.rows = rows
@@ -305,8 +314,12 @@ class LettersScreen(Screen):
         except AdvisorError as exc:
             show_error(exc, self)
             return
-        show_pdf(data, title=f"Preview: letter for {first.name}", parent=self,
-                 specimen_note=SPECIMEN_NOTE)  # fmt: skip
+        show_pdf(
+            data,
+            title=f"Preview: letter for {first.name}",
+            parent=self,
+            specimen_note=SPECIMEN_NOTE,
+        )
 
     def ask_issue_batch(self) -> None:
         count = len(self.eligible())
@@ -335,15 +348,23 @@ class LettersScreen(Screen):
         def work(token: CancelToken) -> BatchResult:
             self._batch_token = token
             return letters.issue_batch(
-                degree=degree, intake=intake, today=date.today(), output=target,
-                per_student=per_student, progress=token.progress, cancel=token,
-            )  # fmt: skip
+                degree=degree,
+                intake=intake,
+                today=date.today(),
+                output=target,
+                per_student=per_student,
+                progress=token.progress,
+                cancel=token,
+            )
 
         self.result_label.setText("")
         handle = run_in_background(
-            work, on_done=self._batch_done, on_error=self._batch_failed,
-            on_progress=self.batch_progressed.emit, writes=True,
-        )  # fmt: skip
+            work,
+            on_done=self._batch_done,
+            on_error=self._batch_failed,
+            on_progress=self.batch_progressed.emit,
+            writes=True,
+        )
         self.progress.follow(handle, "Issuing letters…")
         handle.finished.connect(self._update_buttons)
         if on_finished is not None:
@@ -371,8 +392,12 @@ class LettersScreen(Screen):
         combined = [f for f in result.files if f.suffix == ".pdf"]
         if result.issued and len(combined) == 1 and not self.per_student_box.isChecked():
             first, last = result.issued[0].reference, result.issued[-1].reference
-            show_pdf(combined[0].read_bytes(), title=f"Letters {first} – {last}",
-                     suggested_name=combined[0].name, parent=self)  # fmt: skip
+            show_pdf(
+                combined[0].read_bytes(),
+                title=f"Letters {first} – {last}",
+                suggested_name=combined[0].name,
+                parent=self,
+            )
 
     # --- main window hooks -----------------------------------------------------------------
 

@@ -45,8 +45,9 @@ PENDING_COLUMNS = [
 class PendingVerificationPanel(QWidget):
     changed = Signal()  # checks were recorded: credits moved from pending to verified
 
-    def __init__(self, services: Services, today: date | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(
+        self, services: Services, today: date | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._today = today or date.today()
@@ -62,8 +63,9 @@ class PendingVerificationPanel(QWidget):
         self.summary.setAccessibleName("Pending verification summary")
         self.summary.setWordWrap(True)
         self.model: RowTableModel[PendingItem] = RowTableModel(PENDING_COLUMNS)
-        self.view = make_table(self.model, "Completed programs waiting for verification",
-                               stretch=3, sort_first=False)  # fmt: skip
+        self.view = make_table(
+            self.model, "Completed programs waiting for verification", stretch=3, sort_first=False
+        )
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for column, width in ((0, 110), (1, 150), (2, 90), (4, 100), (5, 100), (6, 80)):
             self.view.setColumnWidth(column, width)
@@ -136,8 +138,9 @@ class PendingVerificationPanel(QWidget):
                 self._show([])
                 show_error(error, self)
 
-        run_in_background(lambda _token: desk.pending(degree, intake, today=today),
-                          on_done=done, on_error=failed)  # fmt: skip
+        run_in_background(
+            lambda _token: desk.pending(degree, intake, today=today), on_done=done, on_error=failed
+        )
 
     def _show(self, items: list[PendingItem]) -> None:
         self.model.set_rows(items)

@@ -319,10 +319,12 @@ class PlanTab(QWidget):
         start = self.start.date()
         try:
             plan = self._services.plans.create(
-                self._roll_no, self.checked_targets(), today=self._today,
+                self._roll_no,
+                self.checked_targets(),
+                today=self._today,
                 hours_per_week=self.hours.value(),
                 start=date(start.year(), start.month(), start.day()),
-            )  # fmt: skip
+            )
         except AdvisorError as exc:
             show_error(exc, self)
             return None

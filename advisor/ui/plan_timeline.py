@@ -128,6 +128,9 @@ class PlanTimeline(QWidget):
                 painter.drawLine(int(x), int(axis - 6), int(x), int(bottom + 4))
                 width = metrics.horizontalAdvance(label) + 8
                 x_text = min(max(x - width / 2, left), self.width() - width)
-                painter.drawText(QRectF(x_text, bottom + 4, width, 20 * scale),
-                                 Qt.AlignmentFlag.AlignCenter, label)  # fmt: skip
+                painter.drawText(
+                    QRectF(x_text, bottom + 4, width, 20 * scale),
+                    Qt.AlignmentFlag.AlignCenter,
+                    label,
+                )
         painter.end()

@@ -284,7 +284,7 @@ class PolicyScreen(Screen):
                 "credits": 3,
                 "choose": 1,
                 "from": [],
-            }  # fmt: skip
+            }
         )
         self._set_dirty(True)
         self._rebuild((key[0], key[1], len(slots) - 1))

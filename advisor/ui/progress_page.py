@@ -63,8 +63,9 @@ class ProgressPage(QWidget):
         self.programs, self.program_view = progress_table()
         self.program_view.setAccessibleName("Programs and progress (choose one to see its courses)")
         self.courses: RowTableModel[CourseLine] = RowTableModel(COURSE_COLUMNS)
-        self.course_view = make_table(self.courses, "Courses of the chosen program", stretch=0,
-                                      sort_first=False)  # fmt: skip
+        self.course_view = make_table(
+            self.courses, "Courses of the chosen program", stretch=0, sort_first=False
+        )
         for column, width in ((1, 100), (2, 100), (3, 130), (4, 150)):
             self.course_view.setColumnWidth(column, width)
         self.course_title = QLabel("Choose a program to see its courses.")

@@ -46,12 +46,12 @@ PROGRESS_COLUMNS = [
         "Status",
         lambda p: STATUS_TEXT.get(p.status, p.status),
         color=lambda p: STATUS_COLOR.get(p.status),
-    ),  # fmt: skip
+    ),
     Column[ProgramResult](
         "Courses",
         lambda p: f"{p.courses_done} of {p.courses_required} courses",
         sort_key=courses_fraction,
-    ),  # fmt: skip
+    ),
     Column[ProgramResult](
         "Hours", lambda p: f"{p.hours_done:g} of {p.hours_total:g} h", sort_key=hours_fraction
     ),
@@ -60,7 +60,7 @@ PROGRESS_COLUMNS = [
         "Verified",
         verified_text,
         color=lambda p: None if p.verified else "#9a6700",
-    ),  # fmt: skip
+    ),
     Column[ProgramResult](
         "Certificate", lambda p: certificate_code(p.certificate), tooltip=lambda p: p.certificate
     ),

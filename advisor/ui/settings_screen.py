@@ -307,8 +307,9 @@ class SettingsScreen(Screen):
             self.database_replaced.emit()
             kept = (
                 f" The database it replaced was saved to {result.previous_saved_to}."
-                if result.previous_saved_to else ""
-            )  # fmt: skip
+                if result.previous_saved_to
+                else ""
+            )
             letters = len(result.carried.letters)
             carried = f" {letters} letter(s) issued after the backup were kept." if letters else ""
             return f"Restored from {source.name}.{carried}{kept}"

@@ -155,9 +155,11 @@ class SetupGuide(QWidget):
         self.address_edit = QPlainTextEdit(page)
         self.address_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4)
         for label, edit in (
-            ("&Name", self.name_edit), ("&Code", self.code_edit),
-            ("&Address", self.address_edit), ("Letter reference &prefix", self.prefix_edit),
-        ):  # fmt: skip
+            ("&Name", self.name_edit),
+            ("&Code", self.code_edit),
+            ("&Address", self.address_edit),
+            ("Letter reference &prefix", self.prefix_edit),
+        ):
             edit.setAccessibleName(label.replace("&", ""))
             form.addRow(label, edit)
         return page
@@ -275,10 +277,12 @@ class SetupGuide(QWidget):
     def _save_details(self, signatories: list[SignatorySpec]) -> bool:
         try:
             self._services.institution.update(
-                code=self.code_edit.text(), name=self.name_edit.text(),
-                address=self.address_edit.toPlainText(), letter_prefix=self.prefix_edit.text(),
+                code=self.code_edit.text(),
+                name=self.name_edit.text(),
+                address=self.address_edit.toPlainText(),
+                letter_prefix=self.prefix_edit.text(),
                 signatories=signatories,
-            )  # fmt: skip
+            )
         except AdvisorError as exc:
             self._step_refused(exc)
             return False

@@ -111,10 +111,11 @@ class SigningKeyBox(QGroupBox):
     def make_key(self) -> bool:
         rotating = self._services.keys.current() is not None
         if rotating and not confirm(
-            self, "Rotate the signing key",
+            self,
+            "Rotate the signing key",
             "Sign letters with a new key from now on? Letters signed with the current key stay "
             "valid; other offices must import the new public key.",
-        ):  # fmt: skip
+        ):
             return False
         passphrase = ask_new_passphrase(self)
         if passphrase is None:
@@ -128,8 +129,9 @@ class SigningKeyBox(QGroupBox):
             made: KeyCreated = keys.rotate(passphrase) if rotate else keys.create(passphrase)
             sealed = (
                 f" {made.letters_sealed} earlier letter(s) are now sealed by it."
-                if made.letters_sealed else ""
-            )  # fmt: skip
+                if made.letters_sealed
+                else ""
+            )
             return f"Made the signing key {made.key.fingerprint}.{sealed}"
 
         return self._run(make)

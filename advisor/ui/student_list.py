@@ -99,7 +99,7 @@ STUDENT_COLUMNS = [
         "Mandatory open",
         lambda r: ", ".join(r.facts.open_mandatory) if r.facts else None,
         color=lambda r: "#b42318" if r.facts and r.facts.open_mandatory else None,
-    ),  # fmt: skip
+    ),
 ]
 
 TERM_ORDER = {"Spring": 0, "Summer": 1, "Fall": 2}

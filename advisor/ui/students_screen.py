@@ -27,9 +27,13 @@ EMPTY_HINT = (
 
 class StudentsScreen(Screen):
     reads = (
-        Change.STUDENTS | Change.PROGRESS | Change.POLICY | Change.CATALOG | Change.LETTERS
+        Change.STUDENTS
+        | Change.PROGRESS
+        | Change.POLICY
+        | Change.CATALOG
+        | Change.LETTERS
         | Change.PLANS
-    )  # fmt: skip
+    )
 
     def __init__(self, services: Services, today: date | None = None) -> None:
         super().__init__()

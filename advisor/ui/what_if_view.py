@@ -59,13 +59,13 @@ def comparison_columns(
             lambda r: f"{r.id}: {r.title}",
             background=background,
             tooltip=lambda r: r.reason,
-        ),  # fmt: skip
+        ),
         Column[RequirementChange](
             "Own status",
             lambda r: _status(r.own, texts),
             background=background,
             color=lambda r: status_color(r.own),
-        ),  # fmt: skip
+        ),
         Column[RequirementChange](
             "Own cr.", lambda r: r.own_credits if r.own else "—", align=RIGHT, background=background
         ),
@@ -74,13 +74,13 @@ def comparison_columns(
             lambda r: _status(r.what_if, texts),
             background=background,
             color=lambda r: status_color(r.what_if),
-        ),  # fmt: skip
+        ),
         Column[RequirementChange](
             "What-if cr.",
             lambda r: r.what_if_credits if r.what_if else "—",
             align=RIGHT,
             background=background,
-        ),  # fmt: skip
+        ),
         Column[RequirementChange](
             "Change",
             change_text,
@@ -88,7 +88,7 @@ def comparison_columns(
             background=background,
             sort_key=lambda r: (not r.changed, r.credit_change),
             tooltip=change_tooltip,
-        ),  # fmt: skip
+        ),
     ]
 
 

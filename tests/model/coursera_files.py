@@ -9,21 +9,59 @@ from __future__ import annotations
 from pathlib import Path
 
 LEARNING_PATH_HEADER = [
-    "User Name", "Email", "Badge Title", "Badge Slug", "Badge Link",
-    "Badge Last Transaction Timestamp", "Number of Courses", "Progress in Badge (%)",
-    "Course Name", "Course Enrollment Date", "Is Course Completed", "Course Completion Timestamp",
-    "Badge Completed", "Badge Completion Timestamp", "Last Activity Timestamp", "List of Program",
-    "Collection ID", "Collection Name", "Total Estimated Learning Hours (since enrolled)",
-    "Manager Name", "Manager Email", "Job Title", "Business Unit", "Business Unit 2",
-    "Location City", "Location Region", "Location Country",
-]  # fmt: skip
+    "User Name",
+    "Email",
+    "Badge Title",
+    "Badge Slug",
+    "Badge Link",
+    "Badge Last Transaction Timestamp",
+    "Number of Courses",
+    "Progress in Badge (%)",
+    "Course Name",
+    "Course Enrollment Date",
+    "Is Course Completed",
+    "Course Completion Timestamp",
+    "Badge Completed",
+    "Badge Completion Timestamp",
+    "Last Activity Timestamp",
+    "List of Program",
+    "Collection ID",
+    "Collection Name",
+    "Total Estimated Learning Hours (since enrolled)",
+    "Manager Name",
+    "Manager Email",
+    "Job Title",
+    "Business Unit",
+    "Business Unit 2",
+    "Location City",
+    "Location Region",
+    "Location Country",
+]
 PROGRAM_ACTIVITY_HEADER = [
-    "Name", "Email", "External ID", "Program Name", "Program Slug", "# Enrolled Courses",
-    "# Completed Courses", "Member State", "Join Date", "Invitation Date",
-    "Last Program Activity Date", "Contract(s)", "Contract ID(s)", "Learning Hours",
-    "Manager Name", "Manager Email", "Job Title", "Job Type", "Business Unit", "Business Unit 2",
-    "Location City", "Location Region", "Location Country",
-]  # fmt: skip
+    "Name",
+    "Email",
+    "External ID",
+    "Program Name",
+    "Program Slug",
+    "# Enrolled Courses",
+    "# Completed Courses",
+    "Member State",
+    "Join Date",
+    "Invitation Date",
+    "Last Program Activity Date",
+    "Contract(s)",
+    "Contract ID(s)",
+    "Learning Hours",
+    "Manager Name",
+    "Manager Email",
+    "Job Title",
+    "Job Type",
+    "Business Unit",
+    "Business Unit 2",
+    "Location City",
+    "Location Region",
+    "Location Country",
+]
 LEARNING_PATH_NAME = (
     "LearningPathActivity dist-coursera-2023 - CourseraEnterpriseExport 2026-05-04 17-33-53 UTC.csv"
 )
@@ -74,6 +112,6 @@ def badge_rows(
             "Badge Completion Timestamp": when if done else "",
             "List of Program": "DIST Coursera 2023",
             "Location Country": "Pakistan",
-        }  # fmt: skip
+        }
         for course in courses
     ]

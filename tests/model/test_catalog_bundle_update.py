@@ -28,8 +28,14 @@ def test_newer_bundle_updates_titles_hours_membership_and_keeps_progress(
     data["version"] = "2027.01"
     course = next(c for c in data["courses"] if c["slug"] == "python-data")
     course["title"], course["hours"] = "Python Data Structures (2027 edition)", 20
-    data["courses"].append({"slug": "python-ai-helpers", "title": "Python and AI Helpers",
-                            "provider": "University of Michigan", "hours": 10})  # fmt: skip
+    data["courses"].append(
+        {
+            "slug": "python-ai-helpers",
+            "title": "Python and AI Helpers",
+            "provider": "University of Michigan",
+            "hours": 10,
+        }
+    )
     p4e = next(p for p in data["programs"] if p["slug"] == "python-for-everybody")
     p4e["courses"].insert(2, "python-ai-helpers")
     result = department.catalog.import_bundle(write(tmp_path, data))

@@ -19,22 +19,30 @@ from tests.model.coursera_files import LEARNING_PATH_HEADER, badge_rows, write_e
 
 PMP = "project-management-and-pmp-certification"
 PMP_COURSES = [
-    "Foundations of Project Management (Microsoft)", "Project Management Planning and Execution",
+    "Foundations of Project Management (Microsoft)",
+    "Project Management Planning and Execution",
     "Agile Project Management with Microsoft Tools",
-]  # fmt: skip
+]
 TODAY = date(2026, 1, 31)
 
 
 def pmp_file(tmp_path: Path) -> Path:
     rows = badge_rows(
-        "ayesha.khan@dist.edu.pk", f"{PMP}-pathway-hr2it",
-        "Project Management Professional Certificate (Microsoft)", PMP_COURSES, done=True,
-        link="https://www.credly.com/badges/7a1c2e3f", when="2024-05-20T09:45:00.000Z",
+        "ayesha.khan@dist.edu.pk",
+        f"{PMP}-pathway-hr2it",
+        "Project Management Professional Certificate (Microsoft)",
+        PMP_COURSES,
+        done=True,
+        link="https://www.credly.com/badges/7a1c2e3f",
+        when="2024-05-20T09:45:00.000Z",
     ) + badge_rows(
-        "m.ali@dist.edu.pk", f"{PMP}-pathway-hr2it",
-        "Project Management Professional Certificate (Microsoft)", PMP_COURSES[:1], done=False,
+        "m.ali@dist.edu.pk",
+        f"{PMP}-pathway-hr2it",
+        "Project Management Professional Certificate (Microsoft)",
+        PMP_COURSES[:1],
+        done=False,
         progress="33",
-    )  # fmt: skip
+    )
     return write_export(tmp_path / "lp.csv", LEARNING_PATH_HEADER, rows)
 
 
@@ -82,11 +90,16 @@ def test_the_editor_validates_like_a_bundle_and_export_carries_it(
     department: Services, tmp_path: Path
 ) -> None:
     edit = ProgramEdit(
-        "dist-ai-basics", "AI Basics", "Specialization", "DeepLearning.AI",
-        (CourseEdit("ai-for-everyone", "AI For Everyone", 6.0),
-         CourseEdit("generative-ai-for-everyone", "Generative AI for Everyone", 5.0, True)),
+        "dist-ai-basics",
+        "AI Basics",
+        "Specialization",
+        "DeepLearning.AI",
+        (
+            CourseEdit("ai-for-everyone", "AI For Everyone", 6.0),
+            CourseEdit("generative-ai-for-everyone", "Generative AI for Everyone", 5.0, True),
+        ),
         (BundleElectiveGroup("pick one", 1, ("ai-for-everyone", "generative-ai-for-everyone")),),
-    )  # fmt: skip
+    )
     department.catalog_edits.save_program(edit)
     bundle = tmp_path / "out.json"
     department.catalog.export_bundle(bundle)

@@ -21,9 +21,16 @@ from tests.model.test_progress_import import import_all
 TODAY = date(2026, 1, 31)
 ALI = "fa23-bcs-002"  # Google Data Analytics complete from 8 course records without URLs
 GDA = "google-data-analytics"
-GDA_COURSES = ("foundations-data", "ask-questions-make-decisions", "data-preparation",
-               "process-data", "analyze-data", "visualize-data", "data-analysis-r",
-               "google-data-analytics-capstone")  # fmt: skip
+GDA_COURSES = (
+    "foundations-data",
+    "ask-questions-make-decisions",
+    "data-preparation",
+    "process-data",
+    "analyze-data",
+    "visualize-data",
+    "data-analysis-r",
+    "google-data-analytics-capstone",
+)
 
 
 @pytest.fixture
@@ -60,9 +67,12 @@ def test_a_program_check_makes_it_verified_and_its_credits_eligible(imported: Se
     assert before.pending_credits == 3 and before.eligible_credits == 0
     assert [i.program for i in imported.certificates.pending(today=TODAY)] == [GDA]
     record = imported.certificates.verify_program(
-        ALI, GDA, "https://www.coursera.org/account/accomplishments/professional-cert/ABC123",
-        today=TODAY, note="seen on Coursera, name matches",
-    )  # fmt: skip
+        ALI,
+        GDA,
+        "https://www.coursera.org/account/accomplishments/professional-cert/ABC123",
+        today=TODAY,
+        note="seen on Coursera, name matches",
+    )
     assert (record.code, record.checked_by, record.checked_on) == ("ABC123", "admin", TODAY)
     after, program = gda(imported)
     assert program.verified and program.certificate == "ABC123"
@@ -84,9 +94,11 @@ def test_course_checks_verify_the_program_once_every_course_is_checked(imported:
         _, program = gda(imported)
         assert not program.verified, "verified only once every counted course is"
         imported.certificates.verify_course(
-            ALI, course, f"https://www.coursera.org/account/accomplishments/verify/C0DE{n}X",
+            ALI,
+            course,
+            f"https://www.coursera.org/account/accomplishments/verify/C0DE{n}X",
             today=TODAY,
-        )  # fmt: skip
+        )
     _, program = gda(imported)
     assert program.verified
     (courses,) = imported.certificates.student_certificates(ALI, [GDA])
@@ -111,8 +123,9 @@ def test_several_checks_at_once_are_all_or_nothing(imported: Services) -> None:
     assert "There is no course 'no-such-course'" in text
     assert "not part of fa23-bcs-001's record" in text
     assert dump(imported) == before
-    done = imported.certificates.verify_many(requests[:1] + [requests[1].__class__(
-        ALI, "GOOD456", course="process-data")], today=TODAY)  # fmt: skip
+    done = imported.certificates.verify_many(
+        requests[:1] + [requests[1].__class__(ALI, "GOOD456", course="process-data")], today=TODAY
+    )
     assert [r.slug for r in done] == ["foundations-data", "process-data"]
 
 
@@ -125,12 +138,21 @@ def test_several_checks_at_once_are_all_or_nothing(imported: Services) -> None:
         ({"course": "linux-and-sql", "code": "ABC123"}, ValidationError, "not completed"),
         ({"program": "google-cybersecurity", "code": "ABC123"}, ValidationError, "not complete"),
         ({"program": "google-it-support", "code": "ABC123"}, ValidationError, "not part of"),
-        ({"program": GDA, "code": "https://coursera.org/verify/ABC123"}, ValidationError,
-         "course certificate"),
-        ({"course": "foundations-data", "code": "https://coursera.org/verify/specialization/AB1"},
-         ValidationError, "for the program"),
+        (
+            {"program": GDA, "code": "https://coursera.org/verify/ABC123"},
+            ValidationError,
+            "course certificate",
+        ),
+        (
+            {
+                "course": "foundations-data",
+                "code": "https://coursera.org/verify/specialization/AB1",
+            },
+            ValidationError,
+            "for the program",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_checks_are_refused_and_change_nothing(
     imported: Services, kwargs: dict[str, str], error: type[AdvisorError], words: str
 ) -> None:

@@ -13,20 +13,37 @@ from advisor.model.services import Services
 from tests.model.coursera_files import write_export
 
 HEADER = [
-    "Name", "Email", "External ID", "Course", "Course ID", "Course Slug", "University",
-    "Enrollment Time", "Overall Progress", "Completed", "Removed From Program", "Completion Time",
-    "Course Grade", "Course Certificate URL",
-]  # fmt: skip
+    "Name",
+    "Email",
+    "External ID",
+    "Course",
+    "Course ID",
+    "Course Slug",
+    "University",
+    "Enrollment Time",
+    "Overall Progress",
+    "Completed",
+    "Removed From Program",
+    "Completion Time",
+    "Course Grade",
+    "Course Certificate URL",
+]
 
 
 def activity(tmp_path: Path, name: str, slug: str, course_id: str, completed: str) -> Path:
     row = {
-        "Name": "Hassan Raza", "Email": "hassan.raza@dist.edu.pk", "External ID": "fa23-bcs-004",
-        "Course": "Foundations: Data, Data, Everywhere", "Course ID": course_id,
-        "Course Slug": slug, "University": "Google", "Overall Progress": "100" if completed == "Yes" else "40",
-        "Completed": completed, "Removed From Program": "No",
+        "Name": "Hassan Raza",
+        "Email": "hassan.raza@dist.edu.pk",
+        "External ID": "fa23-bcs-004",
+        "Course": "Foundations: Data, Data, Everywhere",
+        "Course ID": course_id,
+        "Course Slug": slug,
+        "University": "Google",
+        "Overall Progress": "100" if completed == "Yes" else "40",
+        "Completed": completed,
+        "Removed From Program": "No",
         "Completion Time": "2025-02-01T10:00:00.000Z" if completed == "Yes" else "",
-    }  # fmt: skip
+    }
     return write_export(tmp_path / name, HEADER, [row])
 
 

@@ -23,8 +23,17 @@ from tests.model.fuzz_mutations import csv_mutation, json_mutation, mutate
 # It fuzzes the restore of SQLite files too, and is slow: not repeated on a server.
 pytestmark = pytest.mark.sqlite_only
 
-TABLES = ("students", "course_progress", "program_certificates", "credit_policies", "courses",
-          "programs", "requirement_slots", "imports", "degrees")  # fmt: skip
+TABLES = (
+    "students",
+    "course_progress",
+    "program_certificates",
+    "credit_policies",
+    "courses",
+    "programs",
+    "requirement_slots",
+    "imports",
+    "degrees",
+)
 
 SQL_CRAFTS = [
     "CREATE TRIGGER t AFTER INSERT ON letters BEGIN DELETE FROM letter_events; END",

@@ -104,9 +104,15 @@ def test_columns_in_any_order_give_the_same_records(
 
 @pytest.mark.parametrize(
     "column, required",
-    [("Email", False), ("External Id", False), ("Course Slug", False), ("Completed", True),
-     ("Course Grade", False), ("University", False)],
-)  # fmt: skip
+    [
+        ("Email", False),
+        ("External Id", False),
+        ("Course Slug", False),
+        ("Completed", True),
+        ("Course Grade", False),
+        ("University", False),
+    ],
+)
 def test_a_missing_column(
     department: Services, samples: Path, tmp_path: Path, column: str, required: bool
 ) -> None:

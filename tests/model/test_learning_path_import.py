@@ -20,21 +20,30 @@ from tests.model.coursera_files import (
 )
 
 GDA = [
-    "Foundations: Data, Data, Everywhere", "Ask Questions to Make Data-Driven Decisions",
-    "Prepare Data for Exploration", "Process Data from Dirty to Clean",
-    "Analyze Data to Answer Questions", "Share Data Through the Art of Visualization",
-    "Data Analysis with R Programming", "Google Data Analytics Capstone: Complete a Case Study",
-]  # fmt: skip
+    "Foundations: Data, Data, Everywhere",
+    "Ask Questions to Make Data-Driven Decisions",
+    "Prepare Data for Exploration",
+    "Process Data from Dirty to Clean",
+    "Analyze Data to Answer Questions",
+    "Share Data Through the Art of Visualization",
+    "Data Analysis with R Programming",
+    "Google Data Analytics Capstone: Complete a Case Study",
+]
 CREDLY = "https://www.credly.com/badges/5f2c1d7e-8a9b-4c3d-b2e1-0f9e8d7c6b5a"
 TODAY = date(2026, 1, 31)
 
 
 def gda_file(tmp_path: Path, *, done: bool = True, progress: str = "100") -> Path:
     rows = badge_rows(
-        " Hira.Shah@DIST.edu.pk ", "google-data-analytics-pathway-hr2it",
-        "Google Data Analytics Professional Certificate (Google)", GDA, done=done, link=CREDLY,
-        progress=progress, name="Hira Shah",
-    )  # fmt: skip
+        " Hira.Shah@DIST.edu.pk ",
+        "google-data-analytics-pathway-hr2it",
+        "Google Data Analytics Professional Certificate (Google)",
+        GDA,
+        done=done,
+        link=CREDLY,
+        progress=progress,
+        name="Hira Shah",
+    )
     return write_export(tmp_path / LEARNING_PATH_NAME, LEARNING_PATH_HEADER, rows)
 
 
@@ -81,26 +90,39 @@ def test_progress_outside_0_100_is_clamped_with_a_note(
 def test_title_with_provider_in_parentheses_and_unknown_badges(
     department: Services, tmp_path: Path
 ) -> None:
-    rows = badge_rows(
-        "ayesha.khan@dist.edu.pk", "introduction-to-data-science-pathway-x9",
-        "Introduction to Data Science Specialization (IBM)", ["What is Data Science?"], done=True,
-        link="https://www.credly.com/badges/ids",
-    ) + badge_rows(
-        "ayesha.khan@dist.edu.pk", "project-management-and-pmp-certification-pathway-hr2it",
-        "Project Management Professional Certificate (Microsoft)", ["Project Management Foundations"],
-        done=False, progress="25",
-    ) + badge_rows("nobody@example.com", "x", "Y", ["Z"], done=False)  # fmt: skip
+    rows = (
+        badge_rows(
+            "ayesha.khan@dist.edu.pk",
+            "introduction-to-data-science-pathway-x9",
+            "Introduction to Data Science Specialization (IBM)",
+            ["What is Data Science?"],
+            done=True,
+            link="https://www.credly.com/badges/ids",
+        )
+        + badge_rows(
+            "ayesha.khan@dist.edu.pk",
+            "project-management-and-pmp-certification-pathway-hr2it",
+            "Project Management Professional Certificate (Microsoft)",
+            ["Project Management Foundations"],
+            done=False,
+            progress="25",
+        )
+        + badge_rows("nobody@example.com", "x", "Y", ["Z"], done=False)
+    )
     result = department.progress.import_export(
         write_export(tmp_path / "lp.csv", LEARNING_PATH_HEADER, rows)
     )
     ayesha = department.students.show("fa23-bcs-001")
     assert [p.slug for p in ayesha.program_certificates] == ["ibm-introduction-to-data-science"]
     assert [(u.line, u.reason) for u in result.unmatched] == [
-        (3, "program not in the catalog (badge slug project-management-and-pmp-certification-"
+        (
+            3,
+            "program not in the catalog (badge slug project-management-and-pmp-certification-"
             "pathway-hr2it, 'Project Management Professional Certificate (Microsoft)'); course "
-            "not in the catalog ('Project Management Foundations')"),
+            "not in the catalog ('Project Management Foundations')",
+        ),
         (4, "student not on the roster (email nobody@example.com)"),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_bad_cell_refuses_the_whole_file(department: Services, tmp_path: Path) -> None:
@@ -125,13 +147,21 @@ def test_badge_matching_rules() -> None:
         "project-management-and-pmp-certification"
     )
     assert split_title("Project Management Professional Certificate (Microsoft)") == (
-        "project management professional certificate", "microsoft",
-    )  # fmt: skip
-    badges = BadgeMatcher([
-        (1, "google-project-management", "Google Project Management: Professional Certificate", "Google"),
-        (2, "ibm-pm", "Project Management Professional Certificate", "IBM"),
-        (3, "ms-pm", "Project Management Professional Certificate", "Microsoft"),
-    ])  # fmt: skip
+        "project management professional certificate",
+        "microsoft",
+    )
+    badges = BadgeMatcher(
+        [
+            (
+                1,
+                "google-project-management",
+                "Google Project Management: Professional Certificate",
+                "Google",
+            ),
+            (2, "ibm-pm", "Project Management Professional Certificate", "IBM"),
+            (3, "ms-pm", "Project Management Professional Certificate", "Microsoft"),
+        ]
+    )
     assert badges.find("google-project-management-pathway-ab12", "") == 1
     assert badges.find("", "Google Project Management Professional Certificate") == 1
     assert (

@@ -14,8 +14,9 @@ from tests.test_import_cli import Cli
 
 def other_institution(samples: Path, folder: Path) -> Path:
     data = json.loads((samples / "policy.json").read_text(encoding="utf-8"))
-    data["institution"].update(code="GCU", name="Government College University",
-                               letter_prefix="GCU/CERT")  # fmt: skip
+    data["institution"].update(
+        code="GCU", name="Government College University", letter_prefix="GCU/CERT"
+    )
     path = folder / "gcu-policy.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     return path

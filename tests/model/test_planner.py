@@ -28,7 +28,7 @@ CAT = Catalog(
             "P",
             ("a1", "g1", "g2", "g3"),
             (ElectiveGroupSpec("pick", 2, ("g1", "g2", "g3")),),
-        ),  # fmt: skip
+        ),
     },
 )
 START = date(2026, 2, 2)  # a Monday
@@ -81,8 +81,12 @@ def test_program_already_complete_has_its_last_date_and_a_note() -> None:
 
 
 def test_warnings_for_load_graduation_and_due_semester() -> None:
-    out = plan(("a",), hours=25, graduation=date(2026, 2, 10),
-               deadlines=(Deadline("a", date(2026, 2, 12), "CERT-CORE is due (semester 6)"),))  # fmt: skip
+    out = plan(
+        ("a",),
+        hours=25,
+        graduation=date(2026, 2, 10),
+        deadlines=(Deadline("a", date(2026, 2, 12), "CERT-CORE is due (semester 6)"),),
+    )
     text = "\n".join(out.warnings)
     assert "25 hours a week is more than 20" in text
     assert "after the degree's last term ends on 2026-02-10" in text

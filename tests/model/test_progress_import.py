@@ -35,9 +35,10 @@ def progress_rows(services: Services) -> list[tuple]:
 
 def progress_tables(services: Services) -> str:
     return "\n".join(
-        line for line in dump(services).splitlines()
+        line
+        for line in dump(services).splitlines()
         if line.startswith(('INSERT INTO "course_progress"', 'INSERT INTO "program_certificates"'))
-    )  # fmt: skip
+    )
 
 
 def completed(services: Services, roll: str) -> dict[str, object]:
@@ -63,8 +64,16 @@ def test_samples_give_exactly_the_completions_the_files_imply(
     assert recorded == expected
 
     ali = completed(department, "fa23-bcs-002")
-    gda = ["foundations-data", "ask-questions-make-decisions", "data-preparation", "process-data",
-           "analyze-data", "visualize-data", "data-analysis-r", "google-data-analytics-capstone"]  # fmt: skip
+    gda = [
+        "foundations-data",
+        "ask-questions-make-decisions",
+        "data-preparation",
+        "process-data",
+        "analyze-data",
+        "visualize-data",
+        "data-analysis-r",
+        "google-data-analytics-capstone",
+    ]
     assert all(ali[s].certificate == "" for s in gda)
     cyber = department.catalog.program("google-cybersecurity").program.courses
     assert sum(s in ali for s in cyber) == 3 and len(cyber) == 8
@@ -100,8 +109,20 @@ def test_reimport_and_dry_run_change_nothing(department: Services, samples: Path
     assert kinds.count("course report") == 4 and kinds.count("specialization report") == 2
 
 
-HEADER = ["Name", "Email", "External Id", "Course", "Course ID", "Course Slug", "University",
-          "Overall Progress", "Completed", "Completion Time", "Course Grade", "Course Certificate URL"]  # fmt: skip
+HEADER = [
+    "Name",
+    "Email",
+    "External Id",
+    "Course",
+    "Course ID",
+    "Course Slug",
+    "University",
+    "Overall Progress",
+    "Completed",
+    "Completion Time",
+    "Course Grade",
+    "Course Certificate URL",
+]
 
 
 def export(
@@ -169,10 +190,35 @@ def test_an_older_or_emptier_row_never_downgrades(
 def test_a_newer_row_moves_forward(department: Services, samples: Path, tmp_path: Path) -> None:
     import_all(department, samples)
     newer = [
-        ["", "m.ali@dist.edu.pk", "", "", "", "linux-and-sql", "", "100", "Yes", "2025-02-01T10:00:00.123Z", "91",
-         "https://coursera.org/verify/ABCDEF123456"],
-        ["", "m.ali@dist.edu.pk", "", "", "", "foundations-data", "", "100", "Yes", "", "", "https://coursera.org/verify/GDA1"],
-    ]  # fmt: skip
+        [
+            "",
+            "m.ali@dist.edu.pk",
+            "",
+            "",
+            "",
+            "linux-and-sql",
+            "",
+            "100",
+            "Yes",
+            "2025-02-01T10:00:00.123Z",
+            "91",
+            "https://coursera.org/verify/ABCDEF123456",
+        ],
+        [
+            "",
+            "m.ali@dist.edu.pk",
+            "",
+            "",
+            "",
+            "foundations-data",
+            "",
+            "100",
+            "Yes",
+            "",
+            "",
+            "https://coursera.org/verify/GDA1",
+        ],
+    ]
     result = department.progress.import_export(export(tmp_path, newer))
     assert (result.updated, result.records_changed) == (2, 2)
     ali = completed(department, "fa23-bcs-002")
@@ -186,12 +232,64 @@ def test_a_newer_row_moves_forward(department: Services, samples: Path, tmp_path
 
 def test_title_with_university_and_unmatched_rows(department: Services, tmp_path: Path) -> None:
     rows = [
-        ["", "usman.tariq@dist.edu.pk", "", "Introduction to Data Analytics", "", "", "Meta", "100", "Yes", "2024-02-02", "90", ""],
-        ["", "", "FA23-BCS-003", "Introduction to Data Analytics", "", "", "IBM", "50", "No", "", "", ""],
-        ["", "nobody@dist.edu.pk", "zz-000", "Python Data Structures", "", "", "University of Michigan", "100", "Yes", "", "", ""],
-        ["", "m.ali@dist.edu.pk", "", "Underwater Basket Weaving", "", "", "Nowhere", "10", "No", "", "", ""],
+        [
+            "",
+            "usman.tariq@dist.edu.pk",
+            "",
+            "Introduction to Data Analytics",
+            "",
+            "",
+            "Meta",
+            "100",
+            "Yes",
+            "2024-02-02",
+            "90",
+            "",
+        ],
+        [
+            "",
+            "",
+            "FA23-BCS-003",
+            "Introduction to Data Analytics",
+            "",
+            "",
+            "IBM",
+            "50",
+            "No",
+            "",
+            "",
+            "",
+        ],
+        [
+            "",
+            "nobody@dist.edu.pk",
+            "zz-000",
+            "Python Data Structures",
+            "",
+            "",
+            "University of Michigan",
+            "100",
+            "Yes",
+            "",
+            "",
+            "",
+        ],
+        [
+            "",
+            "m.ali@dist.edu.pk",
+            "",
+            "Underwater Basket Weaving",
+            "",
+            "",
+            "Nowhere",
+            "10",
+            "No",
+            "",
+            "",
+            "",
+        ],
         ["", "m.ali@dist.edu.pk", "", "", "", "python-data", "", "10", "No", "", "", ""],
-    ]  # fmt: skip
+    ]
     result = department.progress.import_export(export(tmp_path, rows))
     assert (result.rows, result.matched, result.updated) == (5, 3, 3)
     assert [(u.line, u.reason) for u in result.unmatched] == [
@@ -259,8 +357,18 @@ def test_xlsx_with_real_dates_and_numbers(department: Services, tmp_path: Path) 
 
     book = Workbook()
     sheet = book.active
-    sheet.append(["Email", "External ID", "Course Slug", "Overall Progress", "Completed",
-                  "Completion Time", "Course Grade", "Course Certificate URL"])  # fmt: skip
+    sheet.append(
+        [
+            "Email",
+            "External ID",
+            "Course Slug",
+            "Overall Progress",
+            "Completed",
+            "Completion Time",
+            "Course Grade",
+            "Course Certificate URL",
+        ]
+    )
     sheet.append(
         [
             "m.ali@dist.edu.pk",

@@ -46,5 +46,8 @@ def test_order_of_exports_decides_only_which_certificate_came_first(
         backward = merge_course(backward, row)
     assert forward is not None and backward is not None
     assert (forward.status, forward.progress, forward.grade, forward.completed_on) == (
-        backward.status, backward.progress, backward.grade, backward.completed_on,
-    )  # fmt: skip
+        backward.status,
+        backward.progress,
+        backward.grade,
+        backward.completed_on,
+    )

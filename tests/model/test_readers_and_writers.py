@@ -150,9 +150,12 @@ def test_cli_lists_a_read_only_file_with_a_note(read_only_store: Path) -> None:
     repo = Path(__file__).resolve().parents[2]
     result = subprocess.run(
         [sys.executable, str(repo / "main.py"), "--db", str(read_only_store), "students", "list"],
-        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
         env={**os.environ, "PYTHONPATH": str(repo)},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     assert "is read-only" in result.stderr
     assert result.stdout.strip()

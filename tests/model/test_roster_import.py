@@ -18,8 +18,17 @@ HEADER = [
     "Intake",
     "Semester",
 ]
-GOOD = ["fa23-bcs-001", "Ayesha Khan", "Imran Khan", "F", "35202-1234567-2", "ayesha.khan@dist.edu.pk",
-        "BSCS", "Fall 2023", "5"]  # fmt: skip
+GOOD = [
+    "fa23-bcs-001",
+    "Ayesha Khan",
+    "Imran Khan",
+    "F",
+    "35202-1234567-2",
+    "ayesha.khan@dist.edu.pk",
+    "BSCS",
+    "Fall 2023",
+    "5",
+]
 
 
 @pytest.fixture
@@ -71,10 +80,29 @@ def test_changed_rows_are_updated(policy: Services, samples: Path, tmp_path: Pat
 
 def test_aliases_case_and_missing_optional_columns(policy: Services, tmp_path: Path) -> None:
     text = csv_text(
-        ["REG. NO", "Student Name", "Father's Name", "Sex", "CNIC No", "E-mail", "Degree", "Session"],
-        [["sp24-bcs-009", "Omar Farooq", "Farooq Ahmed", "Male", "3520212345671", " Omar@DIST.edu.pk ",
-          "bscs", "spring-24"]],
-    )  # fmt: skip
+        [
+            "REG. NO",
+            "Student Name",
+            "Father's Name",
+            "Sex",
+            "CNIC No",
+            "E-mail",
+            "Degree",
+            "Session",
+        ],
+        [
+            [
+                "sp24-bcs-009",
+                "Omar Farooq",
+                "Farooq Ahmed",
+                "Male",
+                "3520212345671",
+                " Omar@DIST.edu.pk ",
+                "bscs",
+                "spring-24",
+            ]
+        ],
+    )
     assert policy.students.import_roster(roster(tmp_path, text)).added == ("sp24-bcs-009",)
     s = policy.students.show("sp24-bcs-009")
     assert (s.gender, s.cnic, s.email, s.degree, s.intake, s.semester) == (

@@ -47,8 +47,15 @@ def test_a_second_clerks_import_command_is_one_line_naming_the_importer(
 
     services.policy.import_file(samples / "policy.json")
     env = {**os.environ, "ADVISOR_HOME": str(tmp_path), "PYTHONPATH": str(REPO)}
-    command = [sys.executable, str(REPO / "main.py"), "--db", location_of(services),
-               "students", "import", str(samples / "roster.csv")]  # fmt: skip
+    command = [
+        sys.executable,
+        str(REPO / "main.py"),
+        "--db",
+        location_of(services),
+        "students",
+        "import",
+        str(samples / "roster.csv"),
+    ]
     with services.db.begin() as session:
         claim_imports(session, "progress.csv")
         second = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)

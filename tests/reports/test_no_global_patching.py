@@ -32,8 +32,11 @@ class _Watched(types.ModuleType):
 
 @pytest.fixture
 def watched_reportlab() -> Any:
-    modules = [m for name, m in list(sys.modules.items())
-               if (name == "reportlab" or name.startswith("reportlab.")) and m is not None]  # fmt: skip
+    modules = [
+        m
+        for name, m in list(sys.modules.items())
+        if (name == "reportlab" or name.startswith("reportlab.")) and m is not None
+    ]
     assigned: list[str] = []
     for module in modules:
         module.__class__ = _Watched
@@ -73,8 +76,10 @@ def test_streams_stay_binary_without_a_global_setting() -> None:
 
 
 def test_two_builds_at_once_print_what_each_prints_alone() -> None:
-    jobs = {n: [letter(n), letter(n + 10, student=replace(letter(1).student, name=f"Student {n}"))]
-            for n in range(1, 5)}  # fmt: skip
+    jobs = {
+        n: [letter(n), letter(n + 10, student=replace(letter(1).student, name=f"Student {n}"))]
+        for n in range(1, 5)
+    }
     alone = {n: pdf_pages(render_letters(documents, HEAD)) for n, documents in jobs.items()}
     together: dict[int, list[str]] = {}
     start = threading.Barrier(len(jobs))

@@ -39,9 +39,12 @@ def department(services, samples):  # type: ignore[no-untyped-def]
 
 
 GOOGLE_IT_SUPPORT = (
-    "technical-support-fundamentals", "computer-networking", "os-power-user",
-    "system-administration-it-infrastructure-services", "it-security",
-)  # fmt: skip
+    "technical-support-fundamentals",
+    "computer-networking",
+    "os-power-user",
+    "system-administration-it-infrastructure-services",
+    "it-security",
+)
 
 
 @pytest.fixture

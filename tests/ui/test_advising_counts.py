@@ -39,15 +39,17 @@ def card(cards, name: str):  # type: ignore[no-untyped-def]
 
 def test_a_certification_that_does_not_count_says_so(screen):  # type: ignore[no-untyped-def]
     screen.start_advising()
-    analyst = card(screen.advising.program_cards,
-                   "Certification IBM Data Analyst Professional Certificate")  # fmt: skip
+    analyst = card(
+        screen.advising.program_cards, "Certification IBM Data Analyst Professional Certificate"
+    )
     text = card_text(analyst)
     assert "Completed 11 May 2024 — does not count: only one of IBM Data Analyst" in text
     assert "and IBM Data Science Professional Certificate (completed 2024-01-21) counts" in text
     assert NOT_COUNTED_COLOR in analyst.styleSheet()
     assert PROGRAM_COLOR["completed"] not in analyst.styleSheet()  # not the green of "counts"
-    science = card(screen.advising.program_cards,
-                   "Certification IBM Data Science Professional Certificate")  # fmt: skip
+    science = card(
+        screen.advising.program_cards, "Certification IBM Data Science Professional Certificate"
+    )
     assert "does not count" not in card_text(science)
     assert PROGRAM_COLOR["completed"] in science.styleSheet()
 
@@ -72,8 +74,9 @@ def test_an_open_requirement_lists_only_options_that_would_count(screen):  # typ
 
 def test_an_approved_plan_reads_planned_in_the_audit_tab_and_the_advising_view(screen):  # type: ignore[no-untyped-def]
     services, workspace = screen._services, screen.workspace
-    plan = services.plans.create(FATIMA, ["python-for-everybody"], today=SCREEN_TODAY,
-                                 start=date(2026, 2, 2))  # fmt: skip
+    plan = services.plans.create(
+        FATIMA, ["python-for-everybody"], today=SCREEN_TODAY, start=date(2026, 2, 2)
+    )
     workspace.plan_tab.show_student(FATIMA)
     rows = {r.id: r for r in workspace.audit_tab.requirements.rows()}
     assert rows["CERT-ELEC-2"].shown_status == "unsatisfied"  # a draft plans nothing yet

@@ -40,8 +40,9 @@ def test_the_editor_shows_problems_and_saves_a_valid_program(qtbot, services):
     assert editor.save(), editor.problems.text()
     detail = services.catalog.program("dist-ai")
     assert [(c.slug, c.hours, c.hours_estimated) for c in detail.courses] == [
-        ("ai-two", 7.5, False), ("ai-for-everyone", 6.0, True),
-    ]  # fmt: skip
+        ("ai-two", 7.5, False),
+        ("ai-for-everyone", 6.0, True),
+    ]
     assert detail.elective_groups[0].choose == 1
 
 

@@ -39,8 +39,9 @@ def test_a_long_dry_run_summary_keeps_the_buttons_in_a_1366_by_768_window(
     qtbot.addWidget(screen)
     screen.open_file(samples / "roster.csv")
     notes = "".join(f"\nNote: row {n} said something Sanad read otherwise." for n in range(40))
-    screen._rehearsed(ImportOutcome("roster", "Student roster", "roster.csv", "Roster." + notes,
-                                    (), dry_run=True))  # fmt: skip
+    screen._rehearsed(
+        ImportOutcome("roster", "Student roster", "roster.csv", "Roster." + notes, (), dry_run=True)
+    )
     screen.resize(1366 - 170, 768 - 40)  # the window less the sidebar and status bar
     screen.show()
     qtbot.waitExposed(screen)

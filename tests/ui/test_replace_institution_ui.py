@@ -17,8 +17,9 @@ def test_the_import_desk_asks_before_replacing_the_institution(
     services.policy.import_file(samples / "policy.json")
     asked: list[str] = []
     answer = iter([False, True])
-    monkeypatch.setattr(confirm, "confirm", lambda parent, title, text, **k: asked.append(text)
-                        or next(answer))  # fmt: skip
+    monkeypatch.setattr(
+        confirm, "confirm", lambda parent, title, text, **k: asked.append(text) or next(answer)
+    )
     screen = ImportsScreen(services)
     qtbot.addWidget(screen)
     other = other_institution(samples, tmp_path)

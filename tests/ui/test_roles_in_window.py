@@ -43,11 +43,14 @@ def _check(role: Role, services, qtbot, tmp_path, screens: list[str]) -> None:  
     assert tabs.isTabVisible(tabs.indexOf(workspace.history_tab))
     may_advise = role >= Role.ADVISOR
     for widget in (
-        workspace.notes_tab.add_button, workspace.notes_tab.editor,
-        workspace.plan_tab.build_button, workspace.plan_tab.approve_button,
-        workspace.exceptions_tab.add_button, workspace.exceptions_tab.add_form,
+        workspace.notes_tab.add_button,
+        workspace.notes_tab.editor,
+        workspace.plan_tab.build_button,
+        workspace.plan_tab.approve_button,
+        workspace.exceptions_tab.add_button,
+        workspace.exceptions_tab.add_form,
         workspace.audit_tab.what_if_bar,
-    ):  # fmt: skip
+    ):
         assert _shown(widget) == may_advise, widget.accessibleName()
     assert _shown(workspace.exceptions_tab.approve_button) == (role >= Role.CONTROLLER)
     catalog = window.show_screen("Catalog")
@@ -69,13 +72,23 @@ def test_advisor_advises_but_issues_no_letters(qtbot, advised, tmp_path, inline_
 
 
 def test_office_gets_letters_and_imports(qtbot, advised, tmp_path, inline_tasks):  # type: ignore[no-untyped-def]
-    _check(Role.OFFICE, advised, qtbot, tmp_path,
-           ["Students", "Catalog", "Letters", "Imports", "History"])  # fmt: skip
+    _check(
+        Role.OFFICE,
+        advised,
+        qtbot,
+        tmp_path,
+        ["Students", "Catalog", "Letters", "Imports", "History"],
+    )
 
 
 def test_controller_gets_the_policy_and_revocation(qtbot, advised, tmp_path, inline_tasks):  # type: ignore[no-untyped-def]
-    _check(Role.CONTROLLER, advised, qtbot, tmp_path,
-           ["Students", "Catalog", "Letters", "Imports", "Policy", "History"])  # fmt: skip
+    _check(
+        Role.CONTROLLER,
+        advised,
+        qtbot,
+        tmp_path,
+        ["Students", "Catalog", "Letters", "Imports", "Policy", "History"],
+    )
 
 
 def test_administrator_sees_everything(qtbot, advised, tmp_path, inline_tasks):  # type: ignore[no-untyped-def]

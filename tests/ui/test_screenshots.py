@@ -19,22 +19,47 @@ from advisor.model.services import open_services
 
 REPO = Path(__file__).resolve().parents[2]
 EXPECTED = {
-    "students.png", "student-workspace.png", "student-audit.png", "student-what-if.png",
+    "students.png",
+    "student-workspace.png",
+    "student-audit.png",
+    "student-what-if.png",
     "student-plan.png",
-    "advising-session.png", "catalog.png", "letters.png", "letters-register.png", "imports.png",
-    "policy.png", "settings.png", "sign-in.png", "history.png", "student-history.png",
-}  # fmt: skip
+    "advising-session.png",
+    "catalog.png",
+    "letters.png",
+    "letters-register.png",
+    "imports.png",
+    "policy.png",
+    "settings.png",
+    "sign-in.png",
+    "history.png",
+    "student-history.png",
+}
 
 
 def test_screenshot_mode_writes_each_screen(tmp_path):
     db, shots = tmp_path / "demo.db", tmp_path / "shots"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ADVISOR_USER="admin",
-               ADVISOR_PASSWORD="demo")  # fmt: skip
+    env = dict(
+        os.environ, QT_QPA_PLATFORM="offscreen", ADVISOR_USER="admin", ADVISOR_PASSWORD="demo"
+    )
     done = subprocess.run(
-        [sys.executable, str(REPO / "main.py"), "--db", str(db), "gui", "--demo",
-         "--screenshot", str(shots), "--size", "1024x768"],
-        env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
+        [
+            sys.executable,
+            str(REPO / "main.py"),
+            "--db",
+            str(db),
+            "gui",
+            "--demo",
+            "--screenshot",
+            str(shots),
+            "--size",
+            "1024x768",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert EXPECTED <= {p.name for p in shots.glob("*.png")}
     assert str(shots / "catalog.png") in done.stdout

@@ -149,8 +149,9 @@ def test_settings_makes_the_key_and_trusts_another_office(
     )
 
     other = new_private_key()
-    write_trust_file(tmp_path / "other.sanadkey",
-                     [KeyEntry("OTHER", "Other University", other.public_key())])  # fmt: skip
+    write_trust_file(
+        tmp_path / "other.sanadkey", [KeyEntry("OTHER", "Other University", other.public_key())]
+    )
     assert box.trust_file(tmp_path / "other.sanadkey")
     assert "Other University" in box.trusted.text() and box.untrust_button.isEnabled()
     assert public_der(other.public_key()) and InstitutionName  # imported names are used
@@ -172,8 +173,9 @@ def test_the_letters_screen_offers_to_resume_a_stopped_batch(
             raise RuntimeError("the power went")
 
     with pytest.raises(RuntimeError):
-        office.letters.issue_batch(degree="BSCS", today=date.today(), output=output,
-                                   per_student=False, progress=die)  # fmt: skip
+        office.letters.issue_batch(
+            degree="BSCS", today=date.today(), output=output, per_student=False, progress=die
+        )
     shown = LettersScreen(office)
     qtbot.addWidget(shown)
     assert shown.resume_button.isVisibleTo(shown) and "stopped" in shown.resume_label.text()

@@ -33,9 +33,15 @@ from tests.ui.test_pdf_preview import three_page_pdf
 
 SMALL = QSize(1024, 768)
 INTERACTIVE = (
-    QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit,
-    QTextEdit, QTabBar,
-)  # fmt: skip
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QTabBar,
+)
 
 
 def _scroll_area_of(widget: QWidget) -> QScrollArea | None:

@@ -46,8 +46,12 @@ def test_the_window_shows_before_the_heavy_libraries_load(tmp_path: Path) -> Non
     env.pop("ADVISOR_DB", None)
     result = subprocess.run(
         [sys.executable, "-c", FIRST_TURN, str(tmp_path / "x.db")],
-        capture_output=True, text=True, env=env, timeout=120, cwd=REPO,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout.strip().splitlines()[-1])
     assert loaded["visible"]

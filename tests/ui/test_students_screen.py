@@ -165,9 +165,12 @@ def test_student_models_pass_the_model_tester(screen, qtmodeltester):
     screen.workspace.notes_tab.save_note()
     workspace = screen.workspace
     for model in (
-        screen.list.model, workspace.progress_model, workspace.audit_tab.requirements,
-        workspace.notes_tab.notes, workspace.exceptions_tab.records,
-    ):  # fmt: skip
+        screen.list.model,
+        workspace.progress_model,
+        workspace.audit_tab.requirements,
+        workspace.notes_tab.notes,
+        workspace.exceptions_tab.records,
+    ):
         qtmodeltester.check(model)
 
 
@@ -210,10 +213,14 @@ def test_coursera_column_and_filter_show_who_never_joined(screen, advised, tmp_p
     from tests.model.coursera_files import PROGRAM_ACTIVITY_HEADER, write_export
 
     rows = [
-        {"Name": "Ayesha Khan", "Email": "ayesha.khan@dist.edu.pk", "Member State": "MEMBER",
-         "Join Date": "2023-09-05T10:00:00.000Z"},
+        {
+            "Name": "Ayesha Khan",
+            "Email": "ayesha.khan@dist.edu.pk",
+            "Member State": "MEMBER",
+            "Join Date": "2023-09-05T10:00:00.000Z",
+        },
         {"Name": "Muhammad Ali", "External ID": "fa23-bcs-002", "Member State": "INVITED"},
-    ]  # fmt: skip
+    ]
     advised.progress.import_export(write_export(tmp_path / "p.csv", PROGRAM_ACTIVITY_HEADER, rows))
     screen.list.refresh()
     model = screen.list.model

@@ -88,11 +88,13 @@ def best_assignment(
         if all(candidates[p].verified for p in progs)
     )
     return Assignment(
-        filled={slots[i].code: tuple(sorted(progs, key=lambda s: candidates[s].tie_key))
-                for i, progs in sorted(filled.items())},
+        filled={
+            slots[i].code: tuple(sorted(progs, key=lambda s: candidates[s].tie_key))
+            for i, progs in sorted(filled.items())
+        },
         total=total,
         verified_total=verified,
-    )  # fmt: skip
+    )
 
 
 class _Layout:
@@ -223,10 +225,12 @@ class _Problem:
         self.items_after: list[tuple[list[tuple[int, int]], list[tuple[int, int]]]] = []
         for k in range(count + 1):
             rest = range(k, count)
-            self.items_after.append((
-                [(lay.credits[j], lay.need[j]) for j in rest if self.fillable[j]],
-                [(lay.credits[j], lay.need[j]) for j in rest if self.verifiable[j]],
-            ))  # fmt: skip
+            self.items_after.append(
+                (
+                    [(lay.credits[j], lay.need[j]) for j in rest if self.fillable[j]],
+                    [(lay.credits[j], lay.need[j]) for j in rest if self.verifiable[j]],
+                )
+            )
         # The most units slots k… can take at all (and verified ones into slots that could be
         # verified): one flow grown from the last slot back, each slot's augmentations adding
         # exactly what it adds to the maximum.
@@ -309,9 +313,13 @@ class _Problem:
                 if not strict and (need == 0 or not self.has_unverified[k]) and self.verifiable[k]:
                     continue  # "any" could only pick the same verified programs again
                 after = (
-                    k + 1, total + credits, verified + (credits if strict else 0),
-                    fill | lay.bit[k], used + need, locked + (need if strict else 0),
-                )  # fmt: skip
+                    k + 1,
+                    total + credits,
+                    verified + (credits if strict else 0),
+                    fill | lay.bit[k],
+                    used + need,
+                    locked + (need if strict else 0),
+                )
                 if self.best is not None and not self._promising(*after):
                     continue  # decided before the flow work
                 trial = flow.copy()

@@ -89,10 +89,17 @@ def compare_audits(own: AuditResult, what_if: AuditResult) -> AuditComparison:
     for after in what_if.programs:
         was = before.get(after.slug)
         if _counted(was) != _counted(after):
-            programs.append(ProgramChange(
-                after.slug, after.title, was.counted_for if was else None, after.counted_for,
-                was.credits if was else 0, after.credits, after.reason,
-            ))  # fmt: skip
+            programs.append(
+                ProgramChange(
+                    after.slug,
+                    after.title,
+                    was.counted_for if was else None,
+                    after.counted_for,
+                    was.credits if was else 0,
+                    after.credits,
+                    after.reason,
+                )
+            )
     return AuditComparison(own, what_if, tuple(rows), tuple(programs))
 
 

@@ -40,7 +40,7 @@ def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
                 if p.slug in projected and projected[p.slug].status == "completed"
                 else None
             ),
-        )  # fmt: skip
+        )
         for p in now.programs
     )
     return replace(
@@ -76,9 +76,12 @@ class _Audit:
         self.intake_start = self.s.intake_start()
         self.min_grade = self.policy.min_grade if self.policy else None
         self.courses = course_standings(
-            self.s.courses, self.s.exceptions, request.planned or {}, today=today,
+            self.s.courses,
+            self.s.exceptions,
+            request.planned or {},
+            today=today,
             min_grade=self.min_grade,
-        )  # fmt: skip
+        )
         self.untouched: set[str] = set()  # programs with no record at all for this student
         self.standings = self._standings()
 
@@ -93,9 +96,13 @@ class _Audit:
         for course in self.courses:
             active.update(index.get(course, ()))
         wanted += sorted(active)
-        certificates = {c.program: c for c in sorted(
-            self.s.program_certificates, key=lambda c: (bool(c.certificate), c.completed_on or date.min)
-        )}  # fmt: skip
+        certificates = {
+            c.program: c
+            for c in sorted(
+                self.s.program_certificates,
+                key=lambda c: (bool(c.certificate), c.completed_on or date.min),
+            )
+        }
         out: dict[str, ProgramStanding] = {}
         memo = self.catalog.memo
         for slug in wanted:
@@ -142,9 +149,13 @@ class _Audit:
         if policy is None:
             return self._build(None, AppliedExceptions(), Assignment({}, 0, 0), {})
         exceptions = apply_exceptions(
-            self.s.exceptions, policy, self.standings, self._before_intake, self.catalog,
+            self.s.exceptions,
+            policy,
+            self.standings,
+            self._before_intake,
+            self.catalog,
             self.r.degree.code,
-        )  # fmt: skip
+        )
         candidates = {
             s.slug: Candidate(s.slug, s.verified, s.completed_on)
             for s in self.standings.values()
@@ -164,9 +175,12 @@ class _Audit:
         )
 
     def _assignment(
-        self, policy: PolicySpec, slots: list[SlotChoice], candidates: dict[str, Candidate],
+        self,
+        policy: PolicySpec,
+        slots: list[SlotChoice],
+        candidates: dict[str, Candidate],
         fixed: bool,
-    ) -> Assignment:  # fmt: skip
+    ) -> Assignment:
         """The best assignment, shared by students who look the same to it: it depends only on
         which of the policy's programs are complete, whether each is verified and the order of
         their completion (dates, then slugs), so a cohort computes each such shape once."""
@@ -180,9 +194,10 @@ class _Audit:
         wanted = self._policy_set(policy)
         shape = tuple(
             (c.slug, c.verified)
-            for c in sorted((c for c in candidates.values() if c.slug in wanted),
-                            key=lambda c: c.tie_key)
-        )  # fmt: skip
+            for c in sorted(
+                (c for c in candidates.values() if c.slug in wanted), key=lambda c: c.tie_key
+            )
+        )
         key = ("assignment", id(policy), shape)
         hit = memo.get(key)
         if hit is None or hit[0] is not policy:
@@ -198,9 +213,12 @@ class _Audit:
         return memo[key][1]
 
     def _build(
-        self, policy: PolicySpec | None, exceptions: AppliedExceptions, assignment: Assignment,
+        self,
+        policy: PolicySpec | None,
+        exceptions: AppliedExceptions,
+        assignment: Assignment,
         paid: dict[str, tuple[int, int]],
-    ) -> AuditResult:  # fmt: skip
+    ) -> AuditResult:
         counted_for = {p: code for code, progs in assignment.filled.items() for p in progs}
         requirements = tuple(
             self._requirement(slot, exceptions, assignment, paid, counted_for)
@@ -208,11 +226,12 @@ class _Audit:
         )
         memo = self.catalog.memo
         programs = tuple(
-            memo.get(("untouched-line", slug)) or self._program(s, policy, counted_for, assignment, paid, exceptions)
+            memo.get(("untouched-line", slug))
+            or self._program(s, policy, counted_for, assignment, paid, exceptions)
             if slug in self.untouched
             else self._line(s, policy, counted_for, assignment, paid, exceptions)
             for slug, s in self.standings.items()
-        )  # fmt: skip
+        )
         return AuditResult(
             roll_no=self.s.roll_no,
             student_name=self.s.name,
@@ -231,9 +250,13 @@ class _Audit:
         )
 
     def _requirement(
-        self, slot: SlotSpec, exceptions: AppliedExceptions, assignment: Assignment,
-        paid: dict[str, tuple[int, int]], counted_for: dict[str, str],
-    ) -> RequirementResult:  # fmt: skip
+        self,
+        slot: SlotSpec,
+        exceptions: AppliedExceptions,
+        assignment: Assignment,
+        paid: dict[str, tuple[int, int]],
+        counted_for: dict[str, str],
+    ) -> RequirementResult:
         programs = assignment.filled.get(slot.id, ())
         eligible, pending = paid.get(slot.id, (0, 0))
         kind = "mandatory" if slot.kind == "mandatory" else "elective"
@@ -251,24 +274,43 @@ class _Audit:
             status = "unsatisfied"
             head = "Mandatory, not yet satisfied" if kind == "mandatory" else "Not yet satisfied"
             exclusive = self.policy.exclusive if self.policy else ()
-            found = open_options(slot, exclusive, self.standings, counted_for, self._too_early,
-                                 self.catalog)  # fmt: skip
+            found = open_options(
+                slot, exclusive, self.standings, counted_for, self._too_early, self.catalog
+            )
             reason = " ".join(
-                part for part in (
+                part
+                for part in (
                     open_reason(slot, head, found, self.standings, self.catalog),
                     say.closest_phrase(found.options, self.standings),
                     say.due_phrase(slot, self.s.semester),
-                ) if part
-            )  # fmt: skip
+                )
+                if part
+            )
         return RequirementResult(
-            slot.id, slot.title, kind, slot.credits, status, programs, eligible, pending,  # type: ignore[arg-type]
-            slot.due_semester, slot.programs, reason, slot.choose, found.options, found.blocked,
-        )  # fmt: skip
+            slot.id,
+            slot.title,
+            kind,  # type: ignore[arg-type]
+            slot.credits,
+            status,  # type: ignore[arg-type]
+            programs,
+            eligible,
+            pending,
+            slot.due_semester,
+            slot.programs,
+            reason,
+            slot.choose,
+            found.options,
+            found.blocked,
+        )
 
     def _filled_reason(
-        self, slot: SlotSpec, programs: tuple[str, ...], exceptions: AppliedExceptions, paid: int,
+        self,
+        slot: SlotSpec,
+        programs: tuple[str, ...],
+        exceptions: AppliedExceptions,
+        paid: int,
         verified: bool,
-    ) -> str:  # fmt: skip
+    ) -> str:
         names = say.titles(programs, self.catalog)
         subs = [p for p in programs if p in exceptions.fixed.get(slot.id, [])]
         how = " (by substitution)" if subs else ""
@@ -287,9 +329,14 @@ class _Audit:
         return say.sentence(text)
 
     def _program(
-        self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
-        assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: AppliedExceptions,
-    ) -> ProgramResult:  # fmt: skip
+        self,
+        s: ProgramStanding,
+        policy: PolicySpec | None,
+        counted_for: dict[str, str],
+        assignment: Assignment,
+        paid: dict[str, tuple[int, int]],
+        exceptions: AppliedExceptions,
+    ) -> ProgramResult:
         if not s.started:
             # A program not started reads the same for every student: build its line once.
             key = ("untouched-line", s.slug)
@@ -300,9 +347,14 @@ class _Audit:
         return self._line(s, policy, counted_for, assignment, paid, exceptions)
 
     def _line(
-        self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
-        assignment: Assignment, paid: dict[str, tuple[int, int]], exceptions: AppliedExceptions,
-    ) -> ProgramResult:  # fmt: skip
+        self,
+        s: ProgramStanding,
+        policy: PolicySpec | None,
+        counted_for: dict[str, str],
+        assignment: Assignment,
+        paid: dict[str, tuple[int, int]],
+        exceptions: AppliedExceptions,
+    ) -> ProgramResult:
         status = "completed" if s.complete else "in_progress" if s.started else "not_started"
         parts = [say.progress_phrase(s)] + say.quality_notes(s, self.catalog, self.min_grade)
         verification = say.verification_phrase(s)
@@ -329,16 +381,31 @@ class _Audit:
         reason = f"{s.program.title}: {'; '.join(parts)}."
         program = s.program  # positional: this runs for every active program of every student
         return ProgramResult(
-            s.slug, program.title, program.provider, status, s.verified,  # type: ignore[arg-type]
-            s.completed_on if s.complete else None, s.courses_done, s.courses_required,
-            s.hours_done, s.hours_total, credits, credit_status, slot_code, s.certificate, reason,  # type: ignore[arg-type]
+            s.slug,
+            program.title,
+            program.provider,
+            status,  # type: ignore[arg-type]
+            s.verified,
+            s.completed_on if s.complete else None,
+            s.courses_done,
+            s.courses_required,
+            s.hours_done,
+            s.hours_total,
+            credits,
+            credit_status,  # type: ignore[arg-type]
+            slot_code,
+            s.certificate,
+            reason,
             not_counted=not_counted,
-        )  # fmt: skip
+        )
 
     def _not_counted(
-        self, s: ProgramStanding, policy: PolicySpec | None, counted_for: dict[str, str],
+        self,
+        s: ProgramStanding,
+        policy: PolicySpec | None,
+        counted_for: dict[str, str],
         exceptions: AppliedExceptions,
-    ) -> str:  # fmt: skip
+    ) -> str:
         if policy is None:
             return "the degree has no credit policy"
         early = self._too_early(s)
@@ -382,7 +449,7 @@ def _slot_choices(policy: PolicySpec, exceptions: AppliedExceptions) -> list[Slo
             slot.kind == "mandatory",
             frozenset(slot.programs) - fixed_all,
             tuple(exceptions.fixed.get(slot.id, ())),
-        )  # fmt: skip
+        )
         for slot in policy.requirements
         if slot.id not in exceptions.waived
     ]

@@ -70,10 +70,13 @@ def _waive(exc: ExceptionInput, slot: SlotSpec, out: AppliedExceptions) -> tuple
 
 
 def _substitute(
-    exc: ExceptionInput, slot: SlotSpec, out: AppliedExceptions,
-    standings: Mapping[str, ProgramStanding], before_intake: Callable[[ProgramStanding], bool],
+    exc: ExceptionInput,
+    slot: SlotSpec,
+    out: AppliedExceptions,
+    standings: Mapping[str, ProgramStanding],
+    before_intake: Callable[[ProgramStanding], bool],
     rivals: Mapping[str, set[str]],
-) -> tuple[bool, str]:  # fmt: skip
+) -> tuple[bool, str]:
     standing = standings.get(exc.program or "")
     if standing is None:
         return False, f"Not applied: {exc.program} is not in the catalog."
@@ -97,7 +100,15 @@ def _substitute(
 
 def _result(exc: ExceptionInput, applied: bool, note: str) -> ExceptionResult:
     return ExceptionResult(
-        id=exc.id, kind=exc.kind, slot=exc.slot, program=exc.program, course=exc.course,  # type: ignore[arg-type]
-        evidence=exc.evidence, reason=exc.reason, author=exc.author, created_on=exc.created_on,
-        applied=applied, note=note,
-    )  # fmt: skip
+        id=exc.id,
+        kind=exc.kind,  # type: ignore[arg-type]
+        slot=exc.slot,
+        program=exc.program,
+        course=exc.course,
+        evidence=exc.evidence,
+        reason=exc.reason,
+        author=exc.author,
+        created_on=exc.created_on,
+        applied=applied,
+        note=note,
+    )

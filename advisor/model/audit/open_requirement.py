@@ -30,8 +30,9 @@ def open_options(
     blocked: list[tuple[str, str]] = []
     for slug in slot.programs:
         standing = standings.get(slug)
-        why = _why_not_here(slug, slot, exclusive, standing, standings, counted_for,
-                            before_intake, catalog)  # fmt: skip
+        why = _why_not_here(
+            slug, slot, exclusive, standing, standings, counted_for, before_intake, catalog
+        )
         if why is None:
             options.append(slug)
         elif standing is not None and standing.complete:
@@ -41,10 +42,15 @@ def open_options(
 
 
 def _why_not_here(
-    slug: str, slot: SlotSpec, exclusive: tuple[tuple[str, ...], ...], standing: ProgramStanding | None,
-    standings: Mapping[str, ProgramStanding], counted_for: Mapping[str, str],
-    before_intake: Callable[[ProgramStanding], str | None], catalog: Catalog,
-) -> str | None:  # fmt: skip
+    slug: str,
+    slot: SlotSpec,
+    exclusive: tuple[tuple[str, ...], ...],
+    standing: ProgramStanding | None,
+    standings: Mapping[str, ProgramStanding],
+    counted_for: Mapping[str, str],
+    before_intake: Callable[[ProgramStanding], str | None],
+    catalog: Catalog,
+) -> str | None:
     elsewhere = counted_for.get(slug)
     if elsewhere is not None and elsewhere != slot.id:
         return f"it counts for {elsewhere}"
@@ -65,9 +71,12 @@ def _why_not_here(
 
 
 def open_reason(
-    slot: SlotSpec, head: str, found: OpenOptions, standings: Mapping[str, ProgramStanding],
+    slot: SlotSpec,
+    head: str,
+    found: OpenOptions,
+    standings: Mapping[str, ProgramStanding],
     catalog: Catalog,
-) -> str:  # fmt: skip
+) -> str:
     """'Not yet satisfied: choose 1 of A, B. Completed but cannot count here: C (why).'"""
     if found.options:
         text = f"{head}: choose {slot.choose} of {say.titles(found.options, catalog)}."

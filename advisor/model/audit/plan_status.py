@@ -25,6 +25,8 @@ def _planned(r: RequirementResult, ahead: AuditResult) -> RequirementResult:
     names = ", ".join(p.title for p in programs)
     by = f", complete by {on.isoformat()}" if on else ""
     return replace(
-        r, planned_by=filled.satisfied_by, planned_on=on,
+        r,
+        planned_by=filled.satisfied_by,
+        planned_on=on,
         reason=f"{r.reason} Planned in the approved plan: {names}{by}.",
-    )  # fmt: skip
+    )

@@ -59,7 +59,11 @@ def audit_loaded(
                 + f" (intake {student.intake} kept)"
             )
     request = AuditRequest(
-        student, degree, catalog, policy_year=what_if_policy, planned=planned,
+        student,
+        degree,
+        catalog,
+        policy_year=what_if_policy,
+        planned=planned,
         what_if=("What-if: " + ", ".join(labels)) if labels else None,
-    )  # fmt: skip
+    )
     return audit_as_planned(request, today=today) if as_planned else run_audit(request, today=today)

@@ -101,9 +101,13 @@ class CourseraExport:
             self.kind = kind
             aliases = COURSE_ALIASES if kind == COURSE_REPORT else SPECIALIZATION_ALIASES
             self._cols = match_columns(
-                table.header, aliases, required=REQUIRED, file_name=self.path.name,
-                what=f"Coursera {kind}", line=table.header_line,
-            )  # fmt: skip
+                table.header,
+                aliases,
+                required=REQUIRED,
+                file_name=self.path.name,
+                what=f"Coursera {kind}",
+                line=table.header_line,
+            )
         except BaseException:
             self._table.__exit__(None, None, None)
             raise
@@ -129,14 +133,22 @@ class CourseraExport:
         parsed_fields = [
             (f, at[f], parse)
             for f, parse in (
-                ("completed", yes_no), ("progress", percent), ("grade", percent),
-                ("completion_time", timestamp_date), ("removed", yes_no),
+                ("completed", yes_no),
+                ("progress", percent),
+                ("grade", percent),
+                ("completion_time", timestamp_date),
+                ("removed", yes_no),
             )
-        ]  # fmt: skip
+        ]
         email, external, slug, course_id, title, university, certificate_at = (
-            at["email"], at["external_id"], at["slug"], at["course_id"], at["title"],
-            at["university"], at["certificate"],
-        )  # fmt: skip
+            at["email"],
+            at["external_id"],
+            at["slug"],
+            at["course_id"],
+            at["title"],
+            at["university"],
+            at["certificate"],
+        )
         for row in self._table.rows():
             if on_row is not None:
                 on_row(row)
@@ -161,8 +173,17 @@ class CourseraExport:
             if completed is None:  # blank 'Completed': a completion time says it all
                 completed = completed_on is not None
             yield ExportRow(
-                row.line, cells[email].strip().casefold(), cells[external].strip(),
-                cells[slug].strip().casefold(), cells[course_id].strip(), cells[title].strip(),
-                cells[university].strip(), bool(completed), progress, grade, completed_on,  # type: ignore[arg-type]
-                certificate, bool(removed),
-            )  # fmt: skip
+                row.line,
+                cells[email].strip().casefold(),
+                cells[external].strip(),
+                cells[slug].strip().casefold(),
+                cells[course_id].strip(),
+                cells[title].strip(),
+                cells[university].strip(),
+                bool(completed),
+                progress,  # type: ignore[arg-type]
+                grade,  # type: ignore[arg-type]
+                completed_on,  # type: ignore[arg-type]
+                certificate,
+                bool(removed),
+            )

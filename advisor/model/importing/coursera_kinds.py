@@ -32,23 +32,40 @@ READS = (
 )
 # Other tabs of Coursera's enterprise export: a header that names one, and what to call it.
 _OTHER_TABS = (
-    ({"guided project name", "guided project slug", "project name", "project slug"},
-     "Guided Project activity report"),
-    ({"clip name", "clip title", "clip slug", "video name", "video title"}, "Clips activity report"),
+    (
+        {"guided project name", "guided project slug", "project name", "project slug"},
+        "Guided Project activity report",
+    ),
+    (
+        {"clip name", "clip title", "clip slug", "video name", "video title"},
+        "Clips activity report",
+    ),
     ({"skill", "skill name", "skill score", "skillset name"}, "Skills report"),
     ({"assessment name", "assessment title", "assessment score"}, "Assessment report"),
     ({"academy name", "academy slug"}, "Academy activity report"),
     ({"invitation link", "invitation status"}, "Invitations report"),
-    ({"contract name", "license count", "licenses used", "seats used"}, "Contract / licence report"),
-)  # fmt: skip
+    (
+        {"contract name", "license count", "licenses used", "seats used"},
+        "Contract / licence report",
+    ),
+)
 # Headers every Coursera enterprise tab has some of: an unknown one of them is still Coursera's.
 _COURSERA_MARKERS = {
-    header_key(h) for h in (
-        "Program Slug", "Program Name", "Contract(s)", "Contract ID(s)", "Contract",
-        "Collection ID", "Collection Name", "Total Estimated Learning Hours (since enrolled)",
-        "Learning Hours", "Manager Email", "Business Unit 2",
+    header_key(h)
+    for h in (
+        "Program Slug",
+        "Program Name",
+        "Contract(s)",
+        "Contract ID(s)",
+        "Contract",
+        "Collection ID",
+        "Collection Name",
+        "Total Estimated Learning Hours (since enrolled)",
+        "Learning Hours",
+        "Manager Email",
+        "Business Unit 2",
     )
-}  # fmt: skip
+}
 
 
 def report_kind(header: Iterable[str]) -> str | None:

@@ -92,12 +92,16 @@ def _json_preview(path: Path, data: Any) -> FilePreview:
             for policy in _objects(degree.get("policies")):
                 for slot in _objects(policy.get("requirements")):
                     programs = slot.get("from")
-                    rows.append((
-                        str(degree.get("code", "")), str(policy.get("catalog_year", "")),
-                        str(slot.get("id", "")), str(slot.get("title", "")),
-                        str(slot.get("credits", "")),
-                        ", ".join(map(str, programs if isinstance(programs, list) else [])),
-                    ))  # fmt: skip
+                    rows.append(
+                        (
+                            str(degree.get("code", "")),
+                            str(policy.get("catalog_year", "")),
+                            str(slot.get("id", "")),
+                            str(slot.get("title", "")),
+                            str(slot.get("credits", "")),
+                            ", ".join(map(str, programs if isinstance(programs, list) else [])),
+                        )
+                    )
         header = ("Degree", "Intake year", "Slot", "Title", "Credits", "Programs")
         detail = f"{len(_objects(data.get('degrees')))} degree(s), {len(rows)} requirement slot(s)"
         return _preview(POLICY, detail, header, rows)
@@ -108,7 +112,7 @@ def _json_preview(path: Path, data: Any) -> FilePreview:
                 str(p.get("title", "")),
                 str(p.get("provider", "")),
                 str(_count(p.get("courses"))),
-            )  # fmt: skip
+            )
             for p in _objects(data.get("programs"))
         ]
         header = ("Program", "Title", "Provider", "Courses")

@@ -102,10 +102,13 @@ class LearningPathExport:
         table = self._table.__enter__()
         try:
             self._cols = match_columns(
-                table.header, LEARNING_PATH_ALIASES, required=REQUIRED,
-                file_name=self.path.name, what="Coursera LearningPathActivity",
+                table.header,
+                LEARNING_PATH_ALIASES,
+                required=REQUIRED,
+                file_name=self.path.name,
+                what="Coursera LearningPathActivity",
                 line=table.header_line,
-            )  # fmt: skip
+            )
         except BaseException:
             self._table.__exit__(None, None, None)
             raise
@@ -120,11 +123,14 @@ class LearningPathExport:
         cols = self._cols
         assert cols is not None
         parsers = (
-            ("badge_completed", yes_no), ("badge_completion_time", export_timestamp),
-            ("course_completed", yes_no), ("course_completion_time", export_timestamp),
-            ("course_enrolled", export_timestamp), ("badge_progress", any_percent),
+            ("badge_completed", yes_no),
+            ("badge_completion_time", export_timestamp),
+            ("course_completed", yes_no),
+            ("course_completion_time", export_timestamp),
+            ("course_enrolled", export_timestamp),
+            ("badge_progress", any_percent),
             ("course_count", whole_number),
-        )  # fmt: skip
+        )
         for row in self._table.rows():
             bad = problems.count
             values: dict[str, object] = {}

@@ -63,10 +63,13 @@ class ProgramActivityExport:
         table = self._table.__enter__()
         try:
             self._cols = match_columns(
-                table.header, PROGRAM_ACTIVITY_ALIASES, required=REQUIRED,
-                file_name=self.path.name, what="Coursera ProgramActivity",
+                table.header,
+                PROGRAM_ACTIVITY_ALIASES,
+                required=REQUIRED,
+                file_name=self.path.name,
+                what="Coursera ProgramActivity",
                 line=table.header_line,
-            )  # fmt: skip
+            )
         except BaseException:
             self._table.__exit__(None, None, None)
             raise
@@ -79,9 +82,11 @@ class ProgramActivityExport:
         cols = self._cols
         assert cols is not None
         parsers = (
-            ("join_date", export_timestamp), ("invitation_date", export_timestamp),
-            ("enrolled_courses", whole_number), ("completed_courses", whole_number),
-        )  # fmt: skip
+            ("join_date", export_timestamp),
+            ("invitation_date", export_timestamp),
+            ("enrolled_courses", whole_number),
+            ("completed_courses", whole_number),
+        )
         for row in self._table.rows():
             bad = problems.count
             values: dict[str, object] = {}
@@ -101,10 +106,16 @@ class ProgramActivityExport:
             joined: date | None = values["join_date"]  # type: ignore[assignment]
             said = cols.cell(row.cells, "member_state")
             yield MemberRow(
-                row.line, cols.cell(row.cells, "name"), email, external,
-                cols.cell(row.cells, "program_name"), cols.cell(row.cells, "program_slug"),
-                said, membership_state(said, joined), joined,
+                row.line,
+                cols.cell(row.cells, "name"),
+                email,
+                external,
+                cols.cell(row.cells, "program_name"),
+                cols.cell(row.cells, "program_slug"),
+                said,
+                membership_state(said, joined),
+                joined,
                 values["invitation_date"],  # type: ignore[arg-type]
                 values["enrolled_courses"],  # type: ignore[arg-type]
                 values["completed_courses"],  # type: ignore[arg-type]
-            )  # fmt: skip
+            )

@@ -47,9 +47,12 @@ def row_state(row: ExportRow) -> CourseState:
     else:
         status = "enrolled"
     return CourseState(
-        status, row.progress or 0.0, row.grade, row.completed_on if row.completed else None,
+        status,
+        row.progress or 0.0,
+        row.grade,
+        row.completed_on if row.completed else None,
         row.certificate,
-    )  # fmt: skip
+    )
 
 
 def _earliest(a: date | None, b: date | None) -> date | None:

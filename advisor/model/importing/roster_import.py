@@ -25,8 +25,19 @@ from advisor.model.schema import Degree, Student
 
 ROSTER_ALIASES: dict[str, tuple[str, ...]] = {
     "roll_no": (
-        "roll_no", "roll no", "roll number", "roll #", "roll", "registration no", "registration number",
-        "registration #", "registration", "reg no", "reg number", "reg #", "student id",
+        "roll_no",
+        "roll no",
+        "roll number",
+        "roll #",
+        "roll",
+        "registration no",
+        "registration number",
+        "registration #",
+        "registration",
+        "reg no",
+        "reg number",
+        "reg #",
+        "student id",
     ),
     "name": ("name", "student name", "full name", "student"),
     "father_name": ("father_name", "father name", "fathers name", "father", "guardian name"),
@@ -36,7 +47,7 @@ ROSTER_ALIASES: dict[str, tuple[str, ...]] = {
     "degree": ("degree", "program", "programme", "degree program", "degree code"),
     "intake": ("intake", "session", "batch", "admission session"),
     "semester": ("semester", "current semester", "sem"),
-}  # fmt: skip
+}
 REQUIRED = ("roll_no", "name", "degree", "intake")
 CNIC = re.compile(r"^\d{5}-\d{7}-\d$")
 # 3.52025E+12: Excel read a CNIC typed without dashes as a number, showed it in scientific
@@ -100,9 +111,13 @@ def read_roster(path: Path, degree_codes: set[str], problems: Problems) -> Itera
     email_line: dict[str, int] = {}
     with TableFile(path) as table:
         cols = match_columns(
-            table.header, ROSTER_ALIASES, required=REQUIRED, file_name=path.name, what="roster",
+            table.header,
+            ROSTER_ALIASES,
+            required=REQUIRED,
+            file_name=path.name,
+            what="roster",
             line=table.header_line,
-        )  # fmt: skip
+        )
         for row in table.rows():
             bad_before = problems.count
 

@@ -64,18 +64,31 @@ class SeenRecorder:
         self.progress[(*at, student)] = merge_course(old, state)
 
     def program(
-        self, student: int, *, slug: str, title: str, provider: str, state: CourseState,
-        course_count: int | None = None, course: dict[str, str] | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        student: int,
+        *,
+        slug: str,
+        title: str,
+        provider: str,
+        state: CourseState,
+        course_count: int | None = None,
+        course: dict[str, str] | None = None,
+    ) -> None:
         item = _Seen(PROGRAM, program_key(slug, title), slug, title, provider, course_count)
         if course:
             item.courses.append(course)
         self._offer(item, student, state)
 
     def course(
-        self, student: int, *, course_id: str, slug: str, title: str, provider: str,
+        self,
+        student: int,
+        *,
+        course_id: str,
+        slug: str,
+        title: str,
+        provider: str,
         state: CourseState,
-    ) -> None:  # fmt: skip
+    ) -> None:
         key = course_key(course_id, slug, title)
         self._offer(_Seen(COURSE, key, slug, title, provider, None, course_id), student, state)
 

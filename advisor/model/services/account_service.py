@@ -67,13 +67,23 @@ class AccountService(Service):
             if failure is None and row is not None:
                 if row.password_hash is None:
                     row.password_hash = _new_hash(password)
-                    record_change(session, "account.password", row.user_name, actor=row.user_name,
-                                  summary="password chosen at the first sign-in")  # fmt: skip
+                    record_change(
+                        session,
+                        "account.password",
+                        row.user_name,
+                        actor=row.user_name,
+                        summary="password chosen at the first sign-in",
+                    )
                 elif not check_password(password, row.password_hash):
                     failure = _wrong_password(row, now)
             if failure is not None:
-                record_change(session, "sign-in.failed", user_name.strip(), summary=failure,
-                              actor=row.user_name if row else user_name.strip()[:80] or "?")  # fmt: skip
+                record_change(
+                    session,
+                    "sign-in.failed",
+                    user_name.strip(),
+                    summary=failure,
+                    actor=row.user_name if row else user_name.strip()[:80] or "?",
+                )
             else:
                 assert row is not None
                 # a success is not an event of the record, only the account's last sign-in
@@ -116,8 +126,13 @@ class AccountService(Service):
                 )
             row = _new_account(session, user_name, Role.ADMINISTRATOR, password, full_name)
             row.last_sign_in = utcnow()
-            record_change(session, "account.create", row.user_name, actor=row.user_name,
-                          summary="first administrator")  # fmt: skip
+            record_change(
+                session,
+                "account.create",
+                row.user_name,
+                actor=row.user_name,
+                summary="first administrator",
+            )
             actor = _actor(row)
         self._db.seat.sit(actor)
         return actor
@@ -137,8 +152,7 @@ class AccountService(Service):
         chosen = self._role_named(role, user_name)
         with self._db.begin() as session:
             row = _new_account(session, user_name, chosen, password, full_name)
-            self._record(session, "account.create", row.user_name,
-                         summary=f"role {chosen.label}")  # fmt: skip
+            self._record(session, "account.create", row.user_name, summary=f"role {chosen.label}")
             return _record(row)
 
     def _role_named(self, role: str, user_name: str) -> Role:
@@ -161,8 +175,12 @@ class AccountService(Service):
             before, row.enabled = row.enabled, enabled
             if enabled:
                 row.failed_attempts, row.retry_after = 0, None  # enabling also unlocks
-            self._record(session, "account.enable" if enabled else "account.disable",
-                         row.user_name, summary=_onoff(before, enabled))  # fmt: skip
+            self._record(
+                session,
+                "account.enable" if enabled else "account.disable",
+                row.user_name,
+                summary=_onoff(before, enabled),
+            )
             return _record(row)
 
     def set_role(self, user_name: str, role: str) -> AccountRecord:
@@ -173,8 +191,9 @@ class AccountService(Service):
             if chosen != Role.ADMINISTRATOR:
                 _keep_an_administrator(session, row, "demoted")
             before, row.role = row.role, chosen.label
-            self._record(session, "account.role", row.user_name,
-                         summary=f"role {before} → {chosen.label}")  # fmt: skip
+            self._record(
+                session, "account.role", row.user_name, summary=f"role {before} → {chosen.label}"
+            )
             return _record(row)
 
     def set_password(self, user_name: str, password: str) -> AccountRecord:
@@ -274,9 +293,14 @@ def _new_account(
     if existing is not None:
         raise ConflictError(f"There is already an account '{existing.user_name}'.")
     row = Account(
-        user_name=name, full_name=full_name.strip() or name, role=role.label,
-        password_hash=_new_hash(password), enabled=True, failed_attempts=0, created_at=utcnow(),
-    )  # fmt: skip
+        user_name=name,
+        full_name=full_name.strip() or name,
+        role=role.label,
+        password_hash=_new_hash(password),
+        enabled=True,
+        failed_attempts=0,
+        created_at=utcnow(),
+    )
     session.add(row)
     session.flush()
     return row
@@ -295,9 +319,14 @@ def _actor(row: Account) -> Actor:
 def _record(row: Account) -> AccountRecord:
     locked = row.retry_after if row.failed_attempts >= LOCK_AFTER else None
     return AccountRecord(
-        row.user_name, row.full_name, row.role, row.enabled, row.password_hash is not None,
-        row.last_sign_in, locked,
-    )  # fmt: skip
+        row.user_name,
+        row.full_name,
+        row.role,
+        row.enabled,
+        row.password_hash is not None,
+        row.last_sign_in,
+        locked,
+    )
 
 
 def _onoff(before: bool, after: bool) -> str:

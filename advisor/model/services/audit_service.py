@@ -59,9 +59,13 @@ class AuditService(Service):
                 planned_completions(session, current_plan_id(session, sid)) if with_plan else None
             )
             return audit_one(
-                session, sid, today=today, what_if_degree=what_if_degree,
-                what_if_policy=what_if_policy, planned=planned,
-            )  # fmt: skip
+                session,
+                sid,
+                today=today,
+                what_if_degree=what_if_degree,
+                what_if_policy=what_if_policy,
+                planned=planned,
+            )
 
     def what_if(
         self,
@@ -81,9 +85,13 @@ class AuditService(Service):
             (student,) = load_students(session, select(Student.id).where(Student.id == sid))
         own = audit_loaded(student, catalog, degrees, today=today)
         other = audit_loaded(
-            student, catalog, degrees, today=today, what_if_degree=degree,
+            student,
+            catalog,
+            degrees,
+            today=today,
+            what_if_degree=degree,
             what_if_policy=policy_year,
-        )  # fmt: skip
+        )
         return compare_audits(own, other)
 
     def audit_cohort(

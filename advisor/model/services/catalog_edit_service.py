@@ -133,11 +133,12 @@ class CatalogEditService(Service):
                 item: (students, done)
                 for item, students, done in session.execute(
                     select(
-                        SeenProgress.item_id, func.count(SeenProgress.id),
+                        SeenProgress.item_id,
+                        func.count(SeenProgress.id),
                         func.sum(case((SeenProgress.status == "completed", 1), else_=0)),
                     ).group_by(SeenProgress.item_id)
                 )
-            }  # fmt: skip
+            }
             items = session.scalars(select(SeenItem).order_by(SeenItem.kind.desc(), SeenItem.title))
             seen_courses = {
                 i.key: i for i in session.scalars(select(SeenItem).where(SeenItem.kind == COURSE))
@@ -172,7 +173,7 @@ class CatalogEditService(Service):
                         listed,
                         i.coursera_id,
                         i.source,
-                    )  # fmt: skip
+                    )
                 )
             return out
 
@@ -203,23 +204,36 @@ class CatalogEditService(Service):
                 )
                 programs += (
                     BundleProgram(
-                        slug=new_slug, title=title, type=kind, provider=plan.provider,
-                        courses=tuple(plan.members), source=f"adopted from {item.source}",
+                        slug=new_slug,
+                        title=title,
+                        type=kind,
+                        provider=plan.provider,
+                        courses=tuple(plan.members),
+                        source=f"adopted from {item.source}",
                     ),
-                )  # fmt: skip
+                )
             courses = bundle.courses + tuple(plan.added)
             _write(session, replace(bundle, courses=courses, programs=programs), self._db.is_sqlite)
             session.flush()
             students, records = move_seen_progress(
                 session, (item, new_slug) if item.kind == PROGRAM else None, plan.moved
             )
-            self._record(session, "catalog.adopt", new_slug,
-                         summary=f"{item.kind} '{item.title}' adopted; {records} records of "
-                         f"{students} students")  # fmt: skip
+            self._record(
+                session,
+                "catalog.adopt",
+                new_slug,
+                summary=f"{item.kind} '{item.title}' adopted; {records} records of "
+                f"{students} students",
+            )
             return AdoptResult(
-                item.kind, new_slug, title, tuple(c.slug for c in plan.added), tuple(plan.reused),
-                students, records,
-            )  # fmt: skip
+                item.kind,
+                new_slug,
+                title,
+                tuple(c.slug for c in plan.added),
+                tuple(plan.reused),
+                students,
+                records,
+            )
 
     def save_program(self, edit: ProgramEdit) -> CatalogImportResult:
         """Add or change a program (and the courses it lists) with the bundle's validation."""
@@ -231,38 +245,61 @@ class CatalogEditService(Service):
                 old = courses.get(c.slug)
                 if old is None:
                     courses[c.slug] = BundleCourse(
-                        c.slug, c.title, edit.provider, c.hours, c.hours_estimated,
-                        source=EDITED_NOTE, coursera_id=c.coursera_id,
-                    )  # fmt: skip
+                        c.slug,
+                        c.title,
+                        edit.provider,
+                        c.hours,
+                        c.hours_estimated,
+                        source=EDITED_NOTE,
+                        coursera_id=c.coursera_id,
+                    )
                 else:
                     courses[c.slug] = replace(
-                        old, title=c.title, hours=c.hours, hours_estimated=c.hours_estimated,
+                        old,
+                        title=c.title,
+                        hours=c.hours,
+                        hours_estimated=c.hours_estimated,
                         estimate_reason=old.estimate_reason if c.hours_estimated else "",
                         coursera_id=c.coursera_id or old.coursera_id,
-                    )  # fmt: skip
+                    )
             program = BundleProgram(
-                slug=edit.slug, title=edit.title, type=edit.type, provider=edit.provider,
-                courses=tuple(c.slug for c in edit.courses), level=edit.level,
-                hours_per_week=edit.hours_per_week, source=EDITED_NOTE,
+                slug=edit.slug,
+                title=edit.title,
+                type=edit.type,
+                provider=edit.provider,
+                courses=tuple(c.slug for c in edit.courses),
+                level=edit.level,
+                hours_per_week=edit.hours_per_week,
+                source=EDITED_NOTE,
                 elective_groups=edit.elective_groups,
-            )  # fmt: skip
+            )
             old_program = next((p for p in bundle.programs if p.slug == edit.slug), None)
             if old_program is not None:
                 program = replace(
-                    old_program, title=program.title, type=program.type, provider=program.provider,
-                    courses=program.courses, level=program.level,
-                    hours_per_week=program.hours_per_week, elective_groups=program.elective_groups,
-                )  # fmt: skip
+                    old_program,
+                    title=program.title,
+                    type=program.type,
+                    provider=program.provider,
+                    courses=program.courses,
+                    level=program.level,
+                    hours_per_week=program.hours_per_week,
+                    elective_groups=program.elective_groups,
+                )
             programs = tuple(program if p.slug == edit.slug else p for p in bundle.programs)
             if old_program is None:
                 programs += (program,)
-            self._record(session, "catalog.edit", edit.slug,
-                         summary=f"program {'added' if old_program is None else 'changed'}: "
-                         f"{len(edit.courses)} courses")  # fmt: skip
+            self._record(
+                session,
+                "catalog.edit",
+                edit.slug,
+                summary=f"program {'added' if old_program is None else 'changed'}: "
+                f"{len(edit.courses)} courses",
+            )
             return _write(
-                session, replace(bundle, courses=tuple(courses.values()), programs=programs),
+                session,
+                replace(bundle, courses=tuple(courses.values()), programs=programs),
                 self._db.is_sqlite,
-            )  # fmt: skip
+            )
 
 
 def catalog_title(title: str) -> str:
@@ -311,7 +348,7 @@ class _CoursePlan:
                     slug_derived=not (seen and seen.slug),
                     source=f"seen in {item.source}",
                     coursera_id=seen.coursera_id if seen else "",
-                )  # fmt: skip
+                )
             )
             self.members.append(slug)
             if seen is not None:

@@ -270,7 +270,7 @@ class CatalogService(Service):
                 func.coalesce(func.sum(Course.hours), 0.0),
                 # max over 0/1, not over booleans: PostgreSQL has no max(boolean)
                 func.coalesce(func.max(case((Course.hours_estimated, 1), else_=0)), 0),
-            )  # fmt: skip
+            )
             .join(Provider, Provider.id == Program.provider_id)
             .outerjoin(ProgramCourse, ProgramCourse.program_id == Program.id)
             .outerjoin(Course, Course.id == ProgramCourse.course_id)
@@ -298,7 +298,7 @@ class CatalogService(Service):
                 Course.level,
                 Course.slug_derived,
                 Course.retired,
-            )  # fmt: skip
+            )
             .join(Provider, Provider.id == Course.provider_id)
             .where(match)
             .order_by(Course.title, Course.slug)
@@ -389,6 +389,9 @@ class CatalogService(Service):
             bundle = read_bundle(session)
         write_json_file(path, bundle_to_json(bundle), indent=1)
         return CatalogSummary(
-            bundle.version, bundle.date.isoformat() if bundle.date else None, bundle.source,
-            len(bundle.programs), len(bundle.courses),
-        )  # fmt: skip
+            bundle.version,
+            bundle.date.isoformat() if bundle.date else None,
+            bundle.source,
+            len(bundle.programs),
+            len(bundle.courses),
+        )

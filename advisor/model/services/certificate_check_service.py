@@ -99,15 +99,17 @@ class CertificateCheckService(Service):
         self, roll_no: str, course: str, code: str, *, today: date, note: str = ""
     ) -> CertificateCheckRecord:
         """The signed-in person saw this course's certificate: it counts as verified."""
-        return self.verify_many([CheckRequest(roll_no, code, course=course, note=note)],
-                                today=today)[0]  # fmt: skip
+        return self.verify_many(
+            [CheckRequest(roll_no, code, course=course, note=note)], today=today
+        )[0]
 
     def verify_program(
         self, roll_no: str, program: str, code: str, *, today: date, note: str = ""
     ) -> CertificateCheckRecord:
         """The signed-in person saw this program's certificate (a completed program)."""
-        return self.verify_many([CheckRequest(roll_no, code, program=program, note=note)],
-                                today=today)[0]  # fmt: skip
+        return self.verify_many(
+            [CheckRequest(roll_no, code, program=program, note=note)], today=today
+        )[0]
 
     def verify_many(
         self, requests: Sequence[CheckRequest], *, today: date
@@ -138,9 +140,13 @@ class CertificateCheckService(Service):
         return out
 
     def _check(
-        self, session: Session, request: CheckRequest, user: str, today: date,
+        self,
+        session: Session,
+        request: CheckRequest,
+        user: str,
+        today: date,
         audits: dict[int, AuditResult],
-    ) -> CertificateCheckRecord:  # fmt: skip
+    ) -> CertificateCheckRecord:
         if bool(request.course) == bool(request.program):
             raise ValidationError("Say which certificate: a course or a program (one of them).")
         code, kind = checked_code(request.code)
@@ -174,10 +180,13 @@ class CertificateCheckService(Service):
         session.add(check)
         session.flush()
         self._record(
-            session, "certificate.verify", f"{what} {slug}", roll_no=roll_no,
+            session,
+            "certificate.verify",
+            f"{what} {slug}",
+            roll_no=roll_no,
             summary=f"certificate {code} checked on {today.isoformat()}: not verified → verified",
             reason=check.note,
-        )  # fmt: skip
+        )
         return CertificateCheckRecord(
             check.id, roll_no, what, slug, title, code, check.reference, today, user, check.note
         )
@@ -193,9 +202,15 @@ def _catalog_item(
 
 
 def _verify_course_record(
-    session: Session, student_id: int, course_id: int, title: str, roll_no: str, code: str,
-    user: str, today: date,
-) -> None:  # fmt: skip
+    session: Session,
+    student_id: int,
+    course_id: int,
+    title: str,
+    roll_no: str,
+    code: str,
+    user: str,
+    today: date,
+) -> None:
     row = session.scalar(
         select(CourseProgress).where(
             CourseProgress.student_id == student_id, CourseProgress.course_id == course_id

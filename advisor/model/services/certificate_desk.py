@@ -157,9 +157,13 @@ def program_courses(
 
 
 def _course_line(
-    catalog: Catalog, slug: str, course_id: int, records: dict[int, CourseProgress],
-    marked: dict[int | None, StudentException], checks: dict[int, CheckFacts],
-) -> CourseLine:  # fmt: skip
+    catalog: Catalog,
+    slug: str,
+    course_id: int,
+    records: dict[int, CourseProgress],
+    marked: dict[int | None, StudentException],
+    checks: dict[int, CheckFacts],
+) -> CourseLine:
     course = catalog.courses.get(slug)
     title, hours = (course.title, course.hours) if course else (slug, 0.0)
     row, exception, check = records.get(course_id), marked.get(course_id), checks.get(course_id)
@@ -205,7 +209,7 @@ def pending_items(audits: Iterable[AuditResult]) -> list[PendingItem]:
                         p.counted_for,
                         p.credits,
                         p.reason,
-                    )  # fmt: skip
+                    )
                 )
     out.sort(key=lambda i: (i.counts_for is None, i.roll_no, i.title))
     return out

@@ -71,9 +71,11 @@ class ConnectionService(Service):
         engine = create_engine(
             server.url,
             poolclass=NullPool,
-            connect_args={"password": password,
-                          "connect_timeout": server_connection.CONNECT_TIMEOUT_S},
-        )  # fmt: skip
+            connect_args={
+                "password": password,
+                "connect_timeout": server_connection.CONNECT_TIMEOUT_S,
+            },
+        )
         try:
             with engine.connect() as connection:
                 names = set(inspect(connection).get_table_names())

@@ -59,21 +59,43 @@ def progress_data(
 ) -> ProgressReportData:
     title = {p.slug: p.title for p in audit.programs}
     return ProgressReportData(
-        student=facts, semester=semester, printed_on=today, policy_year=audit.policy_year,
-        policy_note=audit.policy_note, credit_cap=audit.credit_cap,
-        eligible_credits=audit.eligible_credits, pending_credits=audit.pending_credits,
+        student=facts,
+        semester=semester,
+        printed_on=today,
+        policy_year=audit.policy_year,
+        policy_note=audit.policy_note,
+        credit_cap=audit.credit_cap,
+        eligible_credits=audit.eligible_credits,
+        pending_credits=audit.pending_credits,
         requirements=tuple(
-            ProgressRequirementRow(r.id, r.title, r.kind, r.credits, r.status,
-                                   tuple(title.get(s, s) for s in r.satisfied_by), r.reason)
+            ProgressRequirementRow(
+                r.id,
+                r.title,
+                r.kind,
+                r.credits,
+                r.status,
+                tuple(title.get(s, s) for s in r.satisfied_by),
+                r.reason,
+            )
             for r in audit.requirements
         ),
         programs=tuple(
-            ProgressProgramRow(p.title, p.provider, p.status, p.verified, p.courses_done,
-                               p.courses_required, p.completed_on, p.counted_for, p.credits,
-                               p.credit_status, p.reason)
+            ProgressProgramRow(
+                p.title,
+                p.provider,
+                p.status,
+                p.verified,
+                p.courses_done,
+                p.courses_required,
+                p.completed_on,
+                p.counted_for,
+                p.credits,
+                p.credit_status,
+                p.reason,
+            )
             for p in audit.programs
         ),
-    )  # fmt: skip
+    )
 
 
 def cohort_data(
@@ -115,7 +137,7 @@ def cohort_data(
             letters.get(a.roll_no, ""),
             a.intake,
             a.credit_cap,
-        )  # fmt: skip
+        )
         for a in audits
     )
     return CohortSummaryData(degree, degree_title, intake, today, students, tuple(programs))
@@ -148,33 +170,59 @@ def plan_print_data(
     approver = (names or {}).get(plan.approved_by or "", plan.approved_by or "")
     titles = {t.slug: t.title for t in plan.targets}
     return PlanPrintData(
-        student=facts, semester=semester_now(facts.intake, today), version=plan.version, status=plan.status,
-        printed_on=today, start_date=plan.start_date, hours_per_week=plan.hours_per_week,
+        student=facts,
+        semester=semester_now(facts.intake, today),
+        version=plan.version,
+        status=plan.status,
+        printed_on=today,
+        start_date=plan.start_date,
+        hours_per_week=plan.hours_per_week,
         targets=tuple(
-            PlanTargetRow(t.title, t.provider, t.courses_done, t.courses_total, t.completion,
-                          t.counts_for, t.credits)
+            PlanTargetRow(
+                t.title,
+                t.provider,
+                t.courses_done,
+                t.courses_total,
+                t.completion,
+                t.counts_for,
+                t.credits,
+            )
             for t in plan.targets
         ),
         courses=tuple(
-            PlanCourseRow(c.position, c.course_title, c.provider, c.hours, c.hours_estimated,
-                          c.weeks, c.start, c.end, tuple(titles.get(p, p) for p in c.programs))
+            PlanCourseRow(
+                c.position,
+                c.course_title,
+                c.provider,
+                c.hours,
+                c.hours_estimated,
+                c.weeks,
+                c.start,
+                c.end,
+                tuple(titles.get(p, p) for p in c.programs),
+            )
             for c in plan.items
         ),
-        finish_date=plan.finish_date, graduation_date=plan.graduation_date,
-        warnings=plan.warnings, eligible_credits=plan.eligible_credits,
-        pending_credits=plan.pending_credits, projected_credits=plan.projected_credits,
+        finish_date=plan.finish_date,
+        graduation_date=plan.graduation_date,
+        warnings=plan.warnings,
+        eligible_credits=plan.eligible_credits,
+        pending_credits=plan.pending_credits,
+        projected_credits=plan.projected_credits,
         credit_cap=plan.credit_cap,
         approved_by=None if approver in ANONYMOUS else approver,
         advisor="" if advisor in ANONYMOUS else advisor,
-    )  # fmt: skip
+    )
 
 
 def _valid_letters(session: Session) -> dict[str, str]:
     """Roll number -> the reference of the student's newest valid letter."""
     rows = session.execute(
-        select(Student.roll_no, Letter.reference).join(Letter, Letter.student_id == Student.id)
-        .where(~is_withdrawn()).order_by(Letter.year, Letter.serial)
-    )  # fmt: skip
+        select(Student.roll_no, Letter.reference)
+        .join(Letter, Letter.student_id == Student.id)
+        .where(~is_withdrawn())
+        .order_by(Letter.year, Letter.serial)
+    )
     return {roll_no: reference for roll_no, reference in rows}
 
 
@@ -266,9 +314,14 @@ class DocumentService(Service):
         )
 
     def cohort_plans(
-        self, degree: str, intake: str | None = None, *, today: date, one_file: bool,
+        self,
+        degree: str,
+        intake: str | None = None,
+        *,
+        today: date,
+        one_file: bool,
         advisor: str = "",
-    ) -> list[RenderedDocument]:  # fmt: skip
+    ) -> list[RenderedDocument]:
         """Every approved plan of the degree (and intake): in one PDF for the printer, or one
         document per student."""
         self._require_role(Role.ADVISOR, "printing plans")

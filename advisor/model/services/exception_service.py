@@ -72,8 +72,9 @@ class ExceptionService(Service):
             sid = require_student_id(session, roll_no)
             program_id = _require(session, Program, program, "program")
             code = self._require_slot(session, sid, slot)
-            return self._add(session, sid, "substitute", reason, slot_code=code,
-                             program_id=program_id)  # fmt: skip
+            return self._add(
+                session, sid, "substitute", reason, slot_code=code, program_id=program_id
+            )
 
     def add_waiver(self, roll_no: str, slot: str, reason: str) -> ExceptionRecord:
         self._require_role(Role.ADVISOR, "proposing an exception")
@@ -94,8 +95,14 @@ class ExceptionService(Service):
         with self._db.begin() as session:
             sid = require_student_id(session, roll_no)
             course_id = _require(session, Course, course, "course")
-            return self._add(session, sid, "course_complete", reason, course_id=course_id,
-                             evidence=evidence.strip())  # fmt: skip
+            return self._add(
+                session,
+                sid,
+                "course_complete",
+                reason,
+                course_id=course_id,
+                evidence=evidence.strip(),
+            )
 
     def list(self, roll_no: str, *, include_removed: bool = False) -> list[ExceptionRecord]:
         with self._db.read() as session:
@@ -117,8 +124,13 @@ class ExceptionService(Service):
                 )
             row.approved_by = actor.user_name
             record = _record(session, row)
-            self._record(session, "exception.approve", f"exception #{row.id}",
-                         roll_no=record.roll_no, summary=f"{record.describe()}: pending → approved")  # fmt: skip
+            self._record(
+                session,
+                "exception.approve",
+                f"exception #{row.id}",
+                roll_no=record.roll_no,
+                summary=f"{record.describe()}: pending → approved",
+            )
             return record
 
     def reject(self, exception_id: int, reason: str) -> ExceptionRecord:
@@ -152,8 +164,14 @@ class ExceptionService(Service):
             row.removed_by = current_actor(session)
             session.flush()
             record = _record(session, row)
-            self._record(session, action, f"exception #{row.id}", roll_no=record.roll_no,
-                         summary=f"{record.describe()}: active → removed", reason=reason)  # fmt: skip
+            self._record(
+                session,
+                action,
+                f"exception #{row.id}",
+                roll_no=record.roll_no,
+                summary=f"{record.describe()}: active → removed",
+                reason=reason,
+            )
             return record
 
     # --- helpers ----------------------------------------------------------------------------
@@ -162,11 +180,15 @@ class ExceptionService(Service):
         """The slot code must exist in some policy of the student's degree."""
         code = slot.strip().upper()
         degree_id = session.scalar(select(Student.degree_id).where(Student.id == student_id))
-        known = sorted(set(session.scalars(
-            select(RequirementSlot.code)
-            .join(CreditPolicy, CreditPolicy.id == RequirementSlot.policy_id)
-            .where(CreditPolicy.degree_id == degree_id)
-        )))  # fmt: skip
+        known = sorted(
+            set(
+                session.scalars(
+                    select(RequirementSlot.code)
+                    .join(CreditPolicy, CreditPolicy.id == RequirementSlot.policy_id)
+                    .where(CreditPolicy.degree_id == degree_id)
+                )
+            )
+        )
         by_upper = {k.upper(): k for k in known}
         if code not in by_upper:
             listed = ", ".join(known) or "none (the degree has no credit policy yet)"
@@ -175,8 +197,9 @@ class ExceptionService(Service):
             )
         return by_upper[code]  # as the policy spells it
 
-    def _add(self, session: Session, student_id: int, kind: str, reason: str,
-             **fields: object) -> ExceptionRecord:  # fmt: skip
+    def _add(
+        self, session: Session, student_id: int, kind: str, reason: str, **fields: object
+    ) -> ExceptionRecord:
         if not reason.strip():
             raise ValidationError("Give a reason for the exception; it is kept with the record.")
         same = select(StudentException.id).where(
@@ -192,15 +215,24 @@ class ExceptionService(Service):
         actor = self._db.seat.current()
         approved = actor.user_name if actor.may(Role.CONTROLLER) else None
         row = StudentException(
-            student_id=student_id, kind=kind, reason=reason.strip(), approved_by=approved,
-            created_at=utcnow(), **fields,
-        )  # fmt: skip
+            student_id=student_id,
+            kind=kind,
+            reason=reason.strip(),
+            approved_by=approved,
+            created_at=utcnow(),
+            **fields,
+        )
         session.add(row)
         session.flush()
         record = _record(session, row)
-        self._record(session, "exception.add", f"exception #{row.id}", roll_no=record.roll_no,
-                     summary=f"{record.describe()} ({'approved' if approved else 'proposed'})",
-                     reason=record.reason)  # fmt: skip
+        self._record(
+            session,
+            "exception.add",
+            f"exception #{row.id}",
+            roll_no=record.roll_no,
+            summary=f"{record.describe()} ({'approved' if approved else 'proposed'})",
+            reason=record.reason,
+        )
         return record
 
 
@@ -236,8 +268,17 @@ def _record(session: Session, row: StudentException) -> ExceptionRecord:
         else None
     )
     return ExceptionRecord(
-        id=row.id, roll_no=roll_no or "", kind=row.kind, slot=row.slot_code, program=program,
-        course=course, evidence=row.evidence or "", reason=row.reason, author=row.created_by,
-        created_at=row.created_at, removed_at=row.removed_at, removed_by=row.removed_by,
+        id=row.id,
+        roll_no=roll_no or "",
+        kind=row.kind,
+        slot=row.slot_code,
+        program=program,
+        course=course,
+        evidence=row.evidence or "",
+        reason=row.reason,
+        author=row.created_by,
+        created_at=row.created_at,
+        removed_at=row.removed_at,
+        removed_by=row.removed_by,
         approved_by=row.approved_by,
-    )  # fmt: skip
+    )

@@ -125,9 +125,11 @@ def standard_importers(
 
     def coursera(store: Store, request: ImportRequest) -> ImportSummary:
         result = progress.over(store).import_export(
-            request.path, progress=request.progress, parsed=request.export,
+            request.path,
+            progress=request.progress,
+            parsed=request.export,
             sha256=request.sha256,
-        )  # fmt: skip
+        )
         return ImportSummary(result.describe(), result.unmatched, result.notes)
 
     return {ROSTER: roster, POLICY: policy_file, CATALOG: bundle, COURSERA: coursera}
@@ -152,10 +154,13 @@ class ImportService(Service):
             return PreparedFile(path, preview_file(path), sha)
         export = read_export(path, PREVIEW_ROWS, progress)
         preview = FilePreview(
-            COURSERA, REPORT_LABELS[report],
+            COURSERA,
+            REPORT_LABELS[report],
             f"{export.total_rows} row(s) under a header of {len(export.header)} column(s)",
-            export.header, export.preview_rows, export.total_rows,
-        )  # fmt: skip
+            export.header,
+            export.preview_rows,
+            export.total_rows,
+        )
         return PreparedFile(path, preview, sha, export)
 
     def save_problems(self, refusal: AdvisorError, target: Path) -> int:
@@ -204,11 +209,18 @@ class ImportService(Service):
         if progress is not None:
             progress(0, 0, f"Reading {path.name}…")
         request = ImportRequest(
-            path, progress, prepared.export if prepared else None,
-            prepared.sha256 if prepared else None, replace_institution,
-        )  # fmt: skip
+            path,
+            progress,
+            prepared.export if prepared else None,
+            prepared.sha256 if prepared else None,
+            replace_institution,
+        )
         summary = importer(self._db, request)
         return ImportOutcome(
-            kind, KIND_LABELS[kind], path.name, summary.describe(), summary.unmatched,
+            kind,
+            KIND_LABELS[kind],
+            path.name,
+            summary.describe(),
+            summary.unmatched,
             self._db.rehearsal,
-        )  # fmt: skip
+        )

@@ -153,8 +153,12 @@ class InstitutionService(Service):
             session.flush()
             after = (row.code, row.name, row.address, row.letter_prefix, len(row.signatories))
             labels = ("code", "name", "address", "letter prefix", "signatories")
-            self._record(session, "settings.institution", row.code,
-                         summary=summarize(zip(labels, before, after, strict=True)))  # fmt: skip
+            self._record(
+                session,
+                "settings.institution",
+                row.code,
+                summary=summarize(zip(labels, before, after, strict=True)),
+            )
             return institution_info(row)
 
     def set_logo(self, data: bytes, *, file_name: str = "the file") -> InstitutionInfo:
@@ -223,8 +227,12 @@ class InstitutionService(Service):
             )
             session.flush()
             names = ", ".join(s.name for s in degree.signatories) or "the institution's"
-            self._record(session, "settings.degree_signatories", degree.code,
-                         summary=f"department {degree.department!r}; signatories: {names}")  # fmt: skip
+            self._record(
+                session,
+                "settings.degree_signatories",
+                degree.code,
+                summary=f"department {degree.department!r}; signatories: {names}",
+            )
             return _people(degree)
 
     # --- the letter's wording ----------------------------------------------------------------
@@ -249,8 +257,12 @@ class InstitutionService(Service):
                 session.add(Setting(key=WORDING_SETTING, value=value))
             else:
                 row.value = value
-            self._record(session, "settings.letter_wording", WORDING_SETTING,
-                         summary=f"{len(kept)} conditions")  # fmt: skip
+            self._record(
+                session,
+                "settings.letter_wording",
+                WORDING_SETTING,
+                summary=f"{len(kept)} conditions",
+            )
         return wording
 
     def reset_letter_wording(self) -> LetterWording:
@@ -260,8 +272,12 @@ class InstitutionService(Service):
             row = session.get(Setting, WORDING_SETTING)
             if row is not None:
                 session.delete(row)
-                self._record(session, "settings.letter_wording", WORDING_SETTING,
-                             summary="reset to the default")  # fmt: skip
+                self._record(
+                    session,
+                    "settings.letter_wording",
+                    WORDING_SETTING,
+                    summary="reset to the default",
+                )
         return DEFAULT_WORDING
 
 

@@ -52,7 +52,13 @@ def create_institution_key(
     head, _ = letterhead_of(session)
     sealed, refused = endorse_legacy_letters(session, head, row, private)
     info = KeyInfo(
-        row.key_id, fingerprint(private.public_key()), row.institution_code, row.institution_name,
-        row.created_at, None, key_file is not None, True,
-    )  # fmt: skip
+        row.key_id,
+        fingerprint(private.public_key()),
+        row.institution_code,
+        row.institution_name,
+        row.created_at,
+        None,
+        key_file is not None,
+        True,
+    )
     return KeyCreated(info, sealed, tuple(refused))

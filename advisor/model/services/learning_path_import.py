@@ -50,15 +50,24 @@ def _see(
             state = CourseState("in_progress" if progress else "enrolled", progress, None, None, "")
         listed = {"key": course_key("", "", row.course_title), "title": row.course_title}
         seen.program(
-            student, slug=row.badge_slug, title=row.badge_title, provider=provider, state=state,
-            course_count=row.course_count, course=listed if row.course_title else None,
-        )  # fmt: skip
+            student,
+            slug=row.badge_slug,
+            title=row.badge_title,
+            provider=provider,
+            state=state,
+            course_count=row.course_count,
+            course=listed if row.course_title else None,
+        )
     new_course = course_state(row)
     if course is None and row.course_title and new_course is not None:
         seen.course(
-            student, course_id="", slug="", title=row.course_title, provider=provider,
+            student,
+            course_id="",
+            slug="",
+            title=row.course_title,
+            provider=provider,
             state=new_course,
-        )  # fmt: skip
+        )
 
 
 def _badge_said(row: BadgeRow) -> str:
@@ -119,7 +128,15 @@ def import_learning_path(
         courses.seen.finish()
     program_added, program_changed = programs.finish()
     return ProgressImportResult(
-        path.name, export.kind, rows, matched, updated, matched - updated,
-        course_added + program_added, course_changed + program_changed, tuple(unmatched),
-        dry_run, tuple(notes),
-    )  # fmt: skip
+        path.name,
+        export.kind,
+        rows,
+        matched,
+        updated,
+        matched - updated,
+        course_added + program_added,
+        course_changed + program_changed,
+        tuple(unmatched),
+        dry_run,
+        tuple(notes),
+    )

@@ -30,20 +30,31 @@ def sealed_content(
         "reference": reference,
         "issued_on": issued_on.isoformat(),
         "student": {
-            "roll_no": student.roll_no, "name": student.name, "father_name": student.father_name,
-            "gender": student.gender, "cnic": student.cnic, "degree": student.degree,
-            "degree_title": student.degree_title, "intake": student.intake,
+            "roll_no": student.roll_no,
+            "name": student.name,
+            "father_name": student.father_name,
+            "gender": student.gender,
+            "cnic": student.cnic,
+            "degree": student.degree,
+            "degree_title": student.degree_title,
+            "intake": student.intake,
         },
         "policy_year": policy_year,
         "lines": [
-            {"program_slug": slug, "program": line.program, "provider": line.provider,
-             "completed_on": line.completed_on.isoformat() if line.completed_on else None,
-             "certificate": line.certificate, "slot": line.slot, "slot_title": line.slot_title,
-             "credits": line.credits}
+            {
+                "program_slug": slug,
+                "program": line.program,
+                "provider": line.provider,
+                "completed_on": line.completed_on.isoformat() if line.completed_on else None,
+                "certificate": line.certificate,
+                "slot": line.slot,
+                "slot_title": line.slot_title,
+                "credits": line.credits,
+            }
             for slug, line in zip(slugs, lines, strict=True)
         ],
         "total_credits": sum(line.credits for line in lines),
-    }  # fmt: skip
+    }
     if supersedes:  # only when there is one: earlier seals keep their exact bytes
         content["supersedes"] = list(supersedes)
     return content
@@ -72,22 +83,30 @@ class UnreadableContent(ValueError):
 def student_of(content: dict[str, Any]) -> StudentFacts:
     s = content["student"]
     return StudentFacts(
-        str(s["roll_no"]), str(s["name"]), str(s.get("father_name", "")), str(s.get("gender", "")),
-        str(s.get("cnic", "")), str(s["degree"]), str(s.get("degree_title", "")),
+        str(s["roll_no"]),
+        str(s["name"]),
+        str(s.get("father_name", "")),
+        str(s.get("gender", "")),
+        str(s.get("cnic", "")),
+        str(s["degree"]),
+        str(s.get("degree_title", "")),
         str(s.get("intake", "")),
-    )  # fmt: skip
+    )
 
 
 def lines_of(content: dict[str, Any]) -> tuple[LetterLine, ...]:
     return tuple(
         LetterLine(
-            str(line["program"]), str(line["provider"]),
+            str(line["program"]),
+            str(line["provider"]),
             date.fromisoformat(line["completed_on"]) if line.get("completed_on") else None,
-            str(line.get("certificate", "")), str(line["slot"]), str(line.get("slot_title", "")),
+            str(line.get("certificate", "")),
+            str(line["slot"]),
+            str(line.get("slot_title", "")),
             int(line["credits"]),
         )
         for line in content["lines"]
-    )  # fmt: skip
+    )
 
 
 def letterhead_of(content: dict[str, Any], logo: bytes | None = None) -> Letterhead | None:

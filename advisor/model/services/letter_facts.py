@@ -125,8 +125,9 @@ def with_certificate_facts(
     records."""
     if not lines:
         return lines
-    return lines_with_facts(read_record_facts(session, [student_id], slugs), student_id, lines,
-                            slugs)  # fmt: skip
+    return lines_with_facts(
+        read_record_facts(session, [student_id], slugs), student_id, lines, slugs
+    )
 
 
 def lines_with_facts(
@@ -148,8 +149,14 @@ def lines_with_facts(
                 how = _how_recorded(
                     certificate.source, certificate.updated_at, "certificate record"
                 )
-            out.append(replace(line, certificate=certificate_code(certificate.certificate),
-                               courses=(), verified_how=how))  # fmt: skip
+            out.append(
+                replace(
+                    line,
+                    certificate=certificate_code(certificate.certificate),
+                    courses=(),
+                    verified_how=how,
+                )
+            )
             continue
         courses, phrases = [], []
         for course_id, title in facts.members.get(program_id, []):
@@ -162,6 +169,12 @@ def lines_with_facts(
             )
             courses.append(CourseCertificate(title, code))
             phrases.append(_course_how(row, exception))
-        out.append(replace(line, certificate="", courses=tuple(courses),
-                           verified_how=_summary(phrases) if phrases else ""))  # fmt: skip
+        out.append(
+            replace(
+                line,
+                certificate="",
+                courses=tuple(courses),
+                verified_how=_summary(phrases) if phrases else "",
+            )
+        )
     return tuple(out)

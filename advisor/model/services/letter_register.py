@@ -116,17 +116,31 @@ def register_letter(
     serial = next_serial(session, prefix, today.year)
     reference = format_reference(prefix, today.year, serial)
     content = sealed_content(
-        reference=reference, issued_on=today, student=facts, policy_year=policy_year,
-        lines=lines, slugs=slugs, head=head, supersedes=tuple(old.reference for old in supersedes),
-    )  # fmt: skip
+        reference=reference,
+        issued_on=today,
+        student=facts,
+        policy_year=policy_year,
+        lines=lines,
+        slugs=slugs,
+        head=head,
+        supersedes=tuple(old.reference for old in supersedes),
+    )
     seal = make_seal(content, private)
     total = sum(line.credits for line in lines)
     now = utcnow()
     letter = dict(
-        reference=reference, prefix=prefix, year=today.year, serial=serial, student_id=student.id,
-        issued_on=today, credits=total, content=canonical_json(content).decode("utf-8"),
-        verification_code=seal.code, created_by=by, created_at=now,
-    )  # fmt: skip
+        reference=reference,
+        prefix=prefix,
+        year=today.year,
+        serial=serial,
+        student_id=student.id,
+        issued_on=today,
+        credits=total,
+        content=canonical_json(content).decode("utf-8"),
+        verification_code=seal.code,
+        created_by=by,
+        created_at=now,
+    )
     stored = cast(CursorResult[Any], session.execute(insert(_LETTERS), letter))
     key = stored.inserted_primary_key
     assert key is not None  # one row was inserted
@@ -134,13 +148,21 @@ def register_letter(
     session.execute(
         insert(_LINES),
         [
-            dict(letter_id=letter_id, position=i, program_slug=slug, program_title=line.program,
-                 provider=line.provider, completed_on=line.completed_on,
-                 certificate=line.certificate, slot_code=line.slot, slot_title=line.slot_title,
-                 credits=line.credits)
+            dict(
+                letter_id=letter_id,
+                position=i,
+                program_slug=slug,
+                program_title=line.program,
+                provider=line.provider,
+                completed_on=line.completed_on,
+                certificate=line.certificate,
+                slot_code=line.slot,
+                slot_title=line.slot_title,
+                credits=line.credits,
+            )
             for i, (slug, line) in enumerate(zip(slugs, lines, strict=True))
         ],
-    )  # fmt: skip
+    )
     session.execute(
         insert(_SEALS),
         dict(letter_id=letter_id, key_id=key_row.key_id, sealed=seal.text, sealed_at=now),
@@ -180,12 +202,18 @@ def _printed(
     head = letterhead_of(content, logo)
     assert head is not None, "a sealed letter names its institution"
     data = LetterData(
-        reference=content["reference"], issued_on=date.fromisoformat(content["issued_on"]),
-        student=student_of(content), lines=lines_of(content),
-        total_credits=content["total_credits"], verification_code=code, qr_payload=sealed,
-        policy_year=content["policy_year"], duplicate=duplicate, key_fingerprint=key_fingerprint,
+        reference=content["reference"],
+        issued_on=date.fromisoformat(content["issued_on"]),
+        student=student_of(content),
+        lines=lines_of(content),
+        total_credits=content["total_credits"],
+        verification_code=code,
+        qr_payload=sealed,
+        policy_year=content["policy_year"],
+        duplicate=duplicate,
+        key_fingerprint=key_fingerprint,
         supersedes=supersedes_of(content),
-    )  # fmt: skip
+    )
     return data, head
 
 
@@ -233,11 +261,12 @@ def letters_in_force(session: Session, student_id: int) -> list[Letter]:
     """The student's letters that are neither revoked nor superseded, oldest first."""
     return list(
         session.scalars(
-            select(Letter).options(selectinload(Letter.lines))
+            select(Letter)
+            .options(selectinload(Letter.lines))
             .where(Letter.student_id == student_id, ~is_withdrawn())
             .order_by(Letter.id)
         )
-    )  # fmt: skip
+    )
 
 
 def same_credits(

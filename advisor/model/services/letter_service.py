@@ -81,8 +81,16 @@ from advisor.model.store.protocol import Store
 from advisor.model.store.students import filtered_students, require_student
 
 # The values the service hands out live in letter_records; screens import them from here too.
-__all__ = ["BatchResult", "EligibilityRow", "IssuedLetter", "LetterRecord", "LetterService",
-           "SkippedStudent", "StopFlag", "Verification"]  # fmt: skip
+__all__ = [
+    "BatchResult",
+    "EligibilityRow",
+    "IssuedLetter",
+    "LetterRecord",
+    "LetterService",
+    "SkippedStudent",
+    "StopFlag",
+    "Verification",
+]
 from advisor.model.change_log import ChainHead, sign_head
 from advisor.model.roles import Role
 from advisor.model.services.service_base import Service
@@ -162,20 +170,38 @@ class LetterService(Service):
             )
         # Never two letters in force for the same credit: the new one supersedes what is held.
         registered = register_letter(
-            session, student=student, facts=student_facts(student),
-            head=signed_by_degree(head, student), prefix=prefix, today=today,
-            policy_year=audit.policy_year, lines=lines, slugs=slugs, signer=signer, by=by,
+            session,
+            student=student,
+            facts=student_facts(student),
+            head=signed_by_degree(head, student),
+            prefix=prefix,
+            today=today,
+            policy_year=audit.policy_year,
+            lines=lines,
+            slugs=slugs,
+            signer=signer,
+            by=by,
             supersedes=tuple(held),
             key_fingerprint=snapshot.key_fingerprint if prepared and snapshot else None,
-        )  # fmt: skip
+        )
         row = registered.row
-        event = self._record(session, "letter.issue", row.reference, roll_no=student.roll_no,
-                             summary=f"{row.credits} credit hours",
-                             after=snapshot.log_head if prepared and snapshot else None)  # fmt: skip
+        event = self._record(
+            session,
+            "letter.issue",
+            row.reference,
+            roll_no=student.roll_no,
+            summary=f"{row.credits} credit hours",
+            after=snapshot.log_head if prepared and snapshot else None,
+        )
         logged = ChainHead(event.id, event.hash)
         if not isinstance(self._keychain, SpecimenKeychain):  # the key also signs the log's head
-            sign_head(session, lambda message: signer[1].sign(message, ec.ECDSA(SHA256())),
-                      signer[0].public_key, note=row.reference, current=logged)  # fmt: skip
+            sign_head(
+                session,
+                lambda message: signer[1].sign(message, ec.ECDSA(SHA256())),
+                signer[0].public_key,
+                note=row.reference,
+                current=logged,
+            )
         if snapshot is not None:
             snapshot.advance(logged)
         return IssuedLetter(
@@ -308,19 +334,23 @@ class LetterService(Service):
         with self._db.begin() as session:
             head, _ = letterhead_of(session)
             rows = session.scalars(
-                select(Letter).options(selectinload(Letter.seal))
-                .where(Letter.reference.in_(references)).order_by(Letter.id)
-            ).all()  # fmt: skip
+                select(Letter)
+                .options(selectinload(Letter.seal))
+                .where(Letter.reference.in_(references))
+                .order_by(Letter.id)
+            ).all()
             standing = standings(session, [row.id for row in rows])
             keys = {k.key_id: fingerprint_of(k) for k in session.scalars(select(SigningKey))}
             students = dict(session.execute(select(Student.id, Student.roll_no)).all())
             names = dict(session.execute(select(Student.id, Student.name)).all())
         kept = [row for row in rows if row.seal is not None]
         printed = [
-            printed_letter(row.seal.sealed, row.verification_code, keys.get(row.seal.key_id, ""),
-                           head.logo)
-            for row in kept if row.seal is not None
-        ]  # fmt: skip
+            printed_letter(
+                row.seal.sealed, row.verification_code, keys.get(row.seal.key_id, ""), head.logo
+            )
+            for row in kept
+            if row.seal is not None
+        ]
         if printed:
             self._write_batch_pdf(output, [document for document, _ in printed], printed[0][1])
         close_journal(output)
@@ -347,9 +377,10 @@ class LetterService(Service):
 
     def _require(self, session: Session, reference: str) -> tuple[Letter, Student]:
         found = session.execute(
-            select(Letter, Student).join(Student, Student.id == Letter.student_id)
+            select(Letter, Student)
+            .join(Student, Student.id == Letter.student_id)
             .where(Letter.reference == reference.strip())
-        ).first()  # fmt: skip
+        ).first()
         if found is None:
             raise NotFoundError(f"There is no letter {reference.strip()} in the register.")
         return found[0], found[1]
@@ -405,8 +436,13 @@ class LetterService(Service):
             LetterEvent(letter_id=row.id, kind="duplicate", by=by, note=f"copy {copies} ({how})")
         )
         session.flush()
-        self._record(session, "letter.reprint", row.reference, roll_no=student.roll_no,
-                     summary=f"duplicate copy {copies} {how}")  # fmt: skip
+        self._record(
+            session,
+            "letter.reprint",
+            row.reference,
+            roll_no=student.roll_no,
+            summary=f"duplicate copy {copies} {how}",
+        )
         return copies
 
     def _duplicate_copy(
@@ -417,9 +453,12 @@ class LetterService(Service):
         key_row = session.get(SigningKey, row.seal.key_id)
         logo = letterhead_of(session)[0].logo
         document, head = printed_letter(
-            row.seal.sealed, row.verification_code,
-            fingerprint_of(key_row) if key_row else "", logo, duplicate=True,
-        )  # fmt: skip
+            row.seal.sealed,
+            row.verification_code,
+            fingerprint_of(key_row) if key_row else "",
+            logo,
+            duplicate=True,
+        )
         slugs = tuple(line.program_slug for line in sorted(row.lines, key=lambda x: x.position))
         if len(slugs) == len(document.lines):
             document = self._printed(session, student, document, slugs)
@@ -441,8 +480,14 @@ class LetterService(Service):
                 raise ConflictError(f"Letter {row.reference} is already revoked.")
             session.add(LetterEvent(letter_id=row.id, kind="revoked", by=by, note=reason.strip()))
             session.flush()
-            self._record(session, "letter.revoke", row.reference, roll_no=student.roll_no,
-                         summary="issued → revoked", reason=reason.strip())  # fmt: skip
+            self._record(
+                session,
+                "letter.revoke",
+                row.reference,
+                roll_no=student.roll_no,
+                summary="issued → revoked",
+                reason=reason.strip(),
+            )
             return record_of(
                 row, student.roll_no, student.name, Standing("revoked", standing.duplicates)
             )

@@ -31,9 +31,14 @@ VerifyStatus = Literal[
 ]
 # How each answer is said to a person, on screen and on the command line.
 VERDICT_WORDS: dict[str, str] = {
-    "valid": "VALID", "revoked": "REVOKED", "superseded": "SUPERSEDED", "invalid": "INVALID",
-    "untrusted": "UNTRUSTED", "not_sanad": "NOT A SANAD LETTER", "unknown": "UNKNOWN",
-}  # fmt: skip
+    "valid": "VALID",
+    "revoked": "REVOKED",
+    "superseded": "SUPERSEDED",
+    "invalid": "INVALID",
+    "untrusted": "UNTRUSTED",
+    "not_sanad": "NOT A SANAD LETTER",
+    "unknown": "UNKNOWN",
+}
 CODE_PATTERN = re.compile(r"[0-9A-F]{16}")
 LEGACY_QR = re.compile(r"^SANAD\s+(\S+)\s+([0-9A-Fa-f\-]{16,19})$")
 
@@ -102,23 +107,32 @@ def _verify_legacy(session: Session, row: Letter) -> Verification:
     """A 0.1 letter in a database whose institution key is not made yet: its HMAC code."""
     if not legacy_code_holds(session, row):
         return Verification(
-            "invalid", f"The register entry of {row.reference} no longer matches its code: it "
-            "was altered.", reference=row.reference,
-        )  # fmt: skip
+            "invalid",
+            f"The register entry of {row.reference} no longer matches its code: it was altered.",
+            reference=row.reference,
+        )
     content = json.loads(row.content)
     facts = student_of(content)
     revoked = revocation_event(session, row.id)
     standing = revoked.kind if revoked else "issued"
     return Verification(
         revoked.kind if revoked else "valid",  # type: ignore[arg-type]
-        (_withdrawn(row.reference, revoked) if revoked else
-         f"Letter {row.reference} is in this register (numbered before the institution key was "
-         "made: the Controller's key will seal it)."),
-        reference=row.reference, roll_no=facts.roll_no, name=facts.name,
-        credits=int(content["total_credits"]), issued_on=date.fromisoformat(content["issued_on"]),
-        register=standing, father_name=facts.father_name, degree=facts.degree_title,
+        (
+            _withdrawn(row.reference, revoked)
+            if revoked
+            else f"Letter {row.reference} is in this register (numbered before the institution key was "
+            "made: the Controller's key will seal it)."
+        ),
+        reference=row.reference,
+        roll_no=facts.roll_no,
+        name=facts.name,
+        credits=int(content["total_credits"]),
+        issued_on=date.fromisoformat(content["issued_on"]),
+        register=standing,
+        father_name=facts.father_name,
+        degree=facts.degree_title,
         lines=lines_of(content),
-    )  # fmt: skip
+    )
 
 
 def verify_seal(session: Session, text: str) -> Verification:
@@ -168,11 +182,17 @@ def _sealed_facts(seal: Seal) -> Verification:
     content = seal.content
     student = student_of(content)
     return Verification(
-        "invalid", "", reference=str(content["reference"]), roll_no=student.roll_no,
-        name=student.name, credits=int(content["total_credits"]),
-        issued_on=date.fromisoformat(content["issued_on"]), father_name=student.father_name,
-        degree=student.degree_title, lines=lines_of(content),
-    )  # fmt: skip
+        "invalid",
+        "",
+        reference=str(content["reference"]),
+        roll_no=student.roll_no,
+        name=student.name,
+        credits=int(content["total_credits"]),
+        issued_on=date.fromisoformat(content["issued_on"]),
+        father_name=student.father_name,
+        degree=student.degree_title,
+        lines=lines_of(content),
+    )
 
 
 def _standing(session: Session, seal: Seal, known: KnownKey, facts: Verification) -> Verification:
@@ -191,8 +211,12 @@ def _standing(session: Session, seal: Seal, known: KnownKey, facts: Verification
         event = revocation_event(session, row.id)
         register = event.kind if event else "issued"
         if event is not None:
-            return replace(sealed, status=event.kind, message=_withdrawn(reference, event),  # type: ignore[arg-type]
-                           register=register)  # fmt: skip
+            return replace(
+                sealed,
+                status=event.kind,  # type: ignore[arg-type]
+                message=_withdrawn(reference, event),
+                register=register,
+            )
     listed = session.scalars(
         select(ImportedRevocation).where(
             ImportedRevocation.institution_code == known.institution_code,

@@ -96,11 +96,15 @@ def import_program_activity(
     now, source = utcnow(), path.name[:300]
     for sid, row in best.items():
         values = {
-            "state": row.state, "member_state": row.member_state[:80], "email": row.email[:254],
-            "external_id": row.external_id[:120], "program_name": row.program_name[:300],
-            "program_slug": row.program_slug[:160], "joined_on": row.joined_on,
+            "state": row.state,
+            "member_state": row.member_state[:80],
+            "email": row.email[:254],
+            "external_id": row.external_id[:120],
+            "program_name": row.program_name[:300],
+            "program_slug": row.program_slug[:160],
+            "joined_on": row.joined_on,
             "invited_on": row.invited_on,
-        }  # fmt: skip
+        }
         member = recorded.get(sid)
         if member is None:
             added += 1
@@ -116,6 +120,15 @@ def import_program_activity(
             member.source, member.updated_at = source, now
     matched = sum(len(found) for found in seen.values())
     return ProgressImportResult(
-        path.name, export.kind, rows, matched, added + changed, matched - added - changed,
-        added, changed, tuple(unmatched), dry_run, tuple(notes),
-    )  # fmt: skip
+        path.name,
+        export.kind,
+        rows,
+        matched,
+        added + changed,
+        matched - added - changed,
+        added,
+        changed,
+        tuple(unmatched),
+        dry_run,
+        tuple(notes),
+    )

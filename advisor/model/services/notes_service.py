@@ -50,8 +50,13 @@ class NotesService(Service):
             note = AdvisingNote(student_id=student.id, written_on=written_on, text=body)
             session.add(note)
             session.flush()
-            self._record(session, "note.add", f"note #{note.id}", roll_no=student.roll_no,
-                         summary=f"{len(body)} characters, dated {written_on:%Y-%m-%d}")  # fmt: skip
+            self._record(
+                session,
+                "note.add",
+                f"note #{note.id}",
+                roll_no=student.roll_no,
+                summary=f"{len(body)} characters, dated {written_on:%Y-%m-%d}",
+            )
             return NoteRecord(
                 note.id,
                 student.roll_no,

@@ -77,9 +77,13 @@ class PlanContext:
     def audit(self, today: date, planned: dict[str, date] | None = None) -> AuditResult:
         """Today's audit, or with `planned` the audit as if those courses were done then."""
         return audit_loaded(
-            self.student, self.catalog, self.degrees, today=today, planned=planned,
+            self.student,
+            self.catalog,
+            self.degrees,
+            today=today,
+            planned=planned,
             as_planned=planned is not None,
-        )  # fmt: skip
+        )
 
     def completed_courses(self, today: date) -> dict[str, date | None]:
         """Courses that need no retake: completed at or above the policy's minimum grade."""
@@ -119,9 +123,14 @@ class PlanContext:
 
 class PlanService(Service):
     def create(
-        self, roll_no: str, programs: Sequence[str], *, today: date,
-        hours_per_week: float | None = None, start: date | None = None,
-    ) -> PlanDetail:  # fmt: skip
+        self,
+        roll_no: str,
+        programs: Sequence[str],
+        *,
+        today: date,
+        hours_per_week: float | None = None,
+        start: date | None = None,
+    ) -> PlanDetail:
         """Build the student's plan: the current draft is edited in place (its version stays);
         with no draft (none yet, or the current plan is approved) a new draft version is made,
         and the approved one is kept as superseded."""
@@ -173,8 +182,14 @@ class PlanService(Service):
                     .where(Plan.student_id == ctx.student_id, Plan.status == "approved")
                     .values(status="superseded")
                 )
-                plan = Plan(student_id=ctx.student_id, version=version, status="draft",
-                            start_date=begin, hours_per_week=hours, created_at=utcnow())  # fmt: skip
+                plan = Plan(
+                    student_id=ctx.student_id,
+                    version=version,
+                    status="draft",
+                    start_date=begin,
+                    hours_per_week=hours,
+                    created_at=utcnow(),
+                )
                 session.add(plan)
             ids = _ids(session, Program, targets)
             plan.targets = [
@@ -192,8 +207,13 @@ class PlanService(Service):
             ]
             session.flush()
             now = f"{', '.join(targets)} at {hours:g} h/week from {begin}"
-            self._record(session, action, f"plan v{plan.version}", roll_no=ctx.student.roll_no,
-                         summary=f"draft: {was} → {now}" if was else f"draft: {now}")  # fmt: skip
+            self._record(
+                session,
+                action,
+                f"plan v{plan.version}",
+                roll_no=ctx.student.roll_no,
+                summary=f"draft: {was} → {now}" if was else f"draft: {now}",
+            )
             return _detail(session, ctx, plan, today)
 
     def approve(self, roll_no: str, *, today: date) -> PlanDetail:
@@ -211,8 +231,13 @@ class PlanService(Service):
             plan.approved_at = utcnow()
             plan.approved_by = actor.user_name
             session.flush()
-            self._record(session, "plan.approve", f"plan v{plan.version}", roll_no=ctx.student.roll_no,
-                         summary="draft → approved")  # fmt: skip
+            self._record(
+                session,
+                "plan.approve",
+                f"plan v{plan.version}",
+                roll_no=ctx.student.roll_no,
+                summary="draft → approved",
+            )
             return _detail(session, ctx, plan, today)
 
     def show(self, roll_no: str, *, today: date, version: int | None = None) -> PlanDetail:
@@ -247,7 +272,7 @@ class PlanService(Service):
                     p.created_by,
                     p.approved_at,
                     p.approved_by,
-                )  # fmt: skip
+                )
                 for p in plans
             ]
 
@@ -313,9 +338,10 @@ def _ids(session: Session, model: type[Program | Course], slugs: Sequence[str]) 
 
 def _current_or_none(session: Session, student_id: int) -> Plan | None:
     plans = session.scalars(
-        select(Plan).where(Plan.student_id == student_id, Plan.status.in_(("approved", "draft")))
+        select(Plan)
+        .where(Plan.student_id == student_id, Plan.status.in_(("approved", "draft")))
         .order_by(Plan.version.desc())
-    ).all()  # fmt: skip
+    ).all()
     # `create` supersedes the approved version when it starts a new one, so at most one is
     # current; the newest wins regardless.
     return plans[0] if plans else None
@@ -363,20 +389,31 @@ def _detail(session: Session, ctx: PlanContext, plan: Plan, today: date) -> Plan
         )
         schedules.append(ProgramSchedule(slug, mine, completion))
     request = PlanRequest(
-        targets, plan.start_date, plan.hours_per_week, ctx.completed_courses(today), ctx.graduation(),
+        targets,
+        plan.start_date,
+        plan.hours_per_week,
+        ctx.completed_courses(today),
+        ctx.graduation(),
         ctx.deadlines(projected, targets),
-    )  # fmt: skip
+    )
     planned_programs = []
     for s in schedules:
         program = catalog.programs[s.program]
         current = now.program(s.program)
         after = projected.program(s.program)
-        planned_programs.append(PlannedProgram(
-            s.program, program.title, program.provider, program.courses_needed,
-            current.courses_done if current else 0,
-            sum(catalog.course_hours(c) for c in s.planned_courses), s.completion,
-            after.counted_for if after else None, after.credits if after else 0,
-        ))  # fmt: skip
+        planned_programs.append(
+            PlannedProgram(
+                s.program,
+                program.title,
+                program.provider,
+                program.courses_needed,
+                current.courses_done if current else 0,
+                sum(catalog.course_hours(c) for c in s.planned_courses),
+                s.completion,
+                after.counted_for if after else None,
+                after.credits if after else 0,
+            )
+        )
     courses = tuple(
         PlannedCourse(
             i,
@@ -389,20 +426,34 @@ def _detail(session: Session, ctx: PlanContext, plan: Plan, today: date) -> Plan
             start,
             end,
             tuple(t for t in targets if slug in catalog.programs[t].courses),
-        )  # fmt: skip
+        )
         for i, (slug, start, end) in enumerate(items)
     )
     st = ctx.student
     return PlanDetail(
-        roll_no=st.roll_no, student_name=st.name, father_name=st.father_name, degree=ctx.degree.code,
-        degree_title=ctx.degree.title, intake=st.intake,
-        semester=current_semester(st.intake_start(), today), version=plan.version,
-        status=plan.status, start_date=plan.start_date, hours_per_week=plan.hours_per_week,
-        targets=tuple(planned_programs), items=courses, finish_date=courses[-1].end if courses else None,
+        roll_no=st.roll_no,
+        student_name=st.name,
+        father_name=st.father_name,
+        degree=ctx.degree.code,
+        degree_title=ctx.degree.title,
+        intake=st.intake,
+        semester=current_semester(st.intake_start(), today),
+        version=plan.version,
+        status=plan.status,
+        start_date=plan.start_date,
+        hours_per_week=plan.hours_per_week,
+        targets=tuple(planned_programs),
+        items=courses,
+        finish_date=courses[-1].end if courses else None,
         graduation_date=ctx.graduation(),
-        warnings=plan_warnings(request, schedules, catalog) + _no_credit_warnings(projected, targets),
-        eligible_credits=now.eligible_credits, pending_credits=now.pending_credits,
-        projected_credits=projected.eligible_credits + projected.pending_credits, credit_cap=now.credit_cap,
-        created_at=plan.created_at, created_by=plan.created_by, approved_at=plan.approved_at,
+        warnings=plan_warnings(request, schedules, catalog)
+        + _no_credit_warnings(projected, targets),
+        eligible_credits=now.eligible_credits,
+        pending_credits=now.pending_credits,
+        projected_credits=projected.eligible_credits + projected.pending_credits,
+        credit_cap=now.credit_cap,
+        created_at=plan.created_at,
+        created_by=plan.created_by,
+        approved_at=plan.approved_at,
         approved_by=plan.approved_by,
-    )  # fmt: skip
+    )

@@ -59,12 +59,18 @@ def suggestions(ctx: PlanContext, today: date) -> list[PlanSuggestion]:
             after = ahead.program(slug)
             if after is None or after.counted_for is None:
                 continue  # blocked: an exclusive rival already counts, or no room
-            out.append(PlanSuggestion(
-                req.id, req.title, slug, program.title, program.provider,
-                (standing.hours_total - standing.hours_done) if standing else 0.0,
-                (standing.courses_required - standing.courses_done) if standing else len(left),
-                gained,
-            ))  # fmt: skip
+            out.append(
+                PlanSuggestion(
+                    req.id,
+                    req.title,
+                    slug,
+                    program.title,
+                    program.provider,
+                    (standing.hours_total - standing.hours_done) if standing else 0.0,
+                    (standing.courses_required - standing.courses_done) if standing else len(left),
+                    gained,
+                )
+            )
     return sorted(out, key=lambda s: (s.remaining_hours, s.slot, s.program))
 
 

@@ -154,8 +154,12 @@ class PolicyService(Service):
             if not matching:
                 raise NotFoundError(f"{degree_code} has no policy for intake year {catalog_year}.")
             degree.policies.remove(matching[0])
-            self._record(session, "policy.remove", f"{degree_code} {catalog_year}",
-                         summary=f"policy for intake year {catalog_year} removed")  # fmt: skip
+            self._record(
+                session,
+                "policy.remove",
+                f"{degree_code} {catalog_year}",
+                summary=f"policy for intake year {catalog_year} removed",
+            )
 
     def _apply(
         self, session: Session, data: Any, name: str, replace_institution: bool = False
@@ -178,8 +182,10 @@ class PolicyService(Service):
             written += self._write_policies(session, degree, spec, programs)
         return PolicyImportResult(
             policy.institution.code if policy.institution else None,
-            tuple(added), tuple(updated), written,
-        )  # fmt: skip
+            tuple(added),
+            tuple(updated),
+            written,
+        )
 
     def current(self) -> dict[str, Any]:
         """Every degree and policy in the file's JSON shape (what export writes)."""
@@ -218,8 +224,12 @@ class PolicyService(Service):
         if row is not None and row.code != spec.code:
             if not replace:
                 raise InstitutionMismatch(file_name, row.code, row.name, spec.code, spec.name)
-            self._record(session, "policy.replace_institution", spec.code,
-                         summary=f"institution {row.code} replaced by {spec.code}")  # fmt: skip
+            self._record(
+                session,
+                "policy.replace_institution",
+                spec.code,
+                summary=f"institution {row.code} replaced by {spec.code}",
+            )
             row.code = spec.code
         if row is None:
             row = Institution(code=spec.code)
@@ -261,7 +271,7 @@ class PolicyService(Service):
                     tuple(_policy_spec(p) for p in d.policies),
                     d.department,
                     tuple(SignatorySpec(s.name, s.title) for s in d.signatories),
-                )  # fmt: skip
+                )
             )
         return PolicyFile(_institution_spec(session), tuple(degrees))
 
@@ -286,9 +296,14 @@ def _policy_row(spec: PolicySpec, programs: dict[str, Program]) -> CreditPolicy:
     )
     for position, s in enumerate(spec.requirements):
         slot = RequirementSlot(
-            position=position, code=s.id, title=s.title, kind=s.kind, credits=s.credits,
-            choose=s.choose, due_semester=s.due_semester,
-        )  # fmt: skip
+            position=position,
+            code=s.id,
+            title=s.title,
+            kind=s.kind,
+            credits=s.credits,
+            choose=s.choose,
+            due_semester=s.due_semester,
+        )
         slot.options = [
             SlotProgram(program=programs[slug], position=k) for k, slug in enumerate(s.programs)
         ]
@@ -332,6 +347,9 @@ def _institution_spec(session: Session) -> InstitutionSpec | None:
     if row is None:
         return None
     return InstitutionSpec(
-        row.code, row.name, row.address, row.letter_prefix,
+        row.code,
+        row.name,
+        row.address,
+        row.letter_prefix,
         tuple(SignatorySpec(s.name, s.title) for s in row.signatories),
-    )  # fmt: skip
+    )

@@ -98,9 +98,13 @@ PROGRESS_EVERY = 2_000  # rows between reports: often enough for a bar, rare eno
 
 class ProgressService(Service):
     def import_export(
-        self, path: Path, *, progress: Progress | None = None,
-        parsed: ParsedExport | None = None, sha256: str | None = None,
-    ) -> ProgressImportResult:  # fmt: skip
+        self,
+        path: Path,
+        *,
+        progress: Progress | None = None,
+        parsed: ParsedExport | None = None,
+        sha256: str | None = None,
+    ) -> ProgressImportResult:
         """Merge a Coursera export into the recorded progress; never downgrade anything.
         `progress(rows_read, 0, message)` is called every few thousand rows; an exception it
         raises (the desk's Cancel) rolls the whole import back. `parsed` (with the `sha256` it
@@ -251,10 +255,18 @@ class _Merge(Generic[S]):
             self.write(added, changed)
             self.seen.finish()
         return ProgressImportResult(
-            self.path.name, export.kind, rows, matched, updated, matched - updated,
-            len(added), len(changed), tuple(unmatched), self.dry_run,
+            self.path.name,
+            export.kind,
+            rows,
+            matched,
+            updated,
+            matched - updated,
+            len(added),
+            len(changed),
+            tuple(unmatched),
+            self.dry_run,
             self.removed_note(removed),
-        )  # fmt: skip
+        )
 
     def removed_note(self, removed: set[int]) -> tuple[str, ...]:
         if not removed:
@@ -291,9 +303,13 @@ class _CourseMerge(_Merge[CourseState]):
 
     def see(self, student: int, row: ExportRow) -> None:
         self.seen.course(
-            student, course_id=row.course_id, slug=row.slug, title=row.title,
-            provider=row.university, state=row_state(row),
-        )  # fmt: skip
+            student,
+            course_id=row.course_id,
+            slug=row.slug,
+            title=row.title,
+            provider=row.university,
+            state=row_state(row),
+        )
 
     def merge(self, old: CourseState | None, new: CourseState) -> CourseState:
         return merge_course(old, new)
@@ -304,15 +320,22 @@ class _CourseMerge(_Merge[CourseState]):
         now, source = utcnow(), self.path.name[:300]
 
         def values(s: CourseState) -> dict[str, object]:
-            return {"status": s.status, "progress": s.progress, "grade": s.grade,
-                    "completed_on": s.completed_on, "certificate": s.certificate,
-                    "source": source, "updated_at": now}  # fmt: skip
+            return {
+                "status": s.status,
+                "progress": s.progress,
+                "grade": s.grade,
+                "completed_on": s.completed_on,
+                "certificate": s.certificate,
+                "source": source,
+                "updated_at": now,
+            }
 
         _bulk_write(
-            self.session, CourseProgress.__table__,
+            self.session,
+            CourseProgress.__table__,
             [{"student_id": sid, "course_id": cid, **values(s)} for (sid, cid), s in added],
             [{"row_id": pid, **values(s)} for pid, s in changed],
-        )  # fmt: skip
+        )
         learned = [{"row_id": cid, "coursera_id": v} for cid, v in self.matcher.learned_ids.items()]
         _bulk_write(self.session, Course.__table__, [], learned)
 
@@ -343,9 +366,12 @@ class _CertificateMerge(_Merge[CertificateState]):
 
     def see(self, student: int, row: ExportRow) -> None:
         self.seen.program(
-            student, slug=row.slug, title=row.title, provider=row.university,
+            student,
+            slug=row.slug,
+            title=row.title,
+            provider=row.university,
             state=row_state(row),
-        )  # fmt: skip
+        )
 
     def write(
         self, added: list[tuple[Key, CertificateState]], changed: list[tuple[int, CertificateState]]
@@ -353,14 +379,19 @@ class _CertificateMerge(_Merge[CertificateState]):
         now, source = utcnow(), self.path.name[:300]
 
         def values(s: CertificateState) -> dict[str, object]:
-            return {"certificate": s.certificate, "completed_on": s.completed_on, "source": source,
-                    "updated_at": now}  # fmt: skip
+            return {
+                "certificate": s.certificate,
+                "completed_on": s.completed_on,
+                "source": source,
+                "updated_at": now,
+            }
 
         _bulk_write(
-            self.session, ProgramCertificate.__table__,
+            self.session,
+            ProgramCertificate.__table__,
             [{"student_id": sid, "program_id": pid, **values(s)} for (sid, pid), s in added],
             [{"row_id": cid, **values(s)} for cid, s in changed],
-        )  # fmt: skip
+        )
 
 
 def _bulk_write(session: Session, table: Any, added: list[dict], changed: list[dict]) -> None:

@@ -25,8 +25,10 @@ def register_problems(session: Session, trusted: set[bytes] | None = None) -> li
         keys = {bytes(row) for row in session.scalars(select(SigningKey.public_key))}
     problems = []
     letters = session.scalars(
-        select(Letter).options(selectinload(Letter.lines), selectinload(Letter.seal)).order_by(Letter.id)
-    )  # fmt: skip
+        select(Letter)
+        .options(selectinload(Letter.lines), selectinload(Letter.seal))
+        .order_by(Letter.id)
+    )
     for letter in letters:
         problem = _problem(session, letter, keys)
         if problem:

@@ -32,10 +32,15 @@ class SigningKeyService(Service):
 
     def _info(self, row: SigningKey) -> KeyInfo:
         return KeyInfo(
-            row.key_id, fingerprint(from_der(row.public_key)), row.institution_code,
-            row.institution_name, row.created_at, row.retired_at,
-            row.encrypted_private_key is None, self._keychain.holds(row.key_id),
-        )  # fmt: skip
+            row.key_id,
+            fingerprint(from_der(row.public_key)),
+            row.institution_code,
+            row.institution_name,
+            row.created_at,
+            row.retired_at,
+            row.encrypted_private_key is None,
+            self._keychain.holds(row.key_id),
+        )
 
     def current(self) -> KeyInfo | None:
         """The key letters are signed with now, or None before the Controller makes one."""
@@ -71,12 +76,15 @@ class SigningKeyService(Service):
         self, session: Session, passphrase: str, *, key_file: Path | None, by: str
     ) -> KeyCreated:
         institution = session.scalars(
-            select(Institution).options(selectinload(Institution.signatories)).order_by(Institution.id)
-        ).first()  # fmt: skip
+            select(Institution)
+            .options(selectinload(Institution.signatories))
+            .order_by(Institution.id)
+        ).first()
         if institution is None:
             raise NotFoundError(NO_INSTITUTION)
-        made = create_institution_key(session, institution, passphrase, self._keychain,
-                                      key_file=key_file, by=by)  # fmt: skip
+        made = create_institution_key(
+            session, institution, passphrase, self._keychain, key_file=key_file, by=by
+        )
         self._record(session, "key.create", made.key.key_id, summary=made.key.fingerprint)
         return made
 
@@ -99,9 +107,13 @@ class SigningKeyService(Service):
             if not rows:
                 raise NotFoundError("This institution has no signing key to export yet.")
             entries = [
-                KeyEntry(row.institution_code, row.institution_name, from_der(row.public_key),
-                         retired=row.retired_at is not None)
+                KeyEntry(
+                    row.institution_code,
+                    row.institution_name,
+                    from_der(row.public_key),
+                    retired=row.retired_at is not None,
+                )
                 for row in rows
-            ]  # fmt: skip
+            ]
             write_trust_file(target, entries)
             return [self._info(row) for row in rows]

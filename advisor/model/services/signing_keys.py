@@ -179,15 +179,24 @@ def signing_key_for(
 def known_keys(session: Session) -> dict[str, KnownKey]:
     """Every public key this database verifies with, by key id (ours win over trusted copies)."""
     known = {
-        row.key_id: KnownKey(row.key_id, row.institution_code, row.institution_name,
-                             from_der(row.public_key), own=False)
+        row.key_id: KnownKey(
+            row.key_id,
+            row.institution_code,
+            row.institution_name,
+            from_der(row.public_key),
+            own=False,
+        )
         for row in session.scalars(select(TrustedKey))
-    }  # fmt: skip
+    }
     for row in session.scalars(select(SigningKey)):
         known[row.key_id] = KnownKey(
-            row.key_id, row.institution_code, row.institution_name, from_der(row.public_key),
-            own=True, retired=row.retired_at is not None,
-        )  # fmt: skip
+            row.key_id,
+            row.institution_code,
+            row.institution_name,
+            from_der(row.public_key),
+            own=True,
+            retired=row.retired_at is not None,
+        )
     return known
 
 

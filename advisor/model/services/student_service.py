@@ -85,9 +85,15 @@ class StudentDetail:
 
 def student_row(s: Student, coursera: str | None = None, program: str | None = None) -> StudentRow:
     return StudentRow(
-        s.roll_no, s.name, s.degree.code, f"{s.intake_term} {s.intake_year}", s.semester, s.email,
-        coursera or MISSING, program or "",
-    )  # fmt: skip
+        s.roll_no,
+        s.name,
+        s.degree.code,
+        f"{s.intake_term} {s.intake_year}",
+        s.semester,
+        s.email,
+        coursera or MISSING,
+        program or "",
+    )
 
 
 def with_membership(query: Select[Student], coursera: str | None) -> Select[Any]:
@@ -179,20 +185,28 @@ class StudentService(Service):
                 .order_by(Program.slug)
             ).all()
             return StudentDetail(
-                roll_no=s.roll_no, name=s.name, father_name=s.father_name, gender=s.gender,
-                cnic=s.cnic if self._sees_cnic else mask_cnic(s.cnic), email=s.email,
-                degree=s.degree.code, cnic_masked=not self._sees_cnic,
-                intake=f"{s.intake_term} {s.intake_year}", semester=s.semester,
+                roll_no=s.roll_no,
+                name=s.name,
+                father_name=s.father_name,
+                gender=s.gender,
+                cnic=s.cnic if self._sees_cnic else mask_cnic(s.cnic),
+                email=s.email,
+                degree=s.degree.code,
+                cnic_masked=not self._sees_cnic,
+                intake=f"{s.intake_term} {s.intake_year}",
+                semester=s.semester,
                 advisor_notes=s.advisor_notes,
                 courses=tuple(
-                    CourseProgressRow(slug, title, p.status, p.progress, p.grade, p.completed_on, p.certificate)
+                    CourseProgressRow(
+                        slug, title, p.status, p.progress, p.grade, p.completed_on, p.certificate
+                    )
                     for p, slug, title in courses
                 ),
                 program_certificates=tuple(
                     ProgramCertificateRow(slug, title, c.completed_on, c.certificate)
                     for c, slug, title in certificates
                 ),
-            )  # fmt: skip
+            )
 
     def import_roster(self, path: Path) -> RosterImportResult:
         """Add new students and update changed ones; any bad row refuses the whole file."""

@@ -70,12 +70,17 @@ def write_trust_file(target: Path, entries: list[KeyEntry]) -> None:
     document = {
         "format": TRUST_FORMAT,
         "keys": [
-            {"institution_code": e.institution_code, "institution_name": e.institution_name,
-             "key_id": e.key_id, "fingerprint": e.fingerprint,
-             "public_key": _b64(public_der(e.public_key)), "retired": e.retired}
+            {
+                "institution_code": e.institution_code,
+                "institution_name": e.institution_name,
+                "key_id": e.key_id,
+                "fingerprint": e.fingerprint,
+                "public_key": _b64(public_der(e.public_key)),
+                "retired": e.retired,
+            }
             for e in entries
         ],
-    }  # fmt: skip
+    }
     write_atomically(target, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
 
 
@@ -154,8 +159,9 @@ def read_trust_file(path: Path) -> list[KeyEntry]:
             entry = KeyEntry(
                 _text(item.get("institution_code"), f"{where}.institution_code", limit=40),
                 _text(item.get("institution_name"), f"{where}.institution_name"),
-                public, bool(item.get("retired", False)),
-            )  # fmt: skip
+                public,
+                bool(item.get("retired", False)),
+            )
             printed = item.get("fingerprint")
             if printed is not None and str(printed).replace(" ", "").upper() != (
                 entry.fingerprint.replace(" ", "")

@@ -58,25 +58,37 @@ class TrustService(Service):
                 if entry.key_id in seen:
                     continue
                 seen.add(entry.key_id)
-                session.add(TrustedKey(
-                    key_id=entry.key_id, institution_code=entry.institution_code,
-                    institution_name=entry.institution_name,
-                    public_key=public_der(entry.public_key), created_by=by,
-                ))  # fmt: skip
-                added.append(TrustedInstitution(
-                    entry.key_id, entry.institution_code, entry.institution_name,
-                    entry.fingerprint, own=False,
-                ))  # fmt: skip
+                session.add(
+                    TrustedKey(
+                        key_id=entry.key_id,
+                        institution_code=entry.institution_code,
+                        institution_name=entry.institution_name,
+                        public_key=public_der(entry.public_key),
+                        created_by=by,
+                    )
+                )
+                added.append(
+                    TrustedInstitution(
+                        entry.key_id,
+                        entry.institution_code,
+                        entry.institution_name,
+                        entry.fingerprint,
+                        own=False,
+                    )
+                )
             return added
 
     def list(self) -> list[TrustedInstitution]:
         with self._db.begin() as session:
             return sorted(
-                (TrustedInstitution(k.key_id, k.institution_code, k.institution_name,
-                                    k.fingerprint, k.own)
-                 for k in known_keys(session).values()),
+                (
+                    TrustedInstitution(
+                        k.key_id, k.institution_code, k.institution_name, k.fingerprint, k.own
+                    )
+                    for k in known_keys(session).values()
+                ),
                 key=lambda t: (not t.own, t.institution_code, t.key_id),
-            )  # fmt: skip
+            )
 
     def remove(self, institution_code: str) -> int:
         """Stop trusting an institution's keys (this institution's own keys cannot be removed)."""
@@ -109,9 +121,12 @@ class TrustService(Service):
                 )
             ]
             write_revocation_list(
-                target, institution_code=key_row.institution_code,
-                institution_name=key_row.institution_name, key=private, entries=entries,
-            )  # fmt: skip
+                target,
+                institution_code=key_row.institution_code,
+                institution_name=key_row.institution_name,
+                key=private,
+                entries=entries,
+            )
             return len(entries)
 
     def import_revocations(self, path: Path) -> RevocationsImported:
@@ -139,8 +154,13 @@ class TrustService(Service):
                     f"{signer.institution_code}. Nothing was imported.",
                     nothing_changed=True,
                 )
-            return _store_revocations(session, signer.institution_code, signer.institution_name,
-                                      signer.key_id, listed.entries)  # fmt: skip
+            return _store_revocations(
+                session,
+                signer.institution_code,
+                signer.institution_name,
+                signer.key_id,
+                listed.entries,
+            )
 
 
 def _store_revocations(
@@ -156,10 +176,15 @@ def _store_revocations(
         if entry.reference in have:
             continue
         have.add(entry.reference)
-        session.add(ImportedRevocation(
-            institution_code=code, reference=entry.reference, revoked_on=entry.revoked_on,
-            reason=entry.reason, signed_by=signed_by,
-        ))  # fmt: skip
+        session.add(
+            ImportedRevocation(
+                institution_code=code,
+                reference=entry.reference,
+                revoked_on=entry.revoked_on,
+                reason=entry.reason,
+                signed_by=signed_by,
+            )
+        )
         added += 1
     return RevocationsImported(name, added, len(entries) - added)
 

@@ -79,9 +79,10 @@ def encrypt(key: ec.EllipticCurvePrivateKey, passphrase: str) -> bytes:
     sealed = encryptor.update(padder.update(clear) + padder.finalize()) + encryptor.finalize()
     kdf = _sequence(
         _oid(_SCRYPT),
-        _sequence(_octets(salt), _integer(SCRYPT_N), _integer(SCRYPT_R), _integer(SCRYPT_P),
-                  _integer(32)),
-    )  # fmt: skip
+        _sequence(
+            _octets(salt), _integer(SCRYPT_N), _integer(SCRYPT_R), _integer(SCRYPT_P), _integer(32)
+        ),
+    )
     scheme = _sequence(_oid(_AES256_CBC), _octets(iv))
     algorithm = _sequence(_oid(_PBES2), _sequence(kdf, scheme))
     return _sequence(algorithm, _octets(sealed))

@@ -99,9 +99,11 @@ def self_issued_certificate(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, institution.name[:64] or institution.code),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, institution.name[:64] or "Sanad"),
-            x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, f"Sanad letters {institution.code}"[:64]),
+            x509.NameAttribute(
+                NameOID.ORGANIZATIONAL_UNIT_NAME, f"Sanad letters {institution.code}"[:64]
+            ),
         ]
-    )  # fmt: skip
+    )
     certificate = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -124,7 +126,7 @@ def self_issued_certificate(
                 decipher_only=False,
             ),
             critical=True,
-        )  # fmt: skip
+        )
         .sign(key, hashes.SHA256())
     )
     return certificate.public_bytes(serialization.Encoding.DER)

@@ -60,15 +60,24 @@ def load_catalog(session: Session) -> Catalog:
     }
     members: dict[int, list[tuple[int, str, int | None]]] = defaultdict(list)
     for program_id, position, slug, group_id in session.execute(
-        select(ProgramCourse.program_id, ProgramCourse.position, Course.slug,
-               ProgramCourse.elective_group_id).join(Course, Course.id == ProgramCourse.course_id)
-    ):  # fmt: skip
+        select(
+            ProgramCourse.program_id,
+            ProgramCourse.position,
+            Course.slug,
+            ProgramCourse.elective_group_id,
+        ).join(Course, Course.id == ProgramCourse.course_id)
+    ):
         members[program_id].append((position, slug, group_id))
     groups: dict[int, list[tuple[int, int, str, int]]] = defaultdict(list)
     for gid, program_id, position, title, choose in session.execute(
-        select(ElectiveGroup.id, ElectiveGroup.program_id, ElectiveGroup.position,
-               ElectiveGroup.title, ElectiveGroup.choose)
-    ):  # fmt: skip
+        select(
+            ElectiveGroup.id,
+            ElectiveGroup.program_id,
+            ElectiveGroup.position,
+            ElectiveGroup.title,
+            ElectiveGroup.choose,
+        )
+    ):
         groups[program_id].append((position, gid, title, choose))
     programs: dict[str, CatalogProgram] = {}
     for pid, slug, title, provider, per_week in session.execute(
@@ -97,10 +106,18 @@ def load_degrees(session: Session) -> dict[str, DegreeSpec]:
         slot_options[slot_id].append((position, slug))
     slots: dict[int, list[tuple[int, SlotSpec]]] = defaultdict(list)
     for row in session.execute(
-        select(RequirementSlot.id, RequirementSlot.policy_id, RequirementSlot.position,
-               RequirementSlot.code, RequirementSlot.title, RequirementSlot.kind,
-               RequirementSlot.credits, RequirementSlot.choose, RequirementSlot.due_semester)
-    ):  # fmt: skip
+        select(
+            RequirementSlot.id,
+            RequirementSlot.policy_id,
+            RequirementSlot.position,
+            RequirementSlot.code,
+            RequirementSlot.title,
+            RequirementSlot.kind,
+            RequirementSlot.credits,
+            RequirementSlot.choose,
+            RequirementSlot.due_semester,
+        )
+    ):
         sid, policy_id, position, code, title, kind, credits, choose, due = row
         options = tuple(s for _, s in sorted(slot_options.get(sid, ())))
         slots[policy_id].append(
@@ -115,9 +132,14 @@ def load_degrees(session: Session) -> dict[str, DegreeSpec]:
         exclusive[policy_id][(position, gid)].append(slug)
     policies: dict[int, list[PolicySpec]] = defaultdict(list)
     for pid, degree_id, year, cap, min_grade in session.execute(
-        select(CreditPolicy.id, CreditPolicy.degree_id, CreditPolicy.catalog_year,
-               CreditPolicy.credit_cap, CreditPolicy.min_grade)
-    ):  # fmt: skip
+        select(
+            CreditPolicy.id,
+            CreditPolicy.degree_id,
+            CreditPolicy.catalog_year,
+            CreditPolicy.credit_cap,
+            CreditPolicy.min_grade,
+        )
+    ):
         groups = tuple(tuple(sorted(g)) for _, g in sorted(exclusive.get(pid, {}).items()))
         policies[degree_id].append(
             PolicySpec(
@@ -125,11 +147,13 @@ def load_degrees(session: Session) -> dict[str, DegreeSpec]:
             )
         )
     return {
-        code: DegreeSpec(code, title, total, tuple(sorted(policies.get(did, []), key=lambda p: p.catalog_year)))
+        code: DegreeSpec(
+            code, title, total, tuple(sorted(policies.get(did, []), key=lambda p: p.catalog_year))
+        )
         for did, code, title, total in session.execute(
             select(Degree.id, Degree.code, Degree.title, Degree.total_credits)
         )
-    }  # fmt: skip
+    }
 
 
 def load_students(session: Session, selection: Select) -> list[StudentInput]:
@@ -142,13 +166,19 @@ def load_students(session: Session, selection: Select) -> list[StudentInput]:
     day = _DayParser()
     courses: dict[int, list[CourseRecordInput]] = defaultdict(list)
     progress_rows = connection.execute(
-        select(CourseProgress.student_id, Course.slug, CourseProgress.status,
-               CourseProgress.progress, CourseProgress.grade,
-               type_coerce(CourseProgress.completed_on, String), CourseProgress.certificate,
-               CourseProgress.verified_by)
+        select(
+            CourseProgress.student_id,
+            Course.slug,
+            CourseProgress.status,
+            CourseProgress.progress,
+            CourseProgress.grade,
+            type_coerce(CourseProgress.completed_on, String),
+            CourseProgress.certificate,
+            CourseProgress.verified_by,
+        )
         .join(Course, Course.id == CourseProgress.course_id)
         .where(CourseProgress.student_id.in_(ids))
-    )  # fmt: skip
+    )
     # The biggest read (every progress row of the cohort): take the driver's plain tuples in
     # one fetchall; none of these columns needs a type conversion (dates come as text above).
     raw_rows = progress_rows.cursor.fetchall() if progress_rows.cursor else []
@@ -161,11 +191,15 @@ def load_students(session: Session, selection: Select) -> list[StudentInput]:
         )
     certificates: dict[int, list[ProgramCertificateInput]] = defaultdict(list)
     for sid, slug, cert, done_on in connection.execute(
-        select(ProgramCertificate.student_id, Program.slug, ProgramCertificate.certificate,
-               type_coerce(ProgramCertificate.completed_on, String))
+        select(
+            ProgramCertificate.student_id,
+            Program.slug,
+            ProgramCertificate.certificate,
+            type_coerce(ProgramCertificate.completed_on, String),
+        )
         .join(Program, Program.id == ProgramCertificate.program_id)
         .where(ProgramCertificate.student_id.in_(ids))
-    ):  # fmt: skip
+    ):
         certificates[sid].append(ProgramCertificateInput(slug, cert or "", day(done_on)))
     exceptions: dict[int, list[ExceptionInput]] = defaultdict(list)
     for exc, program, course in session.execute(
@@ -182,18 +216,34 @@ def load_students(session: Session, selection: Select) -> list[StudentInput]:
     plans = _approved_plans(connection, ids, day)
     return [
         StudentInput(
-            roll_no, name, code, term, year, semester,
-            tuple(courses.get(sid, ())), tuple(certificates.get(sid, ())),
-            tuple(exceptions.get(sid, ())), father, plans.get(sid, ()),
-        )  # fmt: skip
+            roll_no,
+            name,
+            code,
+            term,
+            year,
+            semester,
+            tuple(courses.get(sid, ())),
+            tuple(certificates.get(sid, ())),
+            tuple(exceptions.get(sid, ())),
+            father,
+            plans.get(sid, ()),
+        )
         for sid, roll_no, name, father, code, term, year, semester in connection.execute(
-            select(Student.id, Student.roll_no, Student.name, Student.father_name, Degree.code,
-                   Student.intake_term, Student.intake_year, Student.semester)
+            select(
+                Student.id,
+                Student.roll_no,
+                Student.name,
+                Student.father_name,
+                Degree.code,
+                Student.intake_term,
+                Student.intake_year,
+                Student.semester,
+            )
             .join(Degree, Degree.id == Student.degree_id)
             .where(Student.id.in_(ids))
             .order_by(Student.roll_no)
         ).all()
-    ]  # fmt: skip
+    ]
 
 
 def _approved_plans(
@@ -204,11 +254,13 @@ def _approved_plans(
     newest: dict[int, int] = {}
     items: dict[tuple[int, int], list[tuple[str, date]]] = defaultdict(list)
     for sid, version, slug, end in connection.execute(
-        select(Plan.student_id, Plan.version, Course.slug, type_coerce(PlanItem.planned_end, String))
+        select(
+            Plan.student_id, Plan.version, Course.slug, type_coerce(PlanItem.planned_end, String)
+        )
         .join(PlanItem, PlanItem.plan_id == Plan.id)
         .join(Course, Course.id == PlanItem.course_id)
         .where(Plan.status == "approved", Plan.student_id.in_(ids))
-    ):  # fmt: skip
+    ):
         newest[sid] = max(newest.get(sid, version), version)
         when = day(end)
         if when is not None:
@@ -235,10 +287,16 @@ def exception_input(
     exc: StudentException, program: str | None, course: str | None
 ) -> ExceptionInput:
     return ExceptionInput(
-        id=exc.id, kind=exc.kind, reason=exc.reason, slot=exc.slot_code, program=program,
-        course=course, evidence=exc.evidence or "", author=exc.created_by or "",
+        id=exc.id,
+        kind=exc.kind,
+        reason=exc.reason,
+        slot=exc.slot_code,
+        program=program,
+        course=course,
+        evidence=exc.evidence or "",
+        author=exc.created_by or "",
         created_on=exc.created_at.date() if exc.created_at else None,
-    )  # fmt: skip
+    )
 
 
 def current_plan_id(session: Session, student_id: int) -> int | None:
@@ -279,6 +337,11 @@ def audit_one(
     degrees = load_degrees(session)
     (student,) = load_students(session, select(Student.id).where(Student.id == student_id))
     return audit_loaded(
-        student, catalog, degrees, today=today, what_if_degree=what_if_degree,
-        what_if_policy=what_if_policy, planned=planned,
-    )  # fmt: skip
+        student,
+        catalog,
+        degrees,
+        today=today,
+        what_if_degree=what_if_degree,
+        what_if_policy=what_if_policy,
+        planned=planned,
+    )

@@ -31,11 +31,13 @@ def brute_force_assignment(
         slots[i].credits for i, progs in filled.items() if _all_verified(progs, candidates)
     )
     return Assignment(
-        filled={slots[i].code: tuple(sorted(progs, key=lambda s: candidates[s].tie_key))
-                for i, progs in sorted(filled.items())},
+        filled={
+            slots[i].code: tuple(sorted(progs, key=lambda s: candidates[s].tie_key))
+            for i, progs in sorted(filled.items())
+        },
         total=total,
         verified_total=verified,
-    )  # fmt: skip
+    )
 
 
 def _all_verified(programs: Sequence[str], candidates: Mapping[str, Candidate]) -> bool:
@@ -65,10 +67,11 @@ class _Search:
             for i in order
         }
         self.searched = [
-            i for i in order
+            i
+            for i in order
             if slots[i].choose - len(slots[i].fixed) >= 0
             and len(self.pools[i]) >= slots[i].choose - len(slots[i].fixed)
-        ]  # fmt: skip
+        ]
         # The credits still reachable from search position k onward, for pruning.
         self.remaining = [
             sum(slots[i].credits for i in self.searched[k:]) for k in range(len(self.searched) + 1)
@@ -107,9 +110,12 @@ class _Search:
                 now_blocked |= self.rivals.get(slug, set())
             credit_ok = _all_verified(programs, self.candidates)
             self.run(
-                k + 1, now_blocked, filled, total + slot.credits,
+                k + 1,
+                now_blocked,
+                filled,
+                total + slot.credits,
                 verified + (slot.credits if credit_ok else 0),
-            )  # fmt: skip
+            )
             del filled[index]
         self.run(k + 1, blocked, filled, total, verified)  # leave the slot unfilled
 

@@ -41,7 +41,7 @@ def bundled_catalog() -> Catalog:
                 ElectiveGroupSpec(g.get("title", ""), g["choose"], tuple(g["courses"]))
                 for g in p.get("elective_groups") or ()
             ),
-        )  # fmt: skip
+        )
         for p in data["programs"]
     }
     return Catalog(courses, programs)
@@ -64,19 +64,36 @@ def toy_catalog(**programs: list[str] | tuple[list[str], int]) -> Catalog:
     return Catalog(courses, out)
 
 
-def slot(code: str, options: list[str], credits: int = 3, kind: str = "elective",
-         choose: int = 1, due: int | None = None) -> SlotSpec:  # fmt: skip
+def slot(
+    code: str,
+    options: list[str],
+    credits: int = 3,
+    kind: str = "elective",
+    choose: int = 1,
+    due: int | None = None,
+) -> SlotSpec:
     return SlotSpec(code, f"Slot {code}", kind, credits, choose, tuple(options), due)
 
 
-def degree(*slots: SlotSpec, cap: int = 99, year: int = 2023, min_grade: float | None = None,
-           exclusive: tuple[tuple[str, ...], ...] = (), more: tuple[PolicySpec, ...] = ()) -> DegreeSpec:  # fmt: skip
+def degree(
+    *slots: SlotSpec,
+    cap: int = 99,
+    year: int = 2023,
+    min_grade: float | None = None,
+    exclusive: tuple[tuple[str, ...], ...] = (),
+    more: tuple[PolicySpec, ...] = (),
+) -> DegreeSpec:
     policy = PolicySpec(year, cap, min_grade, exclusive, tuple(slots))
     return DegreeSpec("BSCS", "BS Computer Science", 130, (policy, *more))
 
 
-def done(course: str, on: date = date(2024, 3, 1), grade: float | None = 90.0,
-         cert: str = "https://coursera.org/verify/X", verified_by: str | None = None) -> CourseRecordInput:  # fmt: skip
+def done(
+    course: str,
+    on: date = date(2024, 3, 1),
+    grade: float | None = 90.0,
+    cert: str = "https://coursera.org/verify/X",
+    verified_by: str | None = None,
+) -> CourseRecordInput:
     return CourseRecordInput(course, "completed", 100.0, grade, on, cert, verified_by)
 
 
@@ -90,11 +107,24 @@ def all_done(
     return [done(c, on, **kw) for c in catalog.programs[program].courses]  # type: ignore[arg-type]
 
 
-def student(*courses: CourseRecordInput, certs: tuple[ProgramCertificateInput, ...] = (),
-            exceptions: tuple[ExceptionInput, ...] = (), intake: tuple[str, int] = ("Fall", 2023),
-            semester: int = 5) -> StudentInput:  # fmt: skip
-    return StudentInput("fa23-bcs-001", "Ayesha Khan", "BSCS", intake[0], intake[1], semester,
-                        tuple(courses), certs, exceptions)  # fmt: skip
+def student(
+    *courses: CourseRecordInput,
+    certs: tuple[ProgramCertificateInput, ...] = (),
+    exceptions: tuple[ExceptionInput, ...] = (),
+    intake: tuple[str, int] = ("Fall", 2023),
+    semester: int = 5,
+) -> StudentInput:
+    return StudentInput(
+        "fa23-bcs-001",
+        "Ayesha Khan",
+        "BSCS",
+        intake[0],
+        intake[1],
+        semester,
+        tuple(courses),
+        certs,
+        exceptions,
+    )
 
 
 def request(st: StudentInput, deg: DegreeSpec, cat: Catalog, **kw: object) -> AuditRequest:

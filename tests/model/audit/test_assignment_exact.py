@@ -51,7 +51,7 @@ def cases(
             draw(st.booleans()),
             frozenset(options) - fixed_taken,
             fixed,
-        )  # fmt: skip
+        )
         for i, (choose, options, fixed) in enumerate(raw)
         if len(fixed) <= choose
     ]

@@ -204,8 +204,9 @@ def test_building_again_edits_the_draft_until_it_is_approved(department: Service
     assert (second.version, third.version, third.status) == (2, 2, "draft")
     assert [(v.version, v.status) for v in plans.history(ROLL)] == [(1, "superseded"), (2, "draft")]
     assert [t.slug for t in plans.show(ROLL, today=TODAY, version=1).targets] == [
-        "google-ux-design", "python-for-everybody",
-    ]  # fmt: skip
+        "google-ux-design",
+        "python-for-everybody",
+    ]
 
 
 def test_a_completed_program_is_marked_and_cannot_be_a_target(department: Services) -> None:

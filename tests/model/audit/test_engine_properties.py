@@ -42,23 +42,39 @@ def scenarios(draw: st.DrawFn, with_exceptions: bool = False) -> AuditRequest:
     slots = []
     for i in range(draw(st.integers(1, 4))):
         options = draw(st.lists(st.sampled_from(PROGRAMS), min_size=1, max_size=4, unique=True))
-        slots.append(SlotSpec(
-            f"S{i}", f"Slot {i}", draw(st.sampled_from(["mandatory", "elective"])),
-            draw(st.integers(1, 4)), draw(st.integers(1, 2)), tuple(options),
-        ))  # fmt: skip
+        slots.append(
+            SlotSpec(
+                f"S{i}",
+                f"Slot {i}",
+                draw(st.sampled_from(["mandatory", "elective"])),
+                draw(st.integers(1, 4)),
+                draw(st.integers(1, 2)),
+                tuple(options),
+            )
+        )
     exclusive = tuple(
-        tuple(g) for g in draw(st.lists(st.lists(st.sampled_from(PROGRAMS), min_size=2, max_size=3, unique=True), max_size=2))
-    )  # fmt: skip
-    policy = PolicySpec(2023, draw(st.integers(0, 12)), draw(st.sampled_from([None, 60.0])),
-                        exclusive, tuple(slots))  # fmt: skip
+        tuple(g)
+        for g in draw(
+            st.lists(
+                st.lists(st.sampled_from(PROGRAMS), min_size=2, max_size=3, unique=True), max_size=2
+            )
+        )
+    )
+    policy = PolicySpec(
+        2023, draw(st.integers(0, 12)), draw(st.sampled_from([None, 60.0])), exclusive, tuple(slots)
+    )
     rows = []
     for course in draw(st.lists(st.sampled_from(COURSES), unique=True)):
-        rows.append(CourseRecordInput(
-            course, draw(st.sampled_from(["completed", "completed", "in_progress"])), 100.0,
-            draw(st.sampled_from([None, 50.0, 80.0])),
-            date(2023, 6, 1) + timedelta(days=draw(st.integers(0, 900))),
-            draw(st.sampled_from(["", "https://coursera.org/verify/X"])),
-        ))  # fmt: skip
+        rows.append(
+            CourseRecordInput(
+                course,
+                draw(st.sampled_from(["completed", "completed", "in_progress"])),
+                100.0,
+                draw(st.sampled_from([None, 50.0, 80.0])),
+                date(2023, 6, 1) + timedelta(days=draw(st.integers(0, 900))),
+                draw(st.sampled_from(["", "https://coursera.org/verify/X"])),
+            )
+        )
     certs = tuple(
         ProgramCertificateInput(p, draw(st.sampled_from(["", "CODE"])), date(2024, 5, 1))
         for p in draw(st.lists(st.sampled_from(PROGRAMS), max_size=2, unique=True))
@@ -68,11 +84,17 @@ def scenarios(draw: st.DrawFn, with_exceptions: bool = False) -> AuditRequest:
         codes = [slot.id for slot in slots] + ["GONE"]
         for n in range(draw(st.integers(0, 3))):
             kind = draw(st.sampled_from(["waive", "substitute", "course_complete"]))
-            exceptions.append(ExceptionInput(
-                n + 1, kind, "reason", slot=draw(st.sampled_from(codes)),
-                program=draw(st.sampled_from(PROGRAMS)), course=draw(st.sampled_from(COURSES)),
-                created_on=date(2025, 1, 1),
-            ))  # fmt: skip
+            exceptions.append(
+                ExceptionInput(
+                    n + 1,
+                    kind,
+                    "reason",
+                    slot=draw(st.sampled_from(codes)),
+                    program=draw(st.sampled_from(PROGRAMS)),
+                    course=draw(st.sampled_from(COURSES)),
+                    created_on=date(2025, 1, 1),
+                )
+            )
     student = StudentInput(
         "r1", "Student", "D", "Fall", 2023, 5, tuple(rows), certs, tuple(exceptions)
     )
@@ -123,8 +145,14 @@ def test_adding_a_completion_never_lowers_credits(
     # completes into one can block a better-paying exclusive rival — that is the advisor's call.
     assume(all(c.course != course for c in request.student.courses))  # a new completion
     before = run_audit(request, today=TODAY)
-    row = CourseRecordInput(course, "completed", 100.0, 90.0, date(2023, 9, 1) + timedelta(days=day),
-                            "CODE" if cert else "")  # fmt: skip
+    row = CourseRecordInput(
+        course,
+        "completed",
+        100.0,
+        90.0,
+        date(2023, 9, 1) + timedelta(days=day),
+        "CODE" if cert else "",
+    )
     student = replace(request.student, courses=request.student.courses + (row,))
     after = run_audit(replace(request, student=student), today=TODAY)
     assert total(after) >= total(before)
@@ -149,8 +177,12 @@ def test_result_does_not_depend_on_row_order(request: AuditRequest, rnd: random.
 def test_the_search_finds_the_brute_force_optimum(request: AuditRequest) -> None:
     r = run_audit(request, today=TODAY)
     policy = request.degree.policies[0]
-    complete = {p.slug: p.verified for p in r.programs if p.status == "completed"
-                and (p.completed_on is None or p.completed_on >= date(2023, 9, 1))}  # fmt: skip
+    complete = {
+        p.slug: p.verified
+        for p in r.programs
+        if p.status == "completed"
+        and (p.completed_on is None or p.completed_on >= date(2023, 9, 1))
+    }
     best = (0, 0)
     choices = [
         [None] + [i for i, s in enumerate(policy.requirements) if p in s.programs] for p in complete

@@ -97,11 +97,15 @@ def test_unverified_courses_make_credits_pending() -> None:
 
 
 def test_a_person_verifying_a_course_counts_as_verified() -> None:
-    r = audit(student(done("x1", cert=""), done("x2", cert="", verified_by="clerk")),
-              degree(slot("S", ["x"])))  # fmt: skip
+    r = audit(
+        student(done("x1", cert=""), done("x2", cert="", verified_by="clerk")),
+        degree(slot("S", ["x"])),
+    )
     assert r.pending_credits == 3  # x1 is still unverified
-    r = audit(student(done("x1", cert="", verified_by="a"), done("x2", cert="", verified_by="b")),
-              degree(slot("S", ["x"])))  # fmt: skip
+    r = audit(
+        student(done("x1", cert="", verified_by="a"), done("x2", cert="", verified_by="b")),
+        degree(slot("S", ["x"])),
+    )
     assert r.eligible_credits == 3
 
 
@@ -117,8 +121,10 @@ def test_program_certificate_completes_and_verifies_and_dates() -> None:
 
 
 def test_completion_date_is_the_latest_counted_course() -> None:
-    r = audit(student(done("x1", on=date(2024, 1, 5)), done("x2", on=date(2024, 6, 9))),
-              degree(slot("S", ["x"])))  # fmt: skip
+    r = audit(
+        student(done("x1", on=date(2024, 1, 5)), done("x2", on=date(2024, 6, 9))),
+        degree(slot("S", ["x"])),
+    )
     assert r.program("x").completed_on == date(2024, 6, 9)  # type: ignore[union-attr]
 
 
@@ -154,14 +160,21 @@ def test_intake_dates_spring_summer_fall() -> None:
         ("Fall", date(2024, 9, 1)),
     ):
         on_day = audit(student(*all_done(CAT, "x", on=first), intake=(term, 2024)), deg)
-        day_before = audit(student(*all_done(CAT, "x", on=date.fromordinal(first.toordinal() - 1)),
-                                   intake=(term, 2024)), deg)  # fmt: skip
+        day_before = audit(
+            student(
+                *all_done(CAT, "x", on=date.fromordinal(first.toordinal() - 1)), intake=(term, 2024)
+            ),
+            deg,
+        )
         assert (on_day.eligible_credits, day_before.eligible_credits) == (3, 0), term
 
 
 def test_program_completed_before_intake_is_ignored_and_explained() -> None:
-    st = student(*all_done(CAT, "x", on=date(2023, 10, 1)), *all_done(CAT, "y", on=date(2024, 5, 1)),
-                 intake=("Spring", 2024))  # fmt: skip
+    st = student(
+        *all_done(CAT, "x", on=date(2023, 10, 1)),
+        *all_done(CAT, "y", on=date(2024, 5, 1)),
+        intake=("Spring", 2024),
+    )
     r = audit(st, degree(slot("CORE", ["x", "y"])))
     assert r.requirement("CORE").satisfied_by == ("y",)  # type: ignore[union-attr]
     x = r.program("x")
@@ -289,8 +302,11 @@ def test_exception_naming_a_slot_the_policy_lacks_is_kept_but_not_applied() -> N
 
 
 def test_course_marked_complete_counts_as_completed_and_verified() -> None:
-    st = student(done("x1"), started("x2"),
-                 exceptions=(exc(6, "course_complete", course="x2", evidence="PDF seen"),))  # fmt: skip
+    st = student(
+        done("x1"),
+        started("x2"),
+        exceptions=(exc(6, "course_complete", course="x2", evidence="PDF seen"),),
+    )
     r = audit(st, degree(slot("S", ["x"]), min_grade=60))
     x = r.program("x")
     assert x and x.status == "completed" and x.verified and r.eligible_credits == 3
@@ -321,8 +337,11 @@ def test_greedy_by_biggest_slot_first_loses_credits() -> None:
 def test_greedy_blocked_by_an_exclusive_group_loses_credits() -> None:
     # x and y are exclusive. Greedy gives y (completed first) to A, which blocks x from B: 3.
     # The best: z→A, x→B = 6.
-    st = student(*all_done(CAT, "y", on=date(2024, 1, 1)), *all_done(CAT, "x", on=date(2024, 3, 1)),
-                 *all_done(CAT, "z", on=date(2024, 4, 1)))  # fmt: skip
+    st = student(
+        *all_done(CAT, "y", on=date(2024, 1, 1)),
+        *all_done(CAT, "x", on=date(2024, 3, 1)),
+        *all_done(CAT, "z", on=date(2024, 4, 1)),
+    )
     deg = degree(slot("A", ["y", "z"]), slot("B", ["x"]), exclusive=(("x", "y"),))
     r = audit(st, deg)
     assert r.eligible_credits == 6
@@ -332,8 +351,11 @@ def test_greedy_blocked_by_an_exclusive_group_loses_credits() -> None:
 def test_choose_two_slot_takes_the_pair_that_leaves_room_elsewhere() -> None:
     # PAIR(6) takes two of x, y, z; S takes only x. Greedy fills PAIR with x, y (earliest)
     # and leaves S empty: 6. The best: PAIR←y, z and S←x = 9.
-    st = student(*all_done(CAT, "x", on=date(2024, 1, 1)), *all_done(CAT, "y", on=date(2024, 2, 1)),
-                 *all_done(CAT, "z", on=date(2024, 3, 1)))  # fmt: skip
+    st = student(
+        *all_done(CAT, "x", on=date(2024, 1, 1)),
+        *all_done(CAT, "y", on=date(2024, 2, 1)),
+        *all_done(CAT, "z", on=date(2024, 3, 1)),
+    )
     r = audit(st, degree(slot("PAIR", ["x", "y", "z"], credits=6, choose=2), slot("S", ["x"])))
     assert r.eligible_credits == 9
 

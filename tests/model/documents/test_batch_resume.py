@@ -55,8 +55,18 @@ def test_a_batch_stopped_before_its_pdf_is_resumed_as_originals_once(
 
 
 def kill_and_recover(db: Path, output: Path, env: dict[str, str], *, rng: random.Random) -> None:
-    command = [sys.executable, str(REPO / "main.py"), "--db", str(db), "letter", "batch",
-               "--degree", "BSCS", "-o", str(output)]  # fmt: skip
+    command = [
+        sys.executable,
+        str(REPO / "main.py"),
+        "--db",
+        str(db),
+        "letter",
+        "batch",
+        "--degree",
+        "BSCS",
+        "-o",
+        str(output),
+    ]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while not journal_path(output).exists() and process.poll() is None:

@@ -105,9 +105,12 @@ def test_a_change_made_during_the_batch_reaches_the_letters_after_it(
 
     out = tmp_path / "batch.pdf"
     result = certified.letters.issue_batch(
-        degree="BSCS", today=TODAY, output=out, per_student=False,
+        degree="BSCS",
+        today=TODAY,
+        output=out,
+        per_student=False,
         progress=someone_edits_the_wording,
-    )  # fmt: skip
+    )
     assert [r.roll_no for r in result.issued] == ["fa23-bcs-001", "fa23-bcs-004"]
     first, second = pdf_pages(out.read_bytes())
     assert "may transfer" not in first

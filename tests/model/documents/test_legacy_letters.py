@@ -25,16 +25,34 @@ def _code(content: str) -> str:
 
 def _content(reference: str, credits: int) -> str:
     content = {
-        "format": "sanad-letter/1", "reference": reference, "issued_on": "2026-01-20",
-        "student": {"roll_no": "fa23-bcs-001", "name": "Ayesha Khan", "father_name": "Imran Khan",
-                    "gender": "F", "cnic": "35202-1234567-2", "degree": "BSCS",
-                    "degree_title": "BS Computer Science", "intake": "Fall 2023"},
+        "format": "sanad-letter/1",
+        "reference": reference,
+        "issued_on": "2026-01-20",
+        "student": {
+            "roll_no": "fa23-bcs-001",
+            "name": "Ayesha Khan",
+            "father_name": "Imran Khan",
+            "gender": "F",
+            "cnic": "35202-1234567-2",
+            "degree": "BSCS",
+            "degree_title": "BS Computer Science",
+            "intake": "Fall 2023",
+        },
         "policy_year": 2023,
-        "lines": [{"program_slug": "google-it-support", "program": "Google IT Support",
-                   "provider": "Google", "completed_on": "2025-03-14", "certificate": "ABC123",
-                   "slot": "CERT-CORE", "slot_title": "Core", "credits": credits}],
+        "lines": [
+            {
+                "program_slug": "google-it-support",
+                "program": "Google IT Support",
+                "provider": "Google",
+                "completed_on": "2025-03-14",
+                "certificate": "ABC123",
+                "slot": "CERT-CORE",
+                "slot_title": "Core",
+                "credits": credits,
+            }
+        ],
         "total_credits": credits,
-    }  # fmt: skip
+    }
     return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 

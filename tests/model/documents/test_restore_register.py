@@ -92,18 +92,24 @@ def test_a_backup_from_another_register_is_refused(
 @pytest.mark.parametrize(
     ("craft", "said"),
     [
-        ("CREATE TRIGGER jump AFTER INSERT ON letters BEGIN "
-         "UPDATE letter_series SET last_serial = last_serial + 8; END", "trigger 'jump'"),
+        (
+            "CREATE TRIGGER jump AFTER INSERT ON letters BEGIN "
+            "UPDATE letter_series SET last_serial = last_serial + 8; END",
+            "trigger 'jump'",
+        ),
         ("CREATE VIEW everyone AS SELECT * FROM students", "view 'everyone'"),
         ("CREATE TABLE extra (x)", "table 'extra'"),
         ("DROP TABLE advising_notes", "no table 'advising_notes'"),
         ("ALTER TABLE students DROP COLUMN advisor_notes", "no column 'advisor_notes'"),
         ("UPDATE letter_series SET last_serial = 'many'", "letter_series.last_serial"),
         ("UPDATE students SET intake_year = 2.5 WHERE rowid = 1", "students.intake_year"),
-        ("UPDATE program_certificates SET completed_on = 'soon'", "program_certificates.completed_on"),
+        (
+            "UPDATE program_certificates SET completed_on = 'soon'",
+            "program_certificates.completed_on",
+        ),
         ("UPDATE students SET name = char(55296) WHERE rowid = 1", "students.name in row 1"),
     ],
-)  # fmt: skip
+)
 def test_crafted_backups_are_refused_saying_what_is_wrong(
     certified: Services, tmp_path: Path, craft: str, said: str
 ) -> None:

@@ -57,9 +57,12 @@ def _advisor(*args: str, home: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "ADVISOR_HOME": str(home), "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
         [sys.executable, str(REPO / "main.py"), *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
         stdin=subprocess.DEVNULL,
-    )  # fmt: skip
+    )
 
 
 def _letters(url: str) -> int:
@@ -82,8 +85,17 @@ def test_the_server_stopping_mid_batch_keeps_the_letters_issued_so_far(
     add_students(department, 60)
     url = location_of(department)
     department.close()  # the test's own connections must not outlive the server either
-    batch = _advisor("--db", url, "letter", "batch", "--degree", "BSCS",
-                     "--output", str(tmp_path / "cohort.pdf"), home=tmp_path)  # fmt: skip
+    batch = _advisor(
+        "--db",
+        url,
+        "letter",
+        "batch",
+        "--degree",
+        "BSCS",
+        "--output",
+        str(tmp_path / "cohort.pdf"),
+        home=tmp_path,
+    )
     try:
         deadline = time.monotonic() + 120
         while _letters(url) < 5:

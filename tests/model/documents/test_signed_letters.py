@@ -62,8 +62,11 @@ def test_a_letter_verifies_in_another_database_that_only_trusts_the_public_key(
     assert answer.fingerprint == certified.keys.current().fingerprint
     assert answer.register is None  # B does not hold A's register
     assert (answer.reference, answer.roll_no, answer.name, answer.credits) == (
-        issued.record.reference, "fa23-bcs-001", "Ayesha Khan", issued.record.credits,
-    )  # fmt: skip
+        issued.record.reference,
+        "fa23-bcs-001",
+        "Ayesha Khan",
+        issued.record.credits,
+    )
     assert [line.program for line in answer.lines] == [
         line.program for line in issued.document.lines
     ]
@@ -277,9 +280,12 @@ def test_a_reprint_prints_the_sealed_signatories_not_todays(certified: Services,
 
     info = certified.institution.get()
     certified.institution.update(
-        code=info.code, name="Renamed University", address=info.address,
-        letter_prefix=info.letter_prefix, signatories=[SignatorySpec("New Person", "Registrar")],
-    )  # fmt: skip
+        code=info.code,
+        name="Renamed University",
+        address=info.address,
+        letter_prefix=info.letter_prefix,
+        signatories=[SignatorySpec("New Person", "Registrar")],
+    )
     copy = certified.letters.reprint(issued.record.reference)
     assert copy.letterhead.name == "Demo Institute of Science & Technology"
     assert "New Person" not in [s.name for s in copy.letterhead.signatories]

@@ -20,8 +20,13 @@ def test_a_new_letter_supersedes_the_one_held_and_never_two_are_in_force(
     first = certified.letters.issue("fa23-bcs-001", today=TODAY)
     with pytest.raises(ConflictError, match="already holds"):
         certified.letters.issue("fa23-bcs-001", today=TODAY)  # nothing new: reprint instead
-    certify(certified, "fa23-bcs-001", "google-data-analytics", on=date(2025, 9, 1),
-            certificate="GDA-1234")  # fmt: skip
+    certify(
+        certified,
+        "fa23-bcs-001",
+        "google-data-analytics",
+        on=date(2025, 9, 1),
+        certificate="GDA-1234",
+    )
     assert (
         "supersedes " + first.record.reference
         in {r.roll_no: r.reason for r in certified.letters.eligibility(today=TODAY)}["fa23-bcs-001"]
@@ -37,8 +42,9 @@ def test_a_new_letter_supersedes_the_one_held_and_never_two_are_in_force(
     with pytest.raises(ConflictError, match="superseded"):
         certified.letters.reprint(first.record.reference)
     assert [k for k, *_ in certified.letters.history(first.record.reference)] == [
-        "issued", "superseded",
-    ]  # fmt: skip
+        "issued",
+        "superseded",
+    ]
     certified.trust.export_revocations(tmp_path / "withdrawn.json")
     assert first.record.reference in (tmp_path / "withdrawn.json").read_text()
 

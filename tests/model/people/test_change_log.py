@@ -52,8 +52,11 @@ def test_every_write_is_attributed_and_logged_in_its_transaction(department: Ser
         authors = set(session.scalars(select(AdvisingNote.created_by)))
     assert authors == {"saima"}  # no more "local"
     assert [e.action for e in department.history.events()[-4:]] == [
-        "import.roster", "import.policy", "account.create", "catalog.install",
-    ]  # fmt: skip
+        "import.roster",
+        "import.policy",
+        "account.create",
+        "catalog.install",
+    ]
     assert department.history.verify().ok
 
 
@@ -70,8 +73,10 @@ def test_a_failed_write_leaves_no_event(department: Services) -> None:
 def test_triggers_refuse_update_and_delete(department: Services) -> None:
     _some_events(department)
     c = _connect(department)
-    for sql in ("UPDATE change_log SET actor = 'someone' WHERE id = 3",
-                "DELETE FROM change_log WHERE id = 3"):  # fmt: skip
+    for sql in (
+        "UPDATE change_log SET actor = 'someone' WHERE id = 3",
+        "DELETE FROM change_log WHERE id = 3",
+    ):
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             c.execute(sql)
     c.close()
@@ -112,8 +117,9 @@ def _rewrite_from(c: sqlite3.Connection, first: int) -> None:
     for i, (eid, at, actor, action, record, roll, summary, reason, _old) in enumerate(rows):
         if i == 0:
             summary = "forged"
-        new = event_hash(eid, datetime.fromisoformat(at), actor, action, record, roll, summary,
-                         reason, prev)  # fmt: skip
+        new = event_hash(
+            eid, datetime.fromisoformat(at), actor, action, record, roll, summary, reason, prev
+        )
         c.execute(
             "UPDATE change_log SET summary = ?, prev_hash = ?, hash = ? WHERE id = ?",
             (summary, prev, new, eid),
@@ -132,8 +138,12 @@ def test_a_recomputed_chain_passes_the_hashes_but_not_a_signed_head(department: 
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     with department.db.begin() as session:  # what letter issuing does after its own event
-        signed = sign_head(session, lambda m: key.sign(m, ec.ECDSA(hashes.SHA256())), pem,
-                           note="letter X/2026/0001")  # fmt: skip
+        signed = sign_head(
+            session,
+            lambda m: key.sign(m, ec.ECDSA(hashes.SHA256())),
+            pem,
+            note="letter X/2026/0001",
+        )
         assert signed is not None and signed.event_id == head(session).event_id  # type: ignore[union-attr]
     department.notes.add_note(ROLL, "after the signature", written_on=TODAY)
     good = department.history.verify([pem])

@@ -76,7 +76,8 @@ def test_a_new_database_has_no_accounts_and_an_empty_log(tmp_path: Path) -> None
         assert not services.accounts.has_accounts()
         services.accounts.create_administrator("head", "pass1234")
         assert [e.action for e in services.history.events()] == [
-            "account.create", "catalog.install",
-        ]  # fmt: skip
+            "account.create",
+            "catalog.install",
+        ]
     finally:
         services.close()

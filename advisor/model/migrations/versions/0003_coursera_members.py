@@ -31,7 +31,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["student_id"], ["students.id"],
             name=op.f("fk_coursera_members_student_id_students"), ondelete="CASCADE",
-        ),  # fmt: skip
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_coursera_members")),
         sa.UniqueConstraint("student_id", name=op.f("uq_coursera_members_student_id")),
     )

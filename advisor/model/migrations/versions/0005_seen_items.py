@@ -43,11 +43,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["item_id"], ["seen_items.id"],
             name=op.f("fk_seen_progress_item_id_seen_items"), ondelete="CASCADE",
-        ),  # fmt: skip
+        ),
         sa.ForeignKeyConstraint(
             ["student_id"], ["students.id"],
             name=op.f("fk_seen_progress_student_id_students"), ondelete="CASCADE",
-        ),  # fmt: skip
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_seen_progress")),
         sa.UniqueConstraint("item_id", "student_id", name=op.f("uq_seen_progress_item_id")),
     )

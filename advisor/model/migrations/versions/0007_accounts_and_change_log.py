@@ -26,7 +26,7 @@ LOCAL_COLUMNS = [
     for t in ("institution", "degrees", "credit_policies", "students", "advising_notes",
               "imports", "exceptions", "plans", "letters")
 ] + [("exceptions", "approved_by"), ("exceptions", "removed_by"), ("plans", "approved_by"),
-     ("course_progress", "verified_by"), ("letter_events", "by")]  # fmt: skip
+     ("course_progress", "verified_by"), ("letter_events", "by")]
 DATA_TABLES = ("institution", "degrees", "students", "letters", "plans", "imports")
 
 
@@ -74,7 +74,7 @@ def upgrade() -> None:
         sa.Column("signed_at", sa.DateTime(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(["event_id"], ["change_log.id"],
-                                name=op.f("fk_change_log_signatures_event_id_change_log")),  # fmt: skip
+                                name=op.f("fk_change_log_signatures_event_id_change_log")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change_log_signatures")),
     )
     op.create_index(
@@ -145,7 +145,7 @@ def _adopt_local_records() -> None:
             "'', :prev, :hash)"
         ).bindparams(sa.bindparam("at", type_=sa.DateTime)),
         {"at": now, "actor": SYSTEM, "summary": summary, "prev": GENESIS,
-         "hash": event_hash(*fields)},  # fmt: skip
+         "hash": event_hash(*fields)},
     )
 
 
@@ -164,7 +164,7 @@ class _triggers_lifted:
         for table in self.tables:
             self.saved += list(bind.execute(sa.text(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :t"
-            ), {"t": table}).all())  # fmt: skip
+            ), {"t": table}).all())
         for name, _sql in self.saved:
             bind.execute(sa.text(f'DROP TRIGGER "{name}"'))
 

@@ -31,7 +31,7 @@ def upgrade() -> None:
             ["students.id"],
             name=op.f("fk_certificate_checks_student_id_students"),
             ondelete="CASCADE",
-        ),  # fmt: skip
+        ),
         sa.ForeignKeyConstraint(
             ["course_id"], ["courses.id"], name=op.f("fk_certificate_checks_course_id_courses")
         ),
@@ -39,13 +39,13 @@ def upgrade() -> None:
             ["program_id"],
             ["programs.id"],
             name=op.f("fk_certificate_checks_program_id_programs"),
-        ),  # fmt: skip
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_certificate_checks")),
     )
     op.create_index(
         op.f("ix_certificate_checks_student_id"), "certificate_checks", ["student_id"],
         unique=False,
-    )  # fmt: skip
+    )
 
 
 def downgrade() -> None:
