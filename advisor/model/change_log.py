@@ -23,6 +23,8 @@ from advisor.model.schema import ChangeEvent, HeadSignature, utcnow
 
 GENESIS = "0" * 64
 _EVENTS, _SIGNATURES = cast(Table, ChangeEvent.__table__), cast(Table, HeadSignature.__table__)
+# Built once: an INSERT made afresh for every write costs more than running it.
+_ADD_EVENT, _ADD_SIGNATURE = insert(_EVENTS), insert(_SIGNATURES)
 SYSTEM = "sanad"  # writes Sanad makes itself, with no one signed in (the upgrade)
 
 
@@ -89,7 +91,7 @@ def record_change(
     # A plain INSERT (the event is never changed nor read back through the session): the ORM's
     # unit of work costs several times the statement, once per write and once per letter.
     session.flush()  # the write being logged goes first, as when the event was added
-    session.execute(insert(_EVENTS), values)
+    session.connection().execute(_ADD_EVENT, values)
     return ChangeEvent(**values)
 
 
@@ -131,7 +133,7 @@ def sign_head(
         signed_at=utcnow(),
         note=note,
     )
-    session.execute(insert(_SIGNATURES), values)
+    session.connection().execute(_ADD_SIGNATURE, values)
     return HeadSignature(**values)
 
 
