@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import NamedTuple
 
 from advisor.model.audit import reasons as say
 from advisor.model.audit.assignment import Assignment, Candidate, SlotChoice, best_assignment
@@ -20,7 +21,27 @@ from advisor.model.audit.exception_rules import AppliedExceptions, apply_excepti
 from advisor.model.audit.inputs import AuditRequest, PolicySpec, SlotSpec, choose_policy
 from advisor.model.audit.open_requirement import OpenOptions, open_options, open_reason
 from advisor.model.audit.plan_status import with_planned_status
-from advisor.model.audit.result import AuditResult, ProgramResult, RequirementResult
+from advisor.model.audit.result import (
+    AuditResult,
+    CreditStatus,
+    ProgramResult,
+    ProgramStatus,
+    RequirementResult,
+    SlotKind,
+    SlotStatus,
+)
+
+
+class _Placement(NamedTuple):
+    """Where one student's programs landed: the policy that applied, the exceptions as applied,
+    the slot assignment, the credits each slot pays (eligible, pending) after the cap, and each
+    counted program's slot. Every requirement and program line of the result reads it."""
+
+    policy: PolicySpec | None
+    exceptions: AppliedExceptions
+    assignment: Assignment
+    paid: dict[str, tuple[int, int]]
+    counted_for: dict[str, str]
 
 
 def run_audit(request: AuditRequest, *, today: date) -> AuditResult:
@@ -220,16 +241,15 @@ class _Audit:
         paid: dict[str, tuple[int, int]],
     ) -> AuditResult:
         counted_for = {p: code for code, progs in assignment.filled.items() for p in progs}
+        placed = _Placement(policy, exceptions, assignment, paid, counted_for)
         requirements = tuple(
-            self._requirement(slot, exceptions, assignment, paid, counted_for)
-            for slot in (policy.requirements if policy else ())
+            self._requirement(slot, placed) for slot in (policy.requirements if policy else ())
         )
         memo = self.catalog.memo
         programs = tuple(
-            memo.get(("untouched-line", slug))
-            or self._program(s, policy, counted_for, assignment, paid, exceptions)
+            memo.get(("untouched-line", slug)) or self._program(s, placed)
             if slug in self.untouched
-            else self._line(s, policy, counted_for, assignment, paid, exceptions)
+            else self._line(s, placed)
             for slug, s in self.standings.items()
         )
         return AuditResult(
@@ -249,17 +269,12 @@ class _Audit:
             what_if=self.r.what_if,
         )
 
-    def _requirement(
-        self,
-        slot: SlotSpec,
-        exceptions: AppliedExceptions,
-        assignment: Assignment,
-        paid: dict[str, tuple[int, int]],
-        counted_for: dict[str, str],
-    ) -> RequirementResult:
-        programs = assignment.filled.get(slot.id, ())
-        eligible, pending = paid.get(slot.id, (0, 0))
-        kind = "mandatory" if slot.kind == "mandatory" else "elective"
+    def _requirement(self, slot: SlotSpec, placed: _Placement) -> RequirementResult:
+        exceptions = placed.exceptions
+        programs = placed.assignment.filled.get(slot.id, ())
+        eligible, pending = placed.paid.get(slot.id, (0, 0))
+        kind: SlotKind = "mandatory" if slot.kind == "mandatory" else "elective"
+        status: SlotStatus
         found = OpenOptions((), ())
         if slot.id in exceptions.waived:
             status = "waived"
@@ -275,7 +290,7 @@ class _Audit:
             head = "Mandatory, not yet satisfied" if kind == "mandatory" else "Not yet satisfied"
             exclusive = self.policy.exclusive if self.policy else ()
             found = open_options(
-                slot, exclusive, self.standings, counted_for, self._too_early, self.catalog
+                slot, exclusive, self.standings, placed.counted_for, self._too_early, self.catalog
             )
             reason = " ".join(
                 part
@@ -287,20 +302,20 @@ class _Audit:
                 if part
             )
         return RequirementResult(
-            slot.id,
-            slot.title,
-            kind,  # type: ignore[arg-type]
-            slot.credits,
-            status,  # type: ignore[arg-type]
-            programs,
-            eligible,
-            pending,
-            slot.due_semester,
-            slot.programs,
-            reason,
-            slot.choose,
-            found.options,
-            found.blocked,
+            id=slot.id,
+            title=slot.title,
+            kind=kind,
+            credits=slot.credits,
+            status=status,
+            satisfied_by=programs,
+            eligible_credits=eligible,
+            pending_credits=pending,
+            due_semester=slot.due_semester,
+            options=slot.programs,
+            reason=reason,
+            choose=slot.choose,
+            open_options=found.options,
+            blocked=found.blocked,
         )
 
     def _filled_reason(
@@ -328,45 +343,32 @@ class _Audit:
             text += f": {say.credit_hours(slot.credits)} {worth}"
         return say.sentence(text)
 
-    def _program(
-        self,
-        s: ProgramStanding,
-        policy: PolicySpec | None,
-        counted_for: dict[str, str],
-        assignment: Assignment,
-        paid: dict[str, tuple[int, int]],
-        exceptions: AppliedExceptions,
-    ) -> ProgramResult:
+    def _program(self, s: ProgramStanding, placed: _Placement) -> ProgramResult:
         if not s.started:
             # A program not started reads the same for every student: build its line once.
             key = ("untouched-line", s.slug)
             memo = self.catalog.memo
             if key not in memo:
-                memo[key] = self._line(s, policy, {}, assignment, paid, exceptions)
+                memo[key] = self._line(s, placed._replace(counted_for={}))
             return memo[key]
-        return self._line(s, policy, counted_for, assignment, paid, exceptions)
+        return self._line(s, placed)
 
-    def _line(
-        self,
-        s: ProgramStanding,
-        policy: PolicySpec | None,
-        counted_for: dict[str, str],
-        assignment: Assignment,
-        paid: dict[str, tuple[int, int]],
-        exceptions: AppliedExceptions,
-    ) -> ProgramResult:
-        status = "completed" if s.complete else "in_progress" if s.started else "not_started"
+    def _line(self, s: ProgramStanding, placed: _Placement) -> ProgramResult:
+        status: ProgramStatus = (
+            "completed" if s.complete else "in_progress" if s.started else "not_started"
+        )
         parts = [say.progress_phrase(s)] + say.quality_notes(s, self.catalog, self.min_grade)
         verification = say.verification_phrase(s)
         if verification:
             parts.append(verification)
-        slot_code = counted_for.get(s.slug)
+        slot_code = placed.counted_for.get(s.slug)
         not_counted = ""
         credits = 0
-        credit_status = None
+        credit_status: CreditStatus | None = None
         if slot_code is not None:
-            programs = assignment.filled[slot_code]
-            eligible, pending = paid.get(slot_code, (0, 0))
+            policy = placed.policy
+            programs = placed.assignment.filled[slot_code]
+            eligible, pending = placed.paid.get(slot_code, (0, 0))
             credits = share(eligible + pending, programs, s.slug)
             credit_status = "eligible" if eligible else "pending" if pending else None
             worth = "" if credit_status != "pending" else " pending verification"
@@ -375,44 +377,39 @@ class _Audit:
                 tail += f" (the credit cap of {policy.credit_cap} is reached)"  # type: ignore[union-attr]
             parts.append(tail)
         elif s.complete:
-            not_counted = self._not_counted(s, policy, counted_for, exceptions)
+            not_counted = self._not_counted(s, placed)
             parts.append(f"not counted: {not_counted}")
         # Every part is a lower-case clause without a full stop: one sentence after the title.
         reason = f"{s.program.title}: {'; '.join(parts)}."
-        program = s.program  # positional: this runs for every active program of every student
+        program = s.program
         return ProgramResult(
-            s.slug,
-            program.title,
-            program.provider,
-            status,  # type: ignore[arg-type]
-            s.verified,
-            s.completed_on if s.complete else None,
-            s.courses_done,
-            s.courses_required,
-            s.hours_done,
-            s.hours_total,
-            credits,
-            credit_status,  # type: ignore[arg-type]
-            slot_code,
-            s.certificate,
-            reason,
+            slug=s.slug,
+            title=program.title,
+            provider=program.provider,
+            status=status,
+            verified=s.verified,
+            completed_on=s.completed_on if s.complete else None,
+            courses_done=s.courses_done,
+            courses_required=s.courses_required,
+            hours_done=s.hours_done,
+            hours_total=s.hours_total,
+            credits=credits,
+            credit_status=credit_status,
+            counted_for=slot_code,
+            certificate=s.certificate,
+            reason=reason,
             not_counted=not_counted,
         )
 
-    def _not_counted(
-        self,
-        s: ProgramStanding,
-        policy: PolicySpec | None,
-        counted_for: dict[str, str],
-        exceptions: AppliedExceptions,
-    ) -> str:
+    def _not_counted(self, s: ProgramStanding, placed: _Placement) -> str:
+        policy, counted_for = placed.policy, placed.counted_for
         if policy is None:
             return "the degree has no credit policy"
         early = self._too_early(s)
         if early:
             return early
         accepting = [slot.id for slot in policy.requirements if s.slug in slot.programs]
-        open_slots = [c for c in accepting if c not in exceptions.waived]
+        open_slots = [c for c in accepting if c not in placed.exceptions.waived]
         if not accepting:
             return f"no requirement of the {self.r.degree.code} {policy.catalog_year} policy accepts it"
         if not open_slots:
