@@ -15,7 +15,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -28,7 +27,7 @@ from advisor.model import paths
 from advisor.model.errors import AdvisorError
 from advisor.model.services import Services
 from advisor.model.services.letter_service import BatchResult, EligibilityRow
-from advisor.ui.cohort_choice import chosen_cohort, refill_intakes
+from advisor.ui.cohort_choice import chosen_cohort, cohort_pick, refill_intakes
 from advisor.ui.confirm import confirm
 from advisor.ui.errors import show_error
 from advisor.ui.key_unlock import unlock_for_signing
@@ -116,15 +115,13 @@ class LettersScreen(Screen):
         self._batch_token: CancelToken | None = None
         self._asked = 0  # which cohort request the table should show
 
-        self.degree_box = QComboBox(self)
-        self.degree_box.setAccessibleName("Degree")
-        self.intake_box = QComboBox(self)
-        self.intake_box.setAccessibleName("Intake")
-        self.degree_box.currentIndexChanged.connect(self._degree_changed)
-        self.intake_box.currentIndexChanged.connect(self.show_cohort)
-        self.summary = QLabel(self)
-        self.summary.setAccessibleName("Cohort summary")
-        self.summary.setWordWrap(True)
+        self.degree_box, self.intake_box, self.summary, pick_row = cohort_pick(
+            self,
+            labels=("&Degree", "I&ntake"),
+            names=("Degree", "Intake", "Cohort summary"),
+            on_degree=self._degree_changed,
+            on_intake=self.show_cohort,
+        )
         self.model: RowTableModel[EligibilityRow] = RowTableModel(ELIGIBILITY_COLUMNS)
         self.view = make_table(
             self.model, "Students of the cohort and their letters", stretch=6, fit=True
@@ -144,16 +141,6 @@ class LettersScreen(Screen):
         self.resume_button = QPushButton("&Resume the stopped batch…", self)
         self.resume_button.clicked.connect(self.resume_stopped)
 
-        degree_label = QLabel("&Degree", self)
-        degree_label.setBuddy(self.degree_box)
-        intake_label = QLabel("I&ntake", self)
-        intake_label.setBuddy(self.intake_box)
-        pick = QHBoxLayout()
-        pick.addWidget(degree_label)
-        pick.addWidget(self.degree_box)
-        pick.addWidget(intake_label)
-        pick.addWidget(self.intake_box)
-        pick.addWidget(self.summary, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.progress, 1)
         actions.addStretch(1)
@@ -162,7 +149,7 @@ class LettersScreen(Screen):
         actions.addWidget(self.issue_button)
         cohort = QWidget(self)
         cohort_layout = QVBoxLayout(cohort)
-        cohort_layout.addLayout(pick)
+        cohort_layout.addLayout(pick_row)
         cohort_layout.addWidget(self.view, 1)
         cohort_layout.addWidget(self.result_label)
         resume = QHBoxLayout()

@@ -9,7 +9,6 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,7 +21,7 @@ from advisor.model.services import Services
 from advisor.model.services.certificate_check_service import CheckRequest
 from advisor.model.services.certificate_desk import PendingItem
 from advisor.ui.certificate_check_dialog import CertificateCheckDialog
-from advisor.ui.cohort_choice import chosen_cohort, refill_intakes
+from advisor.ui.cohort_choice import chosen_cohort, cohort_pick, refill_intakes
 from advisor.ui.errors import show_error
 from advisor.ui.role_gate import needs
 from advisor.ui.table_model import CENTER, RIGHT, ROW_ROLE, Column, RowTableModel
@@ -53,15 +52,17 @@ class PendingVerificationPanel(QWidget):
         self._today = today or date.today()
         self._asked = 0
         self.dialog: CertificateCheckDialog | None = None  # the last one opened (tests read it)
-        self.degree_box = QComboBox(self)
-        self.degree_box.setAccessibleName("Degree of the pending list")
-        self.intake_box = QComboBox(self)
-        self.intake_box.setAccessibleName("Intake of the pending list")
-        self.degree_box.currentIndexChanged.connect(self._degree_changed)
-        self.intake_box.currentIndexChanged.connect(self.reload)
-        self.summary = QLabel(self)
-        self.summary.setAccessibleName("Pending verification summary")
-        self.summary.setWordWrap(True)
+        self.degree_box, self.intake_box, self.summary, pick_row = cohort_pick(
+            self,
+            labels=("D&egree", "In&take"),
+            names=(
+                "Degree of the pending list",
+                "Intake of the pending list",
+                "Pending verification summary",
+            ),
+            on_degree=self._degree_changed,
+            on_intake=self.reload,
+        )
         self.model: RowTableModel[PendingItem] = RowTableModel(PENDING_COLUMNS)
         self.view = make_table(
             self.model, "Completed programs waiting for verification", stretch=3, sort_first=False
@@ -81,21 +82,11 @@ class PendingVerificationPanel(QWidget):
         )
         hint.setWordWrap(True)
 
-        degree_label = QLabel("D&egree", self)
-        degree_label.setBuddy(self.degree_box)
-        intake_label = QLabel("In&take", self)
-        intake_label.setBuddy(self.intake_box)
-        pick = QHBoxLayout()
-        pick.addWidget(degree_label)
-        pick.addWidget(self.degree_box)
-        pick.addWidget(intake_label)
-        pick.addWidget(self.intake_box)
-        pick.addWidget(self.summary, 1)
         actions = QHBoxLayout()
         actions.addWidget(hint, 1)
         actions.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(pick)
+        layout.addLayout(pick_row)
         layout.addWidget(self.view, 1)
         layout.addLayout(actions)
         self._buttons()
