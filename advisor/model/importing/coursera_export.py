@@ -16,7 +16,7 @@ from typing import Self
 
 from advisor.model.errors import ValidationError
 from advisor.model.importing.field_values import Problems, percent, timestamp_date, yes_no
-from advisor.model.importing.header_match import Columns, header_key, match_columns
+from advisor.model.importing.header_match import Columns, header_key, match_columns, parse_cell
 from advisor.model.importing.tabular_reader import Row, TableFile
 
 COURSE_REPORT = "course report"
@@ -130,16 +130,6 @@ class CourseraExport:
         width = len(self._table.header)
         # A field the file lacks reads the blank cell appended to every row (index -1).
         at = {f: cols.positions.get(f, -1) for f in COURSE_ALIASES}
-        parsed_fields = [
-            (f, at[f], parse)
-            for f, parse in (
-                ("completed", yes_no),
-                ("progress", percent),
-                ("grade", percent),
-                ("completion_time", timestamp_date),
-                ("removed", yes_no),
-            )
-        ]
         email, external, slug, course_id, title, university, certificate_at = (
             at["email"],
             at["external_id"],
@@ -149,6 +139,13 @@ class CourseraExport:
             at["university"],
             at["certificate"],
         )
+        completed_at, progress_at, grade_at, time_at, removed_at = (
+            at["completed"],
+            at["progress"],
+            at["grade"],
+            at["completion_time"],
+            at["removed"],
+        )
         for row in self._table.rows():
             if on_row is not None:
                 on_row(row)
@@ -157,33 +154,38 @@ class CourseraExport:
                 cells = cells + [""] * (width - len(cells))
             cells.append("")
             bad = problems.count
-            values: list[object] = []
-            for field, i, parse in parsed_fields:
-                text = cells[i].strip()
-                try:
-                    values.append(parse(text) if text else None)
-                except ValueError as exc:
-                    problems.add(row.line, cols.where(field), str(exc))
+            line = row.line
+            # By position, as the cells above (Columns.parsed looks each field up): every row.
+            completed = parse_cell(
+                cells[completed_at].strip(), yes_no, cols, "completed", line, problems
+            )
+            progress = parse_cell(
+                cells[progress_at].strip(), percent, cols, "progress", line, problems
+            )
+            grade = parse_cell(cells[grade_at].strip(), percent, cols, "grade", line, problems)
+            completed_on = parse_cell(
+                cells[time_at].strip(), timestamp_date, cols, "completion_time", line, problems
+            )
+            removed = parse_cell(cells[removed_at].strip(), yes_no, cols, "removed", line, problems)
             certificate = cells[certificate_at].strip()
             if len(certificate) > MAX_CERTIFICATE:
-                problems.add(row.line, cols.where("certificate"), "the certificate URL is too long")
+                problems.add(line, cols.where("certificate"), "the certificate URL is too long")
             if problems.count != bad:
                 continue
-            completed, progress, grade, completed_on, removed = values
             if completed is None:  # blank 'Completed': a completion time says it all
                 completed = completed_on is not None
             yield ExportRow(
-                row.line,
-                cells[email].strip().casefold(),
-                cells[external].strip(),
-                cells[slug].strip().casefold(),
-                cells[course_id].strip(),
-                cells[title].strip(),
-                cells[university].strip(),
-                bool(completed),
-                progress,  # type: ignore[arg-type]
-                grade,  # type: ignore[arg-type]
-                completed_on,  # type: ignore[arg-type]
-                certificate,
-                bool(removed),
+                line=line,
+                email=cells[email].strip().casefold(),
+                external_id=cells[external].strip(),
+                slug=cells[slug].strip().casefold(),
+                course_id=cells[course_id].strip(),
+                title=cells[title].strip(),
+                university=cells[university].strip(),
+                completed=completed,
+                progress=progress,
+                grade=grade,
+                completed_on=completed_on,
+                certificate=certificate,
+                removed=bool(removed),
             )

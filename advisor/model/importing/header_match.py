@@ -6,11 +6,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from advisor.model.errors import ValidationError
+from advisor.model.importing.field_values import Problems
 from advisor.model.importing.tabular_reader import column_letter
+
+T = TypeVar("T")
 
 _APOSTROPHES = re.compile(r"['’`]")
 _PUNCTUATION = re.compile(r"[^\w#]+", re.UNICODE)
@@ -42,6 +46,36 @@ class Columns:
         if i is None or i >= len(cells):
             return ""
         return cells[i].strip()
+
+    def parsed(
+        self,
+        cells: Sequence[str],
+        field: str,
+        parse: Callable[[str], T],
+        line: int,
+        problems: Problems,
+    ) -> T | None:
+        """The field's cell of a row as `parse_cell` reads it."""
+        return parse_cell(self.cell(cells, field), parse, self, field, line, problems)
+
+
+def parse_cell(
+    text: str,
+    parse: Callable[[str], T],
+    cols: Columns,
+    field: str,
+    line: int,
+    problems: Problems,
+) -> T | None:
+    """`text` (the stripped cell of `field`) as `parse` reads it, None when blank; a value
+    `parse` refuses (ValueError) goes to `problems` with its line and column, and reads None."""
+    if not text:
+        return None
+    try:
+        return parse(text)
+    except ValueError as exc:
+        problems.add(line, cols.where(field), str(exc))
+        return None
 
 
 def match_columns(

@@ -122,52 +122,45 @@ class LearningPathExport:
         A badge progress outside 0–100 is clamped and said in `notes`."""
         cols = self._cols
         assert cols is not None
-        parsers = (
-            ("badge_completed", yes_no),
-            ("badge_completion_time", export_timestamp),
-            ("course_completed", yes_no),
-            ("course_completion_time", export_timestamp),
-            ("course_enrolled", export_timestamp),
-            ("badge_progress", any_percent),
-            ("course_count", whole_number),
-        )
         for row in self._table.rows():
             bad = problems.count
-            values: dict[str, object] = {}
-            for field, parse in parsers:
-                text = cols.cell(row.cells, field)
-                try:
-                    values[field] = parse(text) if text else None
-                except ValueError as exc:
-                    problems.add(row.line, cols.where(field), str(exc))
-            link = cols.cell(row.cells, "badge_link")
+            cells, line = row.cells, row.line
+            badge_completed = cols.parsed(cells, "badge_completed", yes_no, line, problems)
+            badge_done = cols.parsed(
+                cells, "badge_completion_time", export_timestamp, line, problems
+            )
+            course_completed = cols.parsed(cells, "course_completed", yes_no, line, problems)
+            course_done = cols.parsed(
+                cells, "course_completion_time", export_timestamp, line, problems
+            )
+            enrolled = cols.parsed(cells, "course_enrolled", export_timestamp, line, problems)
+            progress = cols.parsed(cells, "badge_progress", any_percent, line, problems)
+            course_count = cols.parsed(cells, "course_count", whole_number, line, problems)
+            link = cols.cell(cells, "badge_link")
             if len(link) > MAX_CERTIFICATE:
-                problems.add(row.line, cols.where("badge_link"), "the badge link is too long")
+                problems.add(line, cols.where("badge_link"), "the badge link is too long")
             if problems.count != bad:
                 continue
-            progress = values["badge_progress"]
-            if isinstance(progress, float) and not 0 <= progress <= 100:
+            if progress is not None and not 0 <= progress <= 100:
                 clamped = min(100.0, max(0.0, progress))
                 notes.append(
-                    f"line {row.line}, {cols.where('badge_progress')}: {progress:g} is outside "
+                    f"line {line}, {cols.where('badge_progress')}: {progress:g} is outside "
                     f"0–100, read as {clamped:g}."
                 )
                 progress = clamped
-            badge_done = values["badge_completion_time"]
-            course_done = values["course_completion_time"]
             yield BadgeRow(
-                line=row.line,
-                name=cols.cell(row.cells, "name"),
-                email=cols.cell(row.cells, "email").casefold(),
-                badge_slug=cols.cell(row.cells, "badge_slug").casefold(),
-                badge_title=cols.cell(row.cells, "badge_title"),
+                line=line,
+                name=cols.cell(cells, "name"),
+                email=cols.cell(cells, "email").casefold(),
+                badge_slug=cols.cell(cells, "badge_slug").casefold(),
+                badge_title=cols.cell(cells, "badge_title"),
                 badge_link=link,
-                course_count=values["course_count"],  # type: ignore[arg-type]
-                badge_progress=progress,  # type: ignore[arg-type]
-                badge_completed=bool(values["badge_completed"]),
-                badge_completed_on=badge_done,  # type: ignore[arg-type]
-                course_title=cols.cell(row.cells, "course_title"),
-                course_enrolled=values["course_enrolled"] is not None,
-                course_completed=bool(values["course_completed"]),
-                course_completed_on=course_done,  # type: ignore[arg-type]
+                course_count=course_count,
+                badge_progress=progress,
+                badge_completed=bool(badge_completed),
+                badge_completed_on=badge_done,
+                course_title=cols.cell(cells, "course_title"),
+                course_enrolled=enrolled is not None,
+                course_completed=bool(course_completed),
+                course_completed_on=course_done,
             )

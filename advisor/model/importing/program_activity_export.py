@@ -81,41 +81,32 @@ class ProgramActivityExport:
     def rows(self, problems: Problems) -> Iterator[MemberRow]:
         cols = self._cols
         assert cols is not None
-        parsers = (
-            ("join_date", export_timestamp),
-            ("invitation_date", export_timestamp),
-            ("enrolled_courses", whole_number),
-            ("completed_courses", whole_number),
-        )
         for row in self._table.rows():
             bad = problems.count
-            values: dict[str, object] = {}
-            for field, parse in parsers:
-                text = cols.cell(row.cells, field)
-                try:
-                    values[field] = parse(text) if text else None
-                except ValueError as exc:
-                    problems.add(row.line, cols.where(field), str(exc))
-            email = cols.cell(row.cells, "email").casefold()
-            external = cols.cell(row.cells, "external_id")
+            cells, line = row.cells, row.line
+            joined = cols.parsed(cells, "join_date", export_timestamp, line, problems)
+            invited = cols.parsed(cells, "invitation_date", export_timestamp, line, problems)
+            enrolled = cols.parsed(cells, "enrolled_courses", whole_number, line, problems)
+            completed = cols.parsed(cells, "completed_courses", whole_number, line, problems)
+            email = cols.cell(cells, "email").casefold()
+            external = cols.cell(cells, "external_id")
             if not email and not external:
                 where = cols.where("email" if "email" in cols else "external_id")
-                problems.add(row.line, where, "neither an email nor an External ID is given")
+                problems.add(line, where, "neither an email nor an External ID is given")
             if problems.count != bad:
                 continue
-            joined: date | None = values["join_date"]  # type: ignore[assignment]
-            said = cols.cell(row.cells, "member_state")
+            said = cols.cell(cells, "member_state")
             yield MemberRow(
-                row.line,
-                cols.cell(row.cells, "name"),
-                email,
-                external,
-                cols.cell(row.cells, "program_name"),
-                cols.cell(row.cells, "program_slug"),
-                said,
-                membership_state(said, joined),
-                joined,
-                values["invitation_date"],  # type: ignore[arg-type]
-                values["enrolled_courses"],  # type: ignore[arg-type]
-                values["completed_courses"],  # type: ignore[arg-type]
+                line=line,
+                name=cols.cell(cells, "name"),
+                email=email,
+                external_id=external,
+                program_name=cols.cell(cells, "program_name"),
+                program_slug=cols.cell(cells, "program_slug"),
+                member_state=said,
+                state=membership_state(said, joined),
+                joined_on=joined,
+                invited_on=invited,
+                enrolled_courses=enrolled,
+                completed_courses=completed,
             )
