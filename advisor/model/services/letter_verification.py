@@ -116,7 +116,7 @@ def _verify_legacy(session: Session, row: Letter) -> Verification:
     revoked = revocation_event(session, row.id)
     standing = revoked.kind if revoked else "issued"
     return Verification(
-        revoked.kind if revoked else "valid",  # type: ignore[arg-type]
+        _withdrawn_status(revoked) if revoked else "valid",
         (
             _withdrawn(row.reference, revoked)
             if revoked
@@ -213,7 +213,7 @@ def _standing(session: Session, seal: Seal, known: KnownKey, facts: Verification
         if event is not None:
             return replace(
                 sealed,
-                status=event.kind,  # type: ignore[arg-type]
+                status=_withdrawn_status(event),
                 message=_withdrawn(reference, event),
                 register=register,
             )
@@ -244,6 +244,11 @@ def _standing(session: Session, seal: Seal, known: KnownKey, facts: Verification
         f"{known.fingerprint}){where}.",
         register=register,
     )
+
+
+def _withdrawn_status(event: LetterEvent) -> Literal["revoked", "superseded"]:
+    """The verdict on a letter `revocation_event` found withdrawn (its two kinds, WITHDRAWN)."""
+    return "superseded" if event.kind == "superseded" else "revoked"
 
 
 def _withdrawn(reference: str, event: LetterEvent) -> str:
