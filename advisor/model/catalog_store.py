@@ -49,18 +49,18 @@ def read_bundle(session: Session) -> CatalogBundle:
     info = session.scalar(select(CatalogInfo).order_by(CatalogInfo.id.desc()))
     courses = tuple(
         BundleCourse(
-            c.slug,
-            c.title,
-            c.provider.name,
-            c.hours,
-            c.hours_estimated,
-            c.estimate_reason,
-            c.level,
-            c.slug_derived,
-            c.retired,
-            c.notes,
-            c.source,
-            c.coursera_id or "",
+            slug=c.slug,
+            title=c.title,
+            provider=c.provider.name,
+            hours=c.hours,
+            hours_estimated=c.hours_estimated,
+            estimate_reason=c.estimate_reason,
+            level=c.level,
+            slug_derived=c.slug_derived,
+            retired=c.retired,
+            notes=c.notes,
+            source=c.source,
+            coursera_id=c.coursera_id or "",
         )
         for c in session.scalars(
             select(Course).options(selectinload(Course.provider)).order_by(Course.slug)
@@ -78,20 +78,20 @@ def read_bundle(session: Session) -> CatalogBundle:
         )
         programs.append(
             BundleProgram(
-                p.slug,
-                p.title,
-                p.type,
-                p.provider.name,
-                tuple(m.course.slug for m in p.memberships),
-                p.level,
-                p.hours_per_week,
-                p.duration_months,
-                p.duration_estimated,
-                p.ace_credits,
-                p.ace_note,
-                p.source,
-                p.as_of,
-                groups,
+                slug=p.slug,
+                title=p.title,
+                type=p.type,
+                provider=p.provider.name,
+                courses=tuple(m.course.slug for m in p.memberships),
+                level=p.level,
+                hours_per_week=p.hours_per_week,
+                duration_months=p.duration_months,
+                duration_estimated=p.duration_estimated,
+                ace_credits=p.ace_credits,
+                ace_note=p.ace_note,
+                source=p.source,
+                as_of=p.as_of,
+                elective_groups=groups,
             )
         )
     return CatalogBundle(

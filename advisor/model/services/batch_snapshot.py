@@ -119,14 +119,14 @@ def read_snapshot(session: Session, roll_nos: list[str], signer: Signer) -> Batc
         if s.roll_no in records
     }
     return BatchSnapshot(
-        load_catalog(session),
-        load_degrees(session),
-        head,
-        prefix,
-        saved_wording(session),
-        prepared,
-        read_record_facts(session, list(students)),
-        signer,
-        fingerprint_of(signer[0]),
-        found,
+        catalog=load_catalog(session),
+        degrees=load_degrees(session),
+        head=head,
+        prefix=prefix,
+        wording=saved_wording(session),
+        students=prepared,
+        facts=read_record_facts(session, list(students)),
+        signer=signer,
+        key_fingerprint=fingerprint_of(signer[0]),
+        log_head=found,
     )

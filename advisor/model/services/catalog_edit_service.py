@@ -162,17 +162,17 @@ class CatalogEditService(Service):
                 students, done = counts.get(i.id, (0, 0))
                 out.append(
                     UnknownItem(
-                        i.kind,
-                        adopt_slug(i),
-                        i.slug,
-                        i.title,
-                        i.provider,
-                        students,
-                        int(done or 0),
-                        i.course_count,
-                        listed,
-                        i.coursera_id,
-                        i.source,
+                        kind=i.kind,
+                        slug=adopt_slug(i),
+                        file_slug=i.slug,
+                        title=i.title,
+                        provider=i.provider,
+                        students=students,
+                        completed=int(done or 0),
+                        course_count=i.course_count,
+                        courses=listed,
+                        course_id=i.coursera_id,
+                        source=i.source,
                     )
                 )
             return out

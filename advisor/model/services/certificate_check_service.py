@@ -188,7 +188,16 @@ class CertificateCheckService(Service):
             reason=check.note,
         )
         return CertificateCheckRecord(
-            check.id, roll_no, what, slug, title, code, check.reference, today, user, check.note
+            id=check.id,
+            roll_no=roll_no,
+            kind=what,
+            slug=slug,
+            title=title,
+            code=code,
+            reference=check.reference,
+            checked_on=today,
+            checked_by=user,
+            note=check.note,
         )
 
 

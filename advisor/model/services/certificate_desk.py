@@ -199,16 +199,16 @@ def pending_items(audits: Iterable[AuditResult]) -> list[PendingItem]:
             if p.status == "completed" and not p.verified:
                 out.append(
                     PendingItem(
-                        audit.roll_no,
-                        name,
-                        audit.degree,
-                        intake,
-                        p.slug,
-                        p.title,
-                        p.completed_on,
-                        p.counted_for,
-                        p.credits,
-                        p.reason,
+                        roll_no=audit.roll_no,
+                        name=name,
+                        degree=audit.degree,
+                        intake=intake,
+                        program=p.slug,
+                        title=p.title,
+                        completed_on=p.completed_on,
+                        counts_for=p.counted_for,
+                        credits=p.credits,
+                        reason=p.reason,
                     )
                 )
     out.sort(key=lambda i: (i.counts_for is None, i.roll_no, i.title))

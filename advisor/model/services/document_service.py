@@ -81,17 +81,17 @@ def progress_data(
         ),
         programs=tuple(
             ProgressProgramRow(
-                p.title,
-                p.provider,
-                p.status,
-                p.verified,
-                p.courses_done,
-                p.courses_required,
-                p.completed_on,
-                p.counted_for,
-                p.credits,
-                p.credit_status,
-                p.reason,
+                program=p.title,
+                provider=p.provider,
+                status=p.status,
+                verified=p.verified,
+                courses_done=p.courses_done,
+                courses_required=p.courses_required,
+                completed_on=p.completed_on,
+                counted_for=p.counted_for,
+                credits=p.credits,
+                credit_status=p.credit_status,
+                reason=p.reason,
             )
             for p in audit.programs
         ),
@@ -127,16 +127,16 @@ def cohort_data(
         )
     students = tuple(
         CohortStudentRow(
-            a.roll_no,
-            a.student_name,
-            sum(1 for p in a.programs if p.status == "completed"),
-            sum(1 for p in a.programs if p.status == "in_progress"),
-            sum(1 for slug in accepted if _program_status(a, slug) == "not_started"),
-            a.eligible_credits,
-            a.pending_credits,
-            letters.get(a.roll_no, ""),
-            a.intake,
-            a.credit_cap,
+            roll_no=a.roll_no,
+            name=a.student_name,
+            completed=sum(1 for p in a.programs if p.status == "completed"),
+            in_progress=sum(1 for p in a.programs if p.status == "in_progress"),
+            not_started=sum(1 for slug in accepted if _program_status(a, slug) == "not_started"),
+            eligible_credits=a.eligible_credits,
+            pending_credits=a.pending_credits,
+            letter=letters.get(a.roll_no, ""),
+            intake=a.intake,
+            credit_cap=a.credit_cap,
         )
         for a in audits
     )

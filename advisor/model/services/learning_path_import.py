@@ -128,15 +128,15 @@ def import_learning_path(
         courses.seen.finish()
     program_added, program_changed = programs.finish()
     return ProgressImportResult(
-        path.name,
-        export.kind,
-        rows,
-        matched,
-        updated,
-        matched - updated,
-        course_added + program_added,
-        course_changed + program_changed,
-        tuple(unmatched),
-        dry_run,
-        tuple(notes),
+        file_name=path.name,
+        kind=export.kind,
+        rows=rows,
+        matched=matched,
+        updated=updated,
+        unchanged=matched - updated,
+        records_added=course_added + program_added,
+        records_changed=course_changed + program_changed,
+        unmatched=tuple(unmatched),
+        dry_run=dry_run,
+        notes=tuple(notes),
     )

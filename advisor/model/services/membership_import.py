@@ -120,15 +120,15 @@ def import_program_activity(
             member.source, member.updated_at = source, now
     matched = sum(len(found) for found in seen.values())
     return ProgressImportResult(
-        path.name,
-        export.kind,
-        rows,
-        matched,
-        added + changed,
-        matched - added - changed,
-        added,
-        changed,
-        tuple(unmatched),
-        dry_run,
-        tuple(notes),
+        file_name=path.name,
+        kind=export.kind,
+        rows=rows,
+        matched=matched,
+        updated=added + changed,
+        unchanged=matched - added - changed,
+        records_added=added,
+        records_changed=changed,
+        unmatched=tuple(unmatched),
+        dry_run=dry_run,
+        notes=tuple(notes),
     )

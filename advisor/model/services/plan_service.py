@@ -416,16 +416,18 @@ def _detail(session: Session, ctx: PlanContext, plan: Plan, today: date) -> Plan
         )
     courses = tuple(
         PlannedCourse(
-            i,
-            slug,
-            catalog.course_title(slug),
-            catalog.courses[slug].provider if slug in catalog.courses else "",
-            catalog.course_hours(slug),
-            catalog.courses[slug].hours_estimated if slug in catalog.courses else False,
-            max(1, ((end - start).days + 1) // 7),
-            start,
-            end,
-            tuple(t for t in targets if slug in catalog.programs[t].courses),
+            position=i,
+            course_slug=slug,
+            course_title=catalog.course_title(slug),
+            provider=catalog.courses[slug].provider if slug in catalog.courses else "",
+            hours=catalog.course_hours(slug),
+            hours_estimated=catalog.courses[slug].hours_estimated
+            if slug in catalog.courses
+            else False,
+            weeks=max(1, ((end - start).days + 1) // 7),
+            start=start,
+            end=end,
+            programs=tuple(t for t in targets if slug in catalog.programs[t].courses),
         )
         for i, (slug, start, end) in enumerate(items)
     )

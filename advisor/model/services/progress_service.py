@@ -255,17 +255,17 @@ class _Merge(Generic[S]):
             self.write(added, changed)
             self.seen.finish()
         return ProgressImportResult(
-            self.path.name,
-            export.kind,
-            rows,
-            matched,
-            updated,
-            matched - updated,
-            len(added),
-            len(changed),
-            tuple(unmatched),
-            self.dry_run,
-            self.removed_note(removed),
+            file_name=self.path.name,
+            kind=export.kind,
+            rows=rows,
+            matched=matched,
+            updated=updated,
+            unchanged=matched - updated,
+            records_added=len(added),
+            records_changed=len(changed),
+            unmatched=tuple(unmatched),
+            dry_run=self.dry_run,
+            notes=self.removed_note(removed),
         )
 
     def removed_note(self, removed: set[int]) -> tuple[str, ...]:

@@ -216,17 +216,17 @@ def load_students(session: Session, selection: Select) -> list[StudentInput]:
     plans = _approved_plans(connection, ids, day)
     return [
         StudentInput(
-            roll_no,
-            name,
-            code,
-            term,
-            year,
-            semester,
-            tuple(courses.get(sid, ())),
-            tuple(certificates.get(sid, ())),
-            tuple(exceptions.get(sid, ())),
-            father,
-            plans.get(sid, ()),
+            roll_no=roll_no,
+            name=name,
+            degree=code,
+            intake_term=term,
+            intake_year=year,
+            semester=semester,
+            courses=tuple(courses.get(sid, ())),
+            program_certificates=tuple(certificates.get(sid, ())),
+            exceptions=tuple(exceptions.get(sid, ())),
+            father_name=father,
+            approved_plan=plans.get(sid, ()),
         )
         for sid, roll_no, name, father, code, term, year, semester in connection.execute(
             select(
