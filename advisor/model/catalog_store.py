@@ -49,18 +49,18 @@ def read_bundle(session: Session) -> CatalogBundle:
     info = session.scalar(select(CatalogInfo).order_by(CatalogInfo.id.desc()))
     courses = tuple(
         BundleCourse(
-            slug=c.slug,
-            title=c.title,
-            provider=c.provider.name,
-            hours=c.hours,
-            hours_estimated=c.hours_estimated,
-            estimate_reason=c.estimate_reason,
-            level=c.level,
-            slug_derived=c.slug_derived,
-            retired=c.retired,
-            notes=c.notes,
-            source=c.source,
-            coursera_id=c.coursera_id or "",
+            c.slug,
+            c.title,
+            c.provider.name,
+            c.hours,
+            c.hours_estimated,
+            c.estimate_reason,
+            c.level,
+            c.slug_derived,
+            c.retired,
+            c.notes,
+            c.source,
+            c.coursera_id or "",
         )
         for c in session.scalars(
             select(Course).options(selectinload(Course.provider)).order_by(Course.slug)
