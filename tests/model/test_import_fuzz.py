@@ -155,3 +155,25 @@ def test_an_overlong_cell_within_limits_is_a_cell_error(
     rows[2][1] = "y" * 5000
     with pytest.raises(ValidationError, match=r"line 3, column B \(Name\): longer than 200"):
         department.students.import_roster(write_table(tmp_path / "r.csv", rows))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_wrong_byte_deep_in_the_file_names_its_own_line(
+    department: Services, samples: Path, tmp_path: Path, newline: str
+) -> None:
+    # The reader decodes ahead in blocks of several KB: the line must be the byte's, not the
+    # block's (a Windows-1252 'é' on line 902 was reported on line 745, or on line 1).
+    rows = table(samples / "roster.csv")
+    first = rows[1]
+    body = rows[:1] + [
+        [f"fa23-bcs-{i:04d}", f"Name {i}", *first[2:5], f"s{i}@x.pk", *first[6:]]
+        for i in range(900)
+    ]
+    body.append(["fa23-bcs-0999", "Café", *first[2:5], "cafe@x.pk", *first[6:]])
+    text = newline.join(",".join(r) for r in body) + newline
+    path = tmp_path / "roster.csv"
+    path.write_bytes(text.encode("cp1252"))
+    before = dump(department)
+    with pytest.raises(ValidationError, match=r"^roster\.csv, line 902: the file is not UTF-8"):
+        department.students.import_roster(path)
+    assert dump(department) == before

@@ -8,6 +8,7 @@ serves both. Anything unreadable becomes a ValidationError naming the file and l
 
 from __future__ import annotations
 
+import codecs
 import csv
 import zipfile
 from collections.abc import Iterator
@@ -114,9 +115,11 @@ class TableFile:
             except StopIteration:
                 return
             except UnicodeDecodeError as exc:
+                # the reader decodes ahead in blocks: its line count says where the block starts
                 raise ValidationError(
-                    f"{name}, line {reader.line_num + 1}: the file is not UTF-8 text (it may be "
-                    "saved as Windows-1252 or UTF-16). Save it as 'CSV UTF-8' and import it again."
+                    f"{name}, line {_first_undecodable_line(self.path)}: the file is not UTF-8 "
+                    "text (it may be saved as Windows-1252 or UTF-16). Save it as 'CSV UTF-8' and "
+                    "import it again."
                 ) from exc
             except csv.Error as exc:
                 raise ValidationError(
@@ -160,6 +163,28 @@ def _refuse_damaged_cell(name: str, line: int, cells: list[str]) -> None:
                 f"{name}, line {line}, column {column_letter(i)}: a cell holds a NUL byte; "
                 "this is not a text file."
             )
+
+
+def _first_undecodable_line(path: Path) -> int:
+    """The line (ended by \\n, \\r\\n or a lone \\r, as the CSV reader counts them) that holds
+    the file's first byte that is not UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, ended_with_cr = 1, False
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            pending = len(decoder.getstate()[0])  # a character cut by the last block: no newline
+            try:
+                decoder.decode(chunk)
+                good = chunk
+            except UnicodeDecodeError as exc:
+                good = chunk[: max(exc.start - pending, 0)]
+            line += good.count(b"\n") + good.count(b"\r") - good.count(b"\r\n")
+            if ended_with_cr and good.startswith(b"\n"):
+                line -= 1  # a \r\n cut in two by the block boundary is one line end
+            if good is not chunk:
+                return line
+            ended_with_cr = chunk.endswith(b"\r")
+    return line
 
 
 def _head(path: Path) -> bytes:
