@@ -16,8 +16,9 @@ def parse_intake(text: str) -> tuple[str, int]:
         raise ValueError(
             f"'{text}' is not an intake: write Spring, Summer or Fall and a year, e.g. Fall 2023."
         )
-    year = int(match.group(2))
-    if year < 100:
+    digits = match.group(2)
+    year = int(digits)
+    if len(digits) == 2:  # 'Fall 23'; four digits are the year as written ('0023' is no 2023)
         year += 2000
     if not 1950 <= year <= 2100:
         raise ValueError(f"'{text}': the year {year} is out of range.")

@@ -203,3 +203,19 @@ def test_an_email_already_used_by_another_student_is_refused(
         "fa23-bcs-001",
         "fa23-bcs-002",
     )
+
+
+@pytest.mark.parametrize("intake", ["Fall 0001", "Fall 0023", "Spring 0099"])
+def test_a_four_digit_year_is_taken_as_written(
+    policy: Services, tmp_path: Path, intake: str
+) -> None:
+    # Only a two-digit year means 20xx: 'Fall 0023' was stored as Fall 2023.
+    row = GOOD[:7] + [intake, "5"]
+    before = dump(policy)
+    with pytest.raises(ValidationError) as error:
+        policy.students.import_roster(roster(tmp_path, csv_text(HEADER, [row])))
+    year = int(intake.split()[1])
+    assert error.value.texts == [
+        f"line 2, column H (Intake): '{intake}': the year {year} is out of range."
+    ]
+    assert dump(policy) == before
