@@ -325,6 +325,31 @@ def test_malformed_cells_refuse_the_whole_file(department: Services, tmp_path: P
     assert dump(department) == before
 
 
+def test_cells_python_reads_but_a_person_never_writes_are_refused(
+    department: Services, tmp_path: Path
+) -> None:
+    # float('8_8') is 88 and fromisoformat('0001-01-01') a date: a year-1 completion date was
+    # stored and, the earliest date being kept, stuck for good.
+    good = ["", "m.ali@dist.edu.pk", "", "", "", "python-data", "", "10", "No", "", "", ""]
+    rows = [
+        good[:7] + ["1_0_0", "Yes", "2024-05-01T14:30:00Z", "8_8", ""],
+        good[:7] + ["100", "Yes", "0001-01-01T00:00:00Z", "88", ""],
+        good[:7] + ["100", "Yes", "2999-01-01", "88", ""],
+    ]
+    before = dump(department)
+    with pytest.raises(ValidationError) as error:
+        department.progress.import_export(export(tmp_path, rows))
+    assert error.value.texts == [
+        "line 2, column H (Overall Progress): '1_0_0' is not a number.",
+        "line 2, column K (Course Grade): '8_8' is not a number.",
+        "line 3, column J (Completion Time): '0001-01-01T00:00:00Z' is not a date of a Coursera "
+        "record (years 2012 to 2099).",
+        "line 4, column J (Completion Time): '2999-01-01' is not a date of a Coursera record "
+        "(years 2012 to 2099).",
+    ]
+    assert dump(department) == before
+
+
 @pytest.mark.parametrize("name", [USAGE, ACTIVITY, SPECIALIZATION])
 def test_xlsx_exports_import_like_their_csv(
     department: Services, samples: Path, tmp_path: Path, name: str

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from advisor.model.errors import Problem, ValidationError
 
+FIRST_YEAR, LAST_YEAR = 2012, 2099  # Coursera gave its first certificates in 2012
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 
@@ -27,14 +28,24 @@ def yes_no(text: str) -> bool | None:
     raise ValueError(f"'{text}' is not Yes or No")
 
 
+def number(text: str) -> float:
+    """The number a person wrote ('88.5', '100%'). Python's float() also reads '8_8' as 88 and
+    'inf' or 'nan': in a spreadsheet cell those are damage, not numbers."""
+    body = text.strip().rstrip("%").strip()
+    try:
+        value = float(body)
+    except ValueError:
+        raise ValueError(f"'{text}' is not a number") from None
+    if "_" in body:
+        raise ValueError(f"'{text}' is not a number")
+    return value
+
+
 def percent(text: str) -> float | None:
     """A number from 0 to 100 ('88.5', '100%'); blank -> None."""
     if not text:
         return None
-    try:
-        value = float(text.strip().rstrip("%").strip())
-    except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
+    value = number(text)
     if math.isnan(value) or not 0 <= value <= 100:
         raise ValueError(f"{text} is not between 0 and 100")
     return value
@@ -49,9 +60,15 @@ def timestamp_date(text: str) -> date | None:
     if value.endswith(("Z", "z")):
         value = value[:-1] + "+00:00"
     try:
-        return datetime.fromisoformat(value).date()
+        day = datetime.fromisoformat(value).date()
     except ValueError:
         raise ValueError(f"'{text}' is not a date and time like 2024-02-01T14:30:00.000Z") from None
+    # The earliest completion date of a record is kept: a year-1 date would stick for good.
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(
+            f"'{text}' is not a date of a Coursera record (years {FIRST_YEAR} to {LAST_YEAR})"
+        )
+    return day
 
 
 class Problems:

@@ -8,6 +8,7 @@ CRLF line ends as Coursera writes it; headers are matched by name, never by posi
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,7 +17,7 @@ from typing import Self
 
 from advisor.model.importing.coursera_export import MAX_CERTIFICATE
 from advisor.model.importing.coursera_kinds import LEARNING_PATH_REPORT
-from advisor.model.importing.field_values import Problems, timestamp_date, yes_no
+from advisor.model.importing.field_values import Problems, number, timestamp_date, yes_no
 from advisor.model.importing.header_match import Columns, match_columns
 from advisor.model.importing.tabular_reader import TableFile
 
@@ -70,11 +71,8 @@ def any_percent(text: str) -> float | None:
     """A number, as written; the caller clamps it (Coursera writes 104 % now and then)."""
     if not text:
         return None
-    try:
-        value = float(text.strip().rstrip("%").strip())
-    except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
-    if value != value:  # NaN
+    value = number(text)
+    if not math.isfinite(value):
         raise ValueError(f"'{text}' is not a number")
     return value
 
