@@ -219,3 +219,36 @@ def test_a_four_digit_year_is_taken_as_written(
         f"line 2, column H (Intake): '{intake}': the year {year} is out of range."
     ]
     assert dump(policy) == before
+
+
+def test_invisible_characters_make_no_look_alike_student(policy: Services, tmp_path: Path) -> None:
+    # A zero-width space or a byte-order mark pasted into a roll number made a second student
+    # who looks exactly like the first; a name of zero-width spaces was not empty.
+    policy.students.import_roster(roster(tmp_path, csv_text(HEADER, [GOOD])))
+    rows = [
+        ["fa23-bcs-\u200b001", "Ayesha Khan", "", "F", "", "a1@x.pk", "BSCS", "Fall 2023", "5"],
+        ["\ufefffa23-bcs-002", "Ali", "", "M", "", "a2@x.pk", "BSCS", "Fall 2023", "5"],
+        ["fa23-bcs-003", "\u200b\u200b", "", "F", "", "a3@x.pk", "BSCS", "Fall 2023", "5"],
+        [
+            "fa23-bcs-004",
+            "\u0639\u0627\u0626\u0634\u06c1\u200c",
+            "",
+            "F",
+            "",
+            "",
+            "BSCS",
+            "Fall 2023",
+            "5",
+        ],
+    ]
+    before = dump(policy)
+    with pytest.raises(ValidationError) as error:
+        policy.students.import_roster(roster(tmp_path, csv_text(HEADER, rows)))
+    assert error.value.texts == [
+        "line 2, column A (Roll No): roll number fa23-bcs-\u200b001 holds an invisible character "
+        "(U+200B), so it would not be the same as the one it looks like: type it again.",
+        "line 3, column A (Roll No): roll number \ufefffa23-bcs-002 holds an invisible character "
+        "(U+FEFF), so it would not be the same as the one it looks like: type it again.",
+        "line 4, column B (Name): the name is empty.",
+    ]
+    assert dump(policy) == before

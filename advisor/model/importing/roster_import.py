@@ -10,6 +10,7 @@ field of existing students as it is.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -136,11 +137,17 @@ def read_roster(path: Path, degree_codes: set[str], problems: Problems) -> Itera
                 pass  # one error per cell: not also "empty"
             elif not roll:
                 fail("roll_no", "the roll number is empty")
+            elif hidden := _invisible(roll):
+                fail(
+                    "roll_no",
+                    f"roll number {roll} holds an invisible character (U+{ord(hidden):04X}), "
+                    "so it would not be the same as the one it looks like: type it again",
+                )
             elif roll.lower() in first_line:
                 fail("roll_no", f"roll number {roll} is already on line {first_line[roll.lower()]}")
             else:
                 first_line[roll.lower()] = row.line
-            if not values["name"] and "name" not in too_long:
+            if _shows_nothing(values["name"]) and "name" not in too_long:
                 fail("name", "the name is empty")
             degree = values["degree"].upper()
             if degree not in degree_codes:
@@ -162,6 +169,20 @@ def read_roster(path: Path, degree_codes: set[str], problems: Problems) -> Itera
                 email_line[entry.email] = row.line
             if problems.count == bad_before:
                 yield entry
+
+
+# Format and control characters: a zero-width space, a byte-order mark or a direction mark
+# pasted with a roll number shows as nothing but makes it another roll number.
+_INVISIBLE = ("Cf", "Cc", "Co", "Cn")
+
+
+def _invisible(text: str) -> str | None:
+    return next((c for c in text if unicodedata.category(c) in _INVISIBLE), None)
+
+
+def _shows_nothing(text: str) -> bool:
+    """Blank, or only spaces and invisible characters (an Urdu name's joiners are kept)."""
+    return all(c.isspace() or unicodedata.category(c) in _INVISIBLE for c in text)
 
 
 def _optional_fields(
