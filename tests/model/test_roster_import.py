@@ -172,6 +172,14 @@ def test_xlsx_roster_matches_the_csv(policy: Services, samples: Path, tmp_path: 
     assert policy.students.import_roster(samples / "roster.csv").unchanged == 10
 
 
+def test_a_workbook_named_csv_is_read_as_a_workbook(
+    policy: Services, samples: Path, tmp_path: Path
+) -> None:
+    # Files are told apart by their content; openpyxl, given the path, refused the name.
+    book = csv_to_xlsx(samples / "roster.csv", tmp_path / "roster (3).csv")
+    assert len(policy.students.import_roster(book).added) == 10
+
+
 def test_an_email_already_used_by_another_student_is_refused(
     policy: Services, samples: Path, tmp_path: Path
 ) -> None:

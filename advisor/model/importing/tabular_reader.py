@@ -244,39 +244,38 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
     from openpyxl import load_workbook
 
     _check_xlsx_size(path)
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ValidationError(
-            f"{path.name} is not a readable Excel (.xlsx) workbook ({exc})."
-        ) from exc
-    except Exception as exc:  # openpyxl raises its own kinds for damaged workbooks
-        raise ValidationError(
-            f"{path.name} is not a readable Excel (.xlsx) workbook ({exc})."
-        ) from exc
-    try:
-        sheet = book.worksheets[0]
-        for line, values in enumerate(sheet.iter_rows(values_only=True), 1):
-            if line > MAX_ROWS:
-                _refuse_too_many_rows(path.name)
-            cells = [_cell_text(v) for v in values[: MAX_COLUMNS + 1]]
-            while cells and not cells[-1]:
-                cells.pop()
-            if len(cells) > MAX_COLUMNS:
-                raise ValidationError(
-                    f"{path.name}, line {line}: more than {MAX_COLUMNS} columns; the workbook "
-                    "looks damaged."
-                )
-            if any(len(c) > MAX_FIELD or "\x00" in c for c in cells):
-                _refuse_damaged_cell(path.name, line, cells)
-            if cells and any(c.strip() for c in cells):
-                yield Row(line, cells)
-    except ValidationError:
-        raise
-    except Exception as exc:
-        raise ValidationError(f"{path.name} is a damaged Excel workbook ({exc}).") from exc
-    finally:
-        book.close()
+    # Given a path, openpyxl refuses any name but .xlsx: a workbook renamed "export.csv" is read
+    # by its content, like every file here.
+    with path.open("rb") as handle:
+        try:
+            book = load_workbook(handle, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises its own kinds for damaged workbooks
+            raise ValidationError(
+                f"{path.name} is not a readable Excel (.xlsx) workbook ({exc})."
+            ) from exc
+        try:
+            sheet = book.worksheets[0]
+            for line, values in enumerate(sheet.iter_rows(values_only=True), 1):
+                if line > MAX_ROWS:
+                    _refuse_too_many_rows(path.name)
+                cells = [_cell_text(v) for v in values[: MAX_COLUMNS + 1]]
+                while cells and not cells[-1]:
+                    cells.pop()
+                if len(cells) > MAX_COLUMNS:
+                    raise ValidationError(
+                        f"{path.name}, line {line}: more than {MAX_COLUMNS} columns; the workbook "
+                        "looks damaged."
+                    )
+                if any(len(c) > MAX_FIELD or "\x00" in c for c in cells):
+                    _refuse_damaged_cell(path.name, line, cells)
+                if cells and any(c.strip() for c in cells):
+                    yield Row(line, cells)
+        except ValidationError:
+            raise
+        except Exception as exc:
+            raise ValidationError(f"{path.name} is a damaged Excel workbook ({exc}).") from exc
+        finally:
+            book.close()
 
 
 def _cell_text(value: Any) -> str:
