@@ -177,3 +177,22 @@ def test_a_wrong_byte_deep_in_the_file_names_its_own_line(
     with pytest.raises(ValidationError, match=r"^roster\.csv, line 902: the file is not UTF-8"):
         department.students.import_roster(path)
     assert dump(department) == before
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b"])
+def test_a_control_character_past_the_first_block_is_refused_with_its_cell(
+    department: Services, samples: Path, tmp_path: Path, control: str
+) -> None:
+    # Only the first 4 KB were checked for binary bytes: an ESC or a bell further down went
+    # into the database (and an ESC recolours the terminal that lists the student).
+    rows = table(samples / "roster.csv")
+    first = rows[1]
+    body = rows[:1] + [
+        [f"fa23-bcs-{i:04d}", f"Name {i}", *first[2:5], f"s{i}@x.pk", *first[6:]]
+        for i in range(200)
+    ]
+    body[150][1] = f"Bell{control}Name"
+    before = dump(department)
+    with pytest.raises(ValidationError, match=r"^roster\.csv, line 151, column B: a cell holds"):
+        department.students.import_roster(write_table(tmp_path / "roster.csv", body))
+    assert dump(department) == before

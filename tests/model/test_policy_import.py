@@ -174,3 +174,21 @@ def test_any_json_shape_is_imported_or_refused_cleanly(
         services.policy.import_file(write(tmp_path, data))
     except ValidationError:
         assert dump(services) == before
+
+
+def test_a_control_character_in_the_text_is_refused(
+    services: Services, samples: Path, tmp_path: Path
+) -> None:
+    # JSON can spell a NUL or an ESC (\u0000, \u001b); no name or title a person types holds one.
+    services.policy.import_file(samples / "policy.json")
+    before = dump(services)
+    data = sample(samples)
+    data["institution"]["name"] = "Demo\u0000Institute"
+    data["degrees"][0]["title"] = "BS \u001b[31mCS"
+    with pytest.raises(ValidationError) as error:
+        services.policy.import_file(write(tmp_path, data))
+    assert error.value.texts == [
+        "institution.name: the text holds a NUL byte, which no typed text holds",
+        "degrees[0].title: the text holds the control character U+001B, which no typed text holds",
+    ]
+    assert dump(services) == before

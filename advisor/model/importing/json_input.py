@@ -18,6 +18,19 @@ from advisor.model.errors import ValidationError
 MAX_DEPTH = 40  # Sanad's own files nest five levels; deeper is damage (or an attack)
 MAX_DIGITS = 18  # every number Sanad reads fits in 64 bits with room to spare
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters no typed text holds (tab, newlines and form feed excepted): a NUL cuts a
+# name short in C code and PDFs, an ESC recolours the terminal that lists it.
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def control_character(text: str) -> str | None:
+    """'a NUL byte' or 'the control character U+001B', for the first one `text` holds."""
+    found = CONTROL.search(text)
+    if found is None:
+        return None
+    code = ord(found.group())
+    return "a NUL byte" if code == 0 else f"the control character U+{code:04X}"
+
 
 BOMS = (  # longest first: a UTF-32-LE BOM starts with the UTF-16-LE one
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -77,6 +90,8 @@ def _walk(value: Any, path: str, depth: int, problems: list[str]) -> None:
             problems.append(
                 f"{path}: the text holds an invalid character (a lone \\ud800-style escape)"
             )
+        elif control := control_character(value):
+            problems.append(f"{path}: the text holds {control}, which no typed text holds")
     elif isinstance(value, dict):
         for key, item in value.items():
             if LONE_SURROGATE.search(key):

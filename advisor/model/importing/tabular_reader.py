@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any, Self
 
 from advisor.model.errors import ValidationError
-from advisor.model.importing.json_input import text_encoding_problem
+from advisor.model.importing.json_input import CONTROL, control_character, text_encoding_problem
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAX_FIELD = 100_000  # characters; a longer cell is damage, not data
@@ -139,7 +139,7 @@ class TableFile:
                     f"{width}; the file may be cut off or damaged. Nothing was imported.",
                     nothing_changed=True,
                 )
-            if max(map(len, cells)) > MAX_FIELD or "\x00" in "".join(cells):
+            if max(map(len, cells)) > MAX_FIELD or CONTROL.search("".join(cells)):
                 _refuse_damaged_cell(name, start, cells)
             yield Row(start, cells)
 
@@ -158,9 +158,10 @@ def _refuse_damaged_cell(name: str, line: int, cells: list[str]) -> None:
                 f"{name}, line {line}, column {column_letter(i)}: a cell holds {len(cell):,} "
                 "characters; the file looks damaged."
             )
-        if "\x00" in cell:
+        control = control_character(cell)
+        if control is not None:
             raise ValidationError(
-                f"{name}, line {line}, column {column_letter(i)}: a cell holds a NUL byte; "
+                f"{name}, line {line}, column {column_letter(i)}: a cell holds {control}; "
                 "this is not a text file."
             )
 
@@ -266,7 +267,7 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
                         f"{path.name}, line {line}: more than {MAX_COLUMNS} columns; the workbook "
                         "looks damaged."
                     )
-                if any(len(c) > MAX_FIELD or "\x00" in c for c in cells):
+                if any(len(c) > MAX_FIELD or CONTROL.search(c) for c in cells):
                     _refuse_damaged_cell(path.name, line, cells)
                 if cells and any(c.strip() for c in cells):
                     yield Row(line, cells)
