@@ -78,6 +78,7 @@ def write_json_file(path: Path, data: Any, *, indent: int) -> None:
 
 
 MAX_HOURS = 10_000  # the longest Coursera program is a few hundred hours
+MAX_NOTE = 4000  # notes, sources and reasons: a paragraph, not a document
 
 
 class _Checker:
@@ -97,6 +98,35 @@ class _Checker:
             self.problems.append(f"{where}: '{key}' is longer than {limit} characters.")
             return ""
         return value.strip()
+
+    def flag(self, entry: dict, key: str, where: str) -> bool:
+        """true, false or left out: the text "false" is not taken for true."""
+        value = entry.get(key, False)
+        if not isinstance(value, bool) and value is not None:
+            self.problems.append(f"{where}: '{key}' must be true or false (found {value!r:.40}).")
+            return False
+        return bool(value)
+
+    def note(self, entry: dict, key: str, where: str) -> str:
+        """Free text that may be left out; not a list or a number written out as text."""
+        return self.text(entry, key, where, required=False, limit=MAX_NOTE)
+
+    def slug(self, entry: dict, where: str) -> str:
+        """As Coursera writes it: progress files are matched by their slug in lower case, so
+        'Python-Basics' would never match and would sit beside 'python-basics'."""
+        slug = self.text(entry, "slug", where)
+        hidden = next((c for c in slug if c.isspace() or not c.isprintable()), None)
+        if hidden is not None:
+            self.problems.append(
+                f"{where}: the slug '{slug}' holds a space or an invisible character "
+                f"(U+{ord(hidden):04X})."
+            )
+        elif slug != slug.casefold():
+            self.problems.append(
+                f"{where}: the slug '{slug}' must be in lower case, as Coursera writes it "
+                f"('{slug.casefold()}')."
+            )
+        return slug
 
     def number(self, entry: dict, key: str, where: str, *, required: bool) -> float | None:
         value = entry.get(key)
@@ -138,7 +168,7 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
         if not isinstance(c, dict):
             check.problems.append(f"{where}: must be an object.")
             continue
-        slug = check.text(c, "slug", where)
+        slug = check.slug(c, where)
         if slug in seen:
             check.problems.append(f"{where}: the slug '{slug}' appears twice.")
         seen.add(slug)
@@ -155,13 +185,13 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
                 title=check.text(c, "title", where),
                 provider=check.text(c, "provider", where),
                 hours=check.number(c, "hours", where, required=True) or 0.0,
-                hours_estimated=bool(c.get("hours_estimated")),
-                estimate_reason=str(c.get("estimate_reason") or ""),
+                hours_estimated=check.flag(c, "hours_estimated", where),
+                estimate_reason=check.note(c, "estimate_reason", where),
                 level=check.text(c, "level", where, required=False, limit=40) or None,
-                slug_derived=bool(c.get("slug_derived")),
-                retired=bool(c.get("retired")),
-                notes=str(c.get("notes") or ""),
-                source=str(c.get("source") or ""),
+                slug_derived=check.flag(c, "slug_derived", where),
+                retired=check.flag(c, "retired", where),
+                notes=check.note(c, "notes", where),
+                source=check.note(c, "source", where),
                 coursera_id=coursera_id,
             )
         )
@@ -175,7 +205,7 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
         if not isinstance(p, dict):
             check.problems.append(f"{where}: must be an object.")
             continue
-        slug = check.text(p, "slug", where)
+        slug = check.slug(p, where)
         where = f"program '{slug}'" if slug else where
         if slug in program_slugs:
             check.problems.append(f"{where}: appears twice.")
@@ -238,11 +268,11 @@ def parse_bundle(data: Any, name: str = "catalog bundle") -> CatalogBundle:
                 level=check.text(p, "level", where, required=False, limit=40) or None,
                 hours_per_week=check.number(p, "hours_per_week", where, required=False),
                 duration_months=check.number(p, "duration_months", where, required=False),
-                duration_estimated=bool(p.get("duration_estimated")),
+                duration_estimated=check.flag(p, "duration_estimated", where),
                 ace_credits=ace,
-                ace_note=str(p.get("ace_note") or ""),
-                source=str(p.get("source") or ""),
-                as_of=str(p.get("as_of") or ""),
+                ace_note=check.note(p, "ace_note", where),
+                source=check.note(p, "source", where),
+                as_of=check.note(p, "as_of", where),
                 elective_groups=tuple(groups),
             )
         )

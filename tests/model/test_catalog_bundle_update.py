@@ -86,3 +86,28 @@ def test_an_unused_program_may_be_dropped(department: Services, tmp_path: Path) 
         p for p in data["programs"] if p["slug"] != "ibm-introduction-to-data-science"
     ]
     assert department.catalog.import_bundle(write(tmp_path, data)).programs_removed == 1
+
+
+def test_wrong_types_and_look_alike_slugs_are_refused(department: Services, tmp_path: Path) -> None:
+    # "retired": "false" marked the course retired (bool("false") is True), a dict of notes
+    # was stored as its Python repr, and 'Python-Data' sat beside 'python-data' though progress
+    # files match slugs in lower case.
+    data = bundle(department, tmp_path)
+    course = next(c for c in data["courses"] if c["slug"] == "python-data")
+    course["retired"], course["notes"] = "false", {"see": "page 2"}
+    twin = dict(course, slug="Python-Data", coursera_id=None, retired=False, notes="")
+    ghost = dict(twin, slug="python-data\u200b")
+    data["courses"] += [twin, ghost]
+    before = dump(department)
+    with pytest.raises(ValidationError) as error:
+        department.catalog.import_bundle(write(tmp_path, data))
+    where = f"courses[{data['courses'].index(course) + 1}]"
+    assert error.value.texts == [
+        f"{where}: 'retired' must be true or false (found 'false').",
+        f"{where}: 'notes' must be text.",
+        f"courses[{len(data['courses']) - 1}]: the slug 'Python-Data' must be in lower case, as "
+        "Coursera writes it ('python-data').",
+        f"courses[{len(data['courses'])}]: the slug 'python-data\u200b' holds a space or an "
+        "invisible character (U+200B).",
+    ]
+    assert dump(department) == before
