@@ -118,6 +118,16 @@ class _Checker:
             return ""
         return value.strip()
 
+    def code(self, entry: dict[str, Any], key: str, where: Where, *, limit: int) -> str:
+        """A code others are matched by (a degree's, a slot's): one holding a zero-width space
+        or a direction mark looks like another code and is not it."""
+        value = self.text(entry, key, where, limit=limit)
+        if not value.isprintable():
+            hidden = next(c for c in value if not c.isprintable())
+            self.fail(where, f"'{key}' holds an invisible character (U+{ord(hidden):04X}).")
+            return ""
+        return value
+
     def whole(
         self,
         entry: dict[str, Any],
@@ -230,7 +240,7 @@ def _degree(check: _Checker, entry: dict[str, Any], where: Where) -> DegreeSpec:
         years.setdefault(policy.catalog_year, pwhere)
         policies.append(policy)
     return DegreeSpec(
-        code=check.text(entry, "code", where, limit=40).upper(),
+        code=check.code(entry, "code", where, limit=40).upper(),
         title=check.text(entry, "title", where),
         total_credits=check.whole(entry, "total_credits", where, low=1, high=400) or 0,
         policies=tuple(policies),
@@ -290,7 +300,7 @@ def _slot(check: _Checker, entry: dict[str, Any], where: Where) -> SlotSpec:
     if programs and choose > len(programs):
         check.fail(where, f"'choose' is {choose} but 'from' lists only {len(programs)} program(s).")
     return SlotSpec(
-        id=check.text(entry, "id", where, limit=60),
+        id=check.code(entry, "id", where, limit=60),
         title=check.text(entry, "title", where),
         kind=kind,
         credits=check.whole(entry, "credits", where, low=1, high=60) or 0,

@@ -192,3 +192,31 @@ def test_a_control_character_in_the_text_is_refused(
         "degrees[0].title: the text holds the control character U+001B, which no typed text holds",
     ]
     assert dump(services) == before
+
+
+def test_a_key_written_twice_is_refused(services: Services, samples: Path, tmp_path: Path) -> None:
+    # json keeps the last of two equal keys: a pasted second "degrees" hid the first silently.
+    text = (samples / "policy.json").read_text(encoding="utf-8")
+    text = text.replace('"degrees": [', '"degrees": [],\n  "degrees": [', 1)
+    with pytest.raises(ValidationError) as error:
+        services.policy.import_file(write(tmp_path, text))
+    assert error.value.texts == ["degrees: written twice in one object; keep one of them"]
+    assert services.policy.degrees() == []
+
+
+def test_an_invisible_character_in_a_code_is_refused(
+    services: Services, samples: Path, tmp_path: Path
+) -> None:
+    # 'BSCS\u200b' was added as a second degree that prints exactly like BSCS.
+    services.policy.import_file(samples / "policy.json")
+    before = dump(services)
+    data = sample(samples)
+    data["degrees"][0]["code"] = "BSCS\u200b"
+    data["degrees"][1]["policies"][0]["requirements"][0]["id"] = "\u200eCERT-CORE"
+    with pytest.raises(ValidationError) as error:
+        services.policy.import_file(write(tmp_path, data))
+    assert error.value.texts == [
+        "degrees[0]: 'code' holds an invisible character (U+200B).",
+        "degrees[1].policies[0].requirements[0]: 'id' holds an invisible character (U+200E).",
+    ]
+    assert dump(services) == before

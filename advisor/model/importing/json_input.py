@@ -77,6 +77,18 @@ def _parse_constant(name: str) -> _NotAllowed:
     return _NotAllowed(f"{name} is not a number (write a number, or leave the field out)")
 
 
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object; a key written twice is refused (json keeps the last silently, and a pasted
+    second "degrees" would hide the first)."""
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        twice = key in result
+        result[key] = (
+            _NotAllowed("written twice in one object; keep one of them") if twice else value
+        )
+    return result
+
+
 def _walk(value: Any, path: str, depth: int, problems: list[str]) -> None:
     if len(problems) >= 20:
         return
@@ -121,7 +133,11 @@ def load_json_file(path: Path, what: str) -> Any:
         ) from exc
     try:
         data = json.loads(
-            text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant
+            text,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+            parse_constant=_parse_constant,
+            object_pairs_hook=_object,
         )
     except json.JSONDecodeError as exc:
         raise ValidationError(
