@@ -148,6 +148,22 @@ def test_huge_fields_are_refused(
         refused(department, write_table(tmp_path / name, rows))
 
 
+@pytest.mark.parametrize("size", [150_000, 2_000_000])
+def test_a_cell_past_the_csv_modules_limit_is_named_by_line_and_column(
+    department: Services, samples: Path, tmp_path: Path, size: int
+) -> None:
+    # Past 131,072 characters the csv module gives up mid-record: the message named the line
+    # only, in the module's words ("field larger than field limit").
+    rows = table(samples / "roster.csv")
+    rows[3][2] = 'Imran, "Khan"\nSr.'  # quoted: a comma, quotes and a newline inside
+    rows[3][4] = "x" * size
+    with pytest.raises(
+        ValidationError,
+        match=r"^roster\.csv, line 4, column E: a cell holds more than 100,000 characters",
+    ):
+        department.students.import_roster(write_table(tmp_path / "roster.csv", rows))
+
+
 def test_an_overlong_cell_within_limits_is_a_cell_error(
     department: Services, samples: Path, tmp_path: Path
 ) -> None:

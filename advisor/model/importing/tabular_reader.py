@@ -122,6 +122,12 @@ class TableFile:
                     "import it again."
                 ) from exc
             except csv.Error as exc:
+                column = self._long_cell_column(start)
+                if column is not None:  # past the csv module's own limit (131,072)
+                    raise ValidationError(
+                        f"{name}, line {start}, column {column}: a cell holds more than "
+                        f"{MAX_FIELD:,} characters; the file looks damaged."
+                    ) from exc
                 raise ValidationError(
                     f"{name}, line {start}: the CSV cannot be read ({exc})."
                 ) from exc
@@ -142,6 +148,27 @@ class TableFile:
             if max(map(len, cells)) > MAX_FIELD or CONTROL.search("".join(cells)):
                 _refuse_damaged_cell(name, start, cells)
             yield Row(start, cells)
+
+    def _long_cell_column(self, line: int) -> str | None:
+        """The column of the first cell longer than MAX_FIELD in the record that starts on
+        `line`, found by walking its text as the reader does (a quote toggles quoting)."""
+        with self.path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            for _ in range(line - 1):
+                handle.readline()
+            column, length, quoted = 0, 0, False
+            while chunk := handle.read(65536):
+                for char in chunk:
+                    if char == '"':
+                        quoted = not quoted
+                    elif not quoted and char == self.delimiter:
+                        column, length = column + 1, 0
+                        continue
+                    elif not quoted and char in "\r\n":
+                        return None
+                    length += 1
+                    if length > MAX_FIELD:
+                        return column_letter(column)
+        return None
 
 
 def _refuse_too_many_rows(name: str) -> None:
