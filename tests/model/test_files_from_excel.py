@@ -9,6 +9,7 @@ import random
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 
 from advisor.model.errors import Problem, ValidationError
 from advisor.model.importing.roster_import import RosterImportResult
@@ -131,3 +132,21 @@ def test_a_policy_problem_is_saved_with_its_place_in_the_file(department, tmp_pa
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
     assert rows[1] == ["", "degrees[0].policies[1].requirements[2]", "'credits' is missing."]
+
+
+def test_a_workbook_whose_table_is_not_on_the_first_sheet_says_so(
+    department, samples: Path, tmp_path: Path
+) -> None:
+    # It was refused as "empty: it has no header line", though the roster was right there.
+    with (samples / "roster.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    book = Workbook()
+    book.active.title = "Notes"
+    roster = book.create_sheet("Roster")
+    for row in rows:
+        roster.append(row)
+    book.save(tmp_path / "roster.xlsx")
+    with pytest.raises(
+        ValidationError, match=r"^roster\.xlsx: its first sheet \('Notes'\) is empty"
+    ):
+        department.students.import_roster(tmp_path / "roster.xlsx")

@@ -283,6 +283,7 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
             ) from exc
         try:
             sheet = book.worksheets[0]
+            read = False
             for line, values in enumerate(sheet.iter_rows(values_only=True), 1):
                 if line > MAX_ROWS:
                     _refuse_too_many_rows(path.name)
@@ -297,7 +298,14 @@ def _xlsx_rows(path: Path) -> Iterator[Row]:
                 if any(len(c) > MAX_FIELD or CONTROL.search(c) for c in cells):
                     _refuse_damaged_cell(path.name, line, cells)
                 if cells and any(c.strip() for c in cells):
+                    read = True
                     yield Row(line, cells)
+            if not read and len(book.worksheets) > 1:
+                raise ValidationError(
+                    f"{path.name}: its first sheet ('{sheet.title}') is empty, and Sanad reads "
+                    "the first sheet of a workbook. Move the table to the first sheet (drag its "
+                    "tab to the left), or save the table's sheet as 'CSV UTF-8'."
+                )
         except ValidationError:
             raise
         except Exception as exc:
