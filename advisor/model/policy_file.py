@@ -274,11 +274,13 @@ def _policy(check: _Checker, entry: dict[str, Any], where: Where) -> PolicySpec:
     for k, raw in enumerate(check.items(entry, "requirements", where, required=True)):
         swhere = (*where, "requirements", k)
         slot = _slot(check, check.obj(raw, swhere), swhere)
-        if slot.id in ids:
+        # Exceptions name a slot in any case ('cert-core'): ids equal but for case are one id.
+        if slot.id.upper() in ids:
             check.fail(
-                swhere, f"the slot id '{slot.id}' is already used by {dotted_path(ids[slot.id])}."
+                swhere,
+                f"the slot id '{slot.id}' is already used by {dotted_path(ids[slot.id.upper()])}.",
             )
-        ids.setdefault(slot.id, swhere)
+        ids.setdefault(slot.id.upper(), swhere)
         slots.append(slot)
     return PolicySpec(
         catalog_year=check.whole(entry, "catalog_year", where, low=1950, high=2100) or 0,

@@ -78,6 +78,12 @@ CASES = {
         lambda d: d["degrees"][0]["policies"][0]["requirements"][1].update(id="CERT-CORE"),
         "degrees[0].policies[0].requirements[1]: the slot id 'CERT-CORE' is already used",
     ),
+    # Exceptions name a slot in any case ('cert-core'): two ids equal but for case are one.
+    "duplicate slot in other case": (
+        lambda d: d["degrees"][0]["policies"][0]["requirements"][1].update(id="cert-core"),
+        "degrees[0].policies[0].requirements[1]: the slot id 'cert-core' is already used by "
+        "degrees[0].policies[0].requirements[0]",
+    ),
     "choose too large": (
         lambda d: d["degrees"][1]["policies"][0]["requirements"][1].update(choose=3),
         "degrees[1].policies[0].requirements[1]: 'choose' is 3 but 'from' lists only 2",
