@@ -159,12 +159,11 @@ def write_bundle(session: Session, bundle: CatalogBundle, *, fts: bool) -> Catal
     p_added = p_updated = 0
     for p in bundle.programs:
         program_row = old_programs.pop(p.slug, None)
+        before = None if program_row is None else _program_facts(program_row)
         if program_row is None:
             program_row = Program(slug=p.slug)
             session.add(program_row)
             p_added += 1
-        else:
-            p_updated += 1
         program_row.title, program_row.type, program_row.provider = (
             p.title,
             p.type,
@@ -199,6 +198,7 @@ def write_bundle(session: Session, bundle: CatalogBundle, *, fts: bool) -> Catal
                     elective_group_id=member_group.id if member_group else None,
                 )
             )
+        p_updated += before is not None and _program_facts(program_row) != before
     removed_programs = len(old_programs)
     for stale in old_programs.values():
         session.delete(stale)  # a program left out of the bundle; progress is per course
@@ -227,4 +227,28 @@ def reindex_fts(session: Session) -> None:
             "UNION ALL SELECT 'program', g.slug, g.title || ' ' || replace(g.slug, '-', ' '), "
             "p.name FROM programs g JOIN providers p ON p.id = g.provider_id"
         )
+    )
+
+
+def _program_facts(row: Program) -> tuple[object, ...]:
+    """What a bundle says of a program: the same bundle imported again updates none."""
+    groups: dict[int | None, tuple[str, int]] = {
+        g.id: (g.title, g.choose) for g in row.elective_groups
+    }
+    members = sorted(
+        (m.position, m.course.slug, groups.get(m.elective_group_id)) for m in row.memberships
+    )
+    return (
+        row.title,
+        row.type,
+        row.provider.name,
+        row.level,
+        row.hours_per_week,
+        row.duration_months,
+        row.duration_estimated,
+        row.ace_credits,
+        row.ace_note,
+        row.source,
+        row.as_of,
+        members,
     )

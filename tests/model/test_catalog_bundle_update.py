@@ -111,3 +111,14 @@ def test_wrong_types_and_look_alike_slugs_are_refused(department: Services, tmp_
         "invisible character (U+200B).",
     ]
     assert dump(department) == before
+
+
+def test_the_same_bundle_again_updates_nothing(department: Services, tmp_path: Path) -> None:
+    # Every program of the bundle was counted as updated, though none had changed.
+    data = bundle(department, tmp_path)
+    again = department.catalog.import_bundle(write(tmp_path, data))
+    assert (again.courses_updated, again.programs_added, again.programs_updated) == (0, 0, 0)
+    p4e = next(p for p in data["programs"] if p["slug"] == "python-for-everybody")
+    p4e["courses"].reverse()
+    moved = department.catalog.import_bundle(write(tmp_path, data))
+    assert (moved.courses_updated, moved.programs_updated) == (0, 1)
