@@ -231,12 +231,14 @@ def test_a_four_digit_year_is_taken_as_written(
 
 def test_invisible_characters_make_no_look_alike_student(policy: Services, tmp_path: Path) -> None:
     # A zero-width space or a byte-order mark pasted into a roll number made a second student
-    # who looks exactly like the first; a name of zero-width spaces was not empty.
+    # who looks exactly like the first; a name of zero-width spaces was not empty; an email
+    # holding one matched no Coursera row.
     policy.students.import_roster(roster(tmp_path, csv_text(HEADER, [GOOD])))
     rows = [
         ["fa23-bcs-\u200b001", "Ayesha Khan", "", "F", "", "a1@x.pk", "BSCS", "Fall 2023", "5"],
         ["\ufefffa23-bcs-002", "Ali", "", "M", "", "a2@x.pk", "BSCS", "Fall 2023", "5"],
         ["fa23-bcs-003", "\u200b\u200b", "", "F", "", "a3@x.pk", "BSCS", "Fall 2023", "5"],
+        ["fa23-bcs-005", "Sana", "", "F", "", "sana\u200b@x.pk", "BSCS", "Fall 2023", "5"],
         [
             "fa23-bcs-004",
             "\u0639\u0627\u0626\u0634\u06c1\u200c",
@@ -258,5 +260,6 @@ def test_invisible_characters_make_no_look_alike_student(policy: Services, tmp_p
         "line 3, column A (Roll No): roll number \ufefffa23-bcs-002 holds an invisible character "
         "(U+FEFF), so it would not be the same as the one it looks like: type it again.",
         "line 4, column B (Name): the name is empty.",
+        "line 5, column F (Email): sana\u200b@x.pk holds an invisible character (U+200B).",
     ]
     assert dump(policy) == before

@@ -209,6 +209,8 @@ def _optional_fields(
         email = values["email"].lower()
         if email and not EMAIL.match(email):
             fail("email", f"'{values['email']}' is not an email address")
+        elif email and (hidden := _invisible(email)):  # Coursera's rows would never match it
+            fail("email", f"{email} holds an invisible character (U+{ord(hidden):04X})")
         changes["email"] = email
     if "semester" in values:
         text = values["semester"]
