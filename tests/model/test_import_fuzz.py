@@ -3,6 +3,7 @@ and a refused file leaves the database exactly as it was."""
 
 import csv
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from advisor.model.errors import ValidationError
+from advisor.model.importing import json_input
 from advisor.model.services import Services
 from tests.model.conftest import ACTIVITY, USAGE, dump
 
@@ -212,3 +214,28 @@ def test_a_control_character_past_the_first_block_is_refused_with_its_cell(
     with pytest.raises(ValidationError, match=r"^roster\.csv, line 151, column B: a cell holds"):
         department.students.import_roster(write_table(tmp_path / "roster.csv", body))
     assert dump(department) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_or_a_device_is_refused_not_read_forever(
+    department: Services, tmp_path: Path
+) -> None:
+    # Opening a pipe waited for a writer for ever; /dev/zero was hashed (or, for a policy,
+    # read into memory) for ever.
+    pipe = tmp_path / "roster.csv"
+    os.mkfifo(pipe)
+    runs = (*importers(department), department.policy.import_file, department.catalog.import_bundle)
+    before = dump(department)
+    for path in (pipe, Path("/dev/zero")):
+        for run in runs:
+            with pytest.raises(ValidationError, match="is not a file but a device or a pipe"):
+                run(path)
+    assert dump(department) == before
+
+
+def test_a_json_file_far_larger_than_any_policy_is_refused_unread(
+    department: Services, samples: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(json_input, "MAX_JSON_BYTES", 1000)  # rather than write 100 MB
+    with pytest.raises(ValidationError, match=r"^policy\.json: the policy file is 0 MB, far"):
+        department.policy.import_file(samples / "policy.json")

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from advisor.model.change_log import record_change
 from advisor.model.errors import ValidationError
+from advisor.model.importing.special_files import refuse_special_file
 from advisor.model.schema import ImportRecord
 
 
@@ -25,6 +26,7 @@ class ImportEntry:
 
 
 def file_sha256(path: Path) -> str:
+    refuse_special_file(path)
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:

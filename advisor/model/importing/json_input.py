@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from advisor.model.errors import ValidationError
+from advisor.model.importing.special_files import refuse_special_file
 
 MAX_DEPTH = 40  # Sanad's own files nest five levels; deeper is damage (or an attack)
+MAX_JSON_BYTES = 100 * 1024 * 1024  # Sanad's own bundle is well under 1 MB
 MAX_DIGITS = 18  # every number Sanad reads fits in 64 bits with room to spare
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # Control characters no typed text holds (tab, newlines and form feed excepted): a NUL cuts a
@@ -116,7 +118,13 @@ def _walk(value: Any, path: str, depth: int, problems: list[str]) -> None:
 
 def load_json_file(path: Path, what: str) -> Any:
     """Read a JSON file; every problem names the file and its line and column or JSON path."""
+    refuse_special_file(path)
     try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise ValidationError(
+                f"{path.name}: the {what} is {path.stat().st_size / 1e6:,.0f} MB, far larger than "
+                "any policy or catalog bundle; it is not one."
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"Cannot read the {what} {path}: {exc.strerror or exc}.") from exc

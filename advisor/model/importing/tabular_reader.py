@@ -19,6 +19,7 @@ from typing import IO, Any, Self
 
 from advisor.model.errors import ValidationError
 from advisor.model.importing.json_input import CONTROL, control_character, text_encoding_problem
+from advisor.model.importing.special_files import refuse_special_file
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 MAX_FIELD = 100_000  # characters; a longer cell is damage, not data
@@ -59,6 +60,7 @@ class TableFile:
         self._rows: Iterator[Row] = iter(())
 
     def __enter__(self) -> Self:
+        refuse_special_file(self.path)
         try:
             start = _head(self.path)
         except OSError as exc:
