@@ -62,9 +62,13 @@ def verify_log(args: argparse.Namespace, ctx: CommandContext) -> int:
         except OSError as exc:
             raise ValidationError(f"Cannot read {path}: {exc.strerror or exc}.") from exc
     check = ctx.services().history.verify(keys)
-    if not check.ok:
+    if check.problem:
         raise ValidationError(
             f"The change log is broken at event {check.first_broken}: {check.problem}."
+        )
+    if check.register:
+        raise ValidationError(
+            f"The letter register was altered behind Sanad's back: {'; '.join(check.register)}."
         )
     signed = (
         f"{check.signatures} signed head(s), {check.signatures_checked} signature(s) verified"

@@ -147,10 +147,12 @@ class ChainCheck:
     signatures_checked: int  # with a key at hand (cryptography installed)
     first_broken: int | None  # the id of the first event that does not check out
     problem: str  # empty when the chain is intact
+    # letters whose register entry no longer matches its seal or this log, one line each
+    register: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.problem
+        return not self.problem and not self.register
 
 
 def verify_chain(session: Session, trusted_keys: Sequence[bytes] = ()) -> ChainCheck:

@@ -176,9 +176,14 @@ class HistoryView(Screen):
             )
             self.verdict.setText(f"✔ The record is intact: {result.events} events{signed}.")
             self.verdict.setStyleSheet("color: #1a7f37;")
-        else:
+        elif result.problem:
             self.verdict.setText(
                 f"✘ The record is broken at event {result.first_broken}: {result.problem}."
+            )
+            self.verdict.setStyleSheet("color: #cf222e; font-weight: bold;")
+        else:
+            self.verdict.setText(
+                f"✘ The letter register was altered: {'; '.join(result.register)}."
             )
             self.verdict.setStyleSheet("color: #cf222e; font-weight: bold;")
 

@@ -4,7 +4,7 @@ check of the chain and of the signatures over its head."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from sqlalchemy import func, select
@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from advisor.model.change_log import ChainCheck, verify_chain
 from advisor.model.roles import Role
 from advisor.model.schema import ChangeEvent, SigningKey
+from advisor.model.services.register_check import register_problems
 from advisor.model.services.service_base import Service
 
 
@@ -73,8 +74,11 @@ class HistoryService(Service):
 
     def verify(self, trusted_keys: Sequence[bytes] = ()) -> ChainCheck:
         """The chain and its signed heads; signatures must be by `trusted_keys` (a key file the
-        institution gave out), else by one of the institution's own keys in this database."""
+        institution gave out), else by one of the institution's own keys in this database. And
+        the letter register against its seals and this log (`ChainCheck.register`)."""
         self._require_role(Role.VIEWER, "checking the change log")
         with self._db.begin() as session:
             keys = list(trusted_keys) or list(session.scalars(select(SigningKey.public_key)))
-            return verify_chain(session, keys)
+            check = verify_chain(session, keys)
+            # the register's rows are outside the chain: each is checked against its own seal
+            return replace(check, register=tuple(register_problems(session)))

@@ -13,7 +13,7 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor.model.schema import ImportedRevocation, Letter, LetterEvent
+from advisor.model.schema import ImportedRevocation, Letter, LetterEvent, SigningKey
 from advisor.model.services.letter_content import (
     UnreadableContent,
     check_readable,
@@ -21,6 +21,7 @@ from advisor.model.services.letter_content import (
     student_of,
 )
 from advisor.model.services.letter_register import legacy_code_holds, revocation_event
+from advisor.model.services.register_check import entry_problem, withdrawal_problem
 from advisor.model.services.signing_keys import KnownKey, known_keys
 from advisor.model.signing.institution_key import fingerprint, key_id
 from advisor.model.signing.sealed_text import DamagedSeal, NotASeal, Seal, read_seal
@@ -99,8 +100,24 @@ def _verify_code(session: Session, code: str) -> Verification:
             "institution is checked from its QR code (scan it, or verify the PDF or a photo).",
         )
     if row.seal is not None:
+        altered = _altered_entry(session, row)
+        if altered:
+            return Verification("invalid", altered, reference=row.reference)
         return verify_seal(session, row.seal.sealed)
     return _verify_legacy(session, row)
+
+
+def _altered_entry(session: Session, row: Letter) -> str | None:
+    """This register's entry no longer agrees with its own seal or with the change log: someone
+    edited the database behind Sanad's back, so the register cannot vouch for the letter."""
+    own = {bytes(key) for key in session.scalars(select(SigningKey.public_key))}
+    problem = entry_problem(session, row, own) or withdrawal_problem(session, row)
+    if problem is None:
+        return None
+    return (
+        f"This register's entry of {row.reference} was altered: {problem}. The register cannot "
+        "vouch for it; `advisor log verify` lists every altered entry."
+    )
 
 
 def _verify_legacy(session: Session, row: Letter) -> Verification:
@@ -153,7 +170,8 @@ def verify_seal(session: Session, text: str) -> Verification:
         check_readable(seal.content)
     except UnreadableContent as exc:
         return Verification("invalid", f"The QR code is signed, but {exc}.")
-    known = known_keys(session).get(key_id(seal.public_key))
+    keys = known_keys(session)
+    known = keys.get(key_id(seal.public_key))
     sealed = _sealed_facts(seal)
     claimed = seal.content.get("institution") or {}
     if known is None:
@@ -174,7 +192,11 @@ def verify_seal(session: Session, text: str) -> Verification:
             f"the key of {known.institution_name} ({known.institution_code}).",
             fingerprint=signer_fingerprint,
         )
-    return _standing(session, seal, known, sealed)
+    # a letter naming this institution is in its register, whichever trusted key signed it
+    ours = known.own or any(
+        k.own and k.institution_code == known.institution_code for k in keys.values()
+    )
+    return _standing(session, seal, known, sealed, holds_register=ours)
 
 
 def _sealed_facts(seal: Seal) -> Verification:
@@ -195,19 +217,26 @@ def _sealed_facts(seal: Seal) -> Verification:
     )
 
 
-def _standing(session: Session, seal: Seal, known: KnownKey, facts: Verification) -> Verification:
+def _standing(
+    session: Session, seal: Seal, known: KnownKey, facts: Verification, *, holds_register: bool
+) -> Verification:
     reference = str(facts.reference)
     sealed = replace(facts, institution=known.institution_name, fingerprint=known.fingerprint)
     register: str | None = None
-    if known.own:
+    if holds_register:
         row = session.scalars(select(Letter).where(Letter.reference == reference)).first()
         if row is None or row.seal is None or row.seal.sealed != seal.text:
+            signer = "this institution's key" if known.own else "a key trusted for it"
             return replace(
                 sealed,
                 status="invalid",
-                message=f"The letter is signed with this institution's key, but this register holds "
-                f"{'no' if row is None else 'another'} letter {reference}: ask the office.",
+                message=f"The letter names this institution and is signed with {signer}, but this "
+                f"register holds {'no' if row is None else 'another'} letter {reference}: ask the "
+                "office.",
             )
+        altered = _altered_entry(session, row)
+        if altered:
+            return replace(sealed, status="invalid", message=altered)
         event = revocation_event(session, row.id)
         register = event.kind if event else "issued"
         if event is not None:

@@ -1,6 +1,8 @@
 """Does a letter register still match its seals? Asked of a backup before it is restored: a file
 whose letters were edited, re-sealed with a stranger's key, or stripped of their seals is refused,
-so a doctored backup can never bring forged letters back into the register."""
+so a doctored backup can never bring forged letters back into the register. Asked too by
+`letter verify` (one entry) and `log verify` (all): an entry edited behind Sanad's back, or
+one whose revocation or supersession was deleted, is named."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.schema import Letter, SigningKey
-from advisor.model.services.letter_content import UnreadableContent, check_readable
-from advisor.model.services.letter_register import legacy_code_holds
+from advisor.model.schema import ChangeEvent, Letter, LetterEvent, SigningKey
+from advisor.model.services.letter_content import UnreadableContent, check_readable, supersedes_of
+from advisor.model.services.letter_register import WITHDRAWN, legacy_code_holds
 from advisor.model.signing.institution_key import public_der
 from advisor.model.signing.sealed_text import DamagedSeal, NotASeal, read_seal
 
@@ -28,15 +30,70 @@ def register_problems(session: Session, trusted: set[bytes] | None = None) -> li
         select(Letter)
         .options(selectinload(Letter.lines), selectinload(Letter.seal))
         .order_by(Letter.id)
+    ).all()
+    revoked_in_log = set(
+        session.scalars(select(ChangeEvent.record).where(ChangeEvent.action == "letter.revoke"))
     )
+    superseded_by = {
+        old: letter.reference
+        for letter in letters
+        for old in supersedes_of(json.loads(letter.content))
+    }
+    withdrawn = {
+        (letter_id, kind)
+        for letter_id, kind in session.execute(
+            select(LetterEvent.letter_id, LetterEvent.kind).where(LetterEvent.kind.in_(WITHDRAWN))
+        )
+    }
     for letter in letters:
-        problem = _problem(session, letter, keys)
+        problem = entry_problem(session, letter, keys) or _lost_withdrawal(
+            letter.reference in revoked_in_log and (letter.id, "revoked") not in withdrawn,
+            superseded_by.get(letter.reference)
+            if (letter.id, "superseded") not in withdrawn
+            else None,
+        )
         if problem:
             problems.append(f"{letter.reference}: {problem}")
     return problems
 
 
-def _problem(session: Session, letter: Letter, keys: set[bytes]) -> str | None:
+def withdrawal_problem(session: Session, letter: Letter) -> str | None:
+    """The register's entry says the letter is in force, but the change log records its
+    revocation, or a later letter's seal says it superseded it: the event was deleted."""
+    kinds = set(session.scalars(select(LetterEvent.kind).where(LetterEvent.letter_id == letter.id)))
+    revoked = "revoked" not in kinds and session.scalar(
+        select(ChangeEvent.id).where(
+            ChangeEvent.action == "letter.revoke", ChangeEvent.record == letter.reference
+        )
+    )
+    successor = None
+    if "superseded" not in kinds:
+        later = session.scalars(
+            select(Letter).where(
+                Letter.id != letter.id, Letter.content.contains(f'"{letter.reference}"')
+            )
+        )
+        successor = next(
+            (
+                x.reference
+                for x in later
+                if letter.reference in supersedes_of(json.loads(x.content))
+            ),
+            None,
+        )
+    return _lost_withdrawal(bool(revoked), successor)
+
+
+def _lost_withdrawal(revoked: bool, successor: str | None) -> str | None:
+    if revoked:
+        return "the change log records its revocation, but its register entry lost it"
+    if successor:
+        return f"{successor} superseded it, but its register entry lost the supersession"
+    return None
+
+
+def entry_problem(session: Session, letter: Letter, keys: set[bytes]) -> str | None:
+    """What is wrong with one letter's register entry against its own seal, or None."""
     if letter.seal is None:
         return (
             None if legacy_code_holds(session, letter) else "its entry no longer matches its code"
@@ -57,10 +114,16 @@ def _problem(session: Session, letter: Letter, keys: set[bytes]) -> str | None:
         }
         content["format"] = "sanad-letter/1"
     live = json.loads(letter.content)
-    if live != content or letter.reference != seal.content["reference"]:
+    printed = seal.content.get("endorses") or seal.code  # a 0.1 letter keeps its old code
+    if letter.reference != seal.content["reference"] or letter.verification_code != printed:
+        return f"it holds the seal of another letter ({seal.content['reference']}, {printed})"
+    if live != content:
         return "its register entry differs from its sealed content"
-    if letter.credits != seal.content["total_credits"] or [
-        (x.program_slug, x.credits) for x in letter.lines
-    ] != [(x["program_slug"], x["credits"]) for x in seal.content["lines"]]:
+    # a 0.1 entry may have no line rows: its sealed lines are compared in `content` above
+    lines = [(x.program_slug, x.credits) for x in letter.lines]
+    if letter.credits != seal.content["total_credits"] or (
+        lines != [(x["program_slug"], x["credits"]) for x in seal.content["lines"]]
+        and (lines or not seal.content.get("endorses"))
+    ):
         return "its credit hours differ from its sealed content"
     return None

@@ -52,11 +52,21 @@ class TrustService(Service):
         by = self._require_role(Role.CONTROLLER, "trusting another institution's key").user_name
         entries = read_trust_file(path)
         with self._db.begin() as session:
-            seen = set(known_keys(session))  # a bundle may also repeat a key
+            known = known_keys(session)
+            seen = set(known)  # a bundle may also repeat a key
+            ours = {k.institution_code for k in known.values() if k.own}
             added = []
             for entry in entries:
                 if entry.key_id in seen:
                     continue
+                if entry.institution_code in ours:
+                    # this database holds that institution's register and makes its keys: a
+                    # stranger's key in its name would make its forged letters read VALID here
+                    raise ValidationError(
+                        f"{path.name} holds a key for {entry.institution_code}, this institution, "
+                        f"that is not one of its own (fingerprint {entry.fingerprint}): this "
+                        "institution's keys are made here (institution key rotate), never imported."
+                    )
                 seen.add(entry.key_id)
                 session.add(
                     TrustedKey(

@@ -99,6 +99,40 @@ def test_re_signing_altered_content_with_another_key_is_untrusted(
     assert certified.letters.verify(forged).status == "untrusted"
 
 
+def test_a_strangers_key_in_this_institutions_name_is_neither_imported_nor_believed(
+    certified: Services, issued, tmp_path: Path
+) -> None:
+    """A key file naming DIST with someone else's key: DIST's own database refuses it, and one
+    that trusted such a key before still checks DIST letters against its own register."""
+    from advisor.model.schema import TrustedKey
+    from advisor.model.services.trust_file import KeyEntry, write_trust_file
+    from advisor.model.signing.institution_key import key_id, new_private_key, public_der
+    from advisor.model.signing.sealed_text import make_seal
+
+    stranger = new_private_key()
+    content = read_seal(issued.document.qr_payload).content
+    content["total_credits"] = 30
+    forged = make_seal(content, stranger).text
+    code, name = content["institution"]["code"], content["institution"]["name"]
+    write_trust_file(tmp_path / "dist.sanadkey", [KeyEntry(code, name, stranger.public_key())])
+    with pytest.raises(ValidationError, match="not one of its own"):
+        certified.trust.add(tmp_path / "dist.sanadkey")
+    assert certified.letters.verify(forged).status == "untrusted"
+    with certified.db.begin() as session:  # trusted before this refusal existed
+        session.add(
+            TrustedKey(
+                key_id=key_id(stranger.public_key()),
+                institution_code=code,
+                institution_name=name,
+                public_key=public_der(stranger.public_key()),
+                created_by="admin",
+            )
+        )
+    answer = certified.letters.verify(forged)
+    assert answer.status == "invalid" and "holds another letter" in answer.message
+    assert certified.letters.verify(issued.document.qr_payload).status == "valid"
+
+
 def test_the_seal_is_compact_base45_with_the_pinned_dictionary(issued) -> None:
     import hashlib
 
@@ -219,15 +253,19 @@ def test_plain_sql_edits_of_the_register_are_refused(
 def test_edits_behind_the_triggers_back_never_change_what_verify_reports(
     certified: Services, issued
 ) -> None:
-    """Someone drops the triggers and edits the live columns: verify shows the sealed letter."""
+    """Someone drops the triggers and edits the live columns: verify shows the sealed letter,
+    and calls an entry that no longer matches its seal altered (test_register_tampering.py)."""
     with sqlite3.connect(certified.db.file) as connection:
         for (name,) in connection.execute("select name from sqlite_master where type='trigger'"):
             connection.execute(f"drop trigger {name}")
-        connection.execute("update letters set credits = 9")
         connection.execute("update students set name = 'Someone Else'")
     answer = certified.letters.verify(issued.record.code)
     assert answer.status == "valid" and answer.credits == issued.record.credits
     assert answer.name == "Ayesha Khan"
+    with sqlite3.connect(certified.db.file) as connection:
+        connection.execute("update letters set credits = 9")
+    answer = certified.letters.verify(issued.document.qr_payload)
+    assert answer.status == "invalid" and answer.credits == issued.record.credits
     with sqlite3.connect(certified.db.file) as connection:
         seal = connection.execute("select sealed from letter_seals").fetchone()[0]
         raw = bytearray(base45.decode(seal[4:]))
