@@ -118,3 +118,26 @@ def test_log_verify_names_the_first_broken_event(demo: Cli, monkeypatch) -> None
         c.execute("UPDATE change_log SET actor = 'someone else' WHERE id = 7")
     err = demo.refused("log", "verify")
     assert "error: The change log is broken at event 7: event 7 was changed" in err
+
+
+@pytest.mark.sqlite_only
+def test_restore_needs_a_signed_in_administrator_and_the_log_names_who(
+    demo: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ADVISOR_USER", "admin")
+    demo.ok("backup", "-o", str(tmp_path / "b.db"))
+    monkeypatch.setenv("ADVISOR_USER", "viewer")
+    assert "needs the administrator role; you are signed in as viewer" in demo.refused(
+        "restore", str(tmp_path / "b.db")
+    )
+    monkeypatch.setenv("ADVISOR_USER", "admin")
+    monkeypatch.setenv("ADVISOR_PASSWORD", "wrong")
+    assert "error: Wrong password." in demo.refused("restore", str(tmp_path / "b.db"))
+    monkeypatch.setenv("ADVISOR_USER", "nobody")
+    assert "error:" in demo.refused("restore", str(tmp_path / "b.db"))
+    assert not list(Path(demo.db).parent.glob("*before-restore*"))  # nothing replaced
+    monkeypatch.setenv("ADVISOR_USER", "admin")
+    monkeypatch.setenv("ADVISOR_PASSWORD", "demo")
+    demo.ok("restore", str(tmp_path / "b.db"))
+    last = json.loads(demo.ok("log", "--json"))[-1]
+    assert (last["action"], last["user"], last["record"]) == ("restore", "admin", "b.db")

@@ -43,6 +43,7 @@ def run_backup(args: argparse.Namespace, ctx: CommandContext) -> int:
 
 def run_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
     from advisor.model.database import resolve_location, sqlite_file
+    from advisor.model.errors import DatabaseError
     from advisor.model.services.backup_service import RestoreResult, restore_database
 
     result: RestoreResult
@@ -51,8 +52,17 @@ def run_restore(args: argparse.Namespace, ctx: CommandContext) -> int:
         services = ctx.services()
         _confirm_server_restore(args, location)
         result = services.backup.restore(args.file)
-    else:  # not through ctx.services(): the file may be the damaged one being replaced
-        result = restore_database(ctx.db, args.file, replace_unreadable=args.replace_unreadable)
+    else:
+        # As any command, by a signed-in administrator, and in the change log; only a file
+        # that cannot be opened (nor its accounts read) is replaced without a sign-in.
+        try:
+            services = ctx.services()
+        except DatabaseError:
+            services = None
+        if services is None:
+            result = restore_database(ctx.db, args.file, replace_unreadable=args.replace_unreadable)
+        else:
+            result = services.backup.restore(args.file, replace_unreadable=args.replace_unreadable)
     upgraded = (
         f", upgraded from schema {result.schema_in_file}"
         if result.schema_in_file != result.schema_now
