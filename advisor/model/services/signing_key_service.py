@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from advisor.model.errors import ConflictError, NotFoundError
+from advisor.model.errors import ConflictError, NotFoundError, ValidationError
 from advisor.model.roles import Role
 from advisor.model.schema import Institution, SigningKey
 from advisor.model.services.key_creation import KeyCreated, KeyInfo, create_institution_key
@@ -20,7 +20,7 @@ from advisor.model.services.signing_keys import (
     require_active_key,
 )
 from advisor.model.services.trust_file import KeyEntry, write_trust_file
-from advisor.model.signing.institution_key import fingerprint, from_der
+from advisor.model.signing.institution_key import fingerprint, from_der, key_id
 from advisor.model.signing.keychain import Keychain
 from advisor.model.store.protocol import Store
 
@@ -106,6 +106,15 @@ class SigningKeyService(Service):
             rows = session.scalars(select(SigningKey).order_by(SigningKey.created_at)).all()
             if not rows:
                 raise NotFoundError("This institution has no signing key to export yet.")
+            for row in rows:
+                # a key's id is its public key's hash: a row where they differ was edited, and
+                # exporting it would have other offices trust whatever key was put there
+                if key_id(from_der(row.public_key)) != row.key_id:
+                    raise ValidationError(
+                        f"The signing key {row.key_id} in this database no longer matches its "
+                        "public key: the key table was edited. Nothing was written; check the "
+                        "database (advisor log verify) before sending anyone a key."
+                    )
             entries = [
                 KeyEntry(
                     row.institution_code,

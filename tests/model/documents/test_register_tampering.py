@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from advisor.model.errors import ValidationError
 from advisor.model.services import Services
 from tests.model.documents.conftest import TODAY, certify
 
@@ -99,3 +101,19 @@ def test_an_untouched_register_and_a_renamed_student_still_verify(certified: Ser
     answer = certified.letters.verify(again.record.code)
     assert answer.status == "valid" and answer.name == "Ayesha Khan"
     assert certified.history.verify().ok
+
+
+def test_a_public_key_swapped_in_the_key_table_is_caught_and_never_exported(
+    certified: Services, tmp_path: Path
+) -> None:
+    from advisor.model.signing.institution_key import new_private_key, public_der
+
+    issued = certified.letters.issue("fa23-bcs-001", today=TODAY)
+    stranger = public_der(new_private_key().public_key())
+    tamper(certified, f"update signing_keys set public_key = x'{stranger.hex()}'")
+    with pytest.raises(ValidationError, match="no longer matches its public key"):
+        certified.keys.export_public(tmp_path / "a.sanadkey")
+    assert not (tmp_path / "a.sanadkey").exists()
+    assert certified.letters.verify(issued.record.code).status == "invalid"
+    check = certified.history.verify()
+    assert "not the institution's" in check.problem
