@@ -86,9 +86,12 @@ def withdrawal_problem(session: Session, letter: Letter) -> str | None:
 
 def _lost_withdrawal(revoked: bool, successor: str | None) -> str | None:
     if revoked:
-        return "the change log records its revocation, but its register entry lost it"
+        return (
+            "the change log records its revocation, but the register holds none (one of the two "
+            "was edited)"
+        )
     if successor:
-        return f"{successor} superseded it, but its register entry lost the supersession"
+        return f"{successor} superseded it, but the register does not say so (it was edited)"
     return None
 
 

@@ -73,8 +73,8 @@ def test_a_deleted_revocation_does_not_put_the_letter_back_in_force(
     assert answer.status == "invalid"
     assert "the change log records its revocation" in answer.message
     assert certified.history.verify().register == (
-        f"{issued.record.reference}: the change log records its revocation, but its register "
-        "entry lost it",
+        f"{issued.record.reference}: the change log records its revocation, but the register "
+        "holds none (one of the two was edited)",
     )
 
 
