@@ -68,7 +68,7 @@ def verify_log(args: argparse.Namespace, ctx: CommandContext) -> int:
         )
     if check.register:
         raise ValidationError(
-            f"The letter register was altered behind Sanad's back: {'; '.join(check.register)}."
+            f"The letter register was altered behind Sanad's back: {check.altered_letters()}."
         )
     signed = (
         f"{check.signatures} signed head(s), {check.signatures_checked} signature(s) verified"

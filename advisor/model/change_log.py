@@ -154,6 +154,11 @@ class ChainCheck:
     def ok(self) -> bool:
         return not self.problem and not self.register
 
+    def altered_letters(self, shown: int = 5) -> str:
+        """The first altered register entries, for one line of text (the rest counted)."""
+        more = len(self.register) - shown
+        return "; ".join(self.register[:shown]) + (f"; and {more} more" if more > 0 else "")
+
 
 def verify_chain(session: Session, trusted_keys: Sequence[bytes] = ()) -> ChainCheck:
     """Recompute every hash, check each link, then each stored signature over a head. With

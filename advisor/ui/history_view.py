@@ -182,9 +182,7 @@ class HistoryView(Screen):
             )
             self.verdict.setStyleSheet("color: #cf222e; font-weight: bold;")
         else:
-            self.verdict.setText(
-                f"✘ The letter register was altered: {'; '.join(result.register)}."
-            )
+            self.verdict.setText(f"✘ The letter register was altered: {result.altered_letters()}.")
             self.verdict.setStyleSheet("color: #cf222e; font-weight: bold;")
 
 

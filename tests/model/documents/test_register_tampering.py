@@ -117,3 +117,13 @@ def test_a_public_key_swapped_in_the_key_table_is_caught_and_never_exported(
     assert certified.letters.verify(issued.record.code).status == "invalid"
     check = certified.history.verify()
     assert "not the institution's" in check.problem
+
+
+def test_the_record_check_names_the_first_altered_entries_and_counts_the_rest() -> None:
+    from advisor.model.change_log import ChainCheck
+
+    check = ChainCheck(3, 0, 0, None, "", register=tuple(f"L/{i}: edited" for i in range(8)))
+    assert not check.ok
+    assert check.altered_letters() == "L/0: edited; L/1: edited; L/2: edited; L/3: edited; " + (
+        "L/4: edited; and 3 more"
+    )
