@@ -138,3 +138,24 @@ def test_bad_input_gets_one_clear_error(
         office_a.ok("institution", "key", "rotate", "--key-file", str(tmp_path / "usb.key"))
     err = office_a.refused(*args)
     assert expected in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_letter_pdf_stripped_of_its_signature_is_not_called_genuine(
+    office_a: Cli, tmp_path: Path
+) -> None:
+    """Sanad signs every letter PDF: one without a signature was made again (and what it prints
+    may differ from its seal), so the check fails though the seal inside is genuine."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    letter = tmp_path / "letter.pdf"
+    office_a.ok("letter", "issue", "fa23-bcs-001", "-o", str(letter))
+    remade = PdfWriter()
+    for page in PdfReader(letter).pages:
+        kept = [a for a in page.get("/Annots", []) if a.get_object().get("/Subtype") != "/Widget"]
+        page[NameObject("/Annots")] = ArrayObject(kept)
+        remade.add_page(page)
+    remade.write(tmp_path / "remade.pdf")
+    code, out, _ = office_a("letter", "verify", "--pdf", str(tmp_path / "remade.pdf"))
+    assert code == 1 and "VALID" in out and "PDF signature: NONE" in out
+    assert office_a("letter", "verify", "--pdf", str(letter))[0] == 0

@@ -200,7 +200,11 @@ def verify_letter(args: argparse.Namespace, ctx: CommandContext) -> int:
             print_verification(ctx, v)
         if args.pdf is not None:
             ctx.print(PDF_SIGNATURE_TEXT[pdf_signature])
-    genuine = all(v.status == "valid" for v in answers) and pdf_signature is not False
+    # every letter PDF Sanad writes is signed: one without a signature was made again by
+    # something else, so what it prints is not covered (its sealed facts above still are)
+    genuine = all(v.status == "valid" for v in answers) and (
+        args.pdf is None or pdf_signature is True
+    )
     return 0 if genuine else 1
 
 
@@ -208,7 +212,8 @@ PDF_SIGNATURE_TEXT = {
     True: "PDF signature: intact, by a trusted institution key.",
     False: "PDF signature: BROKEN or untrusted — the file was changed after it was signed, or "
     "another key signed it.",
-    None: "PDF signature: none (the file carries no digital signature).",
+    None: "PDF signature: NONE — every letter PDF Sanad writes is signed, so this file was made "
+    "again (printed to PDF, edited or re-saved): trust only the sealed facts shown above.",
 }
 
 

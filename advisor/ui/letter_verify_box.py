@@ -30,7 +30,8 @@ CHECKABLE_FILES = {".png", ".jpg", ".jpeg", ".pdf"}
 PDF_SIGNATURE_WORDS = {
     True: "The PDF's digital signature is intact.",
     False: "The PDF's digital signature is BROKEN or not by a trusted key: the file was changed.",
-    None: "The PDF carries no digital signature.",
+    None: "The PDF carries NO digital signature, though Sanad signs every letter PDF: it was made "
+    "again (printed to PDF, edited or re-saved). Trust only the sealed facts shown.",
 }
 
 
