@@ -35,9 +35,7 @@ def register_problems(session: Session, trusted: set[bytes] | None = None) -> li
         session.scalars(select(ChangeEvent.record).where(ChangeEvent.action == "letter.revoke"))
     )
     superseded_by = {
-        old: letter.reference
-        for letter in letters
-        for old in supersedes_of(json.loads(letter.content))
+        old: letter.reference for letter in letters for old in _supersedes(letter.content)
     }
     withdrawn = {
         (letter_id, kind)
@@ -74,14 +72,20 @@ def withdrawal_problem(session: Session, letter: Letter) -> str | None:
             )
         )
         successor = next(
-            (
-                x.reference
-                for x in later
-                if letter.reference in supersedes_of(json.loads(x.content))
-            ),
+            (x.reference for x in later if letter.reference in _supersedes(x.content)),
             None,
         )
     return _lost_withdrawal(bool(revoked), successor)
+
+
+def _supersedes(content: str) -> tuple[str, ...]:
+    """What a letter's entry says it superseded; nothing when the entry is unreadable (its own
+    check names that)."""
+    try:
+        parsed = json.loads(content)
+        return supersedes_of(parsed) if isinstance(parsed, dict) else ()
+    except (ValueError, TypeError, RecursionError):
+        return ()
 
 
 def _lost_withdrawal(revoked: bool, successor: str | None) -> str | None:
