@@ -9,6 +9,8 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from advisor.model.attribution import current_actor
+from advisor.model.change_log import record_change
 from advisor.model.schema import Institution
 from advisor.model.services.letter_register import endorse_legacy_letters
 from advisor.model.services.printed_facts import letterhead_of
@@ -43,11 +45,14 @@ def create_institution_key(
     keychain: Keychain,
     *,
     key_file: Path | None = None,
-    by: str = "local",
+    by: str | None = None,
 ) -> KeyCreated:
     """Make a key inside the caller's transaction (Settings, `policy import`, `init --demo`),
-    unlock it for the session, and seal the letters numbered before any key existed."""
-    row, private = create_key(session, institution, passphrase, key_file=key_file, by=by)
+    unlock it for the session, and seal the letters numbered before any key existed. Made by
+    the transaction's signed-in user, with its `key.create` event, whichever path makes it."""
+    row, private = create_key(
+        session, institution, passphrase, key_file=key_file, by=by or current_actor(session)
+    )
     keychain.add(row.key_id, private)
     head, _ = letterhead_of(session)
     sealed, refused = endorse_legacy_letters(session, head, row, private)
@@ -61,4 +66,5 @@ def create_institution_key(
         key_file is not None,
         True,
     )
+    record_change(session, "key.create", row.key_id, summary=info.fingerprint)
     return KeyCreated(info, sealed, tuple(refused))

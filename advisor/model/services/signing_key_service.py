@@ -82,11 +82,9 @@ class SigningKeyService(Service):
         ).first()
         if institution is None:
             raise NotFoundError(NO_INSTITUTION)
-        made = create_institution_key(
+        return create_institution_key(
             session, institution, passphrase, self._keychain, key_file=key_file, by=by
         )
-        self._record(session, "key.create", made.key.key_id, summary=made.key.fingerprint)
-        return made
 
     def unlock(self, passphrase: str, *, key_file: Path | None = None) -> KeyInfo:
         """Open the active key for this session (the passphrase is not kept)."""

@@ -387,6 +387,26 @@ def test_the_passphrase_and_the_new_key_at_policy_import(services: Services, sam
     )
 
 
+def test_a_key_made_at_policy_import_names_who_made_it_in_its_row_and_the_log(
+    services: Services, samples: Path
+) -> None:
+    from sqlalchemy import select
+
+    from advisor.model.schema import SigningKey
+    from tests.conftest import seat_as
+
+    seat_as(services, "khalid", "controller")
+    services.policy.import_file(samples / "policy.json", key_passphrase=TEST_PASSPHRASE)
+    key = services.keys.current()
+    assert key is not None
+    with services.db.begin() as session:
+        assert session.scalars(select(SigningKey.created_by)).all() == ["khalid"]
+    from advisor.model.services.history_service import LogFilter
+
+    made = services.history.events(LogFilter(action="key.create"))
+    assert [(e.user, e.record) for e in made] == [("khalid", key.key_id)]
+
+
 def _doctored_backup(certified: Services, tmp_path: Path, *edits: str) -> Path:
     backup = tmp_path / "doctored.sanad"
     certified.backup.backup(backup)
