@@ -52,6 +52,14 @@ def register_problems(session: Session, trusted: set[bytes] | None = None) -> li
         )
         if problem:
             problems.append(f"{letter.reference}: {problem}")
+    issued_in_log = session.scalars(
+        select(ChangeEvent.record).where(ChangeEvent.action == "letter.issue")
+    )
+    for reference in sorted(set(issued_in_log) - {letter.reference for letter in letters}):
+        problems.append(
+            f"{reference}: the change log records its issue, but the register holds no such "
+            "letter (it was deleted)"
+        )
     return problems
 
 

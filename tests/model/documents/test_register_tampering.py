@@ -127,3 +127,25 @@ def test_the_record_check_names_the_first_altered_entries_and_counts_the_rest() 
     assert check.altered_letters() == "L/0: edited; L/1: edited; L/2: edited; L/3: edited; " + (
         "L/4: edited; and 3 more"
     )
+
+
+def test_a_letter_deleted_from_the_register_is_named_by_the_record_check(
+    certified: Services,
+) -> None:
+    issued = certified.letters.issue("fa23-bcs-001", today=TODAY)
+    reference = issued.record.reference
+    tamper(
+        certified,
+        f"delete from letter_events where letter_id = (select id from letters where reference = "
+        f"'{reference}')",
+        f"delete from letter_lines where letter_id = (select id from letters where reference = "
+        f"'{reference}')",
+        f"delete from letter_seals where letter_id = (select id from letters where reference = "
+        f"'{reference}')",
+        f"delete from letters where reference = '{reference}'",
+    )
+    assert certified.letters.verify(issued.document.qr_payload).status == "invalid"
+    assert certified.history.verify().register == (
+        f"{reference}: the change log records its issue, but the register holds no such letter "
+        "(it was deleted)",
+    )
