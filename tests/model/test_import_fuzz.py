@@ -175,18 +175,24 @@ def test_an_overlong_cell_within_limits_is_a_cell_error(
         department.students.import_roster(write_table(tmp_path / "r.csv", rows))
 
 
+def _long_roster(samples: Path, students: int) -> list[list[str]]:
+    """The sample roster's header and `students` made-up rows like its first."""
+    rows = table(samples / "roster.csv")
+    first = rows[1]
+    return rows[:1] + [
+        [f"fa23-bcs-{i:04d}", f"Name {i}", *first[2:5], f"s{i}@x.pk", *first[6:]]
+        for i in range(students)
+    ]
+
+
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
 def test_a_wrong_byte_deep_in_the_file_names_its_own_line(
     department: Services, samples: Path, tmp_path: Path, newline: str
 ) -> None:
     # The reader decodes ahead in blocks of several KB: the line must be the byte's, not the
     # block's (a Windows-1252 'é' on line 902 was reported on line 745, or on line 1).
-    rows = table(samples / "roster.csv")
-    first = rows[1]
-    body = rows[:1] + [
-        [f"fa23-bcs-{i:04d}", f"Name {i}", *first[2:5], f"s{i}@x.pk", *first[6:]]
-        for i in range(900)
-    ]
+    body = _long_roster(samples, 900)
+    first = body[1]
     body.append(["fa23-bcs-0999", "Café", *first[2:5], "cafe@x.pk", *first[6:]])
     text = newline.join(",".join(r) for r in body) + newline
     path = tmp_path / "roster.csv"
@@ -203,12 +209,7 @@ def test_a_control_character_past_the_first_block_is_refused_with_its_cell(
 ) -> None:
     # Only the first 4 KB were checked for binary bytes: an ESC or a bell further down went
     # into the database (and an ESC recolours the terminal that lists the student).
-    rows = table(samples / "roster.csv")
-    first = rows[1]
-    body = rows[:1] + [
-        [f"fa23-bcs-{i:04d}", f"Name {i}", *first[2:5], f"s{i}@x.pk", *first[6:]]
-        for i in range(200)
-    ]
+    body = _long_roster(samples, 200)
     body[150][1] = f"Bell{control}Name"
     before = dump(department)
     with pytest.raises(ValidationError, match=r"^roster\.csv, line 151, column B: a cell holds"):
