@@ -57,8 +57,13 @@ _MAKE_SERIES = text(
     "INSERT INTO letter_series (prefix, year, last_serial) VALUES (:prefix, :year, 0) "
     "ON CONFLICT DO NOTHING"
 )
+# The next number follows the series and never falls behind the register: a series row wound
+# back behind Sanad's back (triggers dropped) would otherwise hand out a number already printed.
 _TAKE_NUMBER = text(
-    "UPDATE letter_series SET last_serial = last_serial + 1 "
+    "UPDATE letter_series SET last_serial = 1 + CASE WHEN last_serial >= "
+    "(SELECT coalesce(max(serial), 0) FROM letters WHERE prefix = :prefix AND year = :year) "
+    "THEN last_serial "
+    "ELSE (SELECT max(serial) FROM letters WHERE prefix = :prefix AND year = :year) END "
     "WHERE prefix = :prefix AND year = :year RETURNING last_serial"
 )
 LEGACY_KEY_SETTING = "letter_hmac_key"  # Sanad 0.1's register secret, gone once the key is made
